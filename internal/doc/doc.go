@@ -1,0 +1,234 @@
+// Package doc is the document model: plain data describing a paper (sections,
+// headings, paragraphs, lists, tables, charts, headline tiles) that the report
+// builders produce and the PDF engine renders. It imports neither fpdf nor
+// go-chart, so a paper can be inspected, compared and stored as JSON.
+package doc
+
+import "time"
+
+// Document is one paper, ready to render.
+type Document struct {
+	Meta     Meta
+	Header   Furniture // printed at the top of every page after the first
+	Footer   Furniture // printed at the bottom of every page; "Page x of y" is added by the renderer
+	Contents bool      // a contents page after the first section, with page numbers
+	RAGKey   []RAGLevel
+	Sections []Section
+}
+
+// Meta is the PDF document information.
+type Meta struct {
+	Title    string
+	Subject  string
+	Author   string
+	Keywords string
+	Creator  string
+	Language string    // BCP 47, for example "en-GB"
+	Date     time.Time // creation and modification date; from the period, never the clock
+}
+
+// Furniture is the text printed in a page margin: Left and Right are
+// aligned to the margins. Classification is printed in bold.
+type Furniture struct {
+	Left           string
+	Right          string
+	Classification string
+}
+
+// RAGLevel is one entry of the RAG key: the code printed in cells ("R"), its
+// label ("Red"), what it means ("Off track") and its fill colour.
+type RAGLevel struct {
+	Code    string
+	Label   string
+	Meaning string
+	Colour  Colour
+	Text    Colour // text colour on the fill, chosen for contrast
+}
+
+// Colour is an sRGB colour.
+type Colour struct{ R, G, B uint8 }
+
+// Section is a run of blocks that starts on a new page.
+type Section struct {
+	Landscape bool
+	Blocks    []Block
+}
+
+// Block is one element of a section: *Title, *Heading, *Paragraph, *List,
+// *Table, *Chart, *Tiles, *Fields or *RAGKeyBlock.
+type Block interface{ block() }
+
+// Title is the title block of a paper: council, report title and the
+// meeting details as labelled fields.
+type Title struct {
+	Organisation string
+	Title        string
+	Subtitle     string
+	Fields       []Field
+}
+
+// Field is a label and its value.
+type Field struct {
+	Label string
+	Value string
+}
+
+// Fields is a block of labelled values, printed as two columns.
+type Fields struct {
+	Items []Field
+}
+
+// Heading is a section heading at Level 1, 2 or 3. Every heading gets a PDF
+// bookmark; Level 1 and 2 headings are listed on the contents page.
+type Heading struct {
+	Level int
+	Text  string
+}
+
+// Paragraph is body text. Number, when non-zero, is printed in the margin
+// (council reports number paragraphs continuously).
+type Paragraph struct {
+	Number int
+	Style  ParagraphStyle
+	Spans  []Span
+}
+
+// ParagraphStyle selects the type size and colour of a paragraph.
+type ParagraphStyle int
+
+// Paragraph styles.
+const (
+	Body ParagraphStyle = iota
+	Note                // smaller, grey: sources, footnotes, data-quality remarks
+	Lead                // larger: the opening summary of a paper
+)
+
+// Span is a run of text with one style.
+type Span struct {
+	Text   string
+	Bold   bool
+	Italic bool
+}
+
+// List is a bulleted or lettered list.
+type List struct {
+	Number   int // as Paragraph.Number: the list continues a numbered paragraph
+	Lettered bool
+	Items    [][]Span
+}
+
+// Table is a table whose header row repeats on every page it spans.
+type Table struct {
+	Caption string
+	Columns []Column
+	Rows    []Row
+	Zebra   bool
+}
+
+// Column describes one table column. Weight shares out the width left after
+// fixed-width columns; Width, when non-zero, fixes the width in millimetres.
+type Column struct {
+	Header string
+	Weight float64
+	Width  float64
+	Align  Align
+}
+
+// Align is horizontal alignment in a table cell.
+type Align int
+
+// Alignments.
+const (
+	Left Align = iota
+	Right
+	Center
+)
+
+// Row is a table row. A row with a non-empty Group is a group heading that
+// spans every column and has no cells.
+type Row struct {
+	Group string
+	Cells []Cell
+}
+
+// Cell is one table cell. A cell with a RAG code is filled with that level's
+// colour from the document's RAG key; its Text (the word) is always printed.
+type Cell struct {
+	Text string
+	RAG  string
+	Bold bool
+}
+
+// Chart is a chart specification: the figures and how to show them. The
+// renderer draws it as vector graphics; its figures are also printed as a
+// table by the report that uses it, so nothing is shown only as a picture.
+type Chart struct {
+	Kind       ChartKind
+	Title      string
+	Source     string // "Source: ..., data as at ..." printed under the chart
+	Categories []string
+	Series     []Series
+	Unit       string // "%", "FTE", "cases": used on the value axis
+	Target     *Target
+	Height     float64 // millimetres; 0 means the renderer's default
+}
+
+// ChartKind names a kind of chart.
+type ChartKind string
+
+// Chart kinds.
+const (
+	Bar        ChartKind = "bar"         // one series, one bar per category
+	StackedBar ChartKind = "stacked-bar" // several series stacked per category
+	Line       ChartKind = "line"        // one line per series over the categories
+	Donut      ChartKind = "donut"       // one series, shares of the whole
+)
+
+// Series is a named set of values, one per category. Missing[i] marks a value
+// that is missing (suppressed or not reported): it is not drawn as zero.
+type Series struct {
+	Name    string
+	Values  []float64
+	Missing []bool
+	Colour  Colour
+	Dashed  bool
+}
+
+// Target is a horizontal reference line on a chart.
+type Target struct {
+	Label string
+	Value float64
+}
+
+// Tiles is a row (or grid) of headline figures for a dashboard.
+type Tiles struct {
+	Items []Tile
+}
+
+// Tile is one headline figure: "% complete  49%  up 6 points since May".
+type Tile struct {
+	Label  string
+	Value  string
+	Change string
+	RAG    string // optional RAG code colouring the tile's edge; the word is in Change or Value
+}
+
+// RAGKeyBlock prints the document's RAG key (code, label, meaning).
+type RAGKeyBlock struct{}
+
+// PageBreak starts a new page within a section.
+type PageBreak struct{}
+
+func (*Title) block()       {}
+func (*Fields) block()      {}
+func (*Heading) block()     {}
+func (*Paragraph) block()   {}
+func (*List) block()        {}
+func (*Table) block()       {}
+func (*Chart) block()       {}
+func (*Tiles) block()       {}
+func (*RAGKeyBlock) block() {}
+func (*PageBreak) block()   {}
+
+// Text is a convenience for a single plain span.
+func Text(s string) []Span { return []Span{{Text: s}} }
