@@ -240,6 +240,16 @@ type KPIValue struct {
 	Loc            Loc
 }
 
+// WorkerLoad is one worker's caseload from a case-level allocation export.
+// It is anonymous: the reader counts children per worker and passes on
+// neither child identifiers nor worker names.
+type WorkerLoad struct {
+	Month Month
+	Team  string
+	Cases int
+	FTE   Num
+}
+
 // Period is one reporting month's records. Actions come from that month's
 // tracker; metrics come from the newest workbooks available and carry their
 // own history.
@@ -255,4 +265,5 @@ type Data struct {
 	Workforce   []Workforce
 	Recruitment []Recruitment
 	KPIs        []KPIValue
+	Workers     []WorkerLoad
 }

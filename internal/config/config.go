@@ -1,0 +1,217 @@
+// Package config reads boardpack.yaml: branding, meeting details, targets,
+// benchmarks, the RAG key and header mappings. Every field has a default, so
+// a data folder without a config still produces papers.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config is the contents of boardpack.yaml.
+type Config struct {
+	Council        string            `yaml:"council"`
+	Service        string            `yaml:"service"`
+	Author         string            `yaml:"author"`
+	Classification string            `yaml:"classification"` // printed on Open papers, default OFFICIAL
+	Colours        Colours           `yaml:"colours"`
+	RAG            []RAGLevel        `yaml:"rag"`
+	Targets        Targets           `yaml:"targets"`
+	Benchmarks     Benchmarks        `yaml:"benchmarks"`
+	Meetings       Meetings          `yaml:"meetings"`
+	Headers        map[string]string `yaml:"headers"` // extra header aliases: "Proj Name": "priority area"
+	Files          map[string]string `yaml:"files"`   // report kind -> file-name pattern
+	Path           string            `yaml:"-"`       // where it was read from, "" for defaults
+	Raw            []byte            `yaml:"-"`       // the file's bytes, for the manifest hash
+}
+
+// Colours is the branding palette, as "#RRGGBB".
+type Colours struct {
+	Accent string `yaml:"accent"`
+}
+
+// RAGLevel is one level of the RAG scale.
+type RAGLevel struct {
+	Code    string   `yaml:"code"` // R, A, G, B
+	Label   string   `yaml:"label"`
+	Meaning string   `yaml:"meaning"`
+	Colour  string   `yaml:"colour"`
+	Aliases []string `yaml:"aliases"`
+}
+
+// Targets are the service's own targets.
+type Targets struct {
+	Caseload     float64 `yaml:"caseload"`      // average children per case-holding FTE
+	KPITolerance float64 `yaml:"kpi_tolerance"` // points within target that rate Amber, not Red
+}
+
+// Benchmarks are published comparators for the workforce rates (percentages).
+type Benchmarks struct {
+	AgencyRate   Comparators `yaml:"agency_rate"`
+	VacancyRate  Comparators `yaml:"vacancy_rate"`
+	TurnoverRate Comparators `yaml:"turnover_rate"`
+}
+
+// Comparators are a measure's values for England, statistical neighbours and
+// the region; zero means not given.
+type Comparators struct {
+	England        float64 `yaml:"england"`
+	StatNeighbours float64 `yaml:"statistical_neighbours"`
+	Region         float64 `yaml:"region"`
+	Year           string  `yaml:"year"`
+}
+
+// Meetings holds the details printed on each paper's title block.
+type Meetings struct {
+	Board    Meeting `yaml:"board"`
+	Scrutiny Meeting `yaml:"scrutiny"`
+	Cabinet  Meeting `yaml:"cabinet"`
+}
+
+// Meeting is one meeting's name, date and the officer presenting.
+type Meeting struct {
+	Name     string `yaml:"name"`
+	Date     Date   `yaml:"date"`
+	ReportBy string `yaml:"report_by"`
+}
+
+// Date is a calendar date written as YYYY-MM-DD in the config.
+type Date struct{ time.Time }
+
+// UnmarshalYAML parses YYYY-MM-DD.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(n.Value))
+	if err != nil {
+		return fmt.Errorf("line %d: date %q is not YYYY-MM-DD", n.Line, n.Value)
+	}
+	d.Time = t
+	return nil
+}
+
+// Default returns the configuration used when there is no boardpack.yaml.
+func Default() Config {
+	return Config{
+		Council:        "Council",
+		Service:        "Children's Services",
+		Author:         "Director of Children's Services",
+		Classification: "OFFICIAL",
+		Colours:        Colours{Accent: "#1F3864"},
+		RAG: []RAGLevel{
+			{Code: "B", Label: "Blue", Meaning: "Complete", Colour: "#1F5FAD", Aliases: []string{"complete", "completed"}},
+			{Code: "G", Label: "Green", Meaning: "On track", Colour: "#2E7D32"},
+			{Code: "A", Label: "Amber", Meaning: "At risk", Colour: "#F2A900"},
+			{Code: "R", Label: "Red", Meaning: "Off track", Colour: "#C62828"},
+			{Code: "NR", Label: "Not rated", Meaning: "Not yet rated", Colour: "#BDBDBD"},
+		},
+		Targets: Targets{Caseload: 18, KPITolerance: 5},
+		Meetings: Meetings{
+			Board:    Meeting{Name: "Children's Improvement Board"},
+			Scrutiny: Meeting{Name: "Children and Young People Scrutiny Committee"},
+			Cabinet:  Meeting{Name: "Cabinet"},
+		},
+	}
+}
+
+// Load reads the config at path over the defaults. A missing file is not an
+// error when optional is true.
+func Load(path string, optional bool) (Config, error) {
+	c := Default()
+	raw, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && optional {
+		return c, nil
+	}
+	if err != nil {
+		return c, fmt.Errorf("read config: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	var file Config
+	if err := dec.Decode(&file); err != nil {
+		return c, fmt.Errorf("%s: %w", path, err)
+	}
+	c.merge(file)
+	c.Path = path
+	c.Raw = raw
+	return c, c.validate(path)
+}
+
+func (c *Config) merge(f Config) {
+	set := func(dst *string, v string) {
+		if v != "" {
+			*dst = v
+		}
+	}
+	set(&c.Council, f.Council)
+	set(&c.Service, f.Service)
+	set(&c.Author, f.Author)
+	set(&c.Classification, f.Classification)
+	set(&c.Colours.Accent, f.Colours.Accent)
+	if len(f.RAG) > 0 {
+		c.RAG = f.RAG
+	}
+	if f.Targets.Caseload != 0 {
+		c.Targets.Caseload = f.Targets.Caseload
+	}
+	if f.Targets.KPITolerance != 0 {
+		c.Targets.KPITolerance = f.Targets.KPITolerance
+	}
+	c.Benchmarks = f.Benchmarks
+	mergeMeeting(&c.Meetings.Board, f.Meetings.Board)
+	mergeMeeting(&c.Meetings.Scrutiny, f.Meetings.Scrutiny)
+	mergeMeeting(&c.Meetings.Cabinet, f.Meetings.Cabinet)
+	c.Headers = f.Headers
+	c.Files = f.Files
+}
+
+func mergeMeeting(dst *Meeting, m Meeting) {
+	if m.Name != "" {
+		dst.Name = m.Name
+	}
+	if !m.Date.IsZero() {
+		dst.Date = m.Date
+	}
+	if m.ReportBy != "" {
+		dst.ReportBy = m.ReportBy
+	}
+}
+
+func (c *Config) validate(path string) error {
+	var errs []error
+	if _, err := ParseColour(c.Colours.Accent); err != nil {
+		errs = append(errs, fmt.Errorf("%s: colours.accent: %w", path, err))
+	}
+	for i, l := range c.RAG {
+		if l.Code == "" || l.Label == "" {
+			errs = append(errs, fmt.Errorf("%s: rag[%d]: code and label are required", path, i))
+		}
+		if _, err := ParseColour(l.Colour); err != nil {
+			errs = append(errs, fmt.Errorf("%s: rag[%d] (%s): %w", path, i, l.Code, err))
+		}
+	}
+	if c.Targets.Caseload < 0 {
+		errs = append(errs, fmt.Errorf("%s: targets.caseload must not be negative", path))
+	}
+	return errors.Join(errs...)
+}
+
+// ParseColour parses "#RRGGBB".
+func ParseColour(s string) ([3]uint8, error) {
+	var rgb [3]uint8
+	if len(s) != 7 || s[0] != '#' {
+		return rgb, fmt.Errorf("colour %q is not #RRGGBB", s)
+	}
+	for i := range 3 {
+		var v uint8
+		if _, err := fmt.Sscanf(s[1+2*i:3+2*i], "%02x", &v); err != nil {
+			return rgb, fmt.Errorf("colour %q is not #RRGGBB", s)
+		}
+		rgb[i] = v
+	}
+	return rgb, nil
+}

@@ -1,0 +1,162 @@
+package measure
+
+import (
+	"testing"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/record"
+)
+
+var jun23 = record.Month{Year: 2023, Month: time.June}
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestAgencyRateReproducesEngland2023(t *testing.T) {
+	// DfE, Children's social work workforce 2023: England had 7,173.5 agency
+	// FTE and 33,119.1 in-post FTE, an agency rate of 17.8%.
+	got := AgencyRate(record.N(7173.5), record.N(33119.1))
+	if !got.Valid || got.Value != 17.8 {
+		t.Fatalf("agency rate = %+v, want 17.8", got)
+	}
+}
+
+func TestVacancyRateAndMissingInputs(t *testing.T) {
+	if got := VacancyRate(record.N(25), record.N(100)); got.Value != 20 {
+		t.Errorf("vacancy rate 25/(25+100) = %v, want 20", got.Value)
+	}
+	if got := VacancyRate(record.Num{}, record.N(100)); got.Valid {
+		t.Errorf("vacancy rate with suppressed vacancies = %+v, want missing (never zero)", got)
+	}
+	if got := AgencyRate(record.N(0), record.N(0)); got.Valid {
+		t.Errorf("agency rate of an empty workforce = %+v, want missing", got)
+	}
+}
+
+func TestTurnoverNeedsTwelveMonthsOfLeavers(t *testing.T) {
+	var rows []record.Workforce
+	for i := 0; i < 13; i++ {
+		rows = append(rows, record.Workforce{Month: jun23.Add(-12 + i), InPost: record.N(100), Agency: record.N(20),
+			Vacancies: record.N(10), Leavers: record.N(1.5), AgencyCover: record.N(5)})
+	}
+	s := WorkforceSeries(rows, jun23)
+	if len(s) != 13 {
+		t.Fatalf("%d months, want 13", len(s))
+	}
+	if s[10].Turnover.Valid {
+		t.Errorf("turnover with 11 months of history = %+v, want missing", s[10].Turnover)
+	}
+	last := s[12]
+	// 12 months x 1.5 leavers / 100 in post = 18.0%.
+	if !last.Turnover.Valid || last.Turnover.Value != 18 {
+		t.Errorf("turnover = %+v, want 18.0", last.Turnover)
+	}
+	if last.AgencyRate.Value != 16.7 { // 20 / 120
+		t.Errorf("agency rate = %v, want 16.7", last.AgencyRate.Value)
+	}
+	if last.AgencyCover.Value != 50 { // 5 / 10
+		t.Errorf("agency cover = %v, want 50", last.AgencyCover.Value)
+	}
+}
+
+func TestPlanCountsOverdueAndComplete(t *testing.T) {
+	p := record.Period{Month: jun23, Actions: []record.Action{
+		{Ref: "A1", Area: "Workforce", Progress: record.Blue, Status: record.Complete, Due: day(2023, 3, 31)},
+		{Ref: "A2", Area: "Workforce", Progress: record.Red, Status: record.InProgress, Due: day(2023, 5, 31)},                            // overdue
+		{Ref: "A3", Area: "SEND", Progress: record.Amber, Status: record.InProgress, Due: day(2023, 5, 31), RevisedDue: day(2023, 9, 30)}, // revised: not overdue
+		{Ref: "A4", Area: "SEND", Progress: record.Green, Status: record.InProgress, Due: day(2023, 7, 15)},                               // due next month
+		{Ref: "A5", Area: "SEND", Progress: record.Green, Status: record.Complete, Due: day(2023, 1, 31)},                                 // complete by status
+		{Ref: "A6", Area: "SEND", Progress: record.Amber, Status: record.InProgress, Due: day(2023, 6, 30)},                               // due on the last day: not overdue
+		{Ref: "A7", Area: "SEND", Progress: record.Blue, Status: record.InProgress, Due: day(2023, 6, 1)},                                 // contradiction
+	}}
+	pl := PlanOf(p)
+	if pl.Total != 7 || pl.Complete != 3 || pl.PctComplete != 43 {
+		t.Errorf("total %d complete %d (%d%%), want 7, 3 (43%%)", pl.Total, pl.Complete, pl.PctComplete)
+	}
+	if len(pl.Overdue) != 1 || pl.Overdue[0].Ref != "A2" {
+		t.Errorf("overdue = %v, want [A2]", refs(pl.Overdue))
+	}
+	if len(pl.DueNextMonth) != 1 || pl.DueNextMonth[0].Ref != "A4" {
+		t.Errorf("due next month = %v, want [A4]", refs(pl.DueNextMonth))
+	}
+	if pl.ByRAG[record.Blue] != 3 || pl.ByRAG[record.Red] != 1 || pl.ByRAG[record.Amber] != 2 || pl.ByRAG[record.Green] != 1 {
+		t.Errorf("by RAG = %v", pl.ByRAG)
+	}
+	if len(pl.Areas) != 2 || pl.Areas[0].Name != "Workforce" || pl.Areas[1].Total != 5 {
+		t.Errorf("areas = %+v", pl.Areas)
+	}
+	if len(pl.Contradictions) != 2 { // A5 complete but Green; A7 Blue but in progress
+		t.Errorf("contradictions = %+v, want 2", pl.Contradictions)
+	}
+}
+
+func refs(as []record.Action) []string {
+	var out []string
+	for _, a := range as {
+		out = append(out, a.Ref)
+	}
+	return out
+}
+
+func TestMovementByRef(t *testing.T) {
+	prev := record.Period{Month: jun23.Add(-1), Actions: []record.Action{
+		{Ref: "A1", Progress: record.Amber}, {Ref: "A2", Progress: record.Green},
+		{Ref: "A3", Progress: record.Green}, {Ref: "gone", Progress: record.Red},
+	}}
+	cur := record.Period{Month: jun23, Actions: []record.Action{
+		{Ref: "a1", Progress: record.Green}, {Ref: "A2", Progress: record.Amber},
+		{Ref: "A3", Progress: record.Blue, Status: record.Complete}, {Ref: "new", Progress: record.Green},
+	}}
+	mv := MovementOf(prev, cur)
+	if len(mv.Improved) != 2 || len(mv.Worsened) != 1 || len(mv.NewlyComplete) != 1 || len(mv.New) != 1 || len(mv.Removed) != 1 {
+		t.Errorf("improved %d worsened %d newly complete %d new %d removed %d, want 2 1 1 1 1",
+			len(mv.Improved), len(mv.Worsened), len(mv.NewlyComplete), len(mv.New), len(mv.Removed))
+	}
+}
+
+func TestCaseloadAverages(t *testing.T) {
+	rows := []record.TeamCaseload{
+		{Month: jun23, Team: "East", FTE: record.N(10), Cases: record.N(205)},
+		{Month: jun23, Team: "West", FTE: record.N(5), Cases: record.N(80), Target: record.N(15)},
+		{Month: jun23.Add(-1), Team: "East", FTE: record.N(10), Cases: record.N(220)},
+		{Month: jun23.Add(1), Team: "East", FTE: record.N(10), Cases: record.N(999)}, // after the period
+	}
+	c := CaseloadOf(rows, nil, jun23, 18)
+	if c.Month != jun23 || len(c.Teams) != 2 {
+		t.Fatalf("month %v teams %d", c.Month, len(c.Teams))
+	}
+	if c.Teams[0].Average.Value != 20.5 || !c.Teams[0].Over() {
+		t.Errorf("East = %+v, want 20.5 over target 18", c.Teams[0])
+	}
+	if c.Teams[1].Target != 15 || c.Teams[1].Average.Value != 16 || !c.Teams[1].Over() {
+		t.Errorf("West = %+v, want its own target 15 and 16.0 over it", c.Teams[1])
+	}
+	if c.Overall.Average.Value != 19 { // 285 / 15
+		t.Errorf("overall = %v, want 19.0", c.Overall.Average.Value)
+	}
+	if len(c.Series) != 2 || c.Series[0].Value.Value != 22 {
+		t.Errorf("series = %+v", c.Series)
+	}
+}
+
+func TestKPIDirectionAndRAG(t *testing.T) {
+	rows := []record.KPIValue{
+		{Indicator: "Re-referrals", Month: jun23.Add(-1), Value: record.N(24), Target: record.N(22), Polarity: record.LowerIsBetter},
+		{Indicator: "Re-referrals", Month: jun23, Value: record.N(22.9), Target: record.N(22), Polarity: record.LowerIsBetter},
+		{Indicator: "Visits", Month: jun23.Add(-1), Value: record.N(90), Target: record.N(95), Polarity: record.HigherIsBetter},
+		{Indicator: "Visits", Month: jun23, Value: record.N(80), Target: record.N(95), Polarity: record.HigherIsBetter},
+		{Indicator: "Suppressed", Month: jun23, Value: record.Num{}, Target: record.N(50), Polarity: record.HigherIsBetter},
+	}
+	k := KPIsOf(rows, jun23, 5)
+	if k[0].Direction != Improving || k[0].RAG != record.Amber { // 22.9 is within 5% of 22
+		t.Errorf("re-referrals: %v %v, want Improving Amber", k[0].Direction, k[0].RAG)
+	}
+	if k[1].Direction != Worsening || k[1].RAG != record.Red {
+		t.Errorf("visits: %v %v, want Worsening Red", k[1].Direction, k[1].RAG)
+	}
+	if k[2].RAG != record.NotRated || k[2].Direction != NoDirection {
+		t.Errorf("suppressed: %v %v, want not rated, no direction", k[2].RAG, k[2].Direction)
+	}
+	if len(k[0].Series) != 12 || k[0].Series[11].Value.Value != 22.9 || k[0].Series[0].Value.Valid {
+		t.Errorf("series = %+v", k[0].Series)
+	}
+}

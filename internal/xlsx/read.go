@@ -1,0 +1,295 @@
+// Package xlsx reads a data folder of spreadsheet exports into records.
+// Workbooks are recognised by the headers of their sheets, not their file
+// names; every row is accounted for (used, blank, a note, or rejected with a
+// reason); every problem names the file, sheet and cell.
+package xlsx
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/boardpack/boardpack/internal/record"
+)
+
+// Limits on what is opened, so a hostile or broken file cannot exhaust the
+// machine.
+const (
+	MaxFileBytes  = 256 << 20 // a workbook file on disk
+	maxUnzipBytes = 2 << 30   // all parts of one workbook, uncompressed
+	maxXMLInRAM   = 64 << 20  // a part bigger than this spills to a temporary file
+	headerScan    = 30        // rows searched for the header row
+)
+
+// Options control reading.
+type Options struct {
+	// Until is the reporting month: month folders after it are not read.
+	// Zero means the newest month folder.
+	Until record.Month
+	// Password opens encrypted workbooks.
+	Password string
+	// Headers maps extra header spellings to field names, from the config.
+	Headers map[string]string
+	// RAG is the RAG scale; nil means DefaultRAGScale.
+	RAG RAGScale
+}
+
+var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
+
+// ReadFolder reads every workbook under dir: either one sub-folder per month
+// named YYYY-MM, or a flat folder of one month's exports. The error is for
+// failures to read the folder itself; problems with the data are in the
+// Report.
+func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
+	if opt.RAG == nil {
+		opt.RAG = DefaultRAGScale()
+	}
+	extra := map[string]string{}
+	for h, f := range opt.Headers {
+		extra[normHeader(h)] = normHeader(f)
+	}
+	opt.Headers = extra
+
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return record.Data{}, Report{}, fmt.Errorf("read data folder: %w", err)
+	}
+	var months []record.Month
+	for _, e := range entries {
+		if e.IsDir() && monthDir.MatchString(e.Name()) {
+			m, err := record.ParseMonth(e.Name())
+			if err != nil {
+				continue
+			}
+			if opt.Until.IsZero() || !opt.Until.Before(m) {
+				months = append(months, m)
+			}
+		}
+	}
+	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
+
+	var rep Report
+	if len(months) == 0 {
+		f, err := readDir(dir, "", opt, &rep)
+		if err != nil {
+			return record.Data{}, rep, err
+		}
+		m := opt.Until
+		if m.IsZero() {
+			m = f.newestMonth()
+		}
+		if m.IsZero() {
+			return record.Data{}, rep, fmt.Errorf("%s has no YYYY-MM month folders and its workbooks do not say which month they report: pass --period YYYY-MM", dir)
+		}
+		data := f.metrics()
+		data.Periods = []record.Period{{Month: m, Actions: f.actions}}
+		return data, rep, nil
+	}
+	if !opt.Until.IsZero() && months[len(months)-1] != opt.Until {
+		return record.Data{}, rep, fmt.Errorf("%s has no folder for %s (newest before it: %s)", dir, opt.Until, months[len(months)-1])
+	}
+
+	var data record.Data
+	haveMetric := map[Kind]bool{}
+	folders := make([]*folder, len(months))
+	for i, m := range months {
+		f, err := readDir(filepath.Join(dir, m.String()), m.String(), opt, &rep)
+		if err != nil {
+			return record.Data{}, rep, err
+		}
+		folders[i] = f
+		if f.hasActions {
+			data.Periods = append(data.Periods, record.Period{Month: m, Actions: f.actions})
+		} else {
+			rep.Problems = append(rep.Problems, Problem{Severity: Warning, File: m.String(),
+				Message: "no improvement-plan tracker (a sheet with Ref, Action and RAG or Status columns) in this month's folder"})
+		}
+	}
+	// Metric workbooks carry their own history: take each kind from the
+	// newest folder that has it.
+	for i := len(folders) - 1; i >= 0; i-- {
+		f := folders[i]
+		if !haveMetric[Caseloads] && len(f.caseloads) > 0 {
+			data.Caseloads, haveMetric[Caseloads] = f.caseloads, true
+		}
+		if !haveMetric[Workforce] && len(f.workforce) > 0 {
+			data.Workforce, haveMetric[Workforce] = f.workforce, true
+		}
+		if !haveMetric[Recruitment] && len(f.recruitment) > 0 {
+			data.Recruitment, haveMetric[Recruitment] = f.recruitment, true
+		}
+		if !haveMetric[KPIs] && len(f.kpis) > 0 {
+			data.KPIs, haveMetric[KPIs] = f.kpis, true
+		}
+		if !haveMetric[Allocations] && len(f.workers) > 0 {
+			data.Workers, haveMetric[Allocations] = f.workers, true
+		}
+	}
+	return data, rep, nil
+}
+
+// folder holds what one folder's workbooks gave.
+type folder struct {
+	label       string
+	hasActions  bool
+	actionsFrom string // "file › sheet" of the tracker, to name both in a clash
+	actions     []record.Action
+	caseloads   []record.TeamCaseload
+	workforce   []record.Workforce
+	recruitment []record.Recruitment
+	kpis        []record.KPIValue
+	workers     []record.WorkerLoad
+	kinds       map[Kind]string
+}
+
+func (f *folder) metrics() record.Data {
+	return record.Data{Caseloads: f.caseloads, Workforce: f.workforce, Recruitment: f.recruitment, KPIs: f.kpis, Workers: f.workers}
+}
+
+// newestMonth is the latest month in the folder's metric records.
+func (f *folder) newestMonth() record.Month {
+	var m record.Month
+	up := func(x record.Month) {
+		if m.Before(x) {
+			m = x
+		}
+	}
+	for _, r := range f.caseloads {
+		up(r.Month)
+	}
+	for _, r := range f.workforce {
+		up(r.Month)
+	}
+	for _, r := range f.kpis {
+		up(r.Month)
+	}
+	return m
+}
+
+func readDir(dir, label string, opt Options, rep *Report) (*folder, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("read folder: %w", err)
+	}
+	f := &folder{label: label, kinds: map[Kind]string{}}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+			continue
+		}
+		ext := strings.ToLower(filepath.Ext(name))
+		if ext != ".xlsx" && ext != ".xlsm" {
+			if ext == ".xls" || ext == ".csv" || ext == ".ods" {
+				rep.Skipped = append(rep.Skipped, Skipped{File: display(label, name), Reason: "not an .xlsx workbook; save it as Excel Workbook (.xlsx)"})
+			}
+			continue
+		}
+		if err := readWorkbook(filepath.Join(dir, name), display(label, name), opt, f, rep); err != nil {
+			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: display(label, name), Message: err.Error()})
+		}
+	}
+	return f, nil
+}
+
+func display(label, name string) string {
+	if label == "" {
+		return name
+	}
+	return label + "/" + name
+}
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	// encryptionInfo is the OLE stream name of an encrypted OOXML package, in UTF-16LE.
+	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+)
+
+// open checks what kind of file path is before handing it to excelize, so
+// the user is told "password-protected" or "a legacy .xls", not "not a
+// valid zip file".
+func open(path string, opt Options) (*excelize.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > MaxFileBytes {
+		return nil, fmt.Errorf("the file is %d MB, over the %d MB limit for a workbook", st.Size()>>20, MaxFileBytes>>20)
+	}
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	head := make([]byte, 8)
+	if _, err := io.ReadFull(fh, head); err != nil {
+		return nil, errors.New("not an Excel workbook (the file is too short)")
+	}
+	switch {
+	case bytes.HasPrefix(head, oleMagic):
+		body, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Contains(body, encryptionInfo) {
+			return nil, errors.New("this is a legacy Excel 97-2003 (.xls) workbook; open it in Excel and save it as Excel Workbook (.xlsx)")
+		}
+		if opt.Password == "" {
+			return nil, errors.New("the workbook is password-protected; put the password in an environment variable and pass --password-env NAME")
+		}
+	case !bytes.HasPrefix(head, zipMagic):
+		return nil, errors.New("not an Excel workbook (.xlsx files are zip packages; this one is not)")
+	}
+	wb, err := excelize.OpenFile(path, excelize.Options{
+		Password:          opt.Password,
+		RawCellValue:      true,
+		UnzipSizeLimit:    maxUnzipBytes,
+		UnzipXMLSizeLimit: maxXMLInRAM,
+	})
+	if errors.Is(err, excelize.ErrWorkbookPassword) {
+		return nil, errors.New("the password given with --password-env does not open this workbook")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the workbook: %w", err)
+	}
+	return wb, nil
+}
+
+// readWorkbook reads every visible worksheet of one workbook into f.
+func readWorkbook(path, name string, opt Options, f *folder, rep *Report) (err error) {
+	defer func() {
+		// excelize is not written for hostile input; a panic in it must
+		// become an error about this file, never a crash.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the workbook is damaged and cannot be read (%v)", r)
+		}
+	}()
+	wb, err := open(path, opt)
+	if err != nil {
+		return err
+	}
+	defer wb.Close()
+	date1904 := false
+	if props, err := wb.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	for _, sheet := range wb.GetSheetList() {
+		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
+			rep.Skipped = append(rep.Skipped, Skipped{File: name, Sheet: sheet, Reason: "hidden sheet"})
+			continue
+		}
+		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep}
+		if err := s.read(wb); err != nil {
+			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: name, Sheet: sheet, Message: err.Error()})
+		}
+	}
+	return nil
+}

@@ -1,0 +1,278 @@
+package xlsx
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/boardpack/boardpack/internal/record"
+)
+
+// book writes a workbook with the given sheets (name -> rows starting at
+// A1) to dir/name and returns its path.
+func book(t *testing.T, dir, name string, sheets map[string][][]any, order ...string) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	for i, sh := range order {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := f.NewSheet(sh); err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range sheets[sh] {
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := f.SetSheetRow(sh, cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	path := filepath.Join(dir, name)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var trackerHeader = []any{nil, nil, "Ref", "Priority\nArea", "Action", "Lead Officer", "Due Date (dd/mm/yyyy)", "Status", "Progress RAG", "Impact RAG", "Comments"}
+
+func tracker(rows ...[]any) [][]any {
+	out := [][]any{
+		{"Children's Services Improvement Plan"},
+		{"Data as at 30/06/2023"},
+		{},
+		trackerHeader,
+	}
+	return append(out, rows...)
+}
+
+func monthFolder(t *testing.T, root, month string) string {
+	t.Helper()
+	dir := filepath.Join(root, month)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestReadTrackerAccountsForEveryRow(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	due := time.Date(2023, 5, 31, 0, 0, 0, 0, time.UTC)
+	book(t, dir, "Improvement Plan Tracker v3 FINAL (2).xlsx", map[string][][]any{
+		"Read me": {{"This workbook tracks the plan."}, {"RAG: Blue complete, Green on track"}},
+		"Actions": tracker(
+			[]any{nil, nil, "WF-01", "Workforce", "Reduce caseloads", "Head of Service", due, "In progress", "Red", "", "Behind plan"},
+			[]any{nil, nil, "WF-02", "Workforce", "Recruit social workers", "HR lead", "TBC", "In progress", "Amber", "Green", ""},
+			[]any{},
+			[]any{nil, nil, "WF-03", "Workforce", "Bad due date", "HR lead", "31/02/2023", "In progress", "Green", "", ""},
+			[]any{nil, nil, "WF-04", "Workforce", "Bad RAG", "HR lead", "30/06/2023", "In progress", "Purple", "", ""},
+			[]any{nil, nil, "WF-01", "Workforce", "Duplicate ref", "HR lead", "30/06/2023", "Complete", "Blue", "", ""},
+			[]any{},
+			[]any{nil, nil, "Source: PMO tracker export, June 2023"},
+		),
+	}, "Read me", "Actions")
+
+	data, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Sheets) != 1 {
+		t.Fatalf("sheets read = %+v, want the Actions sheet only", rep.Sheets)
+	}
+	s := rep.Sheets[0]
+	if s.Kind != Actions || s.HeaderRow != 4 {
+		t.Errorf("kind %s header row %d, want actions at row 4", s.Kind, s.HeaderRow)
+	}
+	if s.Rows != s.Used+s.Blank+s.Notes+s.Rejected {
+		t.Errorf("rows %d != used %d + blank %d + notes %d + rejected %d", s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
+	}
+	if s.Rows != 8 || s.Used != 2 || s.Blank != 2 || s.Notes != 1 || s.Rejected != 3 {
+		t.Errorf("accounting = %+v, want 8 rows: 2 used, 2 blank, 1 note, 3 rejected", s)
+	}
+	if len(data.Periods) != 1 || len(data.Periods[0].Actions) != 2 {
+		t.Fatalf("periods = %+v", data.Periods)
+	}
+	a := data.Periods[0].Actions[0]
+	if a.Ref != "WF-01" || a.Area != "Workforce" || !a.Due.Equal(due) || a.Progress != record.Red || a.Status != record.InProgress {
+		t.Errorf("first action = %+v", a)
+	}
+	want := map[string]string{
+		"G8":  `due date: "31/02/2023" is not a date: February 2023 has no day 31`,
+		"I9":  `progress RAG: "Purple" is not a RAG rating (allowed:`,
+		"C10": "action reference WF-01 is used twice (first at row 5)",
+		"G6":  `due date "TBC" gives no date`,
+	}
+	for _, p := range rep.Problems {
+		if msg, ok := want[p.Cell]; ok && strings.Contains(p.Message, msg) {
+			if !strings.HasPrefix(p.String(), "2023-06/Improvement Plan Tracker v3 FINAL (2).xlsx › Actions › "+p.Cell+": ") {
+				t.Errorf("problem %q does not name file, sheet and cell", p)
+			}
+			delete(want, p.Cell)
+		}
+	}
+	for cell, msg := range want {
+		t.Errorf("no problem at %s saying %q; got %v", cell, msg, rep.Problems)
+	}
+	if rep.Errors() != 3 || rep.Warnings() != 1 {
+		t.Errorf("errors %d warnings %d, want 3 and 1", rep.Errors(), rep.Warnings())
+	}
+}
+
+func TestHiddenSheetIgnoredAndDuplicateKindNamesBoth(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	rows := tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "In progress", "Green", "", ""})
+	path := book(t, dir, "a.xlsx", map[string][][]any{"Plan": rows, "Old plan": rows}, "Plan", "Old plan")
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetVisible("Old plan", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Errors() != 0 || len(rep.Sheets) != 1 {
+		t.Fatalf("hidden sheet was read: %+v %v", rep.Sheets, rep.Problems)
+	}
+
+	book(t, dir, "b.xlsx", map[string][][]any{"Tracker": rows}, "Tracker")
+	_, rep, _ = ReadFolder(root, Options{})
+	if rep.Errors() != 1 {
+		t.Fatalf("two trackers in one month: problems %v, want one error", rep.Problems)
+	}
+	msg := rep.Problems[0].String()
+	if !strings.Contains(msg, "a.xlsx › Plan") || !strings.Contains(msg, "b.xlsx") {
+		t.Errorf("duplicate-kind error %q does not name both sheets", msg)
+	}
+}
+
+func TestMetricsComeFromTheNewestFolder(t *testing.T) {
+	root := t.TempDir()
+	for _, m := range []string{"2023-05", "2023-06"} {
+		dir := monthFolder(t, root, m)
+		book(t, dir, "tracker.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "In progress", "Green", "", ""})}, "T")
+	}
+	book(t, filepath.Join(root, "2023-05"), "caseloads.xlsx", map[string][][]any{"Caseloads": {
+		{"Month", "Team", "Case-holding FTE", "Children allocated"},
+		{"May-23", "East", 10, 250},
+	}}, "Caseloads")
+	book(t, filepath.Join(root, "2023-06"), "caseloads.xlsx", map[string][][]any{"Caseloads": {
+		{"Caseloads by team"}, {},
+		{"Month", "Team", "Social workers FTE", "Open cases", "Target caseload"},
+		{"May-23", "East", 10, 210, 18},
+		{"Jun-23", "East", 10, "c", 18},
+	}}, "Caseloads")
+	data, rep, err := ReadFolder(root, Options{})
+	if err != nil || rep.Errors() != 0 {
+		t.Fatal(err, rep.Problems)
+	}
+	if len(data.Periods) != 2 || len(data.Caseloads) != 2 {
+		t.Fatalf("periods %d caseload rows %d, want 2 and 2 (from the newest folder)", len(data.Periods), len(data.Caseloads))
+	}
+	if data.Caseloads[0].Cases.Value != 210 || data.Caseloads[1].Cases.Valid {
+		t.Errorf("caseloads = %+v; want 210, then suppressed (missing, not zero)", data.Caseloads)
+	}
+	// --period 2023-05 reads nothing from June.
+	data, _, err = ReadFolder(root, Options{Until: record.Month{Year: 2023, Month: time.May}})
+	if err != nil || len(data.Periods) != 1 || data.Caseloads[0].Cases.Value != 250 {
+		t.Errorf("until May: %v periods %d caseloads %+v", err, len(data.Periods), data.Caseloads)
+	}
+}
+
+func TestRefusesFilesThatAreNotWorkbooks(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	write := func(name string, b []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("notes.xlsx", []byte("this is a text file saved with the wrong name"))
+	write("legacy.xlsx", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...))
+	write("broken.xlsx", []byte("PK\x03\x04 truncated zip"))
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"2023-06/notes.xlsx":  "not an Excel workbook",
+		"2023-06/legacy.xlsx": "legacy Excel 97-2003 (.xls)",
+		"2023-06/broken.xlsx": "cannot open the workbook",
+	}
+	for _, p := range rep.Problems {
+		if w, ok := want[p.File]; ok && p.Severity == Error && strings.Contains(p.Message, w) {
+			delete(want, p.File)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("missing refusals %v; got %v", want, rep.Problems)
+	}
+}
+
+func TestEncryptedWorkbook(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	f := excelize.NewFile()
+	row := []any{"Ref", "Action", "RAG"}
+	f.SetSheetRow("Sheet1", "A1", &row)
+	row = []any{"A1", "Do it", "Green"}
+	f.SetSheetRow("Sheet1", "A2", &row)
+	if err := f.SaveAs(filepath.Join(dir, "secret.xlsx"), excelize.Options{Password: "hunter2"}); err != nil {
+		t.Fatal(err)
+	}
+	_, rep, _ := ReadFolder(root, Options{})
+	if rep.Errors() != 1 || !strings.Contains(rep.Problems[0].Message, "password-protected") || !strings.Contains(rep.Problems[0].Message, "--password-env") {
+		t.Fatalf("without a password: %v; want a password-protected error naming --password-env", rep.Problems)
+	}
+	_, rep, _ = ReadFolder(root, Options{Password: "wrong"})
+	if rep.Errors() != 1 || !strings.Contains(rep.Problems[0].Message, "does not open") {
+		t.Fatalf("wrong password: %v", rep.Problems)
+	}
+	data, rep, _ := ReadFolder(root, Options{Password: "hunter2"})
+	if rep.Errors() != 0 || len(data.Periods) != 1 || len(data.Periods[0].Actions) != 1 {
+		t.Fatalf("right password: %v %+v", rep.Problems, data.Periods)
+	}
+}
+
+func TestAllocationsAreAnonymised(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "In progress", "Green", "", ""})}, "T")
+	book(t, dir, "alloc.xlsx", map[string][][]any{"Allocations": {
+		{"Child ID", "Team", "Allocated Worker", "Snapshot Date"},
+		{"LCS0000001", "East", "Jo Bloggs", "30/06/2023"},
+		{"LCS0000002", "East", "Jo Bloggs", "30/06/2023"},
+		{"LCS0000003", "East", "Sam Smith", "30/06/2023"},
+		{"LCS0000004", "West", "", "30/06/2023"},
+	}}, "Allocations")
+	data, rep, err := ReadFolder(root, Options{})
+	if err != nil || rep.Errors() != 0 {
+		t.Fatal(err, rep.Problems)
+	}
+	if len(data.Workers) != 2 || data.Workers[0].Cases != 2 || data.Workers[1].Cases != 1 {
+		t.Errorf("workers = %+v, want East 2 and East 1", data.Workers)
+	}
+	var s SheetReport
+	for _, x := range rep.Sheets {
+		if x.Kind == Allocations {
+			s = x
+		}
+	}
+	if s.Used != 4 {
+		t.Errorf("allocation rows used = %d, want 4 (an unallocated child is counted, not dropped)", s.Used)
+	}
+}

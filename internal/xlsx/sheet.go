@@ -1,0 +1,413 @@
+package xlsx
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/boardpack/boardpack/internal/record"
+)
+
+// sheetReader reads one worksheet.
+type sheetReader struct {
+	file, sheet string
+	date1904    bool
+	opt         Options
+	folder      *folder
+	rep         *Report
+
+	m       match
+	sr      SheetReport
+	allocs  map[allocKey]int // (team, worker) -> children; never leaves the package
+	allocFT map[allocKey]record.Num
+	allocM  record.Month
+	refs    map[string]int // action ref -> first row, to catch duplicates
+}
+
+type allocKey struct{ team, worker string }
+
+// row is one spreadsheet row's cleaned cell values, by field name.
+type row struct {
+	n     int // 1-based row number
+	cells []string
+}
+
+func (s *sheetReader) read(wb *excelize.File) error {
+	rows, err := wb.Rows(s.sheet)
+	if err != nil {
+		return fmt.Errorf("cannot read the sheet: %w", err)
+	}
+	defer rows.Close()
+
+	var head [][]string
+	n := 0
+	found := false
+	for rows.Next() {
+		n++
+		cols, err := rows.Columns()
+		if err != nil {
+			return fmt.Errorf("row %d cannot be read: %w", n, err)
+		}
+		if !found {
+			head = append(head, cols)
+			if s.detect(cols) {
+				found = true
+				s.sr = SheetReport{File: s.file, Sheet: s.sheet, Kind: s.m.schema.kind, HeaderRow: n}
+				if err := s.claim(); err != nil {
+					return err
+				}
+				continue
+			}
+			if n >= headerScan {
+				break
+			}
+			continue
+		}
+		s.row(row{n: n, cells: cols})
+	}
+	if err := rows.Error(); err != nil {
+		return fmt.Errorf("cannot read the sheet: %w", err)
+	}
+	if !found {
+		s.rep.Skipped = append(s.rep.Skipped, Skipped{File: s.file, Sheet: s.sheet,
+			Reason: "no header row of a known kind in the first 30 rows (notes, read-me or an unrecognised export)"})
+		return nil
+	}
+	s.finish()
+	s.rep.Sheets = append(s.rep.Sheets, s.sr)
+	return nil
+}
+
+// detect reports whether cols is a header row, choosing the schema that
+// matches the most columns.
+func (s *sheetReader) detect(cols []string) bool {
+	best, ok := match{}, false
+	for i := range schemas {
+		m, good := matchHeader(&schemas[i], cols, s.opt.Headers)
+		if good && (!ok || len(m.cols) > len(best.cols)) {
+			best, ok = m, true
+		}
+	}
+	if ok {
+		s.m = best
+	}
+	return ok
+}
+
+// claim records that this sheet provides its kind for the folder; two sheets
+// of one kind in a period is an error naming both.
+func (s *sheetReader) claim() error {
+	k := s.m.schema.kind
+	here := s.file + " › " + s.sheet
+	if prev, dup := s.folder.kinds[k]; dup {
+		return fmt.Errorf("a second %s sheet in this period (the first is %s); keep one and remove or hide the other", k, prev)
+	}
+	s.folder.kinds[k] = here
+	if k == Actions {
+		s.folder.hasActions = true
+		s.refs = map[string]int{}
+	}
+	if k == Allocations {
+		s.allocs = map[allocKey]int{}
+		s.allocFT = map[allocKey]record.Num{}
+	}
+	return nil
+}
+
+// get returns the cleaned value of field name in r, "" when absent.
+func (s *sheetReader) get(r row, name string) string {
+	i, ok := s.m.cols[name]
+	if !ok || i >= len(r.cells) {
+		return ""
+	}
+	return Clean(r.cells[i])
+}
+
+func (s *sheetReader) cell(r row, name string) string {
+	i, ok := s.m.cols[name]
+	if !ok {
+		return ""
+	}
+	c, _ := excelize.CoordinatesToCellName(i+1, r.n)
+	return c
+}
+
+func (s *sheetReader) loc(r row) record.Loc {
+	return record.Loc{File: s.file, Sheet: s.sheet, Row: r.n}
+}
+
+// rowErrs collects one row's problems; any error rejects the row.
+type rowErrs struct {
+	s      *sheetReader
+	r      row
+	failed bool
+}
+
+func (e *rowErrs) add(sev Severity, name, value, msg string) {
+	if sev == Error {
+		e.failed = true
+	}
+	e.s.rep.Problems = append(e.s.rep.Problems, Problem{
+		Severity: sev, File: e.s.file, Sheet: e.s.sheet, Cell: e.s.cell(e.r, name), Value: value, Message: msg,
+	})
+}
+
+// row classifies and parses one data row.
+func (s *sheetReader) row(r row) {
+	s.sr.Rows++
+	nonEmpty, text := 0, ""
+	for _, c := range r.cells {
+		if c := Clean(c); c != "" {
+			nonEmpty++
+			text = c
+		}
+	}
+	switch {
+	case nonEmpty == 0:
+		s.sr.Blank++
+		return
+	case nonEmpty == 1 && isNote(text):
+		s.sr.Notes++
+		s.sr.NoteText = append(s.sr.NoteText, text)
+		return
+	}
+	e := &rowErrs{s: s, r: r}
+	switch s.m.schema.kind {
+	case Actions:
+		s.action(r, e)
+	case Caseloads:
+		s.caseload(r, e)
+	case Allocations:
+		s.allocation(r, e)
+	case Workforce:
+		s.workforce(r, e)
+	case Recruitment:
+		s.recruitment(r, e)
+	case KPIs:
+		s.kpi(r, e)
+	}
+	if e.failed {
+		s.sr.Rejected++
+	} else {
+		s.sr.Used++
+	}
+}
+
+// isNote reports whether a row's only text looks like a note under a table
+// ("Source: ...", "Data as at ..."), rather than a value.
+func isNote(t string) bool {
+	l := strings.ToLower(t)
+	for _, p := range []string{"source", "note", "data as at", "*", "notes:", "produced by", "last refreshed", "key:"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return len(strings.Fields(t)) >= 4
+}
+
+func (s *sheetReader) date(r row, e *rowErrs, name, what string, required bool) time.Time {
+	v := s.get(r, name)
+	t, err := ParseDate(v, s.date1904)
+	switch {
+	case errors.Is(err, ErrNoDate):
+		if required {
+			e.add(Warning, name, v, fmt.Sprintf("%s %q gives no date; treated as no due date", what, v))
+		}
+	case err != nil:
+		e.add(Error, name, v, fmt.Sprintf("%s: %v", what, err))
+	}
+	return t
+}
+
+func (s *sheetReader) month(r row, e *rowErrs) record.Month {
+	v := s.get(r, "month")
+	t, err := ParseDate(v, s.date1904)
+	if err != nil || t.IsZero() {
+		msg := fmt.Sprintf("month %q is not a month (expected a date or text such as Jun-23)", v)
+		if v == "" {
+			msg = "month is blank"
+		}
+		e.add(Error, "month", v, msg)
+		return record.Month{}
+	}
+	return record.MonthOf(t)
+}
+
+func (s *sheetReader) num(r row, e *rowErrs, name, what string) record.Num {
+	v := s.get(r, name)
+	n, err := ParseNumber(v)
+	if err != nil {
+		e.add(Error, name, v, fmt.Sprintf("%s: %v", what, err))
+		return record.Num{}
+	}
+	if n.Valid && n.Value < 0 {
+		e.add(Error, name, v, fmt.Sprintf("%s must not be negative", what))
+		return record.Num{}
+	}
+	return n
+}
+
+func (s *sheetReader) text(r row, e *rowErrs, name, what string) string {
+	v := s.get(r, name)
+	if v == "" {
+		e.add(Error, name, v, what+" is blank")
+	}
+	return v
+}
+
+func (s *sheetReader) action(r row, e *rowErrs) {
+	a := record.Action{
+		Ref:      s.text(r, e, "ref", "action reference"),
+		Text:     s.text(r, e, "action", "action description"),
+		Area:     s.get(r, "area"),
+		Lead:     s.get(r, "lead"),
+		Update:   s.get(r, "update"),
+		Evidence: s.get(r, "evidence"),
+		Loc:      s.loc(r),
+	}
+	a.Due = s.date(r, e, "due", "due date", true)
+	a.RevisedDue = s.date(r, e, "revised", "revised due date", false)
+	var err error
+	if a.Progress, err = s.opt.RAG.Parse(s.get(r, "progress")); err != nil {
+		e.add(Error, "progress", s.get(r, "progress"), "progress RAG: "+err.Error())
+	}
+	if a.Impact, err = s.opt.RAG.Parse(s.get(r, "impact")); err != nil {
+		e.add(Error, "impact", s.get(r, "impact"), "impact RAG: "+err.Error())
+	}
+	if a.Status, err = ParseStatus(s.get(r, "status")); err != nil {
+		e.add(Error, "status", s.get(r, "status"), "status: "+err.Error())
+	}
+	if a.Confidential, err = ParseYes(s.get(r, "confidential")); err != nil {
+		e.add(Error, "confidential", s.get(r, "confidential"), "confidential: "+err.Error())
+	}
+	if a.Area == "" {
+		a.Area = "Other actions"
+	}
+	if a.Ref != "" {
+		if first, dup := s.refs[strings.ToUpper(a.Ref)]; dup {
+			e.add(Error, "ref", a.Ref, fmt.Sprintf("action reference %s is used twice (first at row %d)", a.Ref, first))
+		} else {
+			s.refs[strings.ToUpper(a.Ref)] = r.n
+		}
+	}
+	if !e.failed {
+		s.folder.actions = append(s.folder.actions, a)
+	}
+}
+
+func (s *sheetReader) caseload(r row, e *rowErrs) {
+	c := record.TeamCaseload{
+		Month:  s.month(r, e),
+		Team:   s.text(r, e, "team", "team"),
+		FTE:    s.num(r, e, "fte", "case-holding FTE"),
+		Cases:  s.num(r, e, "cases", "cases"),
+		Target: s.num(r, e, "target", "target caseload"),
+		Loc:    s.loc(r),
+	}
+	if !e.failed {
+		s.folder.caseloads = append(s.folder.caseloads, c)
+	}
+}
+
+func (s *sheetReader) allocation(r row, e *rowErrs) {
+	s.text(r, e, "child", "child ID") // required, counted, never stored
+	team := s.text(r, e, "team", "team")
+	worker := s.get(r, "worker")
+	if _, ok := s.m.cols["month"]; ok && s.get(r, "month") != "" {
+		if m := s.month(r, e); !m.IsZero() {
+			if s.allocM.IsZero() {
+				s.allocM = m
+			} else if m != s.allocM {
+				e.add(Error, "month", s.get(r, "month"), fmt.Sprintf("snapshot date is in %s but earlier rows are in %s; one export per snapshot", m.Long(), s.allocM.Long()))
+			}
+		}
+	}
+	fte := s.num(r, e, "workerfte", "worker FTE")
+	if e.failed || worker == "" {
+		// An unallocated child is used (it counts towards nobody's caseload).
+		return
+	}
+	k := allocKey{team, worker}
+	s.allocs[k]++
+	if fte.Valid {
+		s.allocFT[k] = fte
+	}
+}
+
+// finish turns a sheet's accumulated state into records.
+func (s *sheetReader) finish() {
+	if s.allocs == nil {
+		return
+	}
+	loads := make([]record.WorkerLoad, 0, len(s.allocs))
+	for k, n := range s.allocs {
+		loads = append(loads, record.WorkerLoad{Month: s.allocM, Team: k.team, Cases: n, FTE: s.allocFT[k]})
+	}
+	sort.Slice(loads, func(i, j int) bool {
+		if loads[i].Team != loads[j].Team {
+			return loads[i].Team < loads[j].Team
+		}
+		if loads[i].Cases != loads[j].Cases {
+			return loads[i].Cases > loads[j].Cases
+		}
+		return loads[i].FTE.Value > loads[j].FTE.Value
+	})
+	s.folder.workers = loads
+}
+
+func (s *sheetReader) workforce(r row, e *rowErrs) {
+	w := record.Workforce{
+		Month:         s.month(r, e),
+		Team:          s.get(r, "team"),
+		InPost:        s.num(r, e, "inpost", "in-post FTE"),
+		Agency:        s.num(r, e, "agency", "agency FTE"),
+		Vacancies:     s.num(r, e, "vacancies", "vacancies FTE"),
+		Starters:      s.num(r, e, "starters", "starters FTE"),
+		Leavers:       s.num(r, e, "leavers", "leavers FTE"),
+		Establishment: s.num(r, e, "establishment", "establishment FTE"),
+		AgencyCover:   s.num(r, e, "agencycover", "agency covering vacancies FTE"),
+		Loc:           s.loc(r),
+	}
+	if !e.failed {
+		s.folder.workforce = append(s.folder.workforce, w)
+	}
+}
+
+func (s *sheetReader) recruitment(r row, e *rowErrs) {
+	rc := record.Recruitment{
+		Month:        s.month(r, e),
+		Adverts:      s.num(r, e, "adverts", "adverts"),
+		Applications: s.num(r, e, "applications", "applications"),
+		Interviews:   s.num(r, e, "interviews", "interviews"),
+		Offers:       s.num(r, e, "offers", "offers"),
+		Starters:     s.num(r, e, "starters", "starters"),
+		Loc:          s.loc(r),
+	}
+	if !e.failed {
+		s.folder.recruitment = append(s.folder.recruitment, rc)
+	}
+}
+
+func (s *sheetReader) kpi(r row, e *rowErrs) {
+	k := record.KPIValue{
+		Indicator:      s.text(r, e, "indicator", "indicator"),
+		Month:          s.month(r, e),
+		Value:          s.num(r, e, "value", "value"),
+		Target:         s.num(r, e, "target", "target"),
+		England:        s.num(r, e, "england", "England value"),
+		StatNeighbours: s.num(r, e, "sn", "statistical neighbours value"),
+		Unit:           s.get(r, "unit"),
+		Loc:            s.loc(r),
+	}
+	var err error
+	if k.Polarity, err = ParsePolarity(s.get(r, "polarity")); err != nil {
+		e.add(Error, "polarity", s.get(r, "polarity"), "polarity: "+err.Error())
+	}
+	if !e.failed {
+		s.folder.kpis = append(s.folder.kpis, k)
+	}
+}
