@@ -1,0 +1,331 @@
+// Package reports builds each paper's document from its template and the
+// period's measures: Cabinet, Scrutiny, Improvement Board and the one-off
+// action-plan appendix. The papers read the same measure.Results, so their
+// numbers agree.
+package reports
+
+import (
+	"fmt"
+	"io/fs"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/doc"
+	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/xlsx"
+)
+
+// Kind names a paper.
+type Kind string
+
+// The papers.
+const (
+	Cabinet  Kind = "cabinet"
+	Scrutiny Kind = "scrutiny"
+	Board    Kind = "board"
+	Appendix Kind = "appendix"
+)
+
+// Kinds lists every paper, in the order they are written.
+var Kinds = []Kind{Cabinet, Scrutiny, Board, Appendix}
+
+// ParseKind reads a paper name.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("unknown report %q (known: cabinet, scrutiny, board, appendix)", s)
+}
+
+// Input is everything a paper is built from.
+type Input struct {
+	Results   measure.Results
+	Config    config.Config
+	Quality   xlsx.Report // what reading found, for the data-quality note
+	Exempt    bool        // include confidential actions; mark pages NOT FOR PUBLICATION
+	Templates fs.FS       // the templates folder (embedded default or --templates)
+}
+
+func (in Input) classification() string {
+	if in.Exempt {
+		return "NOT FOR PUBLICATION"
+	}
+	return in.Config.Classification
+}
+
+func (in Input) meeting(name string) config.Meeting {
+	switch name {
+	case "scrutiny":
+		return in.Config.Meetings.Scrutiny
+	case "cabinet":
+		return in.Config.Meetings.Cabinet
+	}
+	return in.Config.Meetings.Board
+}
+
+// Build makes the document for paper kind.
+func Build(kind Kind, in Input) (doc.Document, error) {
+	t, err := LoadTemplate(in.Templates, kind)
+	if err != nil {
+		return doc.Document{}, err
+	}
+	b := builder{in: in, facts: factsOf(in, kind, t), t: t}
+	return b.build()
+}
+
+type builder struct {
+	in     Input
+	t      *Template
+	facts  Facts
+	para   int
+	charts []chartData
+	doc    doc.Document
+}
+
+type chartData struct {
+	title string
+	table *doc.Table
+}
+
+func (b *builder) text(x Text) (string, error) {
+	s, err := x.exec(b.facts)
+	if err != nil {
+		return "", fmt.Errorf("template %s:%d: %w", b.t.File, x.Line, err)
+	}
+	return s, nil
+}
+
+func (b *builder) build() (doc.Document, error) {
+	in, f := b.in, b.facts
+	title, err := b.text(b.t.Title)
+	if err != nil {
+		return doc.Document{}, err
+	}
+	subtitle, err := b.text(b.t.Subtitle)
+	if err != nil {
+		return doc.Document{}, err
+	}
+	b.doc = doc.Document{
+		Meta: doc.Meta{
+			Title:    title,
+			Subject:  fmt.Sprintf("%s: %s, %s", b.t.Subject, in.Config.Service, f.Period),
+			Author:   in.Config.Council,
+			Keywords: "improvement plan, children's services, " + f.Period,
+			Creator:  "boardpack",
+			Language: "en-GB",
+			Date:     in.Results.Month.End(),
+		},
+		Header:   doc.Furniture{Left: in.Config.Council + " · " + title, Classification: f.Classification},
+		Footer:   doc.Furniture{Left: fmt.Sprintf("%s · data as at %s", f.Period, f.PeriodEnd), Classification: f.Classification},
+		Contents: b.t.Contents,
+		RAGKey:   ragKey(in.Config),
+	}
+	tb := &doc.Title{Organisation: in.Config.Council, Title: title, Subtitle: subtitle}
+	for _, fl := range b.t.Fields {
+		v, err := b.text(fl.Value)
+		if err != nil {
+			return doc.Document{}, err
+		}
+		if v != "" {
+			tb.Fields = append(tb.Fields, doc.Field{Label: fl.Label, Value: v})
+		}
+	}
+	cur := &doc.Section{Blocks: []doc.Block{tb}}
+	for _, s := range b.t.Sections {
+		if !b.holds(s.When) {
+			continue
+		}
+		if s.Landscape && len(b.doc.Sections) == 0 && len(cur.Blocks) == 1 {
+			// A paper that is all landscape keeps its title block on the first page.
+			cur.Landscape = true
+		} else if s.NewPage || s.Landscape {
+			if len(cur.Blocks) > 0 {
+				b.doc.Sections = append(b.doc.Sections, *cur)
+			}
+			cur = &doc.Section{Landscape: s.Landscape}
+		}
+		if s.Heading.Src != "" {
+			h, err := b.text(s.Heading)
+			if err != nil {
+				return doc.Document{}, err
+			}
+			cur.Blocks = append(cur.Blocks, &doc.Heading{Level: 1, Text: h})
+		}
+		for _, bl := range s.Blocks {
+			blocks, err := b.block(bl)
+			if err != nil {
+				return doc.Document{}, err
+			}
+			cur.Blocks = append(cur.Blocks, blocks...)
+		}
+		if s.Landscape {
+			b.doc.Sections = append(b.doc.Sections, *cur)
+			cur = &doc.Section{}
+		}
+	}
+	if len(cur.Blocks) > 0 {
+		b.doc.Sections = append(b.doc.Sections, *cur)
+	}
+	if b.t.ChartData && len(b.charts) > 0 {
+		s := doc.Section{Blocks: []doc.Block{
+			&doc.Heading{Level: 1, Text: "Chart data"},
+			&doc.Paragraph{Style: doc.Note, Spans: doc.Text("The figures behind every chart in this paper, so that nothing is shown only as a picture.")},
+		}}
+		for _, c := range b.charts {
+			s.Blocks = append(s.Blocks, &doc.Heading{Level: 2, Text: c.title}, c.table)
+		}
+		b.doc.Sections = append(b.doc.Sections, s)
+	}
+	return b.doc, nil
+}
+
+func (b *builder) holds(c Cond) bool {
+	if c.Name == "" {
+		return true
+	}
+	return conditions[c.Name](b.in.Results)
+}
+
+func (b *builder) number() int {
+	if !b.t.Numbered {
+		return 0
+	}
+	b.para++
+	return b.para
+}
+
+func (b *builder) block(bl Block) ([]doc.Block, error) {
+	if !b.holds(bl.When) {
+		return nil, nil
+	}
+	one := func(x doc.Block) ([]doc.Block, error) { return []doc.Block{x}, nil }
+	switch {
+	case bl.Heading.Src != "":
+		s, err := b.text(bl.Heading)
+		return []doc.Block{&doc.Heading{Level: 2, Text: s}}, err
+	case bl.P.Src != "" || bl.Unnumbered.Src != "" || bl.Note.Src != "":
+		src, style, num := bl.P, doc.Body, 0
+		switch {
+		case bl.P.Src != "":
+			num = b.number()
+		case bl.Note.Src != "":
+			src, style = bl.Note, doc.Note
+		default:
+			src = bl.Unnumbered
+		}
+		s, err := b.text(src)
+		if err != nil {
+			return nil, err
+		}
+		return one(&doc.Paragraph{Number: num, Style: style, Spans: Spans(s)})
+	case len(bl.Bullets) > 0 || len(bl.Letters) > 0:
+		items := bl.Bullets
+		if len(bl.Letters) > 0 {
+			items = bl.Letters
+		}
+		l := &doc.List{Lettered: len(bl.Letters) > 0}
+		for _, it := range items {
+			s, err := b.text(it)
+			if err != nil {
+				return nil, err
+			}
+			l.Items = append(l.Items, Spans(s))
+		}
+		return one(l)
+	case bl.Chart.Name != "":
+		c, tbl := charts[bl.Chart.Name](b.in)
+		b.charts = append(b.charts, chartData{title: c.Title, table: tbl})
+		return one(c)
+	case bl.Table.Name != "":
+		return tables[bl.Table.Name](b.in), nil
+	case bl.Tiles.Name != "":
+		return one(headlineTiles(b.in))
+	case bl.Static != nil:
+		t := &doc.Table{Zebra: true}
+		for i, c := range bl.Static.Columns {
+			col := doc.Column{Header: c, Weight: 1}
+			if i < len(bl.Static.Widths) {
+				col.Weight = bl.Static.Widths[i]
+			}
+			t.Columns = append(t.Columns, col)
+		}
+		for _, r := range bl.Static.Rows {
+			row := doc.Row{}
+			for _, c := range r {
+				s, err := b.text(c)
+				if err != nil {
+					return nil, err
+				}
+				row.Cells = append(row.Cells, doc.Cell{Text: s})
+			}
+			t.Rows = append(t.Rows, row)
+		}
+		return one(t)
+	case bl.RAGKey:
+		return one(&doc.RAGKeyBlock{})
+	case bl.PageBreak:
+		return one(&doc.PageBreak{})
+	}
+	return nil, fmt.Errorf("template %s:%d: empty block", b.t.File, bl.Line)
+}
+
+var boldRun = regexp.MustCompile(`\*\*(.+?)\*\*`)
+
+// Spans splits s on **bold** markers.
+func Spans(s string) []doc.Span {
+	var out []doc.Span
+	last := 0
+	for _, m := range boldRun.FindAllStringSubmatchIndex(s, -1) {
+		if m[0] > last {
+			out = append(out, doc.Span{Text: s[last:m[0]]})
+		}
+		out = append(out, doc.Span{Text: s[m[2]:m[3]], Bold: true})
+		last = m[1]
+	}
+	if last < len(s) {
+		out = append(out, doc.Span{Text: s[last:]})
+	}
+	return out
+}
+
+func ragKey(c config.Config) []doc.RAGLevel {
+	var out []doc.RAGLevel
+	for _, l := range c.RAG {
+		rgb, _ := config.ParseColour(l.Colour)
+		col := doc.Colour{R: rgb[0], G: rgb[1], B: rgb[2]}
+		out = append(out, doc.RAGLevel{Code: l.Code, Label: l.Label, Meaning: l.Meaning, Colour: col, Text: contrastText(col)})
+	}
+	return out
+}
+
+// contrastText picks black or white text for a fill, by relative luminance
+// (WCAG), so RAG words stay legible on their colour.
+func contrastText(c doc.Colour) doc.Colour {
+	lum := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lum(c.R) + 0.7152*lum(c.G) + 0.0722*lum(c.B)
+	// Contrast with white is 1.05/(l+0.05); with black (l+0.05)/0.05.
+	if 1.05/(l+0.05) >= (l+0.05)/0.05 {
+		return doc.Colour{R: 255, G: 255, B: 255}
+	}
+	return doc.Colour{}
+}
+
+func known[V any](m map[string]V) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ", ")
+}

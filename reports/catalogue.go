@@ -1,0 +1,697 @@
+package reports
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/doc"
+	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/record"
+)
+
+// withheld replaces the text of confidential actions in Open papers.
+const withheld = "Details withheld: exempt information"
+
+// conditions are the names a template's "when" may use.
+var conditions = map[string]func(measure.Results) bool{
+	"previous":       func(r measure.Results) bool { return r.Movement.Has },
+	"overdue":        func(r measure.Results) bool { return len(r.Plan.Overdue) > 0 },
+	"red":            func(r measure.Results) bool { return r.Plan.ByRAG[record.Red] > 0 },
+	"exceptions":     func(r measure.Results) bool { return len(exceptions(r.Plan)) > 0 },
+	"no-exceptions":  func(r measure.Results) bool { return len(exceptions(r.Plan)) == 0 },
+	"caseloads":      func(r measure.Results) bool { return len(r.Caseload.Teams) > 0 },
+	"workers":        func(r measure.Results) bool { return r.Caseload.Workers.Count > 0 },
+	"workforce":      func(r measure.Results) bool { return len(r.Workforce) > 0 },
+	"recruitment":    func(r measure.Results) bool { return len(r.Recruitment) > 0 },
+	"kpis":           func(r measure.Results) bool { return len(r.KPIs) > 0 },
+	"due-next-month": func(r measure.Results) bool { return len(r.Plan.DueNextMonth) > 0 },
+	"contradictions": func(r measure.Results) bool { return len(r.Plan.Contradictions) > 0 },
+}
+
+// charts are the named charts a template may place. Each returns the chart
+// and a table of its figures.
+var charts = map[string]func(Input) (*doc.Chart, *doc.Table){
+	"actions-by-area":  chartActionsByArea,
+	"rag-overall":      chartRAGOverall,
+	"rag-trend":        chartRAGTrend,
+	"caseload-by-team": chartCaseloadByTeam,
+	"caseload-trend":   chartCaseloadTrend,
+	"caseload-workers": chartCaseloadWorkers,
+	"workforce-rates":  chartWorkforceRates,
+	"starters-leavers": chartStartersLeavers,
+}
+
+// tables are the named tables a template may place.
+var tables = map[string]func(Input) []doc.Block{
+	"rag-summary":      tableRAGSummary,
+	"rag-by-area":      tableRAGByArea,
+	"exceptions":       tableExceptions,
+	"overdue":          func(in Input) []doc.Block { return actionTable(in, in.Results.Plan.Overdue, false) },
+	"due-next-month":   func(in Input) []doc.Block { return actionTable(in, in.Results.Plan.DueNextMonth, false) },
+	"movement":         tableMovement,
+	"progress-impact":  tableProgressImpact,
+	"caseload-by-team": tableCaseloadByTeam,
+	"workforce":        tableWorkforce,
+	"benchmarks":       tableBenchmarks,
+	"recruitment":      tableRecruitment,
+	"kpi-scorecard":    tableKPIs,
+	"action-plan":      tableActionPlan,
+	"contradictions":   tableContradictions,
+	"data-quality":     tableDataQuality,
+}
+
+func colour(hex string) doc.Colour {
+	rgb, _ := config.ParseColour(hex)
+	return doc.Colour{R: rgb[0], G: rgb[1], B: rgb[2]}
+}
+
+// ragLevel returns the configured level for a rating.
+func (in Input) ragLevel(r record.RAG) config.RAGLevel {
+	for _, l := range in.Config.RAG {
+		if l.Code == r.Code() {
+			return l
+		}
+	}
+	return config.RAGLevel{Code: r.Code(), Label: r.String(), Colour: "#BDBDBD"}
+}
+
+// ragCell prints the rating's word on its colour.
+func (in Input) ragCell(r record.RAG) doc.Cell {
+	return doc.Cell{Text: in.ragLevel(r).Label, RAG: r.Code()}
+}
+
+// actionText returns what an Open paper may print of an action.
+func (in Input) actionText(a record.Action, s string) string {
+	if a.Confidential && !in.Exempt {
+		return withheld
+	}
+	return s
+}
+
+func (in Input) source(what string) string {
+	return fmt.Sprintf("Source: %s, data as at %s.", what, LongDate(in.Results.Month.End()))
+}
+
+// chartTable is the table of a chart's figures: one row per category.
+func chartTable(c *doc.Chart, first string) *doc.Table {
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: first, Weight: 2}}}
+	for _, s := range c.Series {
+		t.Columns = append(t.Columns, doc.Column{Header: s.Name, Weight: 1, Align: doc.Right})
+	}
+	if c.Target != nil {
+		t.Columns = append(t.Columns, doc.Column{Header: c.Target.Label, Weight: 1, Align: doc.Right})
+	}
+	for i, cat := range c.Categories {
+		row := doc.Row{Cells: []doc.Cell{{Text: cat}}}
+		for _, s := range c.Series {
+			v := "-"
+			if i < len(s.Values) && !(i < len(s.Missing) && s.Missing[i]) {
+				v = strconv.FormatFloat(s.Values[i], 'f', -1, 64)
+				if c.Unit == "%" {
+					v += "%"
+				}
+			}
+			row.Cells = append(row.Cells, doc.Cell{Text: v})
+		}
+		if c.Target != nil {
+			row.Cells = append(row.Cells, doc.Cell{Text: Plain(c.Target.Value)})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+func (in Input) ragSeries(name record.RAG, values []float64) doc.Series {
+	l := in.ragLevel(name)
+	return doc.Series{Name: l.Label, Values: values, Colour: colour(l.Colour)}
+}
+
+func chartActionsByArea(in Input) (*doc.Chart, *doc.Table) {
+	p := in.Results.Plan
+	c := &doc.Chart{Kind: doc.StackedBar, Title: "Actions by priority area and progress RAG", Unit: "actions",
+		Source: in.source("improvement plan tracker")}
+	for _, a := range p.Areas {
+		c.Categories = append(c.Categories, a.Name)
+	}
+	for _, r := range record.RAGs {
+		vals := make([]float64, len(p.Areas))
+		any := false
+		for i, a := range p.Areas {
+			vals[i] = float64(a.ByRAG[r])
+			any = any || a.ByRAG[r] > 0
+		}
+		if any {
+			c.Series = append(c.Series, in.ragSeries(r, vals))
+		}
+	}
+	return c, chartTable(c, "Priority area")
+}
+
+func chartRAGOverall(in Input) (*doc.Chart, *doc.Table) {
+	p := in.Results.Plan
+	c := &doc.Chart{Kind: doc.Donut, Title: "All actions by progress RAG", Unit: "actions", Source: in.source("improvement plan tracker")}
+	s := doc.Series{Name: "Actions"}
+	for _, r := range record.RAGs {
+		if p.ByRAG[r] == 0 {
+			continue
+		}
+		l := in.ragLevel(r)
+		c.Categories = append(c.Categories, l.Label)
+		s.Values = append(s.Values, float64(p.ByRAG[r]))
+	}
+	c.Series = []doc.Series{s}
+	return c, chartTable(c, "Progress RAG")
+}
+
+func chartRAGTrend(in Input) (*doc.Chart, *doc.Table) {
+	tr := in.Results.Trend
+	c := &doc.Chart{Kind: doc.StackedBar, Title: "Actions by progress RAG, month by month", Unit: "actions",
+		Source: in.source("improvement plan trackers")}
+	for _, m := range tr {
+		c.Categories = append(c.Categories, m.Month.Short())
+	}
+	for _, r := range record.RAGs {
+		vals := make([]float64, len(tr))
+		any := false
+		for i, m := range tr {
+			vals[i] = float64(m.ByRAG[r])
+			any = any || m.ByRAG[r] > 0
+		}
+		if any {
+			c.Series = append(c.Series, in.ragSeries(r, vals))
+		}
+	}
+	return c, chartTable(c, "Month")
+}
+
+var (
+	navy  = doc.Colour{R: 0x1F, G: 0x38, B: 0x64}
+	teal  = doc.Colour{R: 0x00, G: 0x7A, B: 0x87}
+	plum  = doc.Colour{R: 0x88, G: 0x3F, B: 0x8C}
+	ochre = doc.Colour{R: 0xB3, G: 0x6B, B: 0x00}
+)
+
+func chartCaseloadByTeam(in Input) (*doc.Chart, *doc.Table) {
+	cl := in.Results.Caseload
+	c := &doc.Chart{Kind: doc.Bar, Title: "Average caseload by team, " + cl.Month.Long(), Unit: "cases",
+		Source: in.source("caseload export (children allocated per case-holding FTE)")}
+	s := doc.Series{Name: "Average caseload", Colour: navy}
+	for _, t := range cl.Teams {
+		c.Categories = append(c.Categories, t.Team)
+		s.Values = append(s.Values, t.Average.Value)
+		s.Missing = append(s.Missing, !t.Average.Valid)
+	}
+	c.Series = []doc.Series{s}
+	if cl.Target > 0 {
+		c.Target = &doc.Target{Label: "Target", Value: cl.Target}
+	}
+	return c, chartTable(c, "Team")
+}
+
+func lastN[T any](s []T, n int) []T {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
+}
+
+func chartCaseloadTrend(in Input) (*doc.Chart, *doc.Table) {
+	cl := in.Results.Caseload
+	c := &doc.Chart{Kind: doc.Line, Title: "Average caseload, all teams, last 12 months", Unit: "cases",
+		Source: in.source("caseload export")}
+	s := doc.Series{Name: "Average caseload", Colour: navy}
+	for _, mv := range lastN(cl.Series, 12) {
+		c.Categories = append(c.Categories, mv.Month.Short())
+		s.Values = append(s.Values, mv.Value.Value)
+		s.Missing = append(s.Missing, !mv.Value.Valid)
+	}
+	c.Series = []doc.Series{s}
+	if cl.Target > 0 {
+		c.Target = &doc.Target{Label: "Target", Value: cl.Target}
+	}
+	return c, chartTable(c, "Month")
+}
+
+func chartCaseloadWorkers(in Input) (*doc.Chart, *doc.Table) {
+	w := in.Results.Caseload.Workers
+	c := &doc.Chart{Kind: doc.Bar, Title: "Social workers by number of children allocated", Unit: "workers",
+		Source: in.source("case-level allocation export")}
+	s := doc.Series{Name: "Workers", Colour: teal}
+	for _, b := range w.Buckets {
+		c.Categories = append(c.Categories, b.Label()+" children")
+		s.Values = append(s.Values, float64(b.Workers))
+	}
+	c.Series = []doc.Series{s}
+	return c, chartTable(c, "Caseload")
+}
+
+func chartWorkforceRates(in Input) (*doc.Chart, *doc.Table) {
+	rs := lastN(in.Results.Workforce, 12)
+	c := &doc.Chart{Kind: doc.Line, Title: "Agency, vacancy and turnover rates, last 12 months", Unit: "%",
+		Source: in.source("workforce dashboard (DfE definitions)")}
+	ag := doc.Series{Name: "Agency rate", Colour: navy}
+	va := doc.Series{Name: "Vacancy rate", Colour: ochre, Dashed: true}
+	tu := doc.Series{Name: "Turnover rate", Colour: plum}
+	for _, r := range rs {
+		c.Categories = append(c.Categories, r.Month.Short())
+		for _, p := range []struct {
+			s *doc.Series
+			n record.Num
+		}{{&ag, r.AgencyRate}, {&va, r.VacancyRate}, {&tu, r.Turnover}} {
+			p.s.Values = append(p.s.Values, p.n.Value)
+			p.s.Missing = append(p.s.Missing, !p.n.Valid)
+		}
+	}
+	c.Series = []doc.Series{ag, va, tu}
+	return c, chartTable(c, "Month")
+}
+
+func chartStartersLeavers(in Input) (*doc.Chart, *doc.Table) {
+	rs := lastN(in.Results.Workforce, 12)
+	c := &doc.Chart{Kind: doc.Line, Title: "Social work starters and leavers (FTE), last 12 months", Unit: "FTE",
+		Source: in.source("workforce dashboard")}
+	st := doc.Series{Name: "Starters", Colour: teal}
+	le := doc.Series{Name: "Leavers", Colour: plum, Dashed: true}
+	for _, r := range rs {
+		c.Categories = append(c.Categories, r.Month.Short())
+		st.Values, st.Missing = append(st.Values, r.Starters.Value), append(st.Missing, !r.Starters.Valid)
+		le.Values, le.Missing = append(le.Values, r.Leavers.Value), append(le.Missing, !r.Leavers.Valid)
+	}
+	c.Series = []doc.Series{st, le}
+	return c, chartTable(c, "Month")
+}
+
+func tableRAGSummary(in Input) []doc.Block {
+	p := in.Results.Plan
+	t := &doc.Table{Columns: []doc.Column{
+		{Header: "Progress RAG", Width: 32}, {Header: "Meaning", Weight: 2},
+		{Header: "Actions", Width: 22, Align: doc.Right}, {Header: "Share", Width: 20, Align: doc.Right},
+	}}
+	for _, r := range record.RAGs {
+		if r == record.NotRated && p.ByRAG[r] == 0 {
+			continue
+		}
+		l := in.ragLevel(r)
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{in.ragCell(r), {Text: l.Meaning},
+			{Text: strconv.Itoa(p.ByRAG[r])}, {Text: fmt.Sprintf("%d%%", measure.Percent(p.ByRAG[r], p.Total))}}})
+	}
+	t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: "Total", Bold: true}, {}, {Text: strconv.Itoa(p.Total), Bold: true}, {Text: "100%", Bold: true}}})
+	return []doc.Block{t}
+}
+
+func tableRAGByArea(in Input) []doc.Block {
+	p := in.Results.Plan
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Priority area", Weight: 3}, {Header: "Actions", Weight: 1, Align: doc.Right}}}
+	for _, r := range record.RAGs {
+		t.Columns = append(t.Columns, doc.Column{Header: in.ragLevel(r).Label, Weight: 1, Align: doc.Right})
+	}
+	t.Columns = append(t.Columns, doc.Column{Header: "Complete", Weight: 1, Align: doc.Right}, doc.Column{Header: "Overdue", Weight: 1, Align: doc.Right})
+	row := func(name string, total, complete, overdue int, by measure.RAGCounts, bold bool) doc.Row {
+		cells := []doc.Cell{{Text: name, Bold: bold}, {Text: strconv.Itoa(total), Bold: bold}}
+		for _, r := range record.RAGs {
+			cells = append(cells, doc.Cell{Text: strconv.Itoa(by[r]), Bold: bold})
+		}
+		cells = append(cells, doc.Cell{Text: fmt.Sprintf("%d%%", measure.Percent(complete, total)), Bold: bold}, doc.Cell{Text: strconv.Itoa(overdue), Bold: bold})
+		return doc.Row{Cells: cells}
+	}
+	for _, a := range p.Areas {
+		t.Rows = append(t.Rows, row(a.Name, a.Total, a.Complete, a.Overdue, a.ByRAG, false))
+	}
+	t.Rows = append(t.Rows, row("All areas", p.Total, p.Complete, len(p.Overdue), p.ByRAG, true))
+	return []doc.Block{t}
+}
+
+// exceptions are the actions a board must look at: rated Red, or overdue.
+func exceptions(p measure.Plan) []record.Action {
+	overdue := map[string]bool{}
+	for _, a := range p.Overdue {
+		overdue[a.Ref] = true
+	}
+	var out []record.Action
+	for _, a := range p.Actions {
+		if !a.IsComplete() && (effectiveRed(a) || overdue[a.Ref]) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func effectiveRed(a record.Action) bool {
+	return a.Progress == record.Red && a.Status != record.Complete
+}
+
+func tableExceptions(in Input) []doc.Block {
+	return actionTable(in, exceptions(in.Results.Plan), true)
+}
+
+// actionTable lists actions with their commentary, grouped by area.
+func actionTable(in Input, as []record.Action, overdueCol bool) []doc.Block {
+	if len(as) == 0 {
+		return []doc.Block{&doc.Paragraph{Style: doc.Note, Spans: doc.Text("None this period.")}}
+	}
+	end := in.Results.Month.End()
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3}, {Header: "Lead", Weight: 1.3},
+		{Header: "Due", Width: 20}, {Header: "RAG", Width: 17}, {Header: "Commentary", Weight: 3},
+	}}
+	area := ""
+	for _, a := range sortedByArea(in.Results.Plan, as) {
+		if a.Area != area {
+			area = a.Area
+			t.Rows = append(t.Rows, doc.Row{Group: area})
+		}
+		due := ShortDate(a.DueBy())
+		if overdueCol && !a.DueBy().IsZero() && a.DueBy().Before(end) {
+			due += " (overdue)"
+		}
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, {Text: a.Lead}, {Text: due},
+			in.ragCell(a.Progress), {Text: in.actionText(a, a.Update)},
+		}})
+	}
+	return []doc.Block{t}
+}
+
+// sortedByArea orders actions by the plan's area order, keeping tracker
+// order within an area.
+func sortedByArea(p measure.Plan, as []record.Action) []record.Action {
+	rank := map[string]int{}
+	for i, a := range p.Areas {
+		rank[a.Name] = i
+	}
+	out := make([]record.Action, len(as))
+	copy(out, as)
+	// Stable insertion sort: the lists are short and order must not depend
+	// on the sort algorithm.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && rank[out[j].Area] < rank[out[j-1].Area]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func tableMovement(in Input) []doc.Block {
+	mv := in.Results.Movement
+	if !mv.Has {
+		return []doc.Block{&doc.Paragraph{Style: doc.Note, Spans: doc.Text("There is no earlier tracker to compare with.")}}
+	}
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 4}, {Header: mv.Previous.Long(), Width: 24}, {Header: in.Results.Month.Long(), Width: 24},
+	}}
+	group := func(name string, cs []measure.Change) {
+		if len(cs) == 0 {
+			return
+		}
+		t.Rows = append(t.Rows, doc.Row{Group: fmt.Sprintf("%s (%d)", name, len(cs))})
+		for _, c := range cs {
+			t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: c.Action.Ref}, {Text: in.actionText(c.Action, c.Action.Text)}, in.ragCell(c.From), in.ragCell(c.To)}})
+		}
+	}
+	group("Improved", mv.Improved)
+	group("Worsened", mv.Worsened)
+	var added []measure.Change
+	for _, a := range mv.New {
+		added = append(added, measure.Change{Action: a, From: record.NotRated, To: a.Progress})
+	}
+	group("New actions", added)
+	var removed []measure.Change
+	for _, a := range mv.Removed {
+		removed = append(removed, measure.Change{Action: a, From: a.Progress, To: record.NotRated})
+	}
+	group("Removed from the tracker", removed)
+	return []doc.Block{t}
+}
+
+func tableProgressImpact(in Input) []doc.Block {
+	p := in.Results.Plan
+	t := &doc.Table{Columns: []doc.Column{{Header: "Progress \\ Impact", Weight: 2}}}
+	for _, r := range record.RAGs {
+		t.Columns = append(t.Columns, doc.Column{Header: "Impact " + in.ragLevel(r).Label, Weight: 1, Align: doc.Right})
+	}
+	for _, pr := range record.RAGs {
+		row := doc.Row{Cells: []doc.Cell{in.ragCell(pr)}}
+		for _, im := range record.RAGs {
+			row.Cells = append(row.Cells, doc.Cell{Text: strconv.Itoa(p.Matrix[pr][im])})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return []doc.Block{t}
+}
+
+func tableCaseloadByTeam(in Input) []doc.Block {
+	cl := in.Results.Caseload
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Team", Weight: 3}, {Header: "Case-holding FTE", Weight: 1.4, Align: doc.Right},
+		{Header: "Children allocated", Weight: 1.4, Align: doc.Right}, {Header: "Average caseload", Weight: 1.4, Align: doc.Right},
+		{Header: "Target", Weight: 1, Align: doc.Right}, {Header: "Against target", Weight: 1.4},
+	}}
+	row := func(tl measure.TeamLoad, bold bool) doc.Row {
+		against := "Within target"
+		if tl.Over() {
+			against = "Above target"
+		}
+		if !tl.Average.Valid {
+			against = "Not available"
+		}
+		return doc.Row{Cells: []doc.Cell{{Text: tl.Team, Bold: bold}, {Text: Fixed(tl.FTE), Bold: bold}, {Text: Plain(tl.Cases.Value), Bold: bold},
+			{Text: Fixed(tl.Average), Bold: bold}, {Text: Plain(tl.Target), Bold: bold}, {Text: against, Bold: bold}}}
+	}
+	for _, tl := range cl.Teams {
+		t.Rows = append(t.Rows, row(tl, false))
+	}
+	t.Rows = append(t.Rows, row(cl.Overall, true))
+	return []doc.Block{t}
+}
+
+func tableWorkforce(in Input) []doc.Block {
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Month", Weight: 1.2}, {Header: "In-post FTE", Weight: 1, Align: doc.Right}, {Header: "Agency FTE", Weight: 1, Align: doc.Right},
+		{Header: "Vacancies FTE", Weight: 1, Align: doc.Right}, {Header: "Agency rate", Weight: 1, Align: doc.Right},
+		{Header: "Vacancy rate", Weight: 1, Align: doc.Right}, {Header: "Turnover (12 months)", Weight: 1.2, Align: doc.Right},
+	}}
+	for _, r := range lastN(in.Results.Workforce, 6) {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: r.Month.Long()}, {Text: Fixed(r.InPost)}, {Text: Fixed(r.Agency)},
+			{Text: Fixed(r.Vacancies)}, {Text: Pct(r.AgencyRate)}, {Text: Pct(r.VacancyRate)}, {Text: Pct(r.Turnover)}}})
+	}
+	return []doc.Block{t}
+}
+
+func tableBenchmarks(in Input) []doc.Block {
+	latest, _, ok := in.Results.LatestRates()
+	if !ok {
+		return nil
+	}
+	b := in.Config.Benchmarks
+	t := &doc.Table{Columns: []doc.Column{
+		{Header: "Rate", Weight: 2}, {Header: in.Config.Council, Weight: 1.5, Align: doc.Right},
+		{Header: "England", Weight: 1, Align: doc.Right}, {Header: "Statistical neighbours", Weight: 1.3, Align: doc.Right}, {Header: "Region", Weight: 1, Align: doc.Right},
+	}}
+	cmp := func(v float64) string {
+		if v == 0 {
+			return "-"
+		}
+		return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+	}
+	for _, x := range []struct {
+		name string
+		v    record.Num
+		c    config.Comparators
+	}{{"Agency rate", latest.AgencyRate, b.AgencyRate}, {"Vacancy rate", latest.VacancyRate, b.VacancyRate}, {"Turnover rate", latest.Turnover, b.TurnoverRate}} {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: x.name}, {Text: Pct(x.v)}, {Text: cmp(x.c.England)}, {Text: cmp(x.c.StatNeighbours)}, {Text: cmp(x.c.Region)}}})
+	}
+	note := fmt.Sprintf("%s figures are for %s. Comparators are the latest published DfE children's social work workforce figures", in.Config.Council, latest.Month.Long())
+	if y := b.AgencyRate.Year; y != "" {
+		note += " (" + y + ")"
+	}
+	return []doc.Block{t, &doc.Paragraph{Style: doc.Note, Spans: doc.Text(note + ".")}}
+}
+
+func tableRecruitment(in Input) []doc.Block {
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Month", Weight: 1.4}}}
+	for _, h := range []string{"Adverts", "Applications", "Interviews", "Offers", "Starters"} {
+		t.Columns = append(t.Columns, doc.Column{Header: h, Weight: 1, Align: doc.Right})
+	}
+	num := func(n record.Num) string {
+		if !n.Valid {
+			return "-"
+		}
+		return Plain(n.Value)
+	}
+	for _, r := range lastN(in.Results.Recruitment, 6) {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: r.Month.Long()}, {Text: num(r.Adverts)}, {Text: num(r.Applications)},
+			{Text: num(r.Interviews)}, {Text: num(r.Offers)}, {Text: num(r.Starters)}}})
+	}
+	return []doc.Block{t}
+}
+
+func kpiValue(n record.Num, unit string) string {
+	if !n.Valid {
+		return "-"
+	}
+	s := strconv.FormatFloat(n.Value, 'f', 1, 64)
+	if unit == "%" {
+		return s + "%"
+	}
+	return s
+}
+
+func tableKPIs(in Input) []doc.Block {
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Indicator", Weight: 4}, {Header: "Latest", Weight: 1, Align: doc.Right}, {Header: "Previous", Weight: 1, Align: doc.Right},
+		{Header: "Direction of travel", Weight: 1.5}, {Header: "Target", Weight: 1, Align: doc.Right}, {Header: "Against target", Weight: 1.2},
+		{Header: "England", Weight: 1, Align: doc.Right}, {Header: "Stat. neighbours", Weight: 1.2, Align: doc.Right},
+	}}
+	suppressed := false
+	for _, k := range in.Results.KPIs {
+		suppressed = suppressed || !k.Latest.Valid || !k.Previous.Valid
+		dir := k.Direction.String()
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: k.Indicator}, {Text: kpiValue(k.Latest, k.Unit), Bold: true}, {Text: kpiValue(k.Previous, k.Unit)}, {Text: dir},
+			{Text: kpiValue(k.Target, k.Unit)}, in.ragCell(k.RAG), {Text: kpiValue(k.England, k.Unit)}, {Text: kpiValue(k.StatNeighbours, k.Unit)},
+		}})
+	}
+	out := []doc.Block{t}
+	if suppressed {
+		out = append(out, &doc.Paragraph{Style: doc.Note, Spans: doc.Text("- : missing or suppressed in the source data (never counted as zero).")})
+	}
+	return out
+}
+
+func tableActionPlan(in Input) []doc.Block {
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3.2}, {Header: "Lead", Weight: 1.4}, {Header: "Due", Width: 20},
+		{Header: "Status", Width: 22}, {Header: "Progress", Width: 19}, {Header: "Impact", Width: 19}, {Header: "Latest update", Weight: 3.2},
+	}}
+	area := ""
+	for _, a := range sortedByArea(in.Results.Plan, in.Results.Plan.Actions) {
+		if a.Area != area {
+			area = a.Area
+			t.Rows = append(t.Rows, doc.Row{Group: area})
+		}
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, {Text: a.Lead}, {Text: ShortDate(a.DueBy())}, {Text: a.Status.String()},
+			in.ragCell(a.Progress), in.ragCell(a.Impact), {Text: in.actionText(a, a.Update)},
+		}})
+	}
+	return []doc.Block{t}
+}
+
+func tableContradictions(in Input) []doc.Block {
+	cs := in.Results.Plan.Contradictions
+	if len(cs) == 0 {
+		return nil
+	}
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Ref", Width: 18}, {Header: "What does not agree", Weight: 1}}}
+	for _, c := range cs {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: c.Action.Ref}, {Text: c.Reason}}})
+	}
+	return []doc.Block{t}
+}
+
+func tableDataQuality(in Input) []doc.Block {
+	q := in.Quality
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Workbook", Weight: 3}, {Header: "Sheet", Weight: 1.4}, {Header: "Read as", Weight: 1.2},
+		{Header: "Rows", Width: 14, Align: doc.Right}, {Header: "Used", Width: 14, Align: doc.Right},
+		{Header: "Blank", Width: 14, Align: doc.Right}, {Header: "Notes", Width: 14, Align: doc.Right}, {Header: "Excluded", Width: 18, Align: doc.Right},
+	}}
+	for _, s := range q.Sheets {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: s.File}, {Text: s.Sheet}, {Text: string(s.Kind)},
+			{Text: strconv.Itoa(s.Rows)}, {Text: strconv.Itoa(s.Used)}, {Text: strconv.Itoa(s.Blank)}, {Text: strconv.Itoa(s.Notes)}, {Text: strconv.Itoa(s.Rejected)}}})
+	}
+	out := []doc.Block{t}
+	if len(q.Problems) > 0 {
+		l := &doc.List{}
+		for _, p := range q.Problems {
+			prefix := "Warning: "
+			if p.Severity == "error" {
+				prefix = "Excluded: "
+			}
+			l.Items = append(l.Items, doc.Text(prefix+p.String()))
+		}
+		out = append(out, &doc.Paragraph{Spans: doc.Text(fmt.Sprintf("%d matters were found in the data:", len(q.Problems)))}, l)
+	} else {
+		out = append(out, &doc.Paragraph{Spans: doc.Text("Every row of every sheet was read without a problem.")})
+	}
+	return out
+}
+
+func signed(d float64, unit string) string {
+	switch {
+	case d > 0:
+		return "up " + strconv.FormatFloat(d, 'f', -1, 64) + unit
+	case d < 0:
+		return "down " + strconv.FormatFloat(-d, 'f', -1, 64) + unit
+	}
+	return "no change"
+}
+
+// headlineTiles are the Board dashboard's headline figures, each with its
+// change since the last board.
+func headlineTiles(in Input) *doc.Tiles {
+	r := in.Results
+	p := r.Plan
+	since := ""
+	if r.Previous != nil {
+		since = " since " + r.Previous.Month.Long()
+	}
+	change := func(cur, prev int, unit string) string {
+		if r.Previous == nil {
+			return "First period reported"
+		}
+		return capital(signed(float64(cur-prev), unit)) + since
+	}
+	ts := &doc.Tiles{}
+	prevPct, prevOver, prevRed := 0, 0, 0
+	if r.Previous != nil {
+		prevPct, prevOver, prevRed = r.Previous.PctComplete, len(r.Previous.Overdue), r.Previous.ByRAG[record.Red]
+	}
+	ts.Items = append(ts.Items,
+		doc.Tile{Label: "Actions complete", Value: fmt.Sprintf("%d%%", p.PctComplete), Change: fmt.Sprintf("%d of %d. ", p.Complete, p.Total) + change(p.PctComplete, prevPct, " points")},
+		doc.Tile{Label: "Actions overdue", Value: strconv.Itoa(len(p.Overdue)), Change: change(len(p.Overdue), prevOver, "")},
+		doc.Tile{Label: "Actions rated " + in.ragLevel(record.Red).Label, Value: strconv.Itoa(p.ByRAG[record.Red]), Change: change(p.ByRAG[record.Red], prevRed, ""), RAG: "R"},
+	)
+	cl := r.Caseload
+	if cl.Overall.Average.Valid {
+		t := doc.Tile{Label: "Average caseload", Value: Fixed(cl.Overall.Average)}
+		t.Change = "Target " + Plain(cl.Target)
+		if r.PrevAverage.Valid {
+			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "") + " since " + cl.Month.Add(-1).Long()
+		}
+		if cl.Target > 0 {
+			rag := record.Green
+			if cl.Overall.Average.Value > cl.Target {
+				rag = record.Red
+			}
+			t.RAG = rag.Code()
+			t.Change = in.ragLevel(rag).Label + ". " + t.Change
+		}
+		ts.Items = append(ts.Items, t)
+	}
+	if latest, prev, ok := r.LatestRates(); ok {
+		rate := func(label string, cur, before record.Num, eng float64) doc.Tile {
+			t := doc.Tile{Label: label, Value: Pct(cur)}
+			if cur.Valid && before.Valid {
+				t.Change = capital(signed(measure.Round1(cur.Value-before.Value), " points")) + " since " + prev.Month.Long()
+			}
+			if eng > 0 {
+				t.Change += fmt.Sprintf("; England %.1f%%", eng)
+			}
+			return t
+		}
+		ts.Items = append(ts.Items,
+			rate("Agency rate", latest.AgencyRate, prev.AgencyRate, in.Config.Benchmarks.AgencyRate.England),
+			rate("Vacancy rate", latest.VacancyRate, prev.VacancyRate, in.Config.Benchmarks.VacancyRate.England))
+	}
+	return ts
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,163 @@
+package reports
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/record"
+)
+
+// Facts are the figures and names a template's wording may use, already
+// formatted the way every paper prints them ({{.PctComplete}} is "49%").
+// Counts are ints so templates can test and pluralise them.
+type Facts struct {
+	Council        string
+	Service        string
+	Classification string
+	Meeting        string // the meeting the paper is for
+	MeetingDate    string // "12 July 2023", or "" when not configured
+	ReportBy       string
+	Period         string // "June 2023"
+	PeriodEnd      string // "30 June 2023"
+	PreviousPeriod string // "May 2023", or "" for the first period
+
+	Total        int
+	Complete     int
+	PctComplete  string
+	Overdue      int
+	DueNextMonth int
+	Red          int
+	Amber        int
+	Green        int
+	Blue         int
+	NotRated     int
+	Areas        int
+	Confidential int
+
+	Improved      int
+	Worsened      int
+	NewlyComplete int
+	NewActions    int
+	Removed       int
+
+	AvgCaseload     string // "19.4", or "not available"
+	CaseloadTarget  string // "18"
+	Teams           int
+	TeamsOverTarget int
+	WorkersAbove    string // "23%" of workers above target, or "not available"
+
+	AgencyRate   string // "22.1%", or "not available"
+	VacancyRate  string
+	TurnoverRate string
+	RatesMonth   string
+
+	KPIs          int
+	KPIsOnTarget  int
+	KPIsImproving int
+	KPIsWorsening int
+}
+
+const notAvailable = "not available"
+
+// LongDate formats t as "30 June 2023".
+func LongDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
+}
+
+// ShortDate formats t as "30/06/2023", the UK order, or "TBC" when zero.
+func ShortDate(t time.Time) string {
+	if t.IsZero() {
+		return "TBC"
+	}
+	return t.Format("02/01/2006")
+}
+
+// Fixed formats a one-decimal measure ("19.4"), or "not available".
+func Fixed(n record.Num) string {
+	if !n.Valid {
+		return notAvailable
+	}
+	return strconv.FormatFloat(n.Value, 'f', 1, 64)
+}
+
+// Pct formats a one-decimal rate ("22.1%"), or "not available".
+func Pct(n record.Num) string {
+	if !n.Valid {
+		return notAvailable
+	}
+	return strconv.FormatFloat(n.Value, 'f', 1, 64) + "%"
+}
+
+// Plain formats a number without needless decimals ("18", "17.5").
+func Plain(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func factsOf(in Input, kind Kind, t *Template) Facts {
+	r := in.Results
+	p := r.Plan
+	m := in.meeting(t.Meeting)
+	f := Facts{
+		Council:        in.Config.Council,
+		Service:        in.Config.Service,
+		Classification: in.classification(),
+		Meeting:        m.Name,
+		MeetingDate:    LongDate(m.Date.Time),
+		ReportBy:       m.ReportBy,
+		Period:         r.Month.Long(),
+		PeriodEnd:      LongDate(r.Month.End()),
+		Total:          p.Total,
+		Complete:       p.Complete,
+		PctComplete:    fmt.Sprintf("%d%%", p.PctComplete),
+		Overdue:        len(p.Overdue),
+		DueNextMonth:   len(p.DueNextMonth),
+		Red:            p.ByRAG[record.Red],
+		Amber:          p.ByRAG[record.Amber],
+		Green:          p.ByRAG[record.Green],
+		Blue:           p.ByRAG[record.Blue],
+		NotRated:       p.ByRAG[record.NotRated],
+		Areas:          len(p.Areas),
+		Confidential:   p.Confidential,
+		AvgCaseload:    Fixed(r.Caseload.Overall.Average),
+		CaseloadTarget: Plain(r.Caseload.Target),
+		Teams:          len(r.Caseload.Teams),
+		WorkersAbove:   notAvailable,
+		AgencyRate:     notAvailable,
+		VacancyRate:    notAvailable,
+		TurnoverRate:   notAvailable,
+		KPIs:           len(r.KPIs),
+	}
+	if r.Movement.Has {
+		mv := r.Movement
+		f.PreviousPeriod = mv.Previous.Long()
+		f.Improved, f.Worsened, f.NewlyComplete = len(mv.Improved), len(mv.Worsened), len(mv.NewlyComplete)
+		f.NewActions, f.Removed = len(mv.New), len(mv.Removed)
+	}
+	for _, t := range r.Caseload.Teams {
+		if t.Over() {
+			f.TeamsOverTarget++
+		}
+	}
+	if w := r.Caseload.Workers; w.Count > 0 {
+		f.WorkersAbove = fmt.Sprintf("%d%%", w.PctAbove)
+	}
+	if latest, _, ok := r.LatestRates(); ok {
+		f.AgencyRate, f.VacancyRate, f.TurnoverRate = Pct(latest.AgencyRate), Pct(latest.VacancyRate), Pct(latest.Turnover)
+		f.RatesMonth = latest.Month.Long()
+	}
+	for _, k := range r.KPIs {
+		if k.RAG == record.Green {
+			f.KPIsOnTarget++
+		}
+		switch k.Direction {
+		case measure.Improving:
+			f.KPIsImproving++
+		case measure.Worsening:
+			f.KPIsWorsening++
+		}
+	}
+	return f
+}

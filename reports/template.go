@@ -1,0 +1,251 @@
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"strings"
+	"text/template"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Template is one paper's template: its title block, sections and the
+// wording, as read from templates/<kind>.yaml.
+type Template struct {
+	File      string    `yaml:"-"`
+	Title     Text      `yaml:"title"`
+	Subtitle  Text      `yaml:"subtitle"`
+	Subject   string    `yaml:"subject"`
+	Meeting   string    `yaml:"meeting"` // board, scrutiny or cabinet: whose details go on the title block
+	Numbered  bool      `yaml:"numbered"`
+	Contents  bool      `yaml:"contents"`
+	Fields    []Field   `yaml:"fields"`
+	Sections  []Section `yaml:"sections"`
+	ChartData bool      `yaml:"chart_data"` // end with an appendix of every chart's figures
+}
+
+// Field is a title-block field.
+type Field struct {
+	Label string `yaml:"label"`
+	Value Text   `yaml:"value"`
+}
+
+// Section is a run of blocks under a level-1 heading, starting a new page
+// when NewPage or Landscape is set.
+type Section struct {
+	Heading   Text    `yaml:"heading"`
+	NewPage   bool    `yaml:"new_page"`
+	Landscape bool    `yaml:"landscape"`
+	When      Cond    `yaml:"when"`
+	Blocks    []Block `yaml:"blocks"`
+}
+
+// Block is one element of a section; exactly one of its fields is set.
+type Block struct {
+	Line       int          `yaml:"-"`
+	Heading    Text         `yaml:"heading"`
+	P          Text         `yaml:"p"`
+	Unnumbered Text         `yaml:"p_unnumbered"`
+	Note       Text         `yaml:"note"`
+	Bullets    []Text       `yaml:"bullets"`
+	Letters    []Text       `yaml:"letters"`
+	Chart      Name         `yaml:"chart"`
+	Table      Name         `yaml:"table"`
+	Tiles      Name         `yaml:"tiles"`
+	Static     *StaticTable `yaml:"static_table"`
+	RAGKey     bool         `yaml:"rag_key"`
+	PageBreak  bool         `yaml:"page_break"`
+	When       Cond         `yaml:"when"`
+}
+
+// StaticTable is a table written in the template (risks, consultees).
+type StaticTable struct {
+	Columns []string  `yaml:"columns"`
+	Widths  []float64 `yaml:"widths"`
+	Rows    [][]Text  `yaml:"rows"`
+}
+
+// Text is template text with the line it was written on, for errors.
+type Text struct {
+	Src  string
+	Line int
+	tmpl *template.Template
+}
+
+// Name is a chart, table or tiles name with its line, for errors.
+type Name struct {
+	Name string
+	Line int
+}
+
+// Cond names a condition under which a block or section appears, such as
+// "overdue" (there are overdue actions); "" is always.
+type Cond struct {
+	Name string
+	Line int
+}
+
+// UnmarshalYAML records the text and its line.
+func (t *Text) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: expected text", n.Line)
+	}
+	t.Src, t.Line = n.Value, n.Line
+	return nil
+}
+
+// UnmarshalYAML records the name and its line.
+func (nm *Name) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: expected a name", n.Line)
+	}
+	nm.Name, nm.Line = n.Value, n.Line
+	return nil
+}
+
+// UnmarshalYAML records the condition and its line.
+func (c *Cond) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: expected a condition name", n.Line)
+	}
+	c.Name, c.Line = n.Value, n.Line
+	return nil
+}
+
+// UnmarshalYAML decodes a block and records its line.
+func (b *Block) UnmarshalYAML(n *yaml.Node) error {
+	type plain Block
+	var p plain
+	if err := n.Decode(&p); err != nil {
+		return err
+	}
+	*b = Block(p)
+	b.Line = n.Line
+	return nil
+}
+
+// LoadTemplate reads and checks the template for kind from fsys: YAML
+// syntax, unknown keys, placeholders, and chart, table and condition names.
+// Every error names the file and line.
+func LoadTemplate(fsys fs.FS, kind Kind) (*Template, error) {
+	file := string(kind) + ".yaml"
+	raw, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", file, err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	var t Template
+	if err := dec.Decode(&t); err != nil {
+		return nil, fmt.Errorf("template %s: %w", file, err)
+	}
+	t.File = file
+	if err := t.check(); err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+func (t *Template) check() error {
+	var errs []string
+	fail := func(line int, format string, a ...any) {
+		errs = append(errs, fmt.Sprintf("%s:%d: %s", t.File, line, fmt.Sprintf(format, a...)))
+	}
+	parse := func(x *Text) {
+		if x.Src == "" {
+			return
+		}
+		tm, err := template.New(fmt.Sprintf("%s:%d", t.File, x.Line)).Funcs(funcs).Option("missingkey=error").Parse(x.Src)
+		if err != nil {
+			fail(x.Line, "%v", err)
+			return
+		}
+		// Execute against zero facts to catch unknown placeholders now,
+		// not when the paper is half built.
+		if err := tm.Execute(&strings.Builder{}, Facts{}); err != nil {
+			fail(x.Line, "%v", err)
+			return
+		}
+		x.tmpl = tm
+	}
+	cond := func(c Cond) {
+		if c.Name != "" {
+			if _, ok := conditions[c.Name]; !ok {
+				fail(c.Line, "unknown condition %q (known: %s)", c.Name, known(conditions))
+			}
+		}
+	}
+	parse(&t.Title)
+	parse(&t.Subtitle)
+	for i := range t.Fields {
+		parse(&t.Fields[i].Value)
+	}
+	for si := range t.Sections {
+		s := &t.Sections[si]
+		parse(&s.Heading)
+		cond(s.When)
+		for bi := range s.Blocks {
+			b := &s.Blocks[bi]
+			cond(b.When)
+			for _, x := range []*Text{&b.Heading, &b.P, &b.Unnumbered, &b.Note} {
+				parse(x)
+			}
+			for i := range b.Bullets {
+				parse(&b.Bullets[i])
+			}
+			for i := range b.Letters {
+				parse(&b.Letters[i])
+			}
+			if b.Static != nil {
+				for r := range b.Static.Rows {
+					if len(b.Static.Rows[r]) != len(b.Static.Columns) {
+						fail(b.Line, "static table row %d has %d cells for %d columns", r+1, len(b.Static.Rows[r]), len(b.Static.Columns))
+					}
+					for c := range b.Static.Rows[r] {
+						parse(&b.Static.Rows[r][c])
+					}
+				}
+			}
+			if n := b.Chart; n.Name != "" {
+				if _, ok := charts[n.Name]; !ok {
+					fail(n.Line, "unknown chart %q (known: %s)", n.Name, known(charts))
+				}
+			}
+			if n := b.Table; n.Name != "" {
+				if _, ok := tables[n.Name]; !ok {
+					fail(n.Line, "unknown table %q (known: %s)", n.Name, known(tables))
+				}
+			}
+			if n := b.Tiles; n.Name != "" && n.Name != "headline" {
+				fail(n.Line, "unknown tiles %q (known: headline)", n.Name)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("template errors:\n  %s", strings.Join(errs, "\n  "))
+	}
+	return nil
+}
+
+// exec fills x's placeholders from f.
+func (x Text) exec(f Facts) (string, error) {
+	if x.tmpl == nil {
+		return x.Src, nil
+	}
+	var b strings.Builder
+	if err := x.tmpl.Execute(&b, f); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+var funcs = template.FuncMap{
+	// plural picks the singular or plural noun for n: {{plural .Overdue "action" "actions"}}.
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+}
