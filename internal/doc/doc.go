@@ -186,11 +186,14 @@ const (
 
 // Series is a named set of values, one per category. Missing[i] marks a value
 // that is missing (suppressed or not reported): it is not drawn as zero.
+// Colours, when set, colour each value separately (a donut's segments, so a
+// RAG donut shows RAG colours); a zero Colour means the palette's.
 type Series struct {
 	Name    string
 	Values  []float64
 	Missing []bool
 	Colour  Colour
+	Colours []Colour
 	Dashed  bool
 }
 
