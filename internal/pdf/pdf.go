@@ -1,0 +1,520 @@
+// Package pdf renders a doc.Document as an A4 board paper with fpdf: title
+// block, running header and footer ("Page x of y"), numbered paragraphs,
+// tables whose header repeats on every page, vector charts, headline tiles,
+// a contents page with exact page numbers, bookmarks and metadata.
+//
+// Rendering is two-pass: a layout pass builds a display list per page (and
+// so learns every heading's page and the page count), then a paint pass
+// replays it into fpdf. The same Document always gives the same bytes.
+//
+// The output is not a tagged PDF (fpdf cannot write structure trees).
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/boardpack/boardpack/internal/doc"
+	"github.com/boardpack/boardpack/internal/fonts"
+	"github.com/boardpack/boardpack/internal/pdf/vector"
+)
+
+// Output is a rendered paper.
+type Output struct {
+	PDF   []byte
+	Pages int
+}
+
+// fallbackDate is used when the document has no date, so that output never
+// depends on the clock.
+var fallbackDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Render lays out and renders d. It never panics: strings are sanitised
+// first, and any remaining panic is returned as an error.
+func Render(d doc.Document) (out Output, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = Output{}
+			err = fmt.Errorf("pdf: render failed: %v", r)
+		}
+	}()
+	m, err := loadMetrics()
+	if err != nil {
+		return Output{}, fmt.Errorf("pdf: load fonts: %w", err)
+	}
+	l := doLayout(m, &d)
+	return paint(m, &d, l)
+}
+
+func doLayout(m *metrics, d *doc.Document) *layout {
+	l := &layout{m: m, d: d, rag: make(map[string]doc.RAGLevel, len(d.RAGKey))}
+	for _, lv := range d.RAGKey {
+		if _, dup := l.rag[lv.Code]; !dup {
+			l.rag[lv.Code] = lv
+		}
+	}
+	// Every heading, in document order, for the contents and bookmarks.
+	for _, sec := range d.Sections {
+		for _, blk := range sec.Blocks {
+			if h, ok := blk.(*doc.Heading); ok && h != nil {
+				level := min(max(h.Level, 1), 3)
+				text := m.clean(strings.TrimSpace(h.Text), false)
+				l.headings = append(l.headings, &headingRef{
+					text:  text,
+					level: level,
+					inTOC: level <= 2 && strings.TrimSpace(text) != "",
+				})
+			}
+		}
+	}
+	for si, sec := range d.Sections {
+		l.newPage(sec.Landscape)
+		if si == 0 && len(sec.Blocks) > 0 {
+			if t, ok := sec.Blocks[0].(*doc.Title); ok && t != nil {
+				l.cur.titlePage = true
+			}
+		}
+		b := &builder{l: l, m: m, g: l.g}
+		for _, blk := range sec.Blocks {
+			b.block(blk)
+		}
+		l.place(b.out)
+		if si == 0 && d.Contents && l.tocCount() > 0 {
+			l.newPage(false)
+			l.place(l.contentsBoxes())
+		}
+	}
+	if len(l.pages) == 0 {
+		l.newPage(false)
+	}
+	return l
+}
+
+func (l *layout) takeHeading() *headingRef {
+	if l.nextHead >= len(l.headings) {
+		return nil
+	}
+	h := l.headings[l.nextHead]
+	l.nextHead++
+	return h
+}
+
+func (l *layout) tocCount() int {
+	n := 0
+	for _, h := range l.headings {
+		if h.inTOC {
+			n++
+		}
+	}
+	return n
+}
+
+// contentsBoxes lays out the contents page: level 1 and 2 headings with dot
+// leaders and right-aligned page numbers, each a link to its heading.
+func (l *layout) contentsBoxes() []*box {
+	m := l.m
+	W := l.g.textW
+	var out []*box
+	size, lh, _, after, c := headingStyle(1)
+	title := "Contents"
+	out = append(out, &box{h: lh + after + 2, keep: true, draw: func(p *page, x, y float64) {
+		p.ops = append(p.ops, op{k: opBookmark, s: title, n: 1, y: y})
+		p.text(x, y+baseline(lh, size), title, fonts.Bold, size, c)
+	}})
+	const numW = 14.0
+	first := true
+	for hi, h := range l.headings {
+		if !h.inTOC {
+			continue
+		}
+		st, sz, indent, bf := fonts.Bold, 10.5, 0.0, 3.0
+		const elh = 5.2
+		if h.level == 2 {
+			st, sz, indent, bf = fonts.Regular, 10.0, 7.0, 0.6
+		}
+		if first {
+			bf = 0
+			first = false
+		}
+		ls := m.wrap([]styledText{{s: h.text, st: st}}, sz, W-indent-numW-4)
+		ht := float64(len(ls)) * elh
+		hi := hi
+		out = append(out, &box{h: ht, before: bf, draw: func(p *page, x, y float64) {
+			p.lines(ls, x+indent, y+baseline(elh, sz), elh, sz, colText, doc.Left, W)
+			last := ls[len(ls)-1]
+			p.ops = append(p.ops,
+				op{k: opTocNum, x: x + W, y: y + float64(len(ls)-1)*elh + baseline(elh, sz), w: x + indent + last.w, n: hi, st: st, size: sz, c: colText},
+				op{k: opLink, x: x, y: y - 0.5, w: W, h: ht + 1, n: hi},
+			)
+		}})
+	}
+	return out
+}
+
+// painter replays display lists into fpdf, setting state only on change.
+type painter struct {
+	f  *fpdf.Fpdf
+	m  *metrics
+	d  *doc.Document
+	l  *layout
+	st fonts.Style
+	sz float64
+	tc doc.Colour
+	ok bool // st/sz/tc are known to be current
+
+	links    []int // per heading: fpdf link id, or 0
+	outlineL int   // level of the previous outline entry, -1 before the first
+	lastH    float64
+}
+
+func paint(m *metrics, d *doc.Document, l *layout) (Output, error) {
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetCompression(true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(20, 22, 20)
+	f.SetCellMargin(0)
+	for _, st := range fonts.Styles {
+		f.AddUTF8FontFromBytes(fonts.Family, st.FpdfStyle(), fonts.TTF(st))
+	}
+	if err := f.Error(); err != nil {
+		return Output{}, fmt.Errorf("pdf: register fonts: %w", err)
+	}
+	meta := d.Meta
+	one := func(s string) string { return m.clean(strings.TrimSpace(s), false) }
+	title := one(meta.Title)
+	if title == "" {
+		// fall back to the title block, so the viewer shows a real name
+	find:
+		for _, sec := range d.Sections {
+			for _, blk := range sec.Blocks {
+				if t, ok := blk.(*doc.Title); ok && t != nil {
+					title = one(t.Title)
+					break find
+				}
+			}
+		}
+	}
+	f.SetTitle(title, true)
+	f.SetSubject(one(meta.Subject), true)
+	f.SetAuthor(one(meta.Author), true)
+	f.SetKeywords(one(meta.Keywords), true)
+	creator := one(meta.Creator)
+	if creator == "" {
+		creator = "boardpack"
+	}
+	f.SetCreator(creator, true)
+	f.SetLang(langTag(meta.Language))
+	date := meta.Date
+	if date.IsZero() || date.Year() < 1 || date.Year() > 9999 {
+		date = fallbackDate
+	}
+	date = date.UTC()
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	f.SetCatalogSort(true)
+	f.SetDisplayMode("default", "OneColumn")
+
+	p := &painter{f: f, m: m, d: d, l: l, outlineL: -1}
+	last := l.pages[len(l.pages)-1]
+	p.lastH = pageGeom(last.landscape).h
+	// Internal links for the contents entries; targets are known already.
+	p.links = make([]int, len(l.headings))
+	for i, h := range l.headings {
+		if h.inTOC && h.page > 0 {
+			id := f.AddLink()
+			f.SetLink(id, h.y, h.page)
+			p.links[i] = id
+		}
+	}
+	total := len(l.pages)
+	for i, pg := range l.pages {
+		g := pageGeom(pg.landscape)
+		orient := "P"
+		if pg.landscape {
+			orient = "L"
+		}
+		f.AddPageFormat(orient, fpdf.SizeType{Wd: 210, Ht: 297})
+		p.ok = false
+		p.header(pg, g)
+		for k := range pg.ops {
+			p.do(&pg.ops[k], g)
+		}
+		p.footer(g, i+1, total)
+		if err := f.Error(); err != nil {
+			return Output{}, fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(256 << 10)
+	if err := f.Output(&buf); err != nil {
+		return Output{}, fmt.Errorf("pdf: write: %w", err)
+	}
+	return Output{PDF: buf.Bytes(), Pages: f.PageCount()}, nil
+}
+
+// langTag returns a safe BCP 47 tag (fpdf writes /Lang unescaped).
+func langTag(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 35 {
+		return "en-GB"
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return "en-GB"
+		}
+	}
+	return s
+}
+
+func (p *painter) font(st fonts.Style, size float64) {
+	if p.ok && p.st == st && p.sz == size {
+		return
+	}
+	p.f.SetFont(fonts.Family, st.FpdfStyle(), size)
+	p.st, p.sz = st, size
+}
+
+func (p *painter) textColour(c doc.Colour) {
+	if p.ok && p.tc == c {
+		return
+	}
+	p.f.SetTextColor(int(c.R), int(c.G), int(c.B))
+	p.tc = c
+}
+
+func (p *painter) text(x, y float64, s string, st fonts.Style, size float64, c doc.Colour) {
+	if s == "" {
+		return
+	}
+	p.font(st, size)
+	p.textColour(c)
+	p.ok = true
+	p.f.Text(x, y, s)
+}
+
+func (p *painter) do(o *op, g geom) {
+	f := p.f
+	switch o.k {
+	case opText:
+		p.text(o.x, o.y, o.s, o.st, o.size, o.c)
+	case opFill:
+		f.SetFillColor(int(o.c.R), int(o.c.G), int(o.c.B))
+		f.Rect(o.x, o.y, o.w, o.h, "F")
+	case opStroke:
+		f.SetDrawColor(int(o.c.R), int(o.c.G), int(o.c.B))
+		f.SetLineWidth(o.lw)
+		f.Rect(o.x, o.y, o.w, o.h, "D")
+	case opLine:
+		f.SetDrawColor(int(o.c.R), int(o.c.G), int(o.c.B))
+		f.SetLineWidth(o.lw)
+		f.Line(o.x, o.y, o.w, o.h)
+	case opBookmark:
+		// Bookmarks are UTF-16 only while a UTF-8 font is current.
+		p.font(fonts.Regular, bodySize)
+		lvl := o.n - 1
+		if lvl > p.outlineL+1 {
+			lvl = p.outlineL + 1
+		}
+		lvl = max(lvl, 0)
+		p.outlineL = lvl
+		// fpdf computes outline destinations with the last page's height;
+		// shift y so that the destination is right on this page.
+		y := o.y + (p.lastH - g.h)
+		txt := o.s
+		if txt == "" {
+			txt = "(untitled)"
+		}
+		f.Bookmark(txt, lvl, y)
+	case opLink:
+		if o.n >= 0 && o.n < len(p.links) && p.links[o.n] != 0 {
+			f.Link(o.x, o.y, o.w, o.h, p.links[o.n])
+		}
+	case opTocNum:
+		n := 0
+		if o.n >= 0 && o.n < len(p.l.headings) {
+			n = p.l.headings[o.n].page
+		}
+		num := strconv.Itoa(n)
+		nw := p.m.textWidth(num, o.st, o.size)
+		p.text(o.x-nw, o.y, num, o.st, o.size, o.c)
+		p.leaders(o.w+1.5, o.x-nw-1.5, o.y, o.size, g)
+	case opChart:
+		p.chart(o)
+	}
+}
+
+// leaders draws dot leaders between x0 and x1 on baseline y, on a fixed
+// grid so that the dots of successive entries line up.
+func (p *painter) leaders(x0, x1, y, size float64, g geom) {
+	dw := p.m.runeWidth('.', fonts.Regular, size)
+	pitch := dw + p.m.runeWidth(' ', fonts.Regular, size)
+	if pitch <= 0 {
+		return
+	}
+	start := g.left + math.Ceil((x0-g.left)/pitch)*pitch
+	n := int((x1 - start + pitch - dw) / pitch)
+	if n < 2 {
+		return
+	}
+	s := strings.Repeat(". ", n)
+	p.text(start, y, s[:len(s)-1], fonts.Regular, size, colMidGrey)
+}
+
+func (p *painter) chart(o *op) {
+	f := p.f
+	var c doc.Chart
+	if o.n >= 0 && o.n < len(p.l.charts) {
+		c = p.l.charts[o.n]
+	}
+	// The chart is drawn inside its own graphics state (q ... Q), so that
+	// clipping, colours, dashes and transparency cannot leak out of it.
+	f.TransformBegin()
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = fmt.Errorf("chart renderer failed: %v", r)
+			}
+		}()
+		return vector.DrawChart(f, c, o.x, o.y, o.w, o.h)
+	}()
+	if ferr := f.Error(); ferr != nil {
+		f.ClearError()
+		if err == nil {
+			err = ferr
+		}
+	}
+	// Close whatever the chart left open (clips, transforms), then our own
+	// q: each call emits one Q until fpdf reports that nothing is open.
+	for range 64 {
+		f.ClipEnd()
+		if f.Err() {
+			f.ClearError()
+			break
+		}
+	}
+	for range 64 {
+		f.TransformEnd()
+		if f.Err() {
+			f.ClearError()
+			break
+		}
+	}
+	// Put fpdf's remembered state back to ours: the PDF graphics state was
+	// restored by Q, but fpdf would re-emit a dash pattern or cap style on
+	// later pages.
+	f.SetDashPattern([]float64{}, 0)
+	f.SetLineCapStyle("butt")
+	f.SetLineJoinStyle("miter")
+	f.SetLineWidth(0.2)
+	f.SetDrawColor(0, 0, 0)
+	f.SetFillColor(255, 255, 255)
+	p.ok = false
+	if err != nil {
+		p.chartUnavailable(o, err)
+	}
+}
+
+func (p *painter) chartUnavailable(o *op, cause error) {
+	f := p.f
+	f.SetFillColor(0xF4, 0xF5, 0xF7)
+	f.Rect(o.x, o.y, o.w, o.h, "F")
+	f.SetDrawColor(int(colGrid.R), int(colGrid.G), int(colGrid.B))
+	f.SetLineWidth(0.25)
+	f.Rect(o.x, o.y, o.w, o.h, "D")
+	reason := "unknown error"
+	if cause != nil {
+		reason = cause.Error()
+	}
+	msg := p.m.clean("Chart unavailable: "+reason, false)
+	const size, lh = 9, 4.4
+	ls := p.m.wrap([]styledText{{s: msg, st: fonts.Italic}}, size, o.w-16)
+	maxL := max(int((o.h-6)/lh), 1)
+	if len(ls) > maxL {
+		ls = ls[:maxL]
+	}
+	y0 := o.y + (o.h-float64(len(ls))*lh)/2 + baseline(lh, size)
+	for i, ln := range ls {
+		x := o.x + (o.w-ln.w)/2
+		for _, fr := range ln.frags {
+			p.text(x+fr.x, y0+float64(i)*lh, fr.s, fr.st, size, colGrey)
+		}
+	}
+}
+
+func (p *painter) furniture(fu doc.Furniture, other doc.Furniture) (left, right, cls string) {
+	m := p.m
+	left = m.clean(strings.TrimSpace(fu.Left), false)
+	right = m.clean(strings.TrimSpace(fu.Right), false)
+	cls = m.clean(strings.TrimSpace(fu.Classification), false)
+	if cls == "" {
+		cls = m.clean(strings.TrimSpace(other.Classification), false)
+	}
+	return
+}
+
+const furnSize = 8
+
+// threeZones draws left, centred bold classification and right texts on one
+// baseline, shortening left and right so they never collide.
+func (p *painter) threeZones(g geom, y float64, left, cls, right string, rightFixed string) {
+	m := p.m
+	W := g.textW
+	cw := 0.0
+	if cls != "" {
+		cls = m.fit(cls, fonts.Bold, furnSize, W/3)
+		cw = m.textWidth(cls, fonts.Bold, furnSize)
+		p.text(g.left+(W-cw)/2, y, cls, fonts.Bold, furnSize, colText)
+	}
+	zone := (W-cw)/2 - 4
+	if left != "" {
+		left = m.fit(left, fonts.Regular, furnSize, zone)
+		p.text(g.left, y, left, fonts.Regular, furnSize, colGrey)
+	}
+	x := g.left + W
+	if rightFixed != "" {
+		fw := m.textWidth(rightFixed, fonts.Regular, furnSize)
+		x -= fw
+		p.text(x, y, rightFixed, fonts.Regular, furnSize, colText)
+		zone -= fw + 4
+		x -= 4
+	}
+	if right != "" && zone > 5 {
+		right = m.fit(right, fonts.Regular, furnSize, zone)
+		rw := m.textWidth(right, fonts.Regular, furnSize)
+		p.text(x-rw, y, right, fonts.Regular, furnSize, colGrey)
+	}
+}
+
+func (p *painter) header(pg *page, g geom) {
+	left, right, cls := p.furniture(p.d.Header, p.d.Footer)
+	if pg.titlePage {
+		// The title block carries the meeting details; only the
+		// protective marking is repeated at the top of the first page.
+		left, right = "", ""
+	}
+	if left == "" && right == "" && cls == "" {
+		return
+	}
+	p.threeZones(g, g.headerBase, left, cls, right, "")
+	if !pg.titlePage {
+		p.f.SetDrawColor(int(colNavy.R), int(colNavy.G), int(colNavy.B))
+		p.f.SetLineWidth(0.3)
+		p.f.Line(g.left, g.headerRuleY, g.left+g.textW, g.headerRuleY)
+	}
+}
+
+func (p *painter) footer(g geom, n, total int) {
+	left, right, cls := p.furniture(p.d.Footer, p.d.Header)
+	p.f.SetDrawColor(int(colGrid.R), int(colGrid.G), int(colGrid.B))
+	p.f.SetLineWidth(0.2)
+	p.f.Line(g.left, g.footerRuleY, g.left+g.textW, g.footerRuleY)
+	pageText := "Page " + strconv.Itoa(n) + " of " + strconv.Itoa(total)
+	p.threeZones(g, g.footerBase, left, cls, right, pageText)
+}
