@@ -120,7 +120,7 @@ func (b *builder) build() (doc.Document, error) {
 			Language: "en-GB",
 			Date:     in.Results.Month.End(),
 		},
-		Header:   doc.Furniture{Left: in.Config.Council + " · " + title, Classification: f.Classification},
+		Header:   doc.Furniture{Left: in.Config.Council, Right: b.t.Subject, Classification: f.Classification},
 		Footer:   doc.Furniture{Left: fmt.Sprintf("%s · data as at %s", f.Period, f.PeriodEnd), Classification: f.Classification},
 		Contents: b.t.Contents,
 		RAGKey:   ragKey(in.Config),

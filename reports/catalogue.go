@@ -160,6 +160,7 @@ func chartRAGOverall(in Input) (*doc.Chart, *doc.Table) {
 		l := in.ragLevel(r)
 		c.Categories = append(c.Categories, l.Label)
 		s.Values = append(s.Values, float64(p.ByRAG[r]))
+		s.Colours = append(s.Colours, colour(l.Colour))
 	}
 	c.Series = []doc.Series{s}
 	return c, chartTable(c, "Progress RAG")
@@ -591,6 +592,14 @@ func tableContradictions(in Input) []doc.Block {
 	return []doc.Block{t}
 }
 
+var kindNames = map[string]string{
+	"actions": "Action plan", "caseloads": "Caseloads", "allocations": "Allocations",
+	"workforce": "Workforce", "recruitment": "Recruitment", "kpis": "KPIs",
+}
+
+// tableDataQuality accounts for every row read and lists the reporting
+// month's problems; earlier months' trackers are summarised, since only
+// their movement is reported.
 func tableDataQuality(in Input) []doc.Block {
 	q := in.Quality
 	t := &doc.Table{Zebra: true, Columns: []doc.Column{
@@ -599,24 +608,48 @@ func tableDataQuality(in Input) []doc.Block {
 		{Header: "Blank", Width: 14, Align: doc.Right}, {Header: "Notes", Width: 14, Align: doc.Right}, {Header: "Excluded", Width: 18, Align: doc.Right},
 	}}
 	for _, s := range q.Sheets {
-		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: s.File}, {Text: s.Sheet}, {Text: string(s.Kind)},
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: s.File}, {Text: s.Sheet}, {Text: kindNames[string(s.Kind)]},
 			{Text: strconv.Itoa(s.Rows)}, {Text: strconv.Itoa(s.Used)}, {Text: strconv.Itoa(s.Blank)}, {Text: strconv.Itoa(s.Notes)}, {Text: strconv.Itoa(s.Rejected)}}})
 	}
 	out := []doc.Block{t}
-	if len(q.Problems) > 0 {
-		l := &doc.List{}
-		for _, p := range q.Problems {
-			prefix := "Warning: "
-			if p.Severity == "error" {
-				prefix = "Excluded: "
-			}
-			l.Items = append(l.Items, doc.Text(prefix+p.String()))
+	month := in.Results.Month.String() + "/"
+	pt := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Where", Weight: 3}, {Header: "Effect", Width: 22}, {Header: "What was found", Weight: 3}}}
+	earlier := 0
+	for _, p := range q.Problems {
+		if strings.Contains(p.File, "/") && !strings.HasPrefix(p.File, month) {
+			earlier++
+			continue
 		}
-		out = append(out, &doc.Paragraph{Spans: doc.Text(fmt.Sprintf("%d matters were found in the data:", len(q.Problems)))}, l)
-	} else {
-		out = append(out, &doc.Paragraph{Spans: doc.Text("Every row of every sheet was read without a problem.")})
+		where := strings.TrimPrefix(p.File, month)
+		for _, x := range []string{p.Sheet, p.Cell} {
+			if x != "" {
+				where += " › " + x
+			}
+		}
+		effect := "Used"
+		if p.Severity == "error" {
+			effect = "Row excluded"
+		}
+		pt.Rows = append(pt.Rows, doc.Row{Cells: []doc.Cell{{Text: where}, {Text: effect}, {Text: p.Message}}})
+	}
+	switch {
+	case len(pt.Rows) == 0:
+		out = append(out, &doc.Paragraph{Spans: doc.Text("No problems were found in this month's exports.")})
+	default:
+		out = append(out, &doc.Paragraph{Spans: doc.Text(fmt.Sprintf("Matters found in this month's exports (%d):", len(pt.Rows)))}, pt)
+	}
+	if earlier > 0 {
+		out = append(out, &doc.Paragraph{Style: doc.Note, Spans: doc.Text(fmt.Sprintf(
+			"A further %d %s in earlier months' trackers; run boardpack validate to list them.", earlier, plural(earlier, "matter was found", "matters were found")))})
 	}
 	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func signed(d float64, unit string) string {

@@ -160,8 +160,9 @@ type Cell struct {
 }
 
 // Chart is a chart specification: the figures and how to show them. The
-// renderer draws it as vector graphics; its figures are also printed as a
-// table by the report that uses it, so nothing is shown only as a picture.
+// renderer draws it as vector graphics, printing Title above and Source
+// below in the paper's text style; its figures are also printed as a table
+// by the report that uses it, so nothing is shown only as a picture.
 type Chart struct {
 	Kind       ChartKind
 	Title      string

@@ -1,0 +1,466 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/lockfile"
+	"github.com/boardpack/boardpack/internal/manifest"
+	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/pdf"
+	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/xlsx"
+	"github.com/boardpack/boardpack/reports"
+	"github.com/boardpack/boardpack/templates"
+)
+
+// inputFlags are the flags generate and validate share.
+type inputFlags struct {
+	data        string
+	period      string
+	configPath  string
+	passwordEnv string
+}
+
+func (f *inputFlags) register(flags *flag.FlagSet) {
+	flags.StringVar(&f.data, "data", "sample-data", "data `folder`: YYYY-MM month folders, or one month's workbooks")
+	flags.StringVar(&f.period, "period", "latest", "reporting month: YYYY-MM, latest (the newest month folder) or previous (the month before today)")
+	flags.StringVar(&f.configPath, "config", "", "config `file` (default: boardpack.yaml in the data folder, if any)")
+	flags.StringVar(&f.passwordEnv, "password-env", "", "environment variable `NAME` holding the password of encrypted workbooks")
+}
+
+// loaded is the input read from a data folder.
+type loaded struct {
+	cfg    config.Config
+	data   record.Data
+	report xlsx.Report
+	month  record.Month
+}
+
+// until resolves --period: latest (zero: the newest month folder), previous
+// (the month before today, from the clock), or YYYY-MM.
+func (f *inputFlags) until(now time.Time) (record.Month, error) {
+	switch f.period {
+	case "latest":
+		return record.Month{}, nil
+	case "previous":
+		return record.MonthOf(now).Add(-1), nil
+	}
+	m, err := record.ParseMonth(f.period)
+	if err != nil {
+		return m, usageErr("--period: %v (or latest, or previous)", err)
+	}
+	return m, nil
+}
+
+func (f *inputFlags) checkData() error {
+	if st, err := os.Stat(f.data); err != nil || !st.IsDir() {
+		return withCode(exitIO, fmt.Errorf("--data %s: not a folder", f.data))
+	}
+	return nil
+}
+
+func (f *inputFlags) load(now time.Time) (loaded, error) {
+	var l loaded
+	until, err := f.until(now)
+	if err != nil {
+		return l, err
+	}
+	pw, err := password(f.passwordEnv)
+	if err != nil {
+		return l, err
+	}
+	if err := f.checkData(); err != nil {
+		return l, err
+	}
+	cfgPath, optional := f.configPath, false
+	if cfgPath == "" {
+		cfgPath, optional = filepath.Join(f.data, "boardpack.yaml"), true
+	}
+	l.cfg, err = config.Load(cfgPath, optional)
+	if err != nil {
+		return l, withCode(exitData, err)
+	}
+	l.data, l.report, err = xlsx.ReadFolder(f.data, xlsx.Options{Until: until, Password: pw, Headers: l.cfg.Headers})
+	if err != nil {
+		return l, withCode(exitIO, err)
+	}
+	if len(l.data.Periods) == 0 {
+		if l.report.Errors() == 0 {
+			return l, withCode(exitData, fmt.Errorf("%s holds no improvement-plan tracker (a sheet with Ref, Action and RAG or Status columns)", f.data))
+		}
+		return l, nil
+	}
+	l.month = l.data.Periods[len(l.data.Periods)-1].Month
+	return l, nil
+}
+
+func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	flags := newFlagSet("generate", stderr)
+	var in inputFlags
+	in.register(flags)
+	out := flags.String("out", "out", "output `folder` for the papers")
+	report := flags.String("report", "cabinet,scrutiny,board,appendix", "papers to write, comma-separated")
+	classification := flags.String("classification", "open", "open, or exempt to include confidential actions and mark every page NOT FOR PUBLICATION")
+	keepGoing := flags.Bool("keep-going", false, "write the papers even when rows have errors; excluded rows are listed in the Board paper's data-quality note")
+	tmplDir := flags.String("templates", "", "use the templates in `folder` instead of the built-in ones")
+	quiet := flags.Bool("quiet", false, "log errors only")
+	logFormat := flags.String("log-format", "text", "log format on stderr: text or json")
+	ifChanged := flags.Bool("if-changed", false, "do nothing when the inputs, config, templates and version match the manifest of the last run")
+	lockWait := flags.Duration("lock-wait", 0, "how long to wait for another run to release the output folder (0: do not wait)")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	log, err := logger(stderr, *logFormat, *quiet)
+	if err != nil {
+		return err
+	}
+	var kinds []reports.Kind
+	for _, s := range strings.Split(*report, ",") {
+		k, err := reports.ParseKind(strings.TrimSpace(s))
+		if err != nil {
+			return withCode(exitUsage, fmt.Errorf("--report: %w", err))
+		}
+		kinds = append(kinds, k)
+	}
+	exempt := false
+	switch *classification {
+	case "open":
+	case "exempt":
+		exempt = true
+	default:
+		return usageErr("--classification %q: use open or exempt", *classification)
+	}
+	var tfs fs.FS = templates.FS
+	if *tmplDir != "" {
+		tfs = os.DirFS(*tmplDir)
+	}
+	now := today()
+	if _, err := in.until(now); err != nil {
+		return err
+	}
+	if err := in.checkData(); err != nil {
+		return err
+	}
+
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		return withCode(exitIO, err)
+	}
+	lock, err := lockfile.Acquire(*out, *lockWait, now)
+	if errors.Is(err, lockfile.ErrHeld) {
+		return withCode(exitLock, err)
+	}
+	if err != nil {
+		return withCode(exitIO, err)
+	}
+	defer lock.Release()
+
+	man, err := inputManifest(in, *out, *tmplDir, []string{"period=" + in.period, "report=" + *report,
+		"classification=" + *classification, fmt.Sprintf("keep-going=%t", *keepGoing)})
+	if err != nil {
+		return withCode(exitIO, err)
+	}
+	if *ifChanged {
+		prev, err := manifest.Read(*out)
+		if err != nil {
+			log.Warn("cannot read the last manifest; generating", "err", err)
+		}
+		if prev.SameInputs(man) && prev.OutputsIntact(*out) {
+			log.Info("inputs unchanged since the last run; nothing to do", "manifest", filepath.Join(*out, manifest.Name))
+			return nil
+		}
+	}
+
+	l, err := in.load(now)
+	if err != nil {
+		return err
+	}
+	for _, p := range l.report.Problems {
+		if p.Severity != xlsx.Error {
+			continue
+		}
+		if *logFormat == "json" {
+			log.Error("data error", "file", p.File, "sheet", p.Sheet, "cell", p.Cell, "value", p.Value, "problem", p.Message)
+		} else {
+			// One plain line per problem, unescaped, for the person who
+			// fixes the spreadsheet.
+			fmt.Fprintf(stderr, "error: %s\n", p)
+		}
+	}
+	if n := l.report.Warnings(); n > 0 {
+		log.Warn(fmt.Sprintf("%d %s in the data (values used as read); run boardpack validate to list them", n, plural(n, "warning", "warnings")))
+	}
+	if n := l.report.Errors(); n > 0 && !*keepGoing {
+		return withCode(exitData, fmt.Errorf("%d %s in the data; no papers written (fix them, or use --keep-going to exclude those rows)", n, plural(n, "error", "errors")))
+	}
+	if len(l.data.Periods) == 0 {
+		return withCode(exitData, fmt.Errorf("no improvement-plan tracker could be read from %s", in.data))
+	}
+	res, err := measure.Compute(l.data, l.month, measure.Settings{CaseloadTarget: l.cfg.Targets.Caseload, KPITolerance: l.cfg.Targets.KPITolerance})
+	if err != nil {
+		return withCode(exitData, err)
+	}
+
+	// Build and render every paper before writing any, so a failure leaves
+	// the output folder as it was.
+	type paper struct {
+		name string
+		out  pdf.Output
+		took time.Duration
+		kind reports.Kind
+	}
+	var papers []paper
+	for _, k := range kinds {
+		if err := ctx.Err(); err != nil {
+			return withCode(exitIO, err)
+		}
+		start := time.Now()
+		d, err := reports.Build(k, reports.Input{Results: res, Config: l.cfg, Quality: l.report, Exempt: exempt, Templates: tfs})
+		if err != nil {
+			return withCode(exitIO, fmt.Errorf("%s paper: %w", k, err))
+		}
+		o, err := pdf.Render(d)
+		if err != nil {
+			return withCode(exitIO, fmt.Errorf("%s paper: %w", k, err))
+		}
+		papers = append(papers, paper{name: fileName(l.cfg, k, l.month), out: o, took: time.Since(start), kind: k})
+	}
+	man.Period = l.month.String()
+	for _, p := range papers {
+		path := filepath.Join(*out, p.name)
+		if err := writeAtomic(path, p.out.PDF); err != nil {
+			return withCode(exitIO, err)
+		}
+		man.Outputs = append(man.Outputs, manifest.Output{Report: string(p.kind), Path: p.name, SHA256: manifest.Sum(p.out.PDF), Pages: p.out.Pages, Bytes: len(p.out.PDF)})
+		log.Info("wrote paper", "report", string(p.kind), "path", path, "pages", p.out.Pages, "bytes", len(p.out.PDF), "took_ms", p.took.Milliseconds())
+	}
+	b, err := man.Encode()
+	if err == nil {
+		err = writeAtomic(filepath.Join(*out, manifest.Name), b)
+	}
+	if err != nil {
+		return withCode(exitIO, err)
+	}
+	return nil
+}
+
+// inputManifest hashes what a run reads: the workbooks under the data
+// folder, the config and any custom templates, with the version and the
+// options that change the output.
+func inputManifest(in inputFlags, out, tmplDir string, options []string) (*manifest.Manifest, error) {
+	m := &manifest.Manifest{Version: buildVersion(), Options: options}
+	outAbs, _ := filepath.Abs(out)
+	dataAbs, _ := filepath.Abs(in.data)
+	inputs, err := manifest.HashTree(in.data, func(rel string) bool {
+		if p := filepath.Join(dataAbs, rel); strings.HasPrefix(p, outAbs+string(filepath.Separator)) {
+			return false
+		}
+		ext := strings.ToLower(filepath.Ext(rel))
+		return ext == ".xlsx" || ext == ".xlsm"
+	})
+	if err != nil {
+		return nil, fmt.Errorf("hash inputs: %w", err)
+	}
+	m.Inputs = inputs
+	cfg := in.configPath
+	if cfg == "" {
+		cfg = filepath.Join(in.data, "boardpack.yaml")
+	}
+	if f, err := manifest.HashFile(cfg, cfg); err == nil {
+		m.Config = &f
+	}
+	if tmplDir != "" {
+		if m.Templates, err = manifest.HashTree(tmplDir, func(string) bool { return true }); err != nil {
+			return nil, fmt.Errorf("hash templates: %w", err)
+		}
+	}
+	return m, nil
+}
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+// today is the date used for --period previous and for the lock record.
+// BOARDPACK_TODAY=YYYY-MM-DD overrides the clock, for tests and for rerunning
+// a missed scheduled run as if on its day.
+func today() time.Time {
+	if s := os.Getenv("BOARDPACK_TODAY"); s != "" {
+		if t, err := time.Parse("2006-01-02", s); err == nil {
+			return t
+		}
+	}
+	return time.Now()
+}
+
+func logger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {
+	level := slog.LevelInfo
+	if quiet {
+		level = slog.LevelError
+	}
+	opts := &slog.HandlerOptions{Level: level, ReplaceAttr: dropTime}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, usageErr("--log-format %q: use text or json", format)
+}
+
+// dropTime removes the time from log lines: cron and systemd add their own.
+func dropTime(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) == 0 && a.Key == slog.TimeKey {
+		return slog.Attr{}
+	}
+	return a
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// fileName is the paper's file name: the config's pattern for the kind, or
+// "<report>-<YYYY-MM>.pdf". {period} in a pattern is replaced by YYYY-MM.
+func fileName(c config.Config, k reports.Kind, m record.Month) string {
+	if p, ok := c.Files[string(k)]; ok && p != "" {
+		return strings.ReplaceAll(p, "{period}", m.String())
+	}
+	name := string(k)
+	if k == reports.Board {
+		name = "improvement-board"
+	}
+	return name + "-" + m.String() + ".pdf"
+}
+
+// writeAtomic writes b to path through a temporary file in the same folder,
+// synced and then renamed, so readers see the old file or the new one,
+// never half of one.
+func writeAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	flags := newFlagSet("validate", stderr)
+	var in inputFlags
+	in.register(flags)
+	format := flags.String("format", "text", "output format: text or json")
+	if err := parse(flags, args); err != nil {
+		return err
+	}
+	if *format != "text" && *format != "json" {
+		return usageErr("--format %q: use text or json", *format)
+	}
+	l, err := in.load(today())
+	if err != nil {
+		return err
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Period string `json:"period"`
+			xlsx.Report
+			Errors   int `json:"errors"`
+			Warnings int `json:"warnings"`
+		}{l.month.String(), l.report, l.report.Errors(), l.report.Warnings()}); err != nil {
+			return withCode(exitIO, err)
+		}
+	} else {
+		fmt.Fprintf(stdout, "Period: %s\n\n", l.month.Long())
+		for _, s := range l.report.Sheets {
+			fmt.Fprintf(stdout, "%s › %s: %s, header at row %d; %d rows: %d used, %d blank, %d notes, %d excluded\n",
+				s.File, s.Sheet, s.Kind, s.HeaderRow, s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
+		}
+		for _, s := range l.report.Skipped {
+			where := s.File
+			if s.Sheet != "" {
+				where += " › " + s.Sheet
+			}
+			fmt.Fprintf(stdout, "skipped %s: %s\n", where, s.Reason)
+		}
+		if len(l.report.Problems) > 0 {
+			fmt.Fprintln(stdout)
+		}
+		for _, p := range l.report.Problems {
+			fmt.Fprintf(stdout, "%s: %s\n", p.Severity, p)
+		}
+		fmt.Fprintf(stdout, "\n%d %s, %d %s\n", l.report.Errors(), plural(l.report.Errors(), "error", "errors"),
+			l.report.Warnings(), plural(l.report.Warnings(), "warning", "warnings"))
+	}
+	if n := l.report.Errors(); n > 0 {
+		return withCode(exitData, fmt.Errorf("%d %s in the data", n, plural(n, "error", "errors")))
+	}
+	return nil
+}
+
+func runTemplates(args []string, stdout, stderr io.Writer) error {
+	if len(args) != 2 || args[0] != "export" {
+		return usageErr("usage: boardpack templates export DIR")
+	}
+	dir := args[1]
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return withCode(exitIO, err)
+	}
+	entries, err := fs.ReadDir(templates.FS, ".")
+	if err != nil {
+		return withCode(exitIO, err)
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(templates.FS, e.Name())
+		if err != nil {
+			return withCode(exitIO, err)
+		}
+		if err := writeAtomic(filepath.Join(dir, e.Name()), b); err != nil {
+			return withCode(exitIO, err)
+		}
+		fmt.Fprintln(stdout, filepath.Join(dir, e.Name()))
+	}
+	return nil
+}

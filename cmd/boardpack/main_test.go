@@ -1,0 +1,294 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/boardpack/boardpack/internal/lockfile"
+)
+
+const sampleData = "../../sample-data"
+
+var papers = []string{"cabinet-2023-06.pdf", "scrutiny-2023-06.pdf", "improvement-board-2023-06.pdf", "appendix-2023-06.pdf"}
+
+// tool returns the path of an external program the tests need. CI installs
+// them (scripts/test.sh); a missing tool fails the test rather than
+// skipping it.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		t.Fatalf("%s is not installed: run scripts/test.sh, which installs qpdf and poppler-utils", name)
+	}
+	return p
+}
+
+func generate(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := Run(context.Background(), append([]string{"generate"}, args...), &stdout, &stderr)
+	return stderr.String(), err
+}
+
+// pdfText extracts a PDF's text with whitespace folded, so a phrase broken
+// across lines still matches.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command(tool(t, "pdftotext"), "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+// checkPDF runs qpdf --check, which exits non-zero on a damaged PDF.
+func checkPDF(t *testing.T, path string) {
+	t.Helper()
+	out, err := exec.Command(tool(t, "qpdf"), "--check", path).CombinedOutput()
+	if err != nil {
+		t.Errorf("qpdf --check %s: %v\n%s", filepath.Base(path), err, out)
+	}
+}
+
+// expected are the headline figures, computed here straight from the June
+// workbooks with excelize, independently of boardpack's reader and measures.
+type expected struct {
+	total, complete, overdue int
+	avgCaseload              float64
+}
+
+func cellText(f *excelize.File, sheet string, col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	v, _ := f.GetCellValue(sheet, name, excelize.Options{RawCellValue: true})
+	return strings.TrimSpace(v)
+}
+
+// findHeader returns the row and the column of each header text on sheet.
+func findHeader(t *testing.T, f *excelize.File, sheet string, names ...string) (int, map[string]int) {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r, row := range rows {
+		cols := map[string]int{}
+		for c, v := range row {
+			cols[strings.TrimSpace(v)] = c + 1
+		}
+		ok := true
+		for _, n := range names {
+			if _, found := cols[n]; !found {
+				ok = false
+			}
+		}
+		if ok {
+			return r + 1, cols
+		}
+	}
+	t.Fatalf("no header %v on %s", names, sheet)
+	return 0, nil
+}
+
+func openOne(t *testing.T, glob string) *excelize.File {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(sampleData, "2023-06", glob))
+	if err != nil || len(m) != 1 {
+		t.Fatalf("want one %s in sample-data/2023-06, got %v", glob, m)
+	}
+	f, err := excelize.OpenFile(m[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func independentFigures(t *testing.T) expected {
+	var e expected
+	periodEnd := time.Date(2023, 6, 30, 0, 0, 0, 0, time.UTC)
+	f := openOne(t, "Improvement Plan Tracker*.xlsx")
+	sheet := "Action Plan"
+	hdr, cols := findHeader(t, f, sheet, "Ref", "Due Date", "Revised Due Date", "Status", "Progress RAG")
+	for r := hdr + 1; ; r++ {
+		ref := cellText(f, sheet, cols["Ref"], r)
+		if ref == "" {
+			break
+		}
+		e.total++
+		status := cellText(f, sheet, cols["Status"], r)
+		complete := cellText(f, sheet, cols["Progress RAG"], r) == "Blue" || status == "Complete"
+		if complete {
+			e.complete++
+			continue
+		}
+		due := cellText(f, sheet, cols["Revised Due Date"], r)
+		if due == "" {
+			due = cellText(f, sheet, cols["Due Date"], r)
+		}
+		if serial, err := strconv.ParseFloat(due, 64); err == nil && status != "Superseded" {
+			d, _ := excelize.ExcelDateToTime(serial, false)
+			if d.Before(periodEnd) {
+				e.overdue++
+			}
+		}
+	}
+	c := openOne(t, "Caseloads*.xlsx")
+	hdr, cols = findHeader(t, c, "Caseloads", "Month", "Case-holding FTE", "Children allocated")
+	var fte, cases float64
+	for r := hdr + 1; ; r++ {
+		m := cellText(c, "Caseloads", cols["Month"], r)
+		if m == "" {
+			break
+		}
+		serial, _ := strconv.ParseFloat(m, 64)
+		d, _ := excelize.ExcelDateToTime(serial, false)
+		if d.Year() == 2023 && d.Month() == time.June {
+			x, _ := strconv.ParseFloat(cellText(c, "Caseloads", cols["Case-holding FTE"], r), 64)
+			y, _ := strconv.ParseFloat(cellText(c, "Caseloads", cols["Children allocated"], r), 64)
+			fte, cases = fte+x, cases+y
+		}
+	}
+	e.avgCaseload = math.Round(cases/fte*10) / 10
+	if e.total < 100 || fte == 0 {
+		t.Fatalf("independent count found %d actions and %.1f FTE: is sample-data generated?", e.total, fte)
+	}
+	return e
+}
+
+func TestGenerateSamplePapers(t *testing.T) {
+	out := t.TempDir()
+	if logs, err := generate(t, "--data", sampleData, "--out", out); err != nil {
+		t.Fatalf("generate: %v\n%s", err, logs)
+	}
+	e := independentFigures(t)
+	pct := int(math.Floor(float64(e.complete)*100/float64(e.total) + 0.5))
+	avg := strconv.FormatFloat(e.avgCaseload, 'f', 1, 64)
+	want := map[string][]string{
+		"cabinet-2023-06.pdf": {
+			"Children's Services Improvement Action Plan: progress report", "Purpose", "Recommendation(s)",
+			"Alternative options", "Key considerations", "Community impact", "Environmental impact", "Equality duty",
+			"Resource implications", "Legal implications", "Risk management", "Consultees", "Appendices",
+			"Background papers", "Report reviewers", "Appendix A: Children's Services Improvement Action Plan",
+			fmt.Sprintf("The plan holds %d actions", e.total),
+			fmt.Sprintf("%d (%d%%) are complete", e.complete, pct),
+			fmt.Sprintf("%d actions are overdue", e.overdue),
+			"average caseload across case-holding teams was " + avg,
+		},
+		"scrutiny-2023-06.pdf": {
+			"Summary of progress", "Theme: workforce stability and recruitment", "Theme: caseloads against target",
+			"Questions the committee may wish to ask", "Forward plan", "Appendix: action-plan exceptions",
+			fmt.Sprintf("Of the %d actions in the plan, %d (%d%%) are complete and %d are overdue", e.total, e.complete, pct, e.overdue),
+			"The average caseload was " + avg,
+		},
+		"improvement-board-2023-06.pdf": {
+			"Improvement Board highlight report", "Actions complete", "Movement since the last board", "Exceptions",
+			"Progress against impact", "Caseloads", "Workforce", "Key performance indicators", "Data quality",
+			fmt.Sprintf("%d of %d actions (%d%%) are complete", e.complete, e.total, pct),
+			fmt.Sprintf("%d are overdue", e.overdue),
+			"The average caseload was " + avg,
+		},
+		"appendix-2023-06.pdf": {
+			"Appendix A: Children's Services Improvement Action Plan",
+			fmt.Sprintf("%d (%d complete, %d overdue)", e.total, e.complete, e.overdue),
+		},
+	}
+	first := map[string][]byte{}
+	for _, name := range papers {
+		path := filepath.Join(out, name)
+		checkPDF(t, path)
+		txt := pdfText(t, path)
+		for _, w := range want[name] {
+			if !strings.Contains(txt, w) {
+				t.Errorf("%s: text lacks %q", name, w)
+			}
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first[name] = b
+	}
+
+	again := t.TempDir()
+	if logs, err := generate(t, "--data", sampleData, "--out", again); err != nil {
+		t.Fatalf("second run: %v\n%s", err, logs)
+	}
+	for _, name := range papers {
+		b, err := os.ReadFile(filepath.Join(again, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b, first[name]) {
+			t.Errorf("%s differs between two runs on the same input", name)
+		}
+	}
+}
+
+func TestFailedRunLeavesPreviousPapersUntouched(t *testing.T) {
+	out := t.TempDir()
+	previous := filepath.Join(out, "cabinet-2023-06.pdf")
+	if err := os.WriteFile(previous, []byte("last month's paper"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := t.TempDir()
+	month := filepath.Join(bad, "2023-06")
+	if err := os.Mkdir(month, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	for i, row := range [][]any{{"Ref", "Action", "RAG", "Due date"}, {"A1", "Do it", "Green", "31/02/2023"}} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &row)
+	}
+	if err := f.SaveAs(filepath.Join(month, "tracker.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	logs, err := generate(t, "--data", bad, "--out", out)
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != exitData {
+		t.Fatalf("generate on bad data: %v, want exit code %d", err, exitData)
+	}
+	if !strings.Contains(logs, "tracker.xlsx › Sheet1 › D2") || !strings.Contains(logs, "February 2023 has no day 31") {
+		t.Errorf("log does not name the file, sheet and cell:\n%s", logs)
+	}
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		if e.Name() != "cabinet-2023-06.pdf" && e.Name() != lockfile.Name {
+			t.Errorf("a failed run left %s in the output folder", e.Name())
+		}
+	}
+	if b, _ := os.ReadFile(previous); string(b) != "last month's paper" {
+		t.Error("the previous paper was changed by a failed run")
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+	}{
+		{[]string{"frobnicate"}, exitUsage},
+		{[]string{"generate", "--period", "June"}, exitUsage},
+		{[]string{"generate", "--report", "minutes"}, exitUsage},
+		{[]string{"generate", "--data", "/no/such/folder"}, exitIO},
+		{[]string{"validate", "--data", sampleData}, exitOK},
+	}
+	for _, c := range cases {
+		err := Run(context.Background(), c.args, &bytes.Buffer{}, &bytes.Buffer{})
+		if got := exitCode(err, &bytes.Buffer{}); got != c.code {
+			t.Errorf("%v: exit %d (%v), want %d", c.args, got, err, c.code)
+		}
+	}
+}

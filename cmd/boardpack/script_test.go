@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/boardpack/boardpack/internal/lockfile"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"boardpack": func() {
+			os.Exit(exitCode(Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
+		},
+	})
+}
+
+// TestScripts runs the CLI scenarios in testdata/script: what an operator
+// sees under cron.
+func TestScripts(t *testing.T) {
+	sample, err := filepath.Abs(sampleData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	locks := map[string]*lockfile.Lock{}
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SAMPLE", sample)
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// copydata DIR: copy sample-data to DIR.
+			"copydata": func(ts *testscript.TestScript, neg bool, args []string) {
+				if err := os.CopyFS(ts.MkAbs(args[0]), os.DirFS(sample)); err != nil {
+					ts.Fatalf("copydata: %v", err)
+				}
+			},
+			// badtracker DIR: a month folder whose tracker has an impossible date in D2.
+			"badtracker": func(ts *testscript.TestScript, neg bool, args []string) {
+				dir := ts.MkAbs(args[0])
+				os.MkdirAll(dir, 0o755)
+				f := excelize.NewFile()
+				for i, row := range [][]any{{"Ref", "Action", "RAG", "Due date"}, {"A1", "Do it", "Green", "31/02/2023"}} {
+					cell, _ := excelize.CoordinatesToCellName(1, i+1)
+					f.SetSheetRow("Sheet1", cell, &row)
+				}
+				if err := f.SaveAs(filepath.Join(dir, "tracker.xlsx")); err != nil {
+					ts.Fatalf("badtracker: %v", err)
+				}
+			},
+			// holdlock DIR / releaselock DIR: hold the output folder's lock
+			// from outside boardpack, as a concurrent run would.
+			"holdlock": func(ts *testscript.TestScript, neg bool, args []string) {
+				dir := ts.MkAbs(args[0])
+				os.MkdirAll(dir, 0o755)
+				l, err := lockfile.Acquire(dir, 0, time.Date(2023, 7, 3, 6, 30, 0, 0, time.UTC))
+				if err != nil {
+					ts.Fatalf("holdlock: %v", err)
+				}
+				locks[dir] = l
+			},
+			"releaselock": func(ts *testscript.TestScript, neg bool, args []string) {
+				dir := ts.MkAbs(args[0])
+				locks[dir].Release()
+				delete(locks, dir)
+			},
+			// stalelock DIR: the lock file a killed run leaves behind.
+			"stalelock": func(ts *testscript.TestScript, neg bool, args []string) {
+				dir := ts.MkAbs(args[0])
+				os.MkdirAll(dir, 0o755)
+				rec := fmt.Sprintf("pid %d on a-host, since 2023-07-03T06:30:00Z\n", 1<<22+7)
+				if err := os.WriteFile(filepath.Join(dir, lockfile.Name), []byte(rec), 0o644); err != nil {
+					ts.Fatalf("stalelock: %v", err)
+				}
+			},
+			// nopartial DIR: no temporary or partial file is left in DIR.
+			"nopartial": func(ts *testscript.TestScript, neg bool, args []string) {
+				entries, _ := os.ReadDir(ts.MkAbs(args[0]))
+				for _, e := range entries {
+					if strings.HasSuffix(e.Name(), ".tmp") {
+						ts.Fatalf("partial file %s left behind", e.Name())
+					}
+				}
+			},
+		},
+	})
+}

@@ -1,0 +1,193 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/doc"
+	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/templates"
+)
+
+var jun23 = record.Month{Year: 2023, Month: time.June}
+
+func input(t *testing.T, exempt bool) Input {
+	t.Helper()
+	due := time.Date(2023, 3, 31, 0, 0, 0, 0, time.UTC)
+	d := record.Data{Periods: []record.Period{
+		{Month: jun23.Add(-1), Actions: []record.Action{
+			{Ref: "WF-01", Area: "Workforce", Text: "Recruit social workers", Progress: record.Amber, Status: record.InProgress, Due: due},
+		}},
+		{Month: jun23, Actions: []record.Action{
+			{Ref: "WF-01", Area: "Workforce", Text: "Recruit social workers", Progress: record.Red, Status: record.InProgress, Due: due, Update: "Campaign delayed"},
+			{Ref: "CP-09", Area: "Corporate parenting", Text: "SENTINEL-ACTION Investigate Oak House", Progress: record.Red, Status: record.InProgress,
+				Due: due, Update: "SENTINEL-UPDATE staffing investigation", Confidential: true},
+			{Ref: "SEND-01", Area: "SEND", Text: "Publish the local offer", Progress: record.Blue, Status: record.Complete, Due: due},
+		}},
+	}}
+	res, err := measure.Compute(d, jun23, measure.Settings{CaseloadTarget: 18, KPITolerance: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.Council = "Northmoor Borough Council"
+	return Input{Results: res, Config: cfg, Exempt: exempt, Templates: templates.FS}
+}
+
+// texts collects every string a document would print.
+func texts(d doc.Document) string {
+	var b strings.Builder
+	add := func(s ...string) {
+		for _, x := range s {
+			b.WriteString(x)
+			b.WriteByte('\n')
+		}
+	}
+	add(d.Meta.Title, d.Header.Left, d.Header.Classification, d.Footer.Left)
+	for _, s := range d.Sections {
+		for _, bl := range s.Blocks {
+			switch x := bl.(type) {
+			case *doc.Title:
+				add(x.Title, x.Subtitle)
+				for _, f := range x.Fields {
+					add(f.Label, f.Value)
+				}
+			case *doc.Heading:
+				add(x.Text)
+			case *doc.Paragraph:
+				for _, sp := range x.Spans {
+					add(sp.Text)
+				}
+			case *doc.List:
+				for _, it := range x.Items {
+					for _, sp := range it {
+						add(sp.Text)
+					}
+				}
+			case *doc.Table:
+				for _, r := range x.Rows {
+					add(r.Group)
+					for _, c := range r.Cells {
+						add(c.Text)
+					}
+				}
+			case *doc.Chart:
+				add(x.Title)
+				add(x.Categories...)
+			case *doc.Tiles:
+				for _, tl := range x.Items {
+					add(tl.Label, tl.Value, tl.Change)
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+func TestConfidentialActionsWithheldFromOpenPapers(t *testing.T) {
+	for _, k := range Kinds {
+		open, err := Build(k, input(t, false))
+		if err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+		txt := texts(open)
+		if strings.Contains(txt, "SENTINEL") {
+			t.Errorf("%s (Open) prints a confidential action's text", k)
+		}
+		exempt, err := Build(k, input(t, true))
+		if err != nil {
+			t.Fatal(err)
+		}
+		et := texts(exempt)
+		if !strings.Contains(et, "NOT FOR PUBLICATION") {
+			t.Errorf("%s (exempt) is not marked NOT FOR PUBLICATION", k)
+		}
+		if k == Cabinet || k == Appendix {
+			if !strings.Contains(txt, withheld) {
+				t.Errorf("%s (Open) does not say the details are withheld", k)
+			}
+			if !strings.Contains(et, "SENTINEL-ACTION") || !strings.Contains(et, "SENTINEL-UPDATE") {
+				t.Errorf("%s (exempt) leaves out the confidential action", k)
+			}
+		}
+	}
+}
+
+func TestNarrativeFiguresComeFromTheMeasures(t *testing.T) {
+	d, err := Build(Cabinet, input(t, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := texts(d)
+	for _, want := range []string{"3 actions", "1 (33%) are complete", "2 actions are overdue", "Since May 2023, 0 actions have improved their rating (0 newly complete) and 1 has worsened; 2 new actions were added."} {
+		if !strings.Contains(strings.Join(strings.Fields(txt), " "), want) {
+			t.Errorf("Cabinet narrative lacks %q", want)
+		}
+	}
+}
+
+func TestCabinetParagraphsNumberedContinuously(t *testing.T) {
+	d, err := Build(Cabinet, input(t, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := 1
+	for _, s := range d.Sections {
+		for _, b := range s.Blocks {
+			if p, ok := b.(*doc.Paragraph); ok && p.Number != 0 {
+				if p.Number != next {
+					t.Fatalf("paragraph numbered %d, want %d", p.Number, next)
+				}
+				next++
+			}
+		}
+	}
+	if next < 10 {
+		t.Errorf("only %d numbered paragraphs", next-1)
+	}
+}
+
+func TestTemplateErrorsNameFileAndLine(t *testing.T) {
+	cases := map[string]string{
+		"title: x\nsections:\n  - blocks:\n      - p: \"{{.NoSuchFigure}}\"\n":   "board.yaml:4:",
+		"title: x\nsections:\n  - blocks:\n      - chart: pie-of-doom\n":         `board.yaml:4: unknown chart "pie-of-doom"`,
+		"title: x\nsections:\n  - blocks:\n      - table: nope\n":                `board.yaml:4: unknown table "nope"`,
+		"title: x\nsections:\n  - blocks:\n      - p: ok\n        when: never\n": `board.yaml:5: unknown condition "never"`,
+		"title: x\nsections: [\n": "template board.yaml: yaml:",
+		"title: x\ncolour: red\n": "field colour not found",
+	}
+	for src, want := range cases {
+		_, err := LoadTemplate(fstest.MapFS{"board.yaml": {Data: []byte(src)}}, Board)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("template %q: error %v, want it to contain %q", src, err, want)
+		}
+	}
+}
+
+func TestDefaultTemplatesLoad(t *testing.T) {
+	for _, k := range Kinds {
+		if _, err := LoadTemplate(templates.FS, k); err != nil {
+			t.Errorf("%s: %v", k, err)
+		}
+	}
+}
+
+func TestSpans(t *testing.T) {
+	got := Spans("Of **124 actions**, 61 are **complete**.")
+	if len(got) != 5 || !got[1].Bold || got[1].Text != "124 actions" || got[2].Bold || !got[3].Bold {
+		t.Errorf("Spans = %+v", got)
+	}
+}
+
+func TestRAGTextContrast(t *testing.T) {
+	if c := contrastText(doc.Colour{R: 0xF2, G: 0xA9, B: 0x00}); c != (doc.Colour{}) {
+		t.Errorf("amber fill gets %v text, want black", c)
+	}
+	if c := contrastText(doc.Colour{R: 0xC6, G: 0x28, B: 0x28}); c != (doc.Colour{R: 255, G: 255, B: 255}) {
+		t.Errorf("red fill gets %v text, want white", c)
+	}
+}
