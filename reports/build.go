@@ -15,6 +15,7 @@ import (
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/xlsx"
 )
 
@@ -49,6 +50,24 @@ type Input struct {
 	Quality   xlsx.Report // what reading found, for the data-quality note
 	Exempt    bool        // include confidential actions; mark pages NOT FOR PUBLICATION
 	Templates fs.FS       // the templates folder (embedded default or --templates)
+	Filter    Filter      // selects the actions of the action-plan table (one-off appendices)
+}
+
+// planActions are the actions the action-plan table shows: all of them, or
+// those the filter selects.
+func (in Input) planActions() []record.Action {
+	all := in.Results.Plan.Actions
+	if in.Filter.IsZero() {
+		return all
+	}
+	end := in.Results.Month.End()
+	var out []record.Action
+	for _, a := range all {
+		if in.Filter.Match(a, end) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func (in Input) classification() string {
@@ -137,7 +156,7 @@ func (b *builder) build() (doc.Document, error) {
 	}
 	cur := &doc.Section{Blocks: []doc.Block{tb}}
 	for _, s := range b.t.Sections {
-		if !b.holds(s.When) {
+		if !b.holds(s.When) || (s.Theme != "" && !in.Config.HasTheme(s.Theme)) {
 			continue
 		}
 		if s.Landscape && len(b.doc.Sections) == 0 && len(cur.Blocks) == 1 {

@@ -566,8 +566,12 @@ func tableActionPlan(in Input) []doc.Block {
 		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3.2}, {Header: "Lead", Weight: 1.4}, {Header: "Due", Width: 20},
 		{Header: "Status", Width: 22}, {Header: "Progress", Width: 19}, {Header: "Impact", Width: 19}, {Header: "Latest update", Weight: 3.2},
 	}}
+	acts := in.planActions()
+	if len(acts) == 0 {
+		return []doc.Block{&doc.Paragraph{Spans: doc.Text("No actions match: " + in.Filter.String() + ".")}}
+	}
 	area := ""
-	for _, a := range sortedByArea(in.Results.Plan, in.Results.Plan.Actions) {
+	for _, a := range sortedByArea(in.Results.Plan, acts) {
 		if a.Area != area {
 			area = a.Area
 			t.Rows = append(t.Rows, doc.Row{Group: area})

@@ -53,6 +53,9 @@ type Facts struct {
 	TurnoverRate string
 	RatesMonth   string
 
+	Filter string // the appendix filter described ("priority area SEND; overdue"), "" for none
+	Shown  int    // actions the action-plan table shows (all, or those the filter selects)
+
 	KPIs          int
 	KPIsOnTarget  int
 	KPIsImproving int
@@ -129,6 +132,8 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		VacancyRate:    notAvailable,
 		TurnoverRate:   notAvailable,
 		KPIs:           len(r.KPIs),
+		Filter:         in.Filter.String(),
+		Shown:          len(in.planActions()),
 	}
 	if r.Movement.Has {
 		mv := r.Movement

@@ -38,6 +38,7 @@ type Section struct {
 	NewPage   bool    `yaml:"new_page"`
 	Landscape bool    `yaml:"landscape"`
 	When      Cond    `yaml:"when"`
+	Theme     string  `yaml:"theme"` // shown only when the config lists this scrutiny theme
 	Blocks    []Block `yaml:"blocks"`
 }
 

@@ -120,6 +120,11 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	logFormat := flags.String("log-format", "text", "log format on stderr: text or json")
 	ifChanged := flags.Bool("if-changed", false, "do nothing when the inputs, config, templates and version match the manifest of the last run")
 	lockWait := flags.Duration("lock-wait", 0, "how long to wait for another run to release the output folder (0: do not wait)")
+	var filterTerms []string
+	flags.Func("filter", "select the appendix's actions: area=NAME, rag=R|A|G|B, status=STATUS, lead=TEXT or overdue (repeat the flag; same key: any, different keys: all)", func(s string) error {
+		filterTerms = append(filterTerms, s)
+		return nil
+	})
 	if err := parse(flags, args); err != nil {
 		return err
 	}
@@ -142,6 +147,10 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		exempt = true
 	default:
 		return usageErr("--classification %q: use open or exempt", *classification)
+	}
+	filter, err := reports.ParseFilter(filterTerms)
+	if err != nil {
+		return withCode(exitUsage, fmt.Errorf("--filter: %w", err))
 	}
 	var tfs fs.FS = templates.FS
 	if *tmplDir != "" {
@@ -168,7 +177,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	defer lock.Release()
 
 	man, err := inputManifest(in, *out, *tmplDir, []string{"period=" + in.period, "report=" + *report,
-		"classification=" + *classification, fmt.Sprintf("keep-going=%t", *keepGoing)})
+		"classification=" + *classification, fmt.Sprintf("keep-going=%t", *keepGoing), "filter=" + filter.String()})
 	if err != nil {
 		return withCode(exitIO, err)
 	}
@@ -227,7 +236,11 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return withCode(exitIO, err)
 		}
 		start := time.Now()
-		d, err := reports.Build(k, reports.Input{Results: res, Config: l.cfg, Quality: l.report, Exempt: exempt, Templates: tfs})
+		input := reports.Input{Results: res, Config: l.cfg, Quality: l.report, Exempt: exempt, Templates: tfs}
+		if k == reports.Appendix {
+			input.Filter = filter
+		}
+		d, err := reports.Build(k, input)
 		if err != nil {
 			return withCode(exitIO, fmt.Errorf("%s paper: %w", k, err))
 		}

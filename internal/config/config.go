@@ -25,10 +25,11 @@ type Config struct {
 	Targets        Targets           `yaml:"targets"`
 	Benchmarks     Benchmarks        `yaml:"benchmarks"`
 	Meetings       Meetings          `yaml:"meetings"`
-	Headers        map[string]string `yaml:"headers"` // extra header aliases: "Proj Name": "priority area"
-	Files          map[string]string `yaml:"files"`   // report kind -> file-name pattern
-	Path           string            `yaml:"-"`       // where it was read from, "" for defaults
-	Raw            []byte            `yaml:"-"`       // the file's bytes, for the manifest hash
+	Themes         []string          `yaml:"scrutiny_themes"` // themes the Scrutiny report covers
+	Headers        map[string]string `yaml:"headers"`         // extra header aliases: "Proj Name": "priority area"
+	Files          map[string]string `yaml:"files"`           // report kind -> file-name pattern
+	Path           string            `yaml:"-"`               // where it was read from, "" for defaults
+	Raw            []byte            `yaml:"-"`               // the file's bytes, for the manifest hash
 }
 
 // Colours is the branding palette, as "#RRGGBB".
@@ -110,6 +111,7 @@ func Default() Config {
 			{Code: "NR", Label: "Not rated", Meaning: "Not yet rated", Colour: "#BDBDBD"},
 		},
 		Targets: Targets{Caseload: 18, KPITolerance: 5},
+		Themes:  []string{"workforce", "caseloads", "early-help", "voice-of-the-child"},
 		Meetings: Meetings{
 			Board:    Meeting{Name: "Children's Improvement Board"},
 			Scrutiny: Meeting{Name: "Children and Young People Scrutiny Committee"},
@@ -165,6 +167,9 @@ func (c *Config) merge(f Config) {
 	mergeMeeting(&c.Meetings.Board, f.Meetings.Board)
 	mergeMeeting(&c.Meetings.Scrutiny, f.Meetings.Scrutiny)
 	mergeMeeting(&c.Meetings.Cabinet, f.Meetings.Cabinet)
+	if f.Themes != nil {
+		c.Themes = f.Themes
+	}
 	c.Headers = f.Headers
 	c.Files = f.Files
 }
@@ -198,6 +203,16 @@ func (c *Config) validate(path string) error {
 		errs = append(errs, fmt.Errorf("%s: targets.caseload must not be negative", path))
 	}
 	return errors.Join(errs...)
+}
+
+// HasTheme reports whether the Scrutiny report covers theme.
+func (c Config) HasTheme(theme string) bool {
+	for _, t := range c.Themes {
+		if strings.EqualFold(strings.TrimSpace(t), theme) {
+			return true
+		}
+	}
+	return false
 }
 
 // ParseColour parses "#RRGGBB".

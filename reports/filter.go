@@ -1,0 +1,109 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/xlsx"
+)
+
+// Filter selects the actions a one-off appendix shows. Terms on the same
+// key are alternatives (area=SEND,area=Workforce); different keys must all
+// match. The zero Filter selects every action.
+type Filter struct {
+	terms map[string][]string
+	keys  []string // in the order first given, for the description
+}
+
+var filterKeys = map[string]string{
+	"area":    "priority area",
+	"rag":     "progress RAG",
+	"status":  "status",
+	"lead":    "lead",
+	"overdue": "overdue",
+}
+
+// ParseFilter reads terms such as "area=Workforce", "rag=red",
+// "status=in progress", "lead=Head of Service" and "overdue".
+func ParseFilter(terms []string) (Filter, error) {
+	f := Filter{terms: map[string][]string{}}
+	for _, t := range terms {
+		for _, part := range strings.Split(t, ";") {
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+			key, val, hasVal := strings.Cut(part, "=")
+			key = strings.ToLower(strings.TrimSpace(key))
+			val = strings.TrimSpace(val)
+			if _, ok := filterKeys[key]; !ok {
+				return f, fmt.Errorf("filter %q: unknown key %q (use area, rag, status, lead or overdue)", part, key)
+			}
+			switch {
+			case key == "overdue" && hasVal:
+				return f, fmt.Errorf("filter %q: overdue takes no value", part)
+			case key != "overdue" && val == "":
+				return f, fmt.Errorf("filter %q: %s needs a value, as in %s=...", part, key, key)
+			case key == "rag":
+				if _, err := xlsx.DefaultRAGScale().Parse(val); err != nil {
+					return f, fmt.Errorf("filter %q: %w", part, err)
+				}
+			case key == "status":
+				if _, err := xlsx.ParseStatus(val); err != nil {
+					return f, fmt.Errorf("filter %q: %w", part, err)
+				}
+			}
+			if _, seen := f.terms[key]; !seen {
+				f.keys = append(f.keys, key)
+			}
+			f.terms[key] = append(f.terms[key], val)
+		}
+	}
+	return f, nil
+}
+
+// IsZero reports whether f selects everything.
+func (f Filter) IsZero() bool { return len(f.keys) == 0 }
+
+// Match reports whether a, in a period ending at end, is selected.
+func (f Filter) Match(a record.Action, end time.Time) bool {
+	for _, k := range f.keys {
+		ok := false
+		for _, v := range f.terms[k] {
+			switch k {
+			case "area":
+				ok = ok || strings.EqualFold(a.Area, v)
+			case "lead":
+				ok = ok || strings.Contains(strings.ToLower(a.Lead), strings.ToLower(v))
+			case "rag":
+				r, _ := xlsx.DefaultRAGScale().Parse(v)
+				ok = ok || a.Progress == r
+			case "status":
+				s, _ := xlsx.ParseStatus(v)
+				ok = ok || a.Status == s
+			case "overdue":
+				due := a.DueBy()
+				ok = ok || (!a.IsComplete() && a.Status != record.Superseded && !due.IsZero() && due.Before(end))
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// String describes f for the paper: "priority area SEND or Workforce; overdue".
+func (f Filter) String() string {
+	var parts []string
+	for _, k := range f.keys {
+		if k == "overdue" {
+			parts = append(parts, "overdue")
+			continue
+		}
+		parts = append(parts, filterKeys[k]+" "+strings.Join(f.terms[k], " or "))
+	}
+	return strings.Join(parts, "; ")
+}
