@@ -67,6 +67,7 @@ func checkPDF(t *testing.T, path string) {
 type expected struct {
 	total, complete, overdue int
 	avgCaseload              float64
+	agencyRate, vacancyRate  float64 // DfE definitions, percent to one decimal place
 }
 
 func cellText(f *excelize.File, sheet string, col, row int) string {
@@ -161,6 +162,23 @@ func independentFigures(t *testing.T) expected {
 		}
 	}
 	e.avgCaseload = math.Round(cases/fte*10) / 10
+
+	w := openOne(t, "Workforce*.xlsx")
+	hdr, cols = findHeader(t, w, "Workforce", "Month", "In-post FTE", "Agency FTE", "Vacancies FTE")
+	for r := hdr + 1; ; r++ {
+		m := cellText(w, "Workforce", cols["Month"], r)
+		if m == "" {
+			break
+		}
+		serial, _ := strconv.ParseFloat(m, 64)
+		if d, _ := excelize.ExcelDateToTime(serial, false); d.Year() == 2023 && d.Month() == time.June {
+			in, _ := strconv.ParseFloat(cellText(w, "Workforce", cols["In-post FTE"], r), 64)
+			ag, _ := strconv.ParseFloat(cellText(w, "Workforce", cols["Agency FTE"], r), 64)
+			va, _ := strconv.ParseFloat(cellText(w, "Workforce", cols["Vacancies FTE"], r), 64)
+			e.agencyRate = math.Round(1000*ag/(ag+in)) / 10
+			e.vacancyRate = math.Round(1000*va/(va+in)) / 10
+		}
+	}
 	if e.total < 100 || fte == 0 {
 		t.Fatalf("independent count found %d actions and %.1f FTE: is sample-data generated?", e.total, fte)
 	}
@@ -175,6 +193,8 @@ func TestGenerateSamplePapers(t *testing.T) {
 	e := independentFigures(t)
 	pct := int(math.Floor(float64(e.complete)*100/float64(e.total) + 0.5))
 	avg := strconv.FormatFloat(e.avgCaseload, 'f', 1, 64)
+	agency := strconv.FormatFloat(e.agencyRate, 'f', 1, 64) + "%"
+	vacancy := strconv.FormatFloat(e.vacancyRate, 'f', 1, 64) + "%"
 	want := map[string][]string{
 		"cabinet-2023-06.pdf": {
 			"Children's Services Improvement Action Plan: progress report", "Purpose", "Recommendation(s)",
@@ -185,12 +205,14 @@ func TestGenerateSamplePapers(t *testing.T) {
 			fmt.Sprintf("%d (%d%%) are complete", e.complete, pct),
 			fmt.Sprintf("%d actions are overdue", e.overdue),
 			"average caseload across case-holding teams was " + avg,
+			"the agency rate was " + agency + ", the vacancy rate " + vacancy,
 		},
 		"scrutiny-2023-06.pdf": {
 			"Summary of progress", "Theme: workforce stability and recruitment", "Theme: caseloads against target",
 			"Questions the committee may wish to ask", "Forward plan", "Appendix: action-plan exceptions",
 			fmt.Sprintf("Of the %d actions in the plan, %d (%d%%) are complete and %d are overdue", e.total, e.complete, pct, e.overdue),
 			"The average caseload was " + avg,
+			"the agency rate was " + agency + ", the vacancy rate " + vacancy,
 		},
 		"improvement-board-2023-06.pdf": {
 			"Improvement Board highlight report", "Actions complete", "Movement since the last board", "Exceptions",
@@ -198,6 +220,8 @@ func TestGenerateSamplePapers(t *testing.T) {
 			fmt.Sprintf("%d of %d actions (%d%%) are complete", e.complete, e.total, pct),
 			fmt.Sprintf("%d are overdue", e.overdue),
 			"The average caseload was " + avg,
+			"the agency rate was " + agency + ", the vacancy rate " + vacancy,
+			"Agency rate " + agency, "Vacancy rate " + vacancy, // the dashboard tiles
 		},
 		"appendix-2023-06.pdf": {
 			"Appendix A: Children's Services Improvement Action Plan",
@@ -291,4 +315,157 @@ func TestExitCodes(t *testing.T) {
 			t.Errorf("%v: exit %d (%v), want %d", c.args, got, err, c.code)
 		}
 	}
+}
+
+// sensitive reads, straight from the June workbooks, the text that must
+// not reach an Open paper (confidential actions) and what must reach no
+// paper at all (child IDs and worker names from the allocation export).
+func sensitive(t *testing.T) (confidential, public [][]string, people []string) {
+	f := openOne(t, "Improvement Plan Tracker*.xlsx")
+	hdr, cols := findHeader(t, f, "Action Plan", "Ref", "Action", "Progress Update", "Confidential")
+	for r := hdr + 1; ; r++ {
+		if cellText(f, "Action Plan", cols["Ref"], r) == "" {
+			break
+		}
+		texts := []string{cellText(f, "Action Plan", cols["Action"], r), cellText(f, "Action Plan", cols["Progress Update"], r)}
+		words := [][]string{strings.Fields(texts[0]), strings.Fields(texts[1])}
+		if cellText(f, "Action Plan", cols["Confidential"], r) == "Yes" {
+			confidential = append(confidential, words...)
+		} else {
+			public = append(public, words...)
+		}
+	}
+	a := openOne(t, "Allocations*.xlsx")
+	hdr, cols = findHeader(t, a, "Allocations", "Child ID", "Allocated Worker")
+	seen := map[string]bool{}
+	for r := hdr + 1; ; r++ {
+		id := cellText(a, "Allocations", cols["Child ID"], r)
+		if id == "" {
+			break
+		}
+		for _, s := range []string{id, cellText(a, "Allocations", cols["Allocated Worker"], r)} {
+			if s != "" && !seen[s] {
+				seen[s] = true
+				people = append(people, s)
+			}
+		}
+	}
+	if len(confidential) == 0 || len(people) < 100 {
+		t.Fatalf("sample data has %d confidential texts and %d IDs and names: the test would prove nothing", len(confidential), len(people))
+	}
+	return confidential, public, people
+}
+
+// windows returns every run of n consecutive words.
+func windows(words []string, n int) []string {
+	var out []string
+	for i := 0; i+n <= len(words); i++ {
+		out = append(out, strings.Join(words[i:i+n], " "))
+	}
+	return out
+}
+
+// rawPDF returns the PDF uncompressed by qpdf, for searching metadata,
+// bookmarks and streams as well as the extracted text.
+func rawPDF(t *testing.T, path string) []byte {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "raw.pdf")
+	if b, err := exec.Command(tool(t, "qpdf"), "--qdf", "--object-streams=disable", path, out).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --qdf %s: %v\n%s", path, err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func utf16be(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r>>8), byte(r))
+	}
+	return b
+}
+
+func TestConfidentialTextAndPersonalDataStayOut(t *testing.T) {
+	confidential, public, people := sensitive(t)
+	// A run of words gives a confidential action away when it holds a word
+	// that no public action uses ("Moorside", "allegations", "RESTRICTED:").
+	publicWords := map[string]bool{}
+	for _, w := range public {
+		for _, x := range w {
+			publicWords[strings.ToLower(x)] = true
+		}
+	}
+	telling := func(run string) bool {
+		for _, x := range strings.Fields(run) {
+			if !publicWords[strings.ToLower(x)] {
+				return true
+			}
+		}
+		return false
+	}
+	open, exempt := t.TempDir(), t.TempDir()
+	if logs, err := generate(t, "--data", sampleData, "--out", open, "--quiet"); err != nil {
+		t.Fatalf("%v\n%s", err, logs)
+	}
+	if logs, err := generate(t, "--data", sampleData, "--out", exempt, "--quiet", "--classification", "exempt"); err != nil {
+		t.Fatalf("%v\n%s", err, logs)
+	}
+	for _, name := range papers {
+		txt := pdfText(t, filepath.Join(open, name))
+		raw := rawPDF(t, filepath.Join(open, name))
+		for _, w := range confidential {
+			for _, x := range windows(w, 4) {
+				if telling(x) && strings.Contains(txt, x) {
+					t.Errorf("Open %s prints confidential text %q", name, x)
+				}
+			}
+		}
+		etxt := pdfText(t, filepath.Join(exempt, name))
+		for _, p := range people {
+			for _, s := range []string{txt, etxt} {
+				if strings.Contains(s, p) {
+					t.Errorf("%s prints a child ID or worker name %q", name, p)
+				}
+			}
+			if bytes.Contains(raw, []byte(p)) || bytes.Contains(raw, utf16be(p)) {
+				t.Errorf("%s holds a child ID or worker name %q in its bytes", name, p)
+			}
+		}
+		pages := strings.Count(etxt, "NOT FOR PUBLICATION")
+		if n := pageCount(t, filepath.Join(exempt, name)); pages < n {
+			t.Errorf("exempt %s: NOT FOR PUBLICATION appears %d times on %d pages", name, pages, n)
+		}
+	}
+	// The exempt Cabinet paper and appendix carry the full plan, confidential actions included.
+	for _, name := range []string{"cabinet-2023-06.pdf", "appendix-2023-06.pdf"} {
+		etxt := pdfText(t, filepath.Join(exempt, name))
+		for _, w := range confidential {
+			found := false
+			for _, x := range windows(w, 3) {
+				found = found || strings.Contains(etxt, x)
+			}
+			if !found {
+				t.Errorf("exempt %s leaves out confidential text %q", name, strings.Join(w, " "))
+			}
+		}
+	}
+}
+
+func pageCount(t *testing.T, path string) int {
+	t.Helper()
+	out, err := exec.Command(tool(t, "pdfinfo"), path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo %s: %v", path, err)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(line, "Pages:"); ok {
+			n, _ := strconv.Atoi(strings.TrimSpace(v))
+			return n
+		}
+	}
+	t.Fatalf("pdfinfo %s: no page count", path)
+	return 0
 }
