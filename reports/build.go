@@ -145,6 +145,9 @@ func (b *builder) build() (doc.Document, error) {
 		RAGKey:   ragKey(in.Config),
 	}
 	tb := &doc.Title{Organisation: in.Config.Council, Title: title, Subtitle: subtitle}
+	if len(in.Config.LogoData) > 0 {
+		tb.Logo = &doc.Image{Name: in.Config.Logo, Data: in.Config.LogoData}
+	}
 	for _, fl := range b.t.Fields {
 		v, err := b.text(fl.Value)
 		if err != nil {
@@ -258,6 +261,7 @@ func (b *builder) block(bl Block) ([]doc.Block, error) {
 		return one(l)
 	case bl.Chart.Name != "":
 		c, tbl := charts[bl.Chart.Name](b.in)
+		c.Height = bl.Height
 		b.charts = append(b.charts, chartData{title: c.Title, table: tbl})
 		return one(c)
 	case bl.Table.Name != "":

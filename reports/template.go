@@ -52,6 +52,7 @@ type Block struct {
 	Bullets    []Text       `yaml:"bullets"`
 	Letters    []Text       `yaml:"letters"`
 	Chart      Name         `yaml:"chart"`
+	Height     float64      `yaml:"height"` // a chart's height in millimetres
 	Table      Name         `yaml:"table"`
 	Tiles      Name         `yaml:"tiles"`
 	Static     *StaticTable `yaml:"static_table"`

@@ -293,6 +293,9 @@ func inputManifest(in inputFlags, out, tmplDir string, options []string) (*manif
 	}
 	if f, err := manifest.HashFile(cfg, cfg); err == nil {
 		m.Config = &f
+		if c, err := config.Load(cfg, true); err == nil && len(c.LogoData) > 0 {
+			m.Inputs = append(m.Inputs, manifest.File{Path: "logo:" + c.Logo, SHA256: manifest.Sum(c.LogoData), Bytes: int64(len(c.LogoData))})
+		}
 	}
 	if tmplDir != "" {
 		if m.Templates, err = manifest.HashTree(tmplDir, func(string) bool { return true }); err != nil {

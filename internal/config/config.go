@@ -7,7 +7,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg" // logo formats
+	_ "image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -21,6 +25,8 @@ type Config struct {
 	Author         string            `yaml:"author"`
 	Classification string            `yaml:"classification"` // printed on Open papers, default OFFICIAL
 	Colours        Colours           `yaml:"colours"`
+	Logo           string            `yaml:"logo"` // PNG or JPEG, relative to the config file
+	LogoData       []byte            `yaml:"-"`
 	RAG            []RAGLevel        `yaml:"rag"`
 	Targets        Targets           `yaml:"targets"`
 	Benchmarks     Benchmarks        `yaml:"benchmarks"`
@@ -140,6 +146,20 @@ func Load(path string, optional bool) (Config, error) {
 	c.merge(file)
 	c.Path = path
 	c.Raw = raw
+	if c.Logo != "" {
+		lp := c.Logo
+		if !filepath.IsAbs(lp) {
+			lp = filepath.Join(filepath.Dir(path), lp)
+		}
+		b, err := os.ReadFile(lp)
+		if err != nil {
+			return c, fmt.Errorf("%s: logo: %w", path, err)
+		}
+		if err := checkLogo(b); err != nil {
+			return c, fmt.Errorf("%s: logo %s: %w", path, c.Logo, err)
+		}
+		c.LogoData = b
+	}
 	return c, c.validate(path)
 }
 
@@ -154,6 +174,7 @@ func (c *Config) merge(f Config) {
 	set(&c.Author, f.Author)
 	set(&c.Classification, f.Classification)
 	set(&c.Colours.Accent, f.Colours.Accent)
+	set(&c.Logo, f.Logo)
 	if len(f.RAG) > 0 {
 		c.RAG = f.RAG
 	}
@@ -203,6 +224,28 @@ func (c *Config) validate(path string) error {
 		errs = append(errs, fmt.Errorf("%s: targets.caseload must not be negative", path))
 	}
 	return errors.Join(errs...)
+}
+
+// checkLogo accepts what the PDF engine can embed: JPEG, or PNG with at
+// most 8 bits per channel and no interlacing, of a sensible size.
+func checkLogo(b []byte) error {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return errors.New("not a PNG or JPEG image")
+	}
+	if cfg.Width < 16 || cfg.Height < 16 || cfg.Width > 4000 || cfg.Height > 4000 {
+		return fmt.Errorf("%dx%d pixels; use an image between 16 and 4000 pixels a side", cfg.Width, cfg.Height)
+	}
+	if format == "png" && len(b) > 28 {
+		// IHDR: bit depth at byte 24, interlace method at byte 28.
+		if b[24] > 8 {
+			return errors.New("a 16-bit PNG; save it with 8 bits per channel")
+		}
+		if b[28] != 0 {
+			return errors.New("an interlaced PNG; save it without interlacing")
+		}
+	}
+	return nil
 }
 
 // HasTheme reports whether the Scrutiny report covers theme.

@@ -65,6 +65,14 @@ type Title struct {
 	Title        string
 	Subtitle     string
 	Fields       []Field
+	Logo         *Image // printed at the top right, when set
+}
+
+// Image is a PNG or JPEG picture, such as the council's logo. Name
+// identifies it in golden files; Data is not written to JSON.
+type Image struct {
+	Name string
+	Data []byte `json:"-"`
 }
 
 // Field is a label and its value.
@@ -172,6 +180,34 @@ type Chart struct {
 	Unit       string // "%", "FTE", "cases": used on the value axis
 	Target     *Target
 	Height     float64 // millimetres; 0 means the renderer's default
+
+	// References are comparator lines, such as England and statistical
+	// neighbour averages: horizontal lines drawn like Target but in greys
+	// with a distinct dash pattern each (dotted, dash-dot, long dash),
+	// labelled "Label value" (Label alone when it already holds a figure)
+	// beside the line at the right end of the plot, or further left where
+	// the data is in the way, or in the legend when there is no clear room.
+	// They are part of the value axis's range. Ignored on donuts; nil
+	// means none.
+	References []Target `json:",omitempty"`
+
+	// Highlight picks out the categories from Highlight.From on, for
+	// example the caseload bands above the target in a distribution. Bar
+	// charts with one series only (ignored otherwise); nil means off.
+	Highlight *Highlight `json:",omitempty"`
+}
+
+// Highlight marks the categories from index From (0-based) to the end of a
+// one-series bar chart: their bars are drawn in Colour, a dashed vertical
+// divider is drawn between category From-1 and From (none when From is 0),
+// and the legend names both colours: the series' Name (or "Within target")
+// and Label (or "Above target"). A From below 0 counts as 0; a From past
+// the last category highlights nothing. A value's own Series.Colours entry
+// still wins over Colour.
+type Highlight struct {
+	From   int
+	Label  string // legend entry, for example "Above target caseload"
+	Colour Colour // zero means a warning red or orange chosen to stand apart from the series colour
 }
 
 // ChartKind names a kind of chart.
@@ -183,12 +219,27 @@ const (
 	StackedBar ChartKind = "stacked-bar" // several series stacked per category
 	Line       ChartKind = "line"        // one line per series over the categories
 	Donut      ChartKind = "donut"       // one series, shares of the whole
+
+	// GroupedBar draws several series side by side in each category
+	// (starters against leavers, month by month), with a legend. A Bar
+	// with several series is drawn the same way.
+	GroupedBar ChartKind = "grouped-bar"
+
+	// SmallLine is a compact KPI trend for a grid of small charts (about
+	// 55 by 32 mm each): the value axis fits the data and the target
+	// rather than starting at zero, with two or three labelled ticks;
+	// the target is a dashed line, the latest value is labelled, only the
+	// first and last categories are named, missing values are gaps and
+	// there is no series legend. Title is the KPI name (up to two lines).
+	// Meant for one series; more are drawn, each with its latest value.
+	SmallLine ChartKind = "small-line"
 )
 
 // Series is a named set of values, one per category. Missing[i] marks a value
 // that is missing (suppressed or not reported): it is not drawn as zero.
 // Colours, when set, colour each value separately (a donut's segments, so a
-// RAG donut shows RAG colours); a zero Colour means the palette's.
+// RAG donut shows RAG colours; a bar chart's bars); a zero Colour means the
+// series' colour (the palette's on a donut).
 type Series struct {
 	Name    string
 	Values  []float64
@@ -198,7 +249,8 @@ type Series struct {
 	Dashed  bool
 }
 
-// Target is a horizontal reference line on a chart.
+// Target is a horizontal reference line on a chart: the target, or one of
+// Chart.References.
 type Target struct {
 	Label string
 	Value float64

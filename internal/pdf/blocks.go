@@ -1,6 +1,10 @@
 package pdf
 
 import (
+	"bytes"
+	"image"
+	_ "image/jpeg" // logos
+	_ "image/png"
 	"math"
 	"strconv"
 	"strings"
@@ -147,16 +151,38 @@ func (b *builder) title(t *doc.Title) {
 	m := b.m
 	W := b.g.textW
 	var boxes []*box
+	// The logo sits at the top right beside the organisation and title, at
+	// most 36 by 16 mm; the title and subtitle wrap clear of it, so a logo
+	// costs no height.
+	var logoW, logoH float64
+	logo := -1
+	if t.Logo != nil {
+		if cfg, _, err := image.DecodeConfig(bytes.NewReader(t.Logo.Data)); err == nil && cfg.Width > 0 && cfg.Height > 0 {
+			logoW, logoH = 36.0, 36.0*float64(cfg.Height)/float64(cfg.Width)
+			if logoH > 16 {
+				logoW, logoH = 16*float64(cfg.Width)/float64(cfg.Height), 16
+			}
+			logo = len(b.l.images)
+			b.l.images = append(b.l.images, *t.Logo)
+		}
+	}
+	textW := W
+	if logo >= 0 {
+		textW = W - logoW - 5
+	}
 	// A navy bar, the organisation in capitals, the title, the subtitle.
 	org := m.clean(strings.ToUpper(m.clean(strings.TrimSpace(t.Organisation), false)), false)
 	boxes = append(boxes, &box{h: 7, draw: func(p *page, x, y float64) {
 		p.fill(x, y, W, 1.2, colNavy)
 		if org != "" {
-			p.text(x, y+6, m.fit(org, fonts.Bold, 9.5, W), fonts.Bold, 9.5, colNavy)
+			p.text(x, y+6, m.fit(org, fonts.Bold, 9.5, textW), fonts.Bold, 9.5, colNavy)
+		}
+		if logo >= 0 {
+			p.ops = append(p.ops, op{k: opImage, n: logo, x: x + W - logoW, y: y + 3, w: logoW, h: logoH})
 		}
 	}})
 	const tSize, tLH = 22, 9.6
-	tl := m.wrap(b.plain(t.Title, fonts.Bold), tSize, W)
+	tl := m.wrap(b.plain(t.Title, fonts.Bold), tSize, textW)
 	if len(tl) == 1 && len(tl[0].frags) == 0 {
 		tl = nil
 	}
@@ -171,7 +197,7 @@ func (b *builder) title(t *doc.Title) {
 		boxes = append(boxes, bx)
 	}
 	const sSize, sLH = 13, 6.2
-	sl := m.wrap(b.plain(t.Subtitle, fonts.Regular), sSize, W)
+	sl := m.wrap(b.plain(t.Subtitle, fonts.Regular), sSize, textW)
 	if len(sl) == 1 && len(sl[0].frags) == 0 {
 		sl = nil
 	}
@@ -184,6 +210,16 @@ func (b *builder) title(t *doc.Title) {
 			bx.before = 2
 		}
 		boxes = append(boxes, bx)
+	}
+	if logo >= 0 {
+		// Keep the fields below the logo when the title is short.
+		used := 0.0
+		for _, bx := range boxes {
+			used += bx.h + bx.before
+		}
+		if gap := 3 + logoH + 2 - used; gap > 0 {
+			boxes = append(boxes, &box{h: gap})
+		}
 	}
 	for _, bx := range boxes {
 		bx.keep = true

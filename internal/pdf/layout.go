@@ -20,6 +20,7 @@ const (
 	opStroke                 // rectangle outlined in c, line width lw
 	opLine                   // line (x,y)-(w,h) in c, width lw
 	opChart                  // chart n in box (x,y,w,h)
+	opImage                  // image n in box (x,y,w,h)
 	opBookmark               // outline entry s at level n, y
 	opLink                   // clickable area to heading n
 	opTocNum                 // page number of heading n right-aligned at x, leaders from w
@@ -110,6 +111,7 @@ type layout struct {
 	nextHead int
 	rag      map[string]doc.RAGLevel
 	charts   []doc.Chart
+	images   []doc.Image
 }
 
 type headingRef struct {

@@ -347,6 +347,30 @@ func (p *painter) do(o *op, g geom) {
 		p.leaders(o.w+1.5, o.x-nw-1.5, o.y, o.size, g)
 	case opChart:
 		p.chart(o)
+	case opImage:
+		p.image(o)
+	}
+}
+
+// image draws image n. fpdf detects the format from the bytes; a picture it
+// cannot read is left out rather than failing the paper (the config loader
+// has already checked it).
+func (p *painter) image(o *op) {
+	if o.n < 0 || o.n >= len(p.l.images) {
+		return
+	}
+	img := p.l.images[o.n]
+	name := fmt.Sprintf("image-%d", o.n)
+	typ := "PNG"
+	if bytes.HasPrefix(img.Data, []byte{0xFF, 0xD8}) {
+		typ = "JPG"
+	}
+	opt := fpdf.ImageOptions{ImageType: typ}
+	if p.f.GetImageInfo(name) == nil {
+		p.f.RegisterImageOptionsReader(name, opt, bytes.NewReader(img.Data))
+	}
+	if p.f.Ok() {
+		p.f.ImageOptions(name, o.x, o.y, o.w, o.h, false, opt, 0, "")
 	}
 }
 
