@@ -23,10 +23,9 @@ import (
 // Limits on what is opened, so a hostile or broken file cannot exhaust the
 // machine.
 const (
-	MaxFileBytes  = 256 << 20 // a workbook file on disk
-	maxUnzipBytes = 2 << 30   // all parts of one workbook, uncompressed
-	maxXMLInRAM   = 64 << 20  // a part bigger than this spills to a temporary file
-	headerScan    = 30        // rows searched for the header row
+	MaxFileBytes = 256 << 20 // a workbook file on disk
+	maxXMLInRAM  = 64 << 20  // a part bigger than this spills to a temporary file
+	headerScan   = 30        // rows searched for the header row
 )
 
 // Options control reading.
@@ -44,6 +43,10 @@ type Options struct {
 
 var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
 
+// unzipLimit caps what all parts of one workbook may unpack to. A variable
+// so that tests can prove the refusal without writing gigabytes.
+var unzipLimit int64 = 2 << 30
+
 // ReadFolder reads every workbook under dir: either one sub-folder per month
 // named YYYY-MM, or a flat folder of one month's exports. The error is for
 // failures to read the folder itself; problems with the data are in the
@@ -54,7 +57,11 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 	}
 	extra := map[string]string{}
 	for h, f := range opt.Headers {
-		extra[normHeader(h)] = normHeader(f)
+		field := resolveField(f)
+		if field == "" {
+			return record.Data{}, Report{}, fmt.Errorf("config headers: %q maps to %q, which is not a column boardpack knows (for example: priority area, lead, due date, progress rag)", h, f)
+		}
+		extra[normHeader(h)] = field
 	}
 	opt.Headers = extra
 
@@ -251,11 +258,14 @@ func open(path string, opt Options) (*excelize.File, error) {
 	wb, err := excelize.OpenFile(path, excelize.Options{
 		Password:          opt.Password,
 		RawCellValue:      true,
-		UnzipSizeLimit:    maxUnzipBytes,
-		UnzipXMLSizeLimit: maxXMLInRAM,
+		UnzipSizeLimit:    unzipLimit,
+		UnzipXMLSizeLimit: min(maxXMLInRAM, unzipLimit),
 	})
 	if errors.Is(err, excelize.ErrWorkbookPassword) {
 		return nil, errors.New("the password given with --password-env does not open this workbook")
+	}
+	if err != nil && strings.Contains(err.Error(), "unzip size exceeds") {
+		return nil, fmt.Errorf("the workbook unpacks to more than %d MB; refused as a damaged file or zip bomb", unzipLimit>>20)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the workbook: %w", err)
@@ -281,12 +291,13 @@ func readWorkbook(path, name string, opt Options, f *folder, rep *Report) (err e
 	if props, err := wb.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
+	parts := sheetParts(wb)
 	for _, sheet := range wb.GetSheetList() {
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
 			rep.Skipped = append(rep.Skipped, Skipped{File: name, Sheet: sheet, Reason: "hidden sheet"})
 			continue
 		}
-		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep}
+		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep, part: parts[sheet]}
 		if err := s.read(wb); err != nil {
 			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: name, Sheet: sheet, Message: err.Error()})
 		}

@@ -193,3 +193,20 @@ func (sc *schema) has(name string) bool {
 	}
 	return false
 }
+
+// resolveField returns the field a user's name for a column means ("Priority
+// area", "due date", "area"), "" when no sheet kind knows it.
+func resolveField(name string) string {
+	key := normHeader(name)
+	for i := range schemas {
+		if schemas[i].has(key) {
+			return key
+		}
+	}
+	for i := range schemas {
+		if f := schemas[i].lookup(key); f != "" {
+			return f
+		}
+	}
+	return ""
+}

@@ -20,6 +20,11 @@ type sheetReader struct {
 	folder      *folder
 	rep         *Report
 
+	wb      *excelize.File
+	part    part
+	merged  []mergeRange
+	pct     map[int]bool // style ID -> is a percentage format
+	wide    []monthCol   // month columns of a wide KPI sheet
 	m       match
 	sr      SheetReport
 	allocs  map[allocKey]int // (team, worker) -> children; never leaves the package
@@ -36,7 +41,21 @@ type row struct {
 	cells []string
 }
 
+// monthCol is a column of a wide KPI sheet holding one month's values.
+type monthCol struct {
+	col   int
+	month record.Month
+}
+
 func (s *sheetReader) read(wb *excelize.File) error {
+	s.wb = wb
+	if s.part.chart {
+		s.rep.Skipped = append(s.rep.Skipped, Skipped{File: s.file, Sheet: s.sheet, Reason: "chart sheet"})
+		return nil
+	}
+	if s.part.merges {
+		s.merged = merges(wb, s.sheet)
+	}
 	rows, err := wb.Rows(s.sheet)
 	if err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
@@ -51,6 +70,9 @@ func (s *sheetReader) read(wb *excelize.File) error {
 		cols, err := rows.Columns()
 		if err != nil {
 			return fmt.Errorf("row %d cannot be read: %w", n, err)
+		}
+		if len(s.merged) > 0 {
+			cols = fill(cols, n, s.merged)
 		}
 		if !found {
 			head = append(head, cols)
@@ -94,8 +116,50 @@ func (s *sheetReader) detect(cols []string) bool {
 	}
 	if ok {
 		s.m = best
+		return true
 	}
-	return ok
+	return s.detectWide(cols)
+}
+
+// detectWide recognises a KPI sheet in wide form: an indicator column, then
+// one column per month (headers that are dates or text such as "Apr-23"),
+// with optional target, polarity and comparator columns before them.
+func (s *sheetReader) detectWide(cols []string) bool {
+	var kpi *schema
+	for i := range schemas {
+		if schemas[i].kind == KPIs {
+			kpi = &schemas[i]
+		}
+	}
+	m := match{schema: kpi, cols: map[string]int{}}
+	var months []monthCol
+	for i, c := range cols {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		name := ""
+		for _, key := range headerKeys(c) {
+			if name = kpi.lookup(key); name != "" {
+				break
+			}
+		}
+		if name != "" && name != "month" && name != "value" {
+			if _, dup := m.cols[name]; !dup {
+				m.cols[name] = i
+			}
+			continue
+		}
+		if _, ok := m.cols["indicator"]; ok {
+			if t, err := ParseDate(c, s.date1904); err == nil && !t.IsZero() {
+				months = append(months, monthCol{col: i, month: record.MonthOf(t)})
+			}
+		}
+	}
+	if _, ok := m.cols["indicator"]; !ok || len(months) < 2 {
+		return false
+	}
+	s.m, s.wide = m, months
+	return true
 }
 
 // claim records that this sheet provides its kind for the folder; two sheets
@@ -159,9 +223,11 @@ func (e *rowErrs) add(sev Severity, name, value, msg string) {
 // row classifies and parses one data row.
 func (s *sheetReader) row(r row) {
 	s.sr.Rows++
+	// Distinct values, so a note merged across the table's width is still
+	// one note.
 	nonEmpty, text := 0, ""
 	for _, c := range r.cells {
-		if c := Clean(c); c != "" {
+		if c := Clean(c); c != "" && c != text {
 			nonEmpty++
 			text = c
 		}
@@ -176,6 +242,9 @@ func (s *sheetReader) row(r row) {
 		return
 	}
 	e := &rowErrs{s: s, r: r}
+	if s.part.formulas {
+		s.calculate(&r, e)
+	}
 	switch s.m.schema.kind {
 	case Actions:
 		s.action(r, e)
@@ -188,13 +257,79 @@ func (s *sheetReader) row(r row) {
 	case Recruitment:
 		s.recruitment(r, e)
 	case KPIs:
-		s.kpi(r, e)
+		if s.wide != nil {
+			s.kpiWide(r, e)
+		} else {
+			s.kpi(r, e)
+		}
 	}
 	if e.failed {
 		s.sr.Rejected++
 	} else {
 		s.sr.Used++
 	}
+}
+
+// calculate fills the empty cells of mapped columns that hold a formula
+// with no saved value (workbooks written by scripts rather than Excel), by
+// calculating it.
+func (s *sheetReader) calculate(r *row, e *rowErrs) {
+	for name, i := range s.m.cols {
+		if i < len(r.cells) && Clean(r.cells[i]) != "" {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(i+1, r.n)
+		f, err := s.wb.GetCellFormula(s.sheet, cell)
+		if err != nil || f == "" {
+			continue
+		}
+		v, err := s.wb.CalcCellValue(s.sheet, cell, excelize.Options{RawCellValue: true})
+		if err != nil {
+			e.add(Error, name, "="+f, fmt.Sprintf("the formula =%s has no saved value and cannot be calculated (%v); open the workbook in Excel and save it", f, err))
+			continue
+		}
+		for len(r.cells) <= i {
+			r.cells = append(r.cells, "")
+		}
+		r.cells[i] = v
+	}
+}
+
+// percent reports whether the cell of field name in r is formatted as a
+// percentage, so its raw value 0.125 means 12.5%.
+func (s *sheetReader) percent(r row, name string) bool {
+	i, ok := s.m.cols[name]
+	if !ok {
+		return false
+	}
+	cell, _ := excelize.CoordinatesToCellName(i+1, r.n)
+	return s.percentCell(cell)
+}
+
+func (s *sheetReader) percentCell(cell string) bool {
+	id, err := s.wb.GetCellStyle(s.sheet, cell)
+	if err != nil || id == 0 {
+		return false
+	}
+	if s.pct == nil {
+		s.pct = map[int]bool{}
+	}
+	if v, ok := s.pct[id]; ok {
+		return v
+	}
+	st, err := s.wb.GetStyle(id)
+	isPct := err == nil && (st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")))
+	s.pct[id] = isPct
+	return isPct
+}
+
+// pctNum reads a KPI figure, scaling a percentage-formatted cell to percent.
+func (s *sheetReader) pctNum(r row, e *rowErrs, name, what string) record.Num {
+	n := s.num(r, e, name, what)
+	if n.Valid && s.percent(r, name) {
+		n.Value *= 100
+	}
+	return n
 }
 
 // isNote reports whether a row's only text looks like a note under a table
@@ -396,10 +531,10 @@ func (s *sheetReader) kpi(r row, e *rowErrs) {
 	k := record.KPIValue{
 		Indicator:      s.text(r, e, "indicator", "indicator"),
 		Month:          s.month(r, e),
-		Value:          s.num(r, e, "value", "value"),
-		Target:         s.num(r, e, "target", "target"),
-		England:        s.num(r, e, "england", "England value"),
-		StatNeighbours: s.num(r, e, "sn", "statistical neighbours value"),
+		Value:          s.pctNum(r, e, "value", "value"),
+		Target:         s.pctNum(r, e, "target", "target"),
+		England:        s.pctNum(r, e, "england", "England value"),
+		StatNeighbours: s.pctNum(r, e, "sn", "statistical neighbours value"),
 		Unit:           s.get(r, "unit"),
 		Loc:            s.loc(r),
 	}
@@ -409,5 +544,45 @@ func (s *sheetReader) kpi(r row, e *rowErrs) {
 	}
 	if !e.failed {
 		s.folder.kpis = append(s.folder.kpis, k)
+	}
+}
+
+// kpiWide reads one indicator's row of a wide KPI sheet: a value per month.
+func (s *sheetReader) kpiWide(r row, e *rowErrs) {
+	base := record.KPIValue{
+		Indicator:      s.text(r, e, "indicator", "indicator"),
+		Target:         s.pctNum(r, e, "target", "target"),
+		England:        s.pctNum(r, e, "england", "England value"),
+		StatNeighbours: s.pctNum(r, e, "sn", "statistical neighbours value"),
+		Unit:           s.get(r, "unit"),
+		Loc:            s.loc(r),
+	}
+	var err error
+	if base.Polarity, err = ParsePolarity(s.get(r, "polarity")); err != nil {
+		e.add(Error, "polarity", s.get(r, "polarity"), "polarity: "+err.Error())
+	}
+	var vals []record.KPIValue
+	for _, mc := range s.wide {
+		raw := ""
+		if mc.col < len(r.cells) {
+			raw = Clean(r.cells[mc.col])
+		}
+		cell, _ := excelize.CoordinatesToCellName(mc.col+1, r.n)
+		n, err := ParseNumber(raw)
+		if err != nil {
+			e.failed = true
+			s.rep.Problems = append(s.rep.Problems, Problem{Severity: Error, File: s.file, Sheet: s.sheet, Cell: cell, Value: raw,
+				Message: fmt.Sprintf("%s value: %v", mc.month.Long(), err)})
+			continue
+		}
+		if n.Valid && s.percentCell(cell) {
+			n.Value *= 100
+		}
+		k := base
+		k.Month, k.Value = mc.month, n
+		vals = append(vals, k)
+	}
+	if !e.failed {
+		s.folder.kpis = append(s.folder.kpis, vals...)
 	}
 }
