@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"strings"
 	"text/template"
 
@@ -160,13 +161,13 @@ func (t *Template) check() error {
 		}
 		tm, err := template.New(fmt.Sprintf("%s:%d", t.File, x.Line)).Funcs(funcs).Option("missingkey=error").Parse(x.Src)
 		if err != nil {
-			fail(x.Line, "%v", err)
+			fail(x.Line, "%s", plainTemplateError(err))
 			return
 		}
 		// Execute against zero facts to catch unknown placeholders now,
 		// not when the paper is half built.
 		if err := tm.Execute(&strings.Builder{}, Facts{}); err != nil {
-			fail(x.Line, "%v", err)
+			fail(x.Line, "%s", plainTemplateError(err))
 			return
 		}
 		x.tmpl = tm
@@ -250,4 +251,25 @@ var funcs = template.FuncMap{
 		}
 		return many
 	},
+}
+
+var (
+	reTmplPrefix  = regexp.MustCompile(`^template: [^ ]+?:\d+(?::\d+)?: (?:executing "[^"]*" at <([^>]*)>: )?`)
+	reUnknownName = regexp.MustCompile(`can't evaluate field (\w+) in type`)
+)
+
+// plainTemplateError rewrites text/template's message for the people who
+// edit templates: "unknown placeholder {{.Overdu}}" rather than Go's
+// "executing ... can't evaluate field Overdu in type reports.Facts".
+func plainTemplateError(err error) string {
+	msg := err.Error()
+	if m := reUnknownName.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("unknown placeholder {{.%s}} (the placeholders are listed in the README)", m[1])
+	}
+	loc := reTmplPrefix.FindStringSubmatch(msg)
+	msg = reTmplPrefix.ReplaceAllString(msg, "")
+	if loc != nil && loc[1] != "" {
+		msg = fmt.Sprintf("at {{%s}}: %s", loc[1], msg)
+	}
+	return msg
 }
