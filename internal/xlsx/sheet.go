@@ -527,11 +527,10 @@ func (s *sheetReader) recruitment(r row, e *rowErrs) {
 	}
 }
 
-func (s *sheetReader) kpi(r row, e *rowErrs) {
+// kpiFields reads what a KPI row says besides its month and value.
+func (s *sheetReader) kpiFields(r row, e *rowErrs) record.KPIValue {
 	k := record.KPIValue{
 		Indicator:      s.text(r, e, "indicator", "indicator"),
-		Month:          s.month(r, e),
-		Value:          s.pctNum(r, e, "value", "value"),
 		Target:         s.pctNum(r, e, "target", "target"),
 		England:        s.pctNum(r, e, "england", "England value"),
 		StatNeighbours: s.pctNum(r, e, "sn", "statistical neighbours value"),
@@ -542,6 +541,13 @@ func (s *sheetReader) kpi(r row, e *rowErrs) {
 	if k.Polarity, err = ParsePolarity(s.get(r, "polarity")); err != nil {
 		e.add(Error, "polarity", s.get(r, "polarity"), "polarity: "+err.Error())
 	}
+	return k
+}
+
+func (s *sheetReader) kpi(r row, e *rowErrs) {
+	k := s.kpiFields(r, e)
+	k.Month = s.month(r, e)
+	k.Value = s.pctNum(r, e, "value", "value")
 	if !e.failed {
 		s.folder.kpis = append(s.folder.kpis, k)
 	}
@@ -549,18 +555,7 @@ func (s *sheetReader) kpi(r row, e *rowErrs) {
 
 // kpiWide reads one indicator's row of a wide KPI sheet: a value per month.
 func (s *sheetReader) kpiWide(r row, e *rowErrs) {
-	base := record.KPIValue{
-		Indicator:      s.text(r, e, "indicator", "indicator"),
-		Target:         s.pctNum(r, e, "target", "target"),
-		England:        s.pctNum(r, e, "england", "England value"),
-		StatNeighbours: s.pctNum(r, e, "sn", "statistical neighbours value"),
-		Unit:           s.get(r, "unit"),
-		Loc:            s.loc(r),
-	}
-	var err error
-	if base.Polarity, err = ParsePolarity(s.get(r, "polarity")); err != nil {
-		e.add(Error, "polarity", s.get(r, "polarity"), "polarity: "+err.Error())
-	}
+	base := s.kpiFields(r, e)
 	var vals []record.KPIValue
 	for _, mc := range s.wide {
 		raw := ""

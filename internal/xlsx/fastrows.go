@@ -1,0 +1,902 @@
+package xlsx
+
+import (
+	"bytes"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The fast row path.
+//
+// excelize's Rows iterator decodes a worksheet with encoding/xml, one token
+// and one reflective DecodeElement per cell. On large exports that is about
+// three quarters of the time of a whole run (a 200,000-row export took 3 s)
+// and a gigabyte of garbage. fastRows reads the same worksheet part with a
+// small hand-written scanner and returns exactly what excelize's Rows, with
+// RawCellValue, would: the same rows, including the empty rows of gaps, and
+// the same cell strings.
+//
+// It only does so for the XML it understands completely. Every worksheet is
+// first checked in full; a part that uses anything else (comments, CDATA,
+// DOCTYPE, entities other than the five predefined ones and character
+// references, carriage returns, non-ASCII names, rich-text runs in inline
+// strings, rows out of order, unusual attribute values, an encoding other
+// than UTF-8, ...) is read by excelize's iterator instead, as are sheets
+// whose part is not held in memory or whose shared strings are not. So the
+// fast path can only be faster, never different; fastrows_test.go checks
+// that against excelize on every workbook it can find.
+
+// rowsPath is "fast" to use the fast path where it applies, or "excelize"
+// to always use excelize's iterator. Tests switch it, and an A/B check of the
+// papers can build with -ldflags "-X
+// github.com/boardpack/boardpack/internal/xlsx.rowsPath=excelize".
+var rowsPath = "fast"
+
+// rowIter is what the sheet reader needs of a row iterator; excelize's
+// *Rows satisfies it.
+type rowIter interface {
+	Next() bool
+	Columns(opts ...excelize.Options) ([]string, error)
+	Error() error
+	Close() error
+}
+
+// openRows returns an iterator over sheet's rows: the fast one when it
+// applies, else excelize's.
+func openRows(wb *excelize.File, sheet string) (rowIter, error) {
+	if rowsPath == "fast" {
+		if r := openFastRows(wb, sheet); r != nil {
+			return r, nil
+		}
+	}
+	return wb.Rows(sheet)
+}
+
+// openFastRows returns the fast iterator, or nil when it does not apply.
+func openFastRows(wb *excelize.File, sheet string) *fastRows {
+	path, ok := sheetXMLPath(wb, sheet)
+	if !ok {
+		return nil
+	}
+	if _, loaded := wb.Sheet.Load(path); loaded {
+		// excelize would serialise its in-memory copy and read that.
+		return nil
+	}
+	v, _ := wb.Pkg.Load(path)
+	src, _ := v.([]byte)
+	if len(src) == 0 {
+		return nil // spilled to a temporary file, or missing
+	}
+	var chk fastRows
+	chk.sc.b = src
+	usesSST, ok := chk.check()
+	if !ok {
+		return nil
+	}
+	r := &fastRows{}
+	r.sc.b = src
+	if usesSST {
+		if v, _ := wb.Pkg.Load("xl/sharedStrings.xml"); v == nil {
+			return nil // none, or spilled to a temporary file
+		}
+		if wb.SharedStrings == nil {
+			// excelize loads the table on the first Columns call; this
+			// one stops at the first row.
+			if rows, err := wb.Rows(sheet); err == nil {
+				_, _ = rows.Columns()
+				_ = rows.Close()
+			}
+		}
+		if wb.SharedStrings == nil {
+			return nil
+		}
+		r.sst = func(i int) (string, bool) {
+			si := wb.SharedStrings.SI
+			if i < 0 || i >= len(si) {
+				return "", false
+			}
+			return si[i].String(), true
+		}
+	}
+	if !r.start() {
+		return nil
+	}
+	return r
+}
+
+// sheetXMLPath is the path of sheet's part in the package, as excelize
+// resolved it when it opened the workbook (File.sheetMap, matched without
+// regard to case, as excelize does). excelize does not export it, so it is
+// read through reflect; if a later excelize changes the field, the fast path
+// is simply not used.
+func sheetXMLPath(wb *excelize.File, sheet string) (string, bool) {
+	v := reflect.ValueOf(wb).Elem().FieldByName("sheetMap")
+	if !v.IsValid() || v.Kind() != reflect.Map || v.Type().Key().Kind() != reflect.String || v.Type().Elem().Kind() != reflect.String {
+		return "", false
+	}
+	path, n := "", 0
+	for it := v.MapRange(); it.Next(); {
+		if strings.EqualFold(it.Key().String(), sheet) {
+			path, n = it.Value().String(), n+1
+		}
+	}
+	return path, n == 1
+}
+
+// fastRows iterates over a worksheet part that check accepted, with the
+// semantics of excelize's Rows.Next and Rows.Columns: Next moves to rows 1,
+// 2, 3, ... up to the last row element, and Columns returns that row's
+// cells (nil for a row with no element or no values).
+type fastRows struct {
+	sc  scanner
+	sst func(int) (string, bool) // shared string i, false when out of range
+
+	seek    int      // row number Next moved to
+	pending int      // number of the row element read ahead; 0 for none
+	cells   []string // its cells
+	last    int      // number of the previous row element
+	done    bool     // sheetData ended
+}
+
+// Rows, cells and their numbers allowed, as excelize enforces them.
+const (
+	maxRows = excelize.TotalRows
+	maxCols = excelize.MaxColumns
+)
+
+func (r *fastRows) Next() bool {
+	r.seek++
+	if r.pending == 0 && !r.done {
+		r.readRow()
+	}
+	return r.pending != 0
+}
+
+func (r *fastRows) Columns(...excelize.Options) ([]string, error) {
+	if r.pending == 0 || r.pending > r.seek {
+		return nil, nil
+	}
+	cells := r.cells
+	r.pending, r.cells = 0, nil
+	return cells, nil
+}
+
+func (r *fastRows) Error() error { return nil }
+func (r *fastRows) Close() error { return nil }
+
+// start moves to the first row of sheetData; false if the part changed
+// under us (it cannot: check accepted it).
+func (r *fastRows) start() bool {
+	sc := &r.sc
+	for {
+		k := sc.next()
+		switch {
+		case k == tokErr:
+			return false
+		case k == tokEOF:
+			r.done = true
+			return true
+		case k == tokStart && string(sc.local) == "sheetData":
+			if sc.empty {
+				r.done = true
+			}
+			return true
+		}
+	}
+}
+
+// readRow reads the next row element into pending and cells, or sets done
+// at the end of sheetData.
+func (r *fastRows) readRow() {
+	sc := &r.sc
+	for {
+		switch sc.next() {
+		case tokStart: // a row
+			num := r.last + 1
+			for _, a := range sc.attrs {
+				if string(a.local) == "r" {
+					num, _ = strconv.Atoi(sc.attrValue(a))
+				}
+			}
+			r.last, r.pending, r.cells = num, num, nil
+			if !sc.empty {
+				r.readCells()
+			}
+			return
+		case tokEnd, tokEOF, tokErr: // </sheetData>
+			r.done = true
+			return
+		}
+	}
+}
+
+// readCells reads a row's cells up to </row>, as excelize's rowXMLHandler
+// does: a cell's column is its reference's, or one after the previous
+// cell's; blank cells before it are filled with ""; a cell is kept when it
+// has a value or a formula.
+func (r *fastRows) readCells() {
+	sc := &r.sc
+	col := 0
+	for {
+		switch sc.next() {
+		case tokStart: // a c
+			col++
+			var ref, typ string
+			for _, a := range sc.attrs {
+				switch string(a.local) {
+				case "r":
+					ref = sc.attrValue(a)
+				case "t":
+					typ = sc.attrValue(a)
+				}
+			}
+			if ref != "" {
+				col = cellColumn(ref)
+			}
+			var v string
+			var formula, inline bool
+			var is strings.Builder
+			if !sc.empty {
+				v, formula, inline = r.readCell(&is)
+			}
+			val := v
+			switch typ {
+			case "s":
+				val = ""
+				if v != "" {
+					i, _ := strconv.Atoi(strings.TrimSpace(v))
+					val, _ = r.sst(i)
+				}
+			case "inlineStr":
+				if inline {
+					val = bstrUnmarshal(is.String())
+				}
+			}
+			if val != "" || formula {
+				for len(r.cells) < col-1 {
+					r.cells = append(r.cells, "")
+				}
+				r.cells = append(r.cells, val)
+			}
+		case tokEnd: // </row>
+			return
+		}
+	}
+}
+
+// readCell reads a cell's children up to </c>: the text of v, whether it
+// has an f, and the text of an inline string (is, with its t and the t of
+// its runs) into is.
+func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool) {
+	sc := &r.sc
+	depth := 0
+	var in string // the text-holding element we are in: v, t, or "" for none
+	for {
+		switch sc.next() {
+		case tokStart:
+			depth++
+			switch string(sc.local) {
+			case "v", "t":
+				in = string(sc.local)
+			case "f":
+				formula = true
+			case "is":
+				inline = true
+			}
+		case tokText:
+			switch in {
+			case "v":
+				v += sc.text()
+			case "t":
+				is.WriteString(sc.text())
+			}
+		case tokEnd:
+			if depth == 0 { // </c>
+				return v, formula, inline
+			}
+			depth--
+			in = ""
+		}
+	}
+}
+
+// cellColumn is the column number of a cell reference that check accepted.
+func cellColumn(ref string) int {
+	col := 0
+	for i := 0; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+	}
+	if col > 0 && strictRef(ref) {
+		return col
+	}
+	col, _, _ = excelize.CellNameToCoordinates(ref)
+	return col
+}
+
+// strictRef reports whether ref is a plain reference such as "AB12": one to
+// three capital letters and a row number with no leading zero.
+func strictRef(ref string) bool {
+	i := 0
+	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		i++
+	}
+	if i == 0 || i > 3 || i == len(ref) || ref[i] == '0' || len(ref)-i > 7 {
+		return false
+	}
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// check reads the whole part and reports whether the fast path reads it
+// exactly as excelize would, and whether it uses shared strings. It accepts
+// one root element holding at most one sheetData; sheetData holds only
+// rows, in increasing order; rows hold only c; c holds at most one each of
+// v, f (text only) and is; is holds at most one t and runs (r) of one t
+// each. Elements elsewhere may hold anything well formed, except elements
+// named row or sheetData.
+func (r *fastRows) check() (usesSST, ok bool) {
+	sc := &r.sc
+	if !sc.prolog() {
+		return false, false
+	}
+	type frame struct {
+		qname    []byte
+		kind     byte // see below
+		children int  // of the kinds counted once: v, f, is, t
+	}
+	// Kinds: 'o' other (outside sheetData), 'D' sheetData, 'R' row, 'C' c,
+	// 'T' text only (v, f, t), 'I' is, 'U' run (r in is).
+	var stack []frame
+	var sheetData, rootDone bool
+	lastRow := 0
+	for {
+		k := sc.next()
+		switch k {
+		case tokErr:
+			return false, false
+		case tokEOF:
+			return usesSST, len(stack) == 0 && rootDone
+		case tokText:
+			if len(stack) == 0 || stack[len(stack)-1].kind != 'o' && stack[len(stack)-1].kind != 'T' {
+				if !sc.blank() {
+					return false, false
+				}
+			}
+		case tokEnd:
+			if len(stack) == 0 || !bytes.Equal(stack[len(stack)-1].qname, sc.qname) {
+				return false, false
+			}
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				rootDone = true
+			}
+		case tokStart:
+			if rootDone {
+				return false, false // a second root
+			}
+			local := string(sc.local)
+			parent := byte('o')
+			if len(stack) > 0 {
+				parent = stack[len(stack)-1].kind
+			}
+			kind := byte('o')
+			switch parent {
+			case 'o':
+				switch {
+				case local == "row":
+					return false, false
+				case local == "sheetData" && len(stack) == 1 && !sheetData:
+					sheetData, kind = true, 'D'
+				case local == "sheetData":
+					return false, false
+				}
+			case 'D':
+				if local != "row" {
+					return false, false
+				}
+				num := lastRow + 1
+				for _, a := range sc.attrs {
+					if string(a.local) != "r" {
+						continue
+					}
+					v := sc.attrValue(a)
+					n, err := strconv.Atoi(v)
+					if err != nil || n <= 0 || strconv.Itoa(n) != v {
+						return false, false
+					}
+					num = n
+				}
+				if num <= lastRow || num > maxRows {
+					return false, false
+				}
+				lastRow, kind = num, 'R'
+			case 'R':
+				if local != "c" {
+					return false, false
+				}
+				for _, a := range sc.attrs {
+					switch string(a.local) {
+					case "r":
+						if v := sc.attrValue(a); v != "" && !validRef(v) {
+							return false, false
+						}
+					case "s":
+						if _, err := strconv.ParseInt(sc.attrValue(a), 10, 64); err != nil {
+							return false, false
+						}
+					case "t":
+						if sc.attrValue(a) == "s" {
+							usesSST = true
+						}
+					}
+				}
+				kind = 'C'
+			case 'C', 'I', 'U':
+				allowed := map[byte]string{'C': "v f is", 'I': "t r", 'U': "t"}[parent]
+				if !strings.Contains(" "+allowed+" ", " "+local+" ") {
+					return false, false
+				}
+				top := &stack[len(stack)-1]
+				switch local {
+				case "r":
+					kind = 'U'
+				case "is":
+					kind = 'I'
+					top.children |= 4
+				default: // v, f, t: once each
+					bit := map[string]int{"v": 1, "f": 2, "t": 8}[local]
+					if top.children&bit != 0 {
+						return false, false
+					}
+					top.children |= bit
+					kind = 'T'
+					if local == "f" && !validFormulaAttrs(sc) {
+						return false, false
+					}
+				}
+				if local == "is" && top.children&4 != 0 && top.children&16 != 0 {
+					return false, false
+				}
+				if local == "is" {
+					top.children |= 16
+				}
+			case 'T':
+				return false, false // v, f and t hold text only
+			}
+			if sc.empty {
+				if kind == 'o' && len(stack) == 0 {
+					rootDone = true
+				}
+				continue
+			}
+			stack = append(stack, frame{qname: sc.qname, kind: kind})
+		}
+	}
+}
+
+// validRef reports whether excelize reads ref as a cell reference, and
+// fastRows reads it the same way.
+func validRef(ref string) bool {
+	if strictRef(ref) {
+		col := 0
+		for i := 0; ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+			col = col*26 + int(ref[i]-'A'+1)
+		}
+		n, _ := strconv.Atoi(ref[len(strings.TrimRight(ref, "0123456789")):])
+		return col <= maxCols && n <= maxRows
+	}
+	_, _, err := excelize.CellNameToCoordinates(ref)
+	return err == nil
+}
+
+// validFormulaAttrs reports whether encoding/xml decodes an f element's
+// attributes into excelize's xlsxF without an error (its bool and int
+// fields reject other values).
+func validFormulaAttrs(sc *scanner) bool {
+	for _, a := range sc.attrs {
+		v := strings.TrimSpace(sc.attrValue(a))
+		switch string(a.local) {
+		case "aca", "dt2D", "dtr", "del1", "del2", "ca", "bx":
+			if _, err := strconv.ParseBool(v); err != nil && sc.attrValue(a) != "" {
+				return false
+			}
+		case "si":
+			if _, err := strconv.ParseInt(v, 10, 64); err != nil && sc.attrValue(a) != "" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// bstrExp and bstrUnmarshal are excelize's (lib.go), which it applies to
+// inline and shared strings: _xHHHH_ escapes stand for characters.
+var bstrExp = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
+
+func bstrUnmarshal(s string) (result string) {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
+	for _, match := range matches {
+		result += s[cursor:match[0]]
+		subStr := s[match[0]:match[1]]
+		if subStr == "_x005F_" {
+			cursor = match[1]
+			result += "_"
+			continue
+		}
+		if bstrExp.MatchString(subStr) {
+			cursor = match[1]
+			v, _ := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`)
+			result += v
+		}
+	}
+	if cursor < l {
+		result += s[cursor:]
+	}
+	return result
+}
+
+// scanner tokenises XML the way encoding/xml's strict Decoder does, for
+// the subset it accepts; anything else is tokErr, and the caller falls back
+// to excelize.
+type scanner struct {
+	b []byte
+	i int
+
+	// The current token.
+	qname, local []byte // a start or end tag's name, and its local part
+	attrs        []rawAttr
+	empty        bool   // a start tag that closes itself (<c/>)
+	raw          []byte // a text token, as written
+	rawEntities  bool   // raw holds entity references
+}
+
+type rawAttr struct {
+	local    []byte
+	val      []byte // as written
+	entities bool
+}
+
+type token int
+
+const (
+	tokErr token = iota
+	tokEOF
+	tokStart
+	tokEnd
+	tokText
+)
+
+// prolog reads an optional XML declaration at the very start, which must
+// say version 1.0 (or nothing) and UTF-8 (or nothing).
+func (sc *scanner) prolog() bool {
+	if !bytes.HasPrefix(sc.b, []byte("<?xml")) {
+		return true
+	}
+	end := bytes.Index(sc.b, []byte("?>"))
+	if end < 0 || len(sc.b) < 6 || !isSpace(sc.b[5]) {
+		return false
+	}
+	decl := sc.b[5:end]
+	for len(decl) > 0 {
+		decl = bytes.TrimLeft(decl, " \t\n")
+		if len(decl) == 0 {
+			break
+		}
+		eq := bytes.IndexByte(decl, '=')
+		if eq < 0 || eq+1 >= len(decl) {
+			return false
+		}
+		name := string(bytes.TrimRight(decl[:eq], " \t\n"))
+		rest := bytes.TrimLeft(decl[eq+1:], " \t\n")
+		if len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
+			return false
+		}
+		close := bytes.IndexByte(rest[1:], rest[0])
+		if close < 0 {
+			return false
+		}
+		val := string(rest[1 : 1+close])
+		switch name {
+		case "version":
+			if val != "1.0" {
+				return false
+			}
+		case "encoding":
+			if !strings.EqualFold(val, "utf-8") {
+				return false
+			}
+		case "standalone":
+			if val != "yes" && val != "no" {
+				return false
+			}
+		default:
+			return false
+		}
+		decl = rest[2+close:]
+	}
+	sc.i = end + 2
+	return true
+}
+
+// next reads the next token.
+func (sc *scanner) next() token {
+	b := sc.b
+	if sc.i >= len(b) {
+		return tokEOF
+	}
+	if b[sc.i] != '<' {
+		start := sc.i
+		end := bytes.IndexByte(b[start:], '<')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += start
+		}
+		seg := b[start:end]
+		ent, ok := checkChars(seg, 0)
+		if !ok {
+			return tokErr
+		}
+		sc.raw, sc.rawEntities, sc.i = seg, ent, end
+		return tokText
+	}
+	sc.i++
+	if sc.i >= len(b) {
+		return tokErr
+	}
+	switch b[sc.i] {
+	case '/':
+		sc.i++
+		if !sc.name() {
+			return tokErr
+		}
+		sc.skipSpace()
+		if sc.i >= len(b) || b[sc.i] != '>' {
+			return tokErr
+		}
+		sc.i++
+		return tokEnd
+	case '?', '!':
+		return tokErr // processing instructions, comments, CDATA, DOCTYPE
+	}
+	if !sc.name() {
+		return tokErr
+	}
+	sc.attrs, sc.empty = sc.attrs[:0], false
+	for {
+		sc.skipSpace()
+		if sc.i >= len(b) {
+			return tokErr
+		}
+		switch b[sc.i] {
+		case '/':
+			if sc.i+1 >= len(b) || b[sc.i+1] != '>' {
+				return tokErr
+			}
+			sc.i += 2
+			sc.empty = true
+			return tokStart
+		case '>':
+			sc.i++
+			return tokStart
+		}
+		qname, local := sc.qname, sc.local
+		if !sc.name() {
+			return tokErr
+		}
+		a := rawAttr{local: sc.local}
+		sc.qname, sc.local = qname, local
+		sc.skipSpace()
+		if sc.i >= len(b) || b[sc.i] != '=' {
+			return tokErr
+		}
+		sc.i++
+		sc.skipSpace()
+		if sc.i >= len(b) || b[sc.i] != '"' && b[sc.i] != '\'' {
+			return tokErr
+		}
+		q := b[sc.i]
+		sc.i++
+		end := bytes.IndexByte(b[sc.i:], q)
+		if end < 0 {
+			return tokErr
+		}
+		a.val = b[sc.i : sc.i+end]
+		var ok bool
+		if a.entities, ok = checkChars(a.val, q); !ok {
+			return tokErr
+		}
+		sc.i += end + 1
+		sc.attrs = append(sc.attrs, a)
+	}
+}
+
+// name reads an element or attribute name into qname and local. Only ASCII
+// names are accepted; encoding/xml's rules for colons are followed (one
+// colon between two non-empty parts separates a prefix).
+func (sc *scanner) name() bool {
+	b, start := sc.b, sc.i
+	if start >= len(b) || !isNameStart(b[start]) {
+		return false
+	}
+	i := start + 1
+	for i < len(b) && isNameByte(b[i]) {
+		i++
+	}
+	if i < len(b) && b[i] >= utf8.RuneSelf {
+		return false
+	}
+	q := b[start:i]
+	sc.qname, sc.local, sc.i = q, q, i
+	switch bytes.Count(q, []byte(":")) {
+	case 0:
+	case 1:
+		if c := bytes.IndexByte(q, ':'); c > 0 && c < len(q)-1 {
+			sc.local = q[c+1:]
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func (sc *scanner) skipSpace() {
+	for sc.i < len(sc.b) && isSpace(sc.b[sc.i]) {
+		sc.i++
+	}
+}
+
+// blank reports whether the current text token is only white space.
+func (sc *scanner) blank() bool {
+	for _, c := range sc.raw {
+		if !isSpace(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// text is the current text token, with its references decoded.
+func (sc *scanner) text() string {
+	if !sc.rawEntities {
+		return string(sc.raw)
+	}
+	return decodeEntities(sc.raw)
+}
+
+// attrValue is an attribute's value, with its references decoded.
+func (sc *scanner) attrValue(a rawAttr) string {
+	if !a.entities {
+		return string(a.val)
+	}
+	return decodeEntities(a.val)
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
+
+func isNameStart(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || c == '_' || c == ':'
+}
+
+func isNameByte(c byte) bool {
+	return isNameStart(c) || '0' <= c && c <= '9' || c == '.' || c == '-'
+}
+
+// checkChars checks text (quote 0) or an attribute value (quote ' or ")
+// for what encoding/xml rejects or rewrites: characters outside XML's
+// range, invalid UTF-8, carriage returns (rewritten), < in a value, ]]> in
+// text, and references other than the five predefined entities and
+// character references. It reports whether seg holds references.
+func checkChars(seg []byte, quote byte) (entities, ok bool) {
+	for i := 0; i < len(seg); {
+		c := seg[i]
+		switch {
+		case c == '&':
+			n, _, ok := entityAt(seg[i:])
+			if !ok {
+				return false, false
+			}
+			entities = true
+			i += n
+			continue
+		case c == '<' || c == '\r':
+			return false, false
+		case c == '>' && quote == 0 && i >= 2 && seg[i-1] == ']' && seg[i-2] == ']':
+			return false, false
+		case c < 0x20 && c != '\t' && c != '\n':
+			return false, false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(seg[i:])
+			if r == utf8.RuneError && size == 1 || !inCharRange(r) {
+				return false, false
+			}
+			i += size
+			continue
+		}
+		i++
+	}
+	return entities, true
+}
+
+// entityAt reads the reference at the start of s: its length, its text,
+// and whether encoding/xml accepts it.
+func entityAt(s []byte) (int, string, bool) {
+	semi := bytes.IndexByte(s, ';')
+	if semi < 2 {
+		return 0, "", false
+	}
+	body := string(s[1:semi])
+	switch body {
+	case "lt":
+		return semi + 1, "<", true
+	case "gt":
+		return semi + 1, ">", true
+	case "amp":
+		return semi + 1, "&", true
+	case "apos":
+		return semi + 1, "'", true
+	case "quot":
+		return semi + 1, `"`, true
+	}
+	if body[0] != '#' || len(body) < 2 {
+		return 0, "", false
+	}
+	digits, base := body[1:], 10
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	if digits == "" || len(digits) > 8 {
+		return 0, "", false
+	}
+	for _, c := range digits {
+		if !('0' <= c && c <= '9' || base == 16 && ('a' <= c && c <= 'f' || 'A' <= c && c <= 'F')) {
+			return 0, "", false
+		}
+	}
+	n, err := strconv.ParseUint(digits, base, 32)
+	if err != nil || !inCharRange(rune(n)) || n == '\r' {
+		return 0, "", false
+	}
+	return semi + 1, string(rune(n)), true
+}
+
+// decodeEntities replaces the references in s, which checkChars accepted.
+func decodeEntities(s []byte) string {
+	var out strings.Builder
+	out.Grow(len(s))
+	for i := 0; i < len(s); {
+		if s[i] != '&' {
+			j := bytes.IndexByte(s[i:], '&')
+			if j < 0 {
+				j = len(s) - i
+			}
+			out.Write(s[i : i+j])
+			i += j
+			continue
+		}
+		n, text, _ := entityAt(s[i:])
+		out.WriteString(text)
+		i += n
+	}
+	return out.String()
+}
+
+// inCharRange is encoding/xml's isInCharacterRange.
+func inCharRange(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
