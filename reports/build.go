@@ -264,6 +264,13 @@ func (b *builder) block(bl Block) ([]doc.Block, error) {
 		c.Height = bl.Height
 		b.charts = append(b.charts, chartData{title: c.Title, table: tbl})
 		return one(c)
+	case bl.Grid.Name != "":
+		g, tbl := grids[bl.Grid.Name](b.in)
+		if len(g.Charts) == 0 {
+			return nil, nil
+		}
+		b.charts = append(b.charts, chartData{title: "Key performance indicators, last 12 months", table: tbl})
+		return one(g)
 	case bl.Table.Name != "":
 		return tables[bl.Table.Name](b.in), nil
 	case bl.Tiles.Name != "":

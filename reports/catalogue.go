@@ -41,6 +41,13 @@ var charts = map[string]func(Input) (*doc.Chart, *doc.Table){
 	"caseload-workers": chartCaseloadWorkers,
 	"workforce-rates":  chartWorkforceRates,
 	"starters-leavers": chartStartersLeavers,
+	"agency-rate":      chartAgencyRate,
+	"vacancy-rate":     chartVacancyRate,
+}
+
+// grids are the named grids of small charts a template may place.
+var grids = map[string]func(Input) (*doc.ChartGrid, *doc.Table){
+	"kpi-trends": gridKPITrends,
 }
 
 // tables are the named tables a template may place.
@@ -245,6 +252,9 @@ func chartCaseloadWorkers(in Input) (*doc.Chart, *doc.Table) {
 		s.Values = append(s.Values, float64(b.Workers))
 	}
 	c.Series = []doc.Series{s}
+	if t := in.Results.Caseload.Target; t > 0 && len(w.Buckets) > 0 {
+		c.Highlight = &doc.Highlight{From: measure.FirstAbove(w.Buckets, t), Label: "Above the target of " + Plain(t)}
+	}
 	return c, chartTable(c, "Caseload")
 }
 
@@ -269,12 +279,72 @@ func chartWorkforceRates(in Input) (*doc.Chart, *doc.Table) {
 	return c, chartTable(c, "Month")
 }
 
+// rateChart is one workforce rate over the last 12 months with the
+// configured England and statistical-neighbour figures as reference lines.
+func rateChart(in Input, title string, rate func(measure.Rates) record.Num, cmp config.Comparators) (*doc.Chart, *doc.Table) {
+	c := &doc.Chart{Kind: doc.Line, Title: title + ", last 12 months", Unit: "%",
+		Source: in.source("workforce dashboard (DfE definitions)")}
+	s := doc.Series{Name: in.Config.Council, Colour: navy}
+	for _, r := range lastN(in.Results.Workforce, 12) {
+		c.Categories = append(c.Categories, r.Month.Short())
+		v := rate(r)
+		s.Values, s.Missing = append(s.Values, v.Value), append(s.Missing, !v.Valid)
+	}
+	c.Series = []doc.Series{s}
+	suffix := ""
+	if cmp.Year != "" {
+		suffix = " (" + cmp.Year + ")"
+	}
+	if cmp.England > 0 {
+		c.References = append(c.References, doc.Target{Label: fmt.Sprintf("England %.1f%%%s", cmp.England, suffix), Value: cmp.England})
+	}
+	if cmp.StatNeighbours > 0 {
+		c.References = append(c.References, doc.Target{Label: fmt.Sprintf("Statistical neighbours %.1f%%", cmp.StatNeighbours), Value: cmp.StatNeighbours})
+	}
+	return c, chartTable(c, "Month")
+}
+
+func chartAgencyRate(in Input) (*doc.Chart, *doc.Table) {
+	return rateChart(in, "Agency rate", func(r measure.Rates) record.Num { return r.AgencyRate }, in.Config.Benchmarks.AgencyRate)
+}
+
+func chartVacancyRate(in Input) (*doc.Chart, *doc.Table) {
+	return rateChart(in, "Vacancy rate", func(r measure.Rates) record.Num { return r.VacancyRate }, in.Config.Benchmarks.VacancyRate)
+}
+
+// gridKPITrends is a small chart per KPI over 12 months with its target,
+// and the table of their figures.
+func gridKPITrends(in Input) (*doc.ChartGrid, *doc.Table) {
+	g := &doc.ChartGrid{Columns: 3, Source: in.source("KPI scorecard") + " Axes do not start at zero; gaps are missing or suppressed months."}
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Indicator", Weight: 3.2}}}
+	for i, k := range in.Results.KPIs {
+		c := doc.Chart{Kind: doc.SmallLine, Title: k.Indicator, Unit: k.Unit, Height: 34}
+		s := doc.Series{Name: k.Indicator, Colour: navy}
+		row := doc.Row{Cells: []doc.Cell{{Text: k.Indicator}}}
+		for _, mv := range k.Series {
+			c.Categories = append(c.Categories, mv.Month.Short())
+			s.Values, s.Missing = append(s.Values, mv.Value.Value), append(s.Missing, !mv.Value.Valid)
+			row.Cells = append(row.Cells, doc.Cell{Text: kpiValue(mv.Value, k.Unit)})
+			if i == 0 {
+				t.Columns = append(t.Columns, doc.Column{Header: mv.Month.Short(), Weight: 1, Align: doc.Right})
+			}
+		}
+		c.Series = []doc.Series{s}
+		if k.Target.Valid {
+			c.Target = &doc.Target{Label: "Target", Value: k.Target.Value}
+		}
+		g.Charts = append(g.Charts, c)
+		t.Rows = append(t.Rows, row)
+	}
+	return g, t
+}
+
 func chartStartersLeavers(in Input) (*doc.Chart, *doc.Table) {
 	rs := lastN(in.Results.Workforce, 12)
-	c := &doc.Chart{Kind: doc.Line, Title: "Social work starters and leavers (FTE), last 12 months", Unit: "FTE",
+	c := &doc.Chart{Kind: doc.GroupedBar, Title: "Social work starters and leavers (FTE), last 12 months", Unit: "FTE",
 		Source: in.source("workforce dashboard")}
 	st := doc.Series{Name: "Starters", Colour: teal}
-	le := doc.Series{Name: "Leavers", Colour: plum, Dashed: true}
+	le := doc.Series{Name: "Leavers", Colour: plum}
 	for _, r := range rs {
 		c.Categories = append(c.Categories, r.Month.Short())
 		st.Values, st.Missing = append(st.Values, r.Starters.Value), append(st.Missing, !r.Starters.Valid)

@@ -55,6 +55,7 @@ type Block struct {
 	Chart      Name         `yaml:"chart"`
 	Height     float64      `yaml:"height"` // a chart's height in millimetres
 	Table      Name         `yaml:"table"`
+	Grid       Name         `yaml:"grid"`
 	Tiles      Name         `yaml:"tiles"`
 	Static     *StaticTable `yaml:"static_table"`
 	RAGKey     bool         `yaml:"rag_key"`
@@ -213,6 +214,11 @@ func (t *Template) check() error {
 			if n := b.Chart; n.Name != "" {
 				if _, ok := charts[n.Name]; !ok {
 					fail(n.Line, "unknown chart %q (known: %s)", n.Name, known(charts))
+				}
+			}
+			if n := b.Grid; n.Name != "" {
+				if _, ok := grids[n.Name]; !ok {
+					fail(n.Line, "unknown grid %q (known: %s)", n.Name, known(grids))
 				}
 			}
 			if n := b.Table; n.Name != "" {

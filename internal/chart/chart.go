@@ -58,6 +58,10 @@ type Plot struct {
 	cats   []string
 	series []series
 	target *target
+	refs   []target // comparator lines, in the spec's order
+	// highlight is set on a one-series bar chart whose spec highlights
+	// categories from highlight.from on.
+	highlight *highlight
 	// noData is non-empty when there is nothing to plot: the panel's
 	// second line ("" for none) is noDataDetail.
 	noData       bool
@@ -80,6 +84,12 @@ type series struct {
 type target struct {
 	label string
 	value float64
+}
+
+type highlight struct {
+	from   int
+	label  string
+	colour drawing.Color
 }
 
 type styleFonts struct {
@@ -115,7 +125,7 @@ func build(c doc.Chart, widthPx, heightPx int) (*Plot, error) {
 		*st.dst = f
 	}
 	switch p.kind {
-	case doc.Bar, doc.StackedBar, doc.Line, doc.Donut:
+	case doc.Bar, doc.StackedBar, doc.Line, doc.Donut, doc.GroupedBar, doc.SmallLine:
 	default:
 		p.kind = doc.Bar
 	}
@@ -152,8 +162,26 @@ func build(c doc.Chart, widthPx, heightPx int) (*Plot, error) {
 		}
 		p.series = append(p.series, ns)
 	}
-	if c.Target != nil && !math.IsNaN(c.Target.Value) && !math.IsInf(c.Target.Value, 0) && p.kind != doc.Donut {
+	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+	if c.Target != nil && finite(c.Target.Value) && p.kind != doc.Donut {
 		p.target = &target{label: Clean(c.Target.Label), value: c.Target.Value}
+	}
+	for _, r := range c.References {
+		if finite(r.Value) && p.kind != doc.Donut {
+			p.refs = append(p.refs, target{label: Clean(r.Label), value: r.Value})
+		}
+	}
+	if h := c.Highlight; h != nil && p.kind == doc.Bar && len(p.series) == 1 && h.From < n {
+		hl := &highlight{from: max(h.From, 0), label: Clean(h.Label)}
+		if hl.label == "" {
+			hl.label = "Above target"
+		}
+		if h.Colour != (doc.Colour{}) {
+			hl.colour = drawing.Color{R: h.Colour.R, G: h.Colour.G, B: h.Colour.B, A: 255}
+		} else {
+			hl.colour = warningFor(p.series[0].colour)
+		}
+		p.highlight = hl
 	}
 	if p.kind == doc.Donut && len(p.series) > 1 {
 		p.series = p.series[:1]

@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"image/png"
 	"io"
 	"math"
@@ -76,6 +77,8 @@ func TestFormat(t *testing.T) {
 		{25, 0, "%", "25%"},
 		{12.5, 1, "£k", "£12.5k"},
 		{-1500, 0, "", "-1,500"},
+		{-200, 0, "£k", "-£200k"},
+		{-0.01, 0, "£", "£0"},
 		{999.96, 1, "", "1,000.0"},
 	}
 	for _, c := range cases {
@@ -143,6 +146,20 @@ func edgeSpecs() map[string]doc.Chart {
 		"tiny values":   {Kind: doc.Line, Categories: []string{"A", "B"}, Series: []doc.Series{{Values: []float64{1e-9, 3e-9}}}},
 		"long labels": {Kind: doc.Bar, Categories: []string{strings.Repeat("Supercalifragilistic", 4), "Short", strings.Repeat("word ", 40)},
 			Series: []doc.Series{{Values: []float64{1, 2, 3}}}},
+		"grouped empty":     {Kind: doc.GroupedBar, Categories: months, Series: []doc.Series{{}, {}}},
+		"grouped one":       {Kind: doc.GroupedBar, Categories: []string{"A"}, Series: []doc.Series{{Values: []float64{1}}, {Values: []float64{2}}}},
+		"grouped many":      {Kind: doc.GroupedBar, Categories: strings.Fields(strings.Repeat("A1 ", 60)), Series: []doc.Series{{Values: []float64{1}}, {Values: []float64{2}}, {Values: []float64{3}}, {Values: []float64{4}}, {Values: []float64{5}}, {Values: []float64{6}}, {Values: []float64{7}}, {Values: []float64{8}}, {Values: []float64{9}}}},
+		"grouped negative":  {Kind: doc.GroupedBar, Categories: []string{"A", "B"}, Series: []doc.Series{{Values: []float64{-1, 2}}, {Values: []float64{3, -4}, Missing: []bool{true}}}, Target: &doc.Target{Value: -2}},
+		"small empty":       {Kind: doc.SmallLine, Title: "KPI"},
+		"small one":         {Kind: doc.SmallLine, Categories: []string{"A"}, Series: []doc.Series{{Values: []float64{93}}}, Unit: "%"},
+		"small zero":        {Kind: doc.SmallLine, Categories: []string{"A", "B"}, Series: []doc.Series{{Values: []float64{0, 0}}}},
+		"small huge":        {Kind: doc.SmallLine, Categories: []string{"A", "B"}, Series: []doc.Series{{Values: []float64{1e15, 1e15 + 1}}}, Target: &doc.Target{Value: -1e15}},
+		"small many series": {Kind: doc.SmallLine, Categories: months, Series: []doc.Series{{Values: []float64{1, 2}}, {Values: []float64{2, 1}}, {Values: []float64{3, 3}}, {Values: []float64{4}}, {Values: []float64{5}}}},
+		"refs only":         {Kind: doc.Line, Categories: months, Series: []doc.Series{{Values: []float64{1}}}, References: []doc.Target{{Value: 1}, {Value: 1}, {Value: 1}, {Value: 1}, {Value: math.Inf(1)}}},
+		"refs on donut":     {Kind: doc.Donut, Categories: []string{"A"}, Series: []doc.Series{{Values: []float64{1}}}, References: []doc.Target{{Value: 1}}, Highlight: &doc.Highlight{From: 0}},
+		"highlight far":     {Kind: doc.Bar, Categories: []string{"A", "B"}, Series: []doc.Series{{Values: []float64{1, 2}}}, Highlight: &doc.Highlight{From: 1 << 40}},
+		"highlight neg":     {Kind: doc.Bar, Categories: []string{"A", "B"}, Series: []doc.Series{{Values: []float64{1, 2}}}, Highlight: &doc.Highlight{From: -1 << 40}},
+		"highlight grouped": {Kind: doc.GroupedBar, Categories: []string{"A", "B"}, Series: []doc.Series{{Values: []float64{1, 2}}, {Values: []float64{1, 2}}}, Highlight: &doc.Highlight{From: 1}},
 	}
 }
 
@@ -396,5 +413,225 @@ func TestDonutUsesValueColours(t *testing.T) {
 	got := p.series[0].colours
 	if len(got) != 2 || got[0] != (drawing.Color{R: 0xC6, G: 0x28, B: 0x28, A: 255}) || got[1].A != 0 {
 		t.Errorf("series colours = %v, want the red given and the palette's for the zero entry", got)
+	}
+}
+
+func TestCompactTicks(t *testing.T) {
+	cases := []struct {
+		lo, hi   float64
+		integral bool
+		pct      bool
+		want     string
+	}{
+		{81, 93, true, true, "80 90 100"},   // KPI near target 90
+		{72, 90, true, true, "70 80 90"},    // target 85 inside
+		{65, 91, true, true, "60 80 100"},   // wider spread
+		{100, 100, true, true, "90 95 100"}, // flat at 100%: never above 100
+		{57.5, 60, false, true, "55 60 65"}, // one point and its target
+		{0, 0, true, false, "0 1 2"},        // all zero: never below zero
+		{-120, 60, true, false, "-200 0 200"},
+		{79, 101, true, true, "60 80 100 120"}, // a coarser step would squash the line
+		{17.2, 21.5, false, false, "15 20 25"},
+		{0.42, 0.47, false, false, "0.40 0.45 0.50"},
+	}
+	for _, c := range cases {
+		ticks, dec := compactTicks(c.lo, c.hi, c.integral, c.pct)
+		var got []string
+		for _, v := range ticks {
+			got = append(got, formatNumber(v, dec))
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("compactTicks(%v, %v) = %q, want %q", c.lo, c.hi, g, c.want)
+		}
+		if ticks[0] > c.lo || ticks[len(ticks)-1] < c.hi {
+			t.Errorf("compactTicks(%v, %v) = %v does not enclose the data", c.lo, c.hi, ticks)
+		}
+	}
+}
+
+func rectsOf(rec *recorder, col drawing.Color) [][4]float64 {
+	var out [][4]float64
+	for _, p := range rec.paths {
+		if p.op == "F" && p.fill == col && len(p.pts) == 4 {
+			x0, y0, x1, y1 := p.pts[0][0], p.pts[0][1], p.pts[2][0], p.pts[2][1]
+			out = append(out, [4]float64{x0, y0, x1, y1})
+		}
+	}
+	return out
+}
+
+// TestGroupedBars: series side by side within each category, from zero,
+// a missing value drawn as "n/a" (no bar), a legend naming the series.
+func TestGroupedBars(t *testing.T) {
+	a, b := doc.Colour{R: 10, G: 20, B: 30}, doc.Colour{R: 200, G: 210, B: 220}
+	c := doc.Chart{Kind: doc.GroupedBar, Categories: []string{"Apr", "May", "Jun"}, Series: []doc.Series{
+		{Name: "Starters", Colour: a, Values: []float64{3, 2, 4}},
+		{Name: "Leavers", Colour: b, Values: []float64{2, 0, 1}, Missing: []bool{1: true}},
+	}}
+	rec := record(t, c)
+	ra := rectsOf(rec, drawing.Color{R: 10, G: 20, B: 30, A: 255})
+	rb := rectsOf(rec, drawing.Color{R: 200, G: 210, B: 220, A: 255})
+	// Three bars and a legend swatch for A; two bars and a swatch for B.
+	if len(ra) != 4 || len(rb) != 3 {
+		t.Fatalf("%d and %d rectangles, want 4 and 3", len(ra), len(rb))
+	}
+	// Apr: A's bar left of B's, the same bottom (zero), heights 3:2.
+	if !(ra[0][2] <= rb[0][0]) {
+		t.Errorf("bars overlap or are out of order: %v %v", ra[0], rb[0])
+	}
+	if ra[0][3] != rb[0][3] {
+		t.Errorf("bars do not share a baseline: %v %v", ra[0], rb[0])
+	}
+	ha, hb := ra[0][3]-ra[0][1], rb[0][3]-rb[0][1]
+	if math.Abs(ha/hb-1.5) > 0.05 {
+		t.Errorf("heights %v and %v are not 3:2", ha, hb)
+	}
+	// B's second bar is June's: May's is missing.
+	if rb[1][0] < ra[2][0] {
+		t.Errorf("Leavers' second bar %v is left of June's Starters bar %v", rb[1], ra[2])
+	}
+	all := "|" + strings.Join(rec.texts, "|") + "|"
+	for _, want := range []string{"|n/a|", "|Starters|", "|Leavers|", "|3|", "|4|", "|Apr|", "|Jun|"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("text %q missing from %q", want, all)
+		}
+	}
+}
+
+// TestGroupedBarsThin: when value labels do not fit over thin bars none is
+// printed, and a missing bar too thin for "n/a" gets a mark keyed in the
+// legend.
+func TestGroupedBarsThin(t *testing.T) {
+	var cats []string
+	vals := make([][]float64, 3)
+	for i := 0; i < 40; i++ {
+		cats = append(cats, fmt.Sprintf("M%d", i))
+		for s := range vals {
+			vals[s] = append(vals[s], 1234+float64(i*s))
+		}
+	}
+	c := doc.Chart{Kind: doc.GroupedBar, Categories: cats, Series: []doc.Series{
+		{Name: "A", Values: vals[0]}, {Name: "B", Values: vals[1], Missing: []bool{5: true}}, {Name: "C", Values: vals[2]},
+	}}
+	rec := record(t, c)
+	for _, s := range rec.texts {
+		if strings.HasPrefix(s, "1,2") || strings.HasPrefix(s, "1,3") { // ticks are 0, 500, 1,000, 1,500
+			t.Fatalf("value label %q printed over bars too thin for it", s)
+		}
+	}
+	all := strings.Join(rec.texts, "|")
+	if !strings.Contains(all, "Not available") || strings.Contains(all, "n/a") {
+		t.Errorf("want the missing bar keyed as Not available, not labelled: %q", all)
+	}
+}
+
+// TestHighlight: bars from From on are in the warning colour, with a
+// divider and a legend entry; an explicit value colour wins.
+func TestHighlight(t *testing.T) {
+	teal := doc.Colour{R: 0x00, G: 0x7A, B: 0x87}
+	red := doc.Colour{R: 0xc0, G: 0x1f, B: 0x2f}
+	c := doc.Chart{Kind: doc.Bar, Categories: []string{"0-4", "5-9", "10-14", "15-19", "20-24", "25+"}, Unit: "workers",
+		Series:    []doc.Series{{Name: "Workers", Colour: teal, Values: []float64{6, 14, 31, 42, 18, 5}, Colours: []doc.Colour{5: red}}},
+		Highlight: &doc.Highlight{From: 4, Label: "Above target caseload"}}
+	rec := record(t, c)
+	base := drawing.Color{R: 0x00, G: 0x7A, B: 0x87, A: 255}
+	warn := warningFor(base)
+	if warn == base || math.Abs(luminance(warn)-luminance(base)) < 0.1 {
+		t.Errorf("warning colour %v does not stand apart from %v", warn, base)
+	}
+	if n := len(rectsOf(rec, base)); n != 4+1 {
+		t.Errorf("%d teal rectangles, want 4 bars and a swatch", n)
+	}
+	if n := len(rectsOf(rec, warn)); n != 1+1 {
+		t.Errorf("%d warning rectangles, want 1 bar and a swatch", n)
+	}
+	if n := len(rectsOf(rec, drawing.Color{R: 0xc0, G: 0x1f, B: 0x2f, A: 255})); n != 1 {
+		t.Errorf("%d red rectangles, want the one coloured by hand", n)
+	}
+	divider := 0
+	for _, p := range rec.paths {
+		if p.op == "S" && p.stroke == dividerLine && len(p.pts) == 2 && p.pts[0][0] == p.pts[1][0] {
+			divider++
+		}
+	}
+	if divider != 1 {
+		t.Errorf("%d vertical dividers, want 1", divider)
+	}
+	all := "|" + strings.Join(rec.texts, "|") + "|"
+	for _, want := range []string{"|Workers|", "|Above target caseload|", "|42|", "|25+|"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("text %q missing from %q", want, all)
+		}
+	}
+	// Ignored on other kinds.
+	c.Kind = doc.Line
+	if strings.Contains(strings.Join(record(t, c).texts, "|"), "Above target") {
+		t.Error("highlight drawn on a line chart")
+	}
+}
+
+// TestSmallLine: the axis fits the data (not from zero), two or three
+// ticks, only the first and last months named, the latest value and the
+// target labelled, no legend.
+func TestSmallLine(t *testing.T) {
+	c := doc.Chart{Kind: doc.SmallLine, Title: "Visits on time", Unit: "%",
+		Categories: []string{"Apr 25", "May 25", "Jun 25", "Jul 25", "Aug 25", "Sep 25", "Oct 25", "Nov 25", "Dec 25", "Jan 26", "Feb 26", "Mar 26"},
+		Series:     []doc.Series{{Name: "Visits", Values: []float64{81, 84, 83, 86, 88, 0, 87, 90, 91, 89, 92, 93}, Missing: []bool{5: true}}},
+		Target:     &doc.Target{Value: 90}}
+	p, err := Build(c, int(55*PxPerMM), int(32*PxPerMM))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	if err := p.Render(func(int, int) (gochart.Renderer, error) { return rec, nil }, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	all := "|" + strings.Join(rec.texts, "|") + "|"
+	for _, want := range []string{"|Visits on time|", "|80%|", "|90%|", "|100%|", "|93%|", "|Target 90%|", "|Apr 25|", "|Mar 26|"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("text %q missing from %q", want, all)
+		}
+	}
+	for _, no := range []string{"|0%|", "|50%|", "|Jun 25|", "|Visits|"} {
+		if strings.Contains(all, no) {
+			t.Errorf("text %q should not be in %q", no, all)
+		}
+	}
+	// The line breaks at the missing month: two runs.
+	runs := 0
+	for _, q := range rec.paths {
+		if q.op == "S" && q.stroke == linePalette[0] && len(q.pts) > 2 {
+			runs++
+		}
+	}
+	if runs != 2 {
+		t.Errorf("%d line runs, want 2 (a gap for September)", runs)
+	}
+}
+
+// TestReferences: each reference line is labelled once, in the plot or in
+// the legend; references widen the axis; none are drawn on donuts.
+func TestReferences(t *testing.T) {
+	c := doc.Chart{Kind: doc.Line, Unit: "%", Categories: months,
+		Series:     []doc.Series{{Name: "Agency rate", Values: []float64{10, 11, 12, 11, 10, 9}}},
+		References: []doc.Target{{Label: "England", Value: 17.6}, {Label: "Statistical neighbours", Value: 21.4}, {Value: 5}}}
+	rec := record(t, c)
+	all := "|" + strings.Join(rec.texts, "|") + "|"
+	for _, want := range []string{"England 17.6%", "Statistical neighbours 21.4%", "Comparator 5%", "|25%|"} {
+		if n := strings.Count(all, want); n != 1 {
+			t.Errorf("%q appears %d times in %q, want once", want, n, all)
+		}
+	}
+	// Three dashed greys, each with its own pattern, each with a casing.
+	styles := map[drawing.Color]bool{}
+	for _, p := range rec.paths {
+		for _, st := range refStyles {
+			if p.op == "S" && p.stroke == st.colour && len(p.pts) == 2 {
+				styles[st.colour] = true
+			}
+		}
+	}
+	if len(styles) != 3 {
+		t.Errorf("%d reference styles drawn, want 3", len(styles))
 	}
 }

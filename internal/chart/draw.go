@@ -36,6 +36,8 @@ var (
 	targetLine  = rgb(0x26, 0x26, 0x26)
 	panelFill   = rgb(0xf4, 0xf4, 0xf4)
 	panelStroke = rgb(0xc8, 0xc8, 0xc8)
+	naStroke    = rgb(0x80, 0x80, 0x80)
+	dividerLine = rgb(0x59, 0x59, 0x59)
 )
 
 // Paul Tol's "medium contrast" scheme: six colours chosen to be told apart
@@ -65,10 +67,39 @@ var (
 )
 
 func paletteColour(kind doc.ChartKind, i int) drawing.Color {
-	if kind == doc.Line {
+	if kind == doc.Line || kind == doc.SmallLine {
 		return linePalette[i%len(linePalette)]
 	}
 	return areaPalette[i%len(areaPalette)]
+}
+
+// Warning colours for highlighted bars (Paul Tol's vibrant red and orange).
+var (
+	warningRed    = rgb(0xcc, 0x33, 0x11)
+	warningOrange = rgb(0xee, 0x77, 0x33)
+)
+
+// warningFor is the warning colour that stands further apart from c in
+// lightness, so that highlighted bars differ from the others in greyscale
+// as well as in hue.
+func warningFor(c drawing.Color) drawing.Color {
+	l := luminance(c)
+	if math.Abs(luminance(warningRed)-l) >= math.Abs(luminance(warningOrange)-l) {
+		return warningRed
+	}
+	return warningOrange
+}
+
+// Reference (comparator) lines: greys dark enough for their labels to read
+// on white, each with its own dash pattern, told apart from the target's
+// near-black dashes and from each other in greyscale print.
+var refStyles = []struct {
+	colour drawing.Color
+	dash   []float64 // millimetres
+}{
+	{rgb(0x59, 0x59, 0x59), []float64{0.45, 0.7}},          // dotted
+	{rgb(0x6b, 0x6b, 0x6b), []float64{2.6, 0.8, 0.5, 0.8}}, // dash-dot
+	{rgb(0x4a, 0x4a, 0x4a), []float64{3.4, 1.4}},           // long dash
 }
 
 // luminance is the relative luminance of c (0 black, 1 white).

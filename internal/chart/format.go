@@ -83,7 +83,11 @@ func parseUnit(u string) unit {
 
 // format writes v with dec decimals, thousands separators and the unit.
 func (u unit) format(v float64, dec int) string {
-	return u.prefix + formatNumber(v, dec) + u.suffix
+	n := formatNumber(v, dec)
+	if u.prefix != "" && strings.HasPrefix(n, "-") {
+		return "-" + u.prefix + n[1:] + u.suffix // -£200k, not £-200k
+	}
+	return u.prefix + n + u.suffix
 }
 
 // formatNumber writes v with dec decimals and comma thousands separators.
@@ -227,4 +231,46 @@ func allIntegral(vs []float64) bool {
 		}
 	}
 	return true
+}
+
+// compactTicks is the value axis of a small trend chart: two or three nice
+// ticks (1, 2 or 5 times a power of ten apart) enclosing lo..hi without
+// reaching for zero, so that a KPI between 80% and 95% fills the plot. A
+// flat or one-point series gets a range of a tenth of its size around it.
+// The range never goes below zero for data that is not negative, nor above
+// 100 for percentages (pct) that are not above 100.
+func compactTicks(lo, hi float64, integral, pct bool) (ticks []float64, dec int) {
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	floor0 := lo >= 0
+	cap100 := pct && hi <= 100
+	minSpan := math.Max(math.Abs(lo), math.Abs(hi)) * 0.1
+	if integral {
+		minSpan = math.Max(minSpan, 2)
+	}
+	if minSpan == 0 {
+		minSpan = 1
+	}
+	if hi-lo < minSpan {
+		mid := (lo + hi) / 2
+		lo, hi = mid-minSpan/2, mid+minSpan/2
+		if floor0 && lo < 0 {
+			hi, lo = hi-lo, 0
+		}
+		if cap100 && hi > 100 {
+			lo, hi = math.Max(lo-(hi-100), 0), 100
+		}
+	}
+	ticks, dec = niceTicks(lo, hi, 2, integral)
+	if len(ticks) > 3 {
+		// A coarser step gives three ticks, unless the data would then
+		// fill less than 40% of the plot (79 to 101: 50, 100, 150):
+		// four ticks are better than a squashed line.
+		t3, d3 := niceTicks(lo, hi, 1, integral)
+		if (hi-lo)/(t3[len(t3)-1]-t3[0]) >= 0.4 {
+			return t3, d3
+		}
+	}
+	return ticks, dec
 }

@@ -50,10 +50,33 @@ func (b box) crossesSegment(p, q pt) bool {
 // theme is the type scale: sizes are printed points.
 type theme struct {
 	title, axis, cat, value, total, legend, source, caption, noData, detail, na, centre, centreLabel tstyle
+
+	// annot is the style of the target's and reference lines' labels.
+	annot tstyle
 }
 
 func (p *Plot) theme() theme {
 	reg, bold, ital := p.fonts.regular, p.fonts.bold, p.fonts.italic
+	if p.kind == doc.SmallLine {
+		// A small chart in a grid of a dozen: smaller type, the latest
+		// value in bold. Nothing is below 6 points.
+		return theme{
+			title:       tstyle{bold, 8, textDark},
+			axis:        tstyle{reg, 6.5, textMid},
+			cat:         tstyle{reg, 6.5, textDark},
+			value:       tstyle{bold, 7.5, textDark},
+			total:       tstyle{bold, 7, textDark},
+			legend:      tstyle{reg, 6.5, textDark},
+			source:      tstyle{reg, 6, textGrey},
+			caption:     tstyle{reg, 6.5, textMid},
+			noData:      tstyle{reg, 7.5, textGrey},
+			detail:      tstyle{ital, 6.5, textGrey},
+			na:          tstyle{ital, 6, textGrey},
+			centre:      tstyle{bold, 8, textDark},
+			centreLabel: tstyle{reg, 6, textGrey},
+			annot:       tstyle{reg, 6.5, textDark},
+		}
+	}
 	return theme{
 		title:       tstyle{bold, 9.5, textDark},
 		axis:        tstyle{reg, 8, textMid},
@@ -68,6 +91,7 @@ func (p *Plot) theme() theme {
 		na:          tstyle{ital, 7, textGrey},
 		centre:      tstyle{bold, 10, textDark},
 		centreLabel: tstyle{reg, 7, textGrey},
+		annot:       tstyle{reg, 7.5, textDark},
 	}
 }
 
@@ -86,7 +110,11 @@ func (p *Plot) draw(r gochart.Renderer) {
 			c.text(th.title, l, 0, top+th.title.em()*ascent, alignLeft)
 			top += th.title.line()
 		}
-		top += mm(1.2)
+		if p.kind == doc.SmallLine {
+			top += mm(0.6)
+		} else {
+			top += mm(1.2)
+		}
 	}
 	bottom := H
 	if p.source != "" {
@@ -98,6 +126,9 @@ func (p *Plot) draw(r gochart.Renderer) {
 			y += th.source.line()
 		}
 		bottom -= mm(1.5)
+		if p.kind == doc.SmallLine {
+			bottom += mm(0.5)
+		}
 	}
 	reg := box{0, top, W, bottom}
 	switch {
@@ -133,6 +164,7 @@ type swatch int
 const (
 	swatchBox swatch = iota
 	swatchLine
+	swatchNA // the hollow dashed box marking a missing bar too thin for "n/a"
 )
 
 type legendItem struct {
@@ -141,6 +173,10 @@ type legendItem struct {
 	kind   swatch
 	dashed bool
 	marker bool
+	// dash, when set, is a swatchLine's own dash pattern (pixels), drawn
+	// at width (pixels) with a white casing, as reference lines are.
+	dash  []float64
+	width float64
 }
 
 type legendRow struct {
@@ -193,10 +229,16 @@ func (c *ctx) drawLegend(ts tstyle, rows []legendRow, x0, y float64) {
 				if it.dashed {
 					dash, w = []float64{mm(1.4), mm(0.9)}, mm(0.4)
 				}
+				if it.dash != nil {
+					dash, w = it.dash, it.width
+				}
 				c.polyline([]pt{{x, mid}, {x + sw, mid}}, it.colour, w, dash)
 				if it.marker {
 					c.disc(x+sw/2, mid, mm(0.7), it.colour)
 				}
+			case swatchNA:
+				s := sw
+				c.naBox(box{x, mid - s/2, x + s, mid + s/2})
 			default:
 				s := sw
 				c.rect(x, mid-s/2, x+s, mid+s/2, it.colour)
@@ -205,4 +247,10 @@ func (c *ctx) drawLegend(ts tstyle, rows []legendRow, x0, y float64) {
 		}
 		y += ts.line()
 	}
+}
+
+// naBox outlines b with a thin grey dashed line: the mark of a missing bar
+// where "n/a" does not fit.
+func (c *ctx) naBox(b box) {
+	c.polyline([]pt{{b.x0, b.y1}, {b.x0, b.y0}, {b.x1, b.y0}, {b.x1, b.y1}}, naStroke, mm(0.2), []float64{mm(0.45), mm(0.35)})
 }

@@ -55,7 +55,7 @@ type Section struct {
 }
 
 // Block is one element of a section: *Title, *Heading, *Paragraph, *List,
-// *Table, *Chart, *Tiles, *Fields or *RAGKeyBlock.
+// *Table, *Chart, *ChartGrid, *Tiles, *Fields, *RAGKeyBlock or *PageBreak.
 type Block interface{ block() }
 
 // Title is the title block of a paper: council, report title and the
@@ -256,6 +256,15 @@ type Target struct {
 	Value float64
 }
 
+// ChartGrid is a grid of small charts, such as one SmallLine chart per KPI,
+// Columns to a row (3 when zero). A row is never split across pages; each
+// chart draws its own title, and Source is printed once under the grid.
+type ChartGrid struct {
+	Columns int
+	Charts  []Chart
+	Source  string
+}
+
 // Tiles is a row (or grid) of headline figures for a dashboard.
 type Tiles struct {
 	Items []Tile
@@ -283,6 +292,7 @@ func (*List) block()        {}
 func (*Table) block()       {}
 func (*Chart) block()       {}
 func (*Tiles) block()       {}
+func (*ChartGrid) block()   {}
 func (*RAGKeyBlock) block() {}
 func (*PageBreak) block()   {}
 

@@ -43,6 +43,8 @@ func blockType(b Block) (string, error) {
 		return "chart", nil
 	case *Tiles:
 		return "tiles", nil
+	case *ChartGrid:
+		return "chart-grid", nil
 	case *RAGKeyBlock:
 		return "rag-key", nil
 	case *PageBreak:

@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -158,5 +159,25 @@ func TestKPIDirectionAndRAG(t *testing.T) {
 	}
 	if len(k[0].Series) != 12 || k[0].Series[11].Value.Value != 22.9 || k[0].Series[0].Value.Valid {
 		t.Errorf("series = %+v", k[0].Series)
+	}
+}
+
+func TestCaseloadBucketsBreakAtTheTarget(t *testing.T) {
+	loads := []int{2, 9, 14, 18, 19, 23, 24, 31}
+	bs := buckets(loads, 18)
+	var labels []string
+	total := 0
+	for _, b := range bs {
+		labels = append(labels, b.Label())
+		total += b.Workers
+	}
+	if got := strings.Join(labels, " "); got != "0-3 4-8 9-13 14-18 19-23 24-28 29+" {
+		t.Errorf("buckets = %s", got)
+	}
+	if total != len(loads) {
+		t.Errorf("buckets hold %d workers, want %d", total, len(loads))
+	}
+	if i := FirstAbove(bs, 18); bs[i].Label() != "19-23" || bs[i].Workers != 2 {
+		t.Errorf("first bucket above target = %+v", bs[i])
 	}
 }

@@ -157,19 +157,56 @@ func workersOf(ws []record.WorkerLoad, target float64) Workers {
 		w.Median = float64(loads[n/2-1]+loads[n/2]) / 2
 	}
 	w.PctAbove = Percent(w.AboveTarget, w.Count)
-	for low := 0; low <= 25; low += 5 {
+	w.Buckets = buckets(loads, target)
+	return w
+}
+
+// buckets groups caseloads in fives, with a boundary just above the target
+// (for 18: ..., 14-18, 19-23, ...) so "above target" is whole buckets. The
+// last bucket is open ("29+") and holds at least the largest caseload; with
+// no target the buckets are 0-4, 5-9, ...
+func buckets(loads []int, target float64) []Bucket {
+	start := 0
+	if t := int(math.Floor(target)); t > 0 {
+		start = (t + 1) % 5
+	}
+	maxLoad := 0
+	for _, l := range loads {
+		maxLoad = max(maxLoad, l)
+	}
+	var out []Bucket
+	if start > 0 {
+		out = append(out, Bucket{Low: 0, High: start - 1})
+	}
+	for low := start; ; low += 5 {
 		b := Bucket{Low: low, High: low + 4}
-		if low == 25 {
+		if b.High >= maxLoad && low > int(target) || low > 200 {
 			b.High = -1
 		}
+		out = append(out, b)
+		if b.High < 0 {
+			break
+		}
+	}
+	for i := range out {
 		for _, l := range loads {
-			if l >= b.Low && (b.High < 0 || l <= b.High) {
-				b.Workers++
+			if l >= out[i].Low && (out[i].High < 0 || l <= out[i].High) {
+				out[i].Workers++
 			}
 		}
-		w.Buckets = append(w.Buckets, b)
 	}
-	return w
+	return out
+}
+
+// FirstAbove is the index of the first bucket wholly above target, or
+// len(buckets) when none is.
+func FirstAbove(bs []Bucket, target float64) int {
+	for i, b := range bs {
+		if float64(b.Low) > target {
+			return i
+		}
+	}
+	return len(bs)
 }
 
 // Rates are the DfE children's social work workforce measures for one month,

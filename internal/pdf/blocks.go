@@ -96,6 +96,10 @@ func (b *builder) block(blk doc.Block) {
 		if v != nil {
 			b.tiles(v)
 		}
+	case *doc.ChartGrid:
+		if v != nil {
+			b.chartGrid(v)
+		}
 	case *doc.RAGKeyBlock:
 		b.ragKey()
 	case *doc.PageBreak:
@@ -807,7 +811,12 @@ func (b *builder) chart(c *doc.Chart) {
 // chart renderer gets them empty.
 func (b *builder) sanitizeChart(c doc.Chart) doc.Chart {
 	m := b.m
-	c.Title = ""
+	if c.Kind == doc.SmallLine {
+		// A small chart in a grid carries its own title (the KPI's name).
+		c.Title = m.clean(c.Title, false)
+	} else {
+		c.Title = ""
+	}
 	c.Source = ""
 	c.Unit = m.clean(c.Unit, false)
 	cats := make([]string, len(c.Categories))
@@ -828,7 +837,63 @@ func (b *builder) sanitizeChart(c doc.Chart) doc.Chart {
 		t.Label = m.clean(t.Label, false)
 		c.Target = &t
 	}
+	refs := make([]doc.Target, len(c.References))
+	for i, r := range c.References {
+		r.Label = m.clean(r.Label, false)
+		refs[i] = r
+	}
+	c.References = refs
+	if c.Highlight != nil {
+		h := *c.Highlight
+		h.Label = m.clean(h.Label, false)
+		c.Highlight = &h
+	}
 	return c
+}
+
+// chartGrid lays small charts out Columns to a row; each row is one
+// unbreakable box, and the grid's source is printed once beneath it.
+func (b *builder) chartGrid(g *doc.ChartGrid) {
+	m := b.m
+	W := b.g.textW
+	cols := g.Columns
+	if cols <= 0 {
+		cols = 3
+	}
+	const gap = 4.0
+	cw := (W - gap*float64(cols-1)) / float64(cols)
+	for start := 0; start < len(g.Charts); start += cols {
+		row := g.Charts[start:min(start+cols, len(g.Charts))]
+		h := 0.0
+		idx := make([]int, len(row))
+		for i, c := range row {
+			ch := c.Height
+			if !(ch > 0) || math.IsInf(ch, 0) {
+				ch = 34
+			}
+			h = max(h, min(ch, b.g.bodyH/2))
+			idx[i] = len(b.l.charts)
+			b.l.charts = append(b.l.charts, b.sanitizeChart(c))
+		}
+		before := 2.0
+		if start == 0 {
+			before = 5
+		}
+		b.add(&box{h: h, before: before, draw: func(p *page, x, y float64) {
+			for i := range row {
+				p.ops = append(p.ops, op{k: opChart, n: idx[i], x: x + float64(i)*(cw+gap), y: y, w: cw, h: h})
+			}
+		}})
+	}
+	if src := m.clean(strings.TrimSpace(g.Source), false); src != "" && len(g.Charts) > 0 {
+		sl := m.wrap(b.plain(src, fonts.Regular), noteSize, W)
+		if len(sl) > 4 {
+			sl = sl[:4]
+		}
+		b.add(&box{h: float64(len(sl)) * noteLH, before: 1.5, draw: func(p *page, x, y float64) {
+			p.lines(sl, x, y+baseline(noteLH, noteSize), noteLH, noteSize, colGrey, doc.Left, W)
+		}})
+	}
 }
 
 func (b *builder) tiles(t *doc.Tiles) {

@@ -17,7 +17,7 @@ func TestGallery(t *testing.T) {
 	for _, set := range []struct {
 		name string
 		cs   []sized
-	}{{"board", boardCharts()}, {"edge", edgeCharts()}} {
+	}{{"board", boardCharts()}, {"more", moreCharts()}, {"edge", edgeCharts()}} {
 		f := newPDF()
 		y := 15.0
 		for _, s := range set.cs {
@@ -36,6 +36,9 @@ func TestGallery(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := os.WriteFile(filepath.Join(dir, "kpi-grid.pdf"), kpiGridPDF(t, true), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestGalleryPNG writes go-chart's raster rendering of the fixtures, for
@@ -45,7 +48,7 @@ func TestGalleryPNG(t *testing.T) {
 	if dir == "" {
 		t.Skip("CHART_GALLERY not set")
 	}
-	for _, s := range append(boardCharts(), edgeCharts()...) {
+	for _, s := range allCharts() {
 		b, err := chart.PNG(s.c, int(s.w*chart.PxPerMM), int(s.h*chart.PxPerMM))
 		if err != nil {
 			t.Errorf("%s: %v", s.name, err)

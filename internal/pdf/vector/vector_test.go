@@ -34,9 +34,21 @@ var expected = map[string][]string{
 	"caseload-line":    {"Average caseload per social worker", "Apr 25", "Mar 26", "Target 18", "17.2", "25"},
 	"rates-england":    {"Re-referrals within 12 months", "30%", "25%", "0%", "2020-21", "2025-26", "18.4%", "21.9%", "Our council", "England", "Statistical neighbours"},
 	"starters-leavers": {"Social worker starters and leavers", "FTE", "Starters", "Leavers", "Sep 25", "5"},
-	"kpi-visits":       {"Visits on time", "100%", "50%", "Target 90%", "93%", "Mar 26"},
-	"kpi-assessments":  {"Assessments within 45 days", "Target 85%", "90%"},
-	"kpi-supervision":  {"Supervision up to date", "91%"},
+	"caseload-distribution": {"Social workers by number of children allocated", "workers", "0-4 children", "15-19 children", "25+ children", "42", "18", "5",
+		"Within target caseload", "Above target caseload (over 19 children)", "Source: case-level allocation export, 31 March 2026"},
+	"agency-rate": {"Agency social workers, per cent of workforce", "Statistical neighbours 21.4%", "England 17.6%", "18.4%", "Apr 25", "Mar 26", "25%", "0%",
+		"Source: workforce dashboard; England and statistical neighbours"},
+	"kpi-visits":      {"Children in care visits on time", "100%", "90%", "80%", "Target 90%", "93%", "Apr 25", "Mar 26"},
+	"kpi-assessments": {"Single assessments completed within 45", "working days", "Target 85%", "90%", "80%", "70%"},
+	"kpi-supervision": {"Supervision up to date", "91%", "100%", "60%"},
+
+	"refs-and-target":   {"Agency rate against target, England and neighbours", "Statistical neighbours 21.4%", "Region 19.9%", "England 17.6%", "Target 15%", "18.4%"},
+	"refs-crowded":      {"Turnover: close comparators", "Target 16%", "England 16.3%", "Statistical neighbours 15.9%", "16.1%"},
+	"refs-bar":          {"Re-referral rate by locality", "England 22.4%", "Statistical neighbours 20.8%", "23.2%", "21.0%", "19.5%", "17.1%", "North", "West"},
+	"grouped-three":     {"Contacts, referrals and assessments by quarter", "children", "4,000", "3,120", "3,340", "812", "702", "n/a", "Referral ceiling 900", "Q1 2025-26", "Q4 2025-26", "Contacts", "Referrals", "Assessments"},
+	"grouped-thin":      {"Starters and leavers by team, two years", "15%", "Jun 25", "Mar 27", "North", "South", "East", "Not available"},
+	"highlight-colours": {"Caseload bands with one band coloured by hand", "Most workers 50", "60", "20", "15", "4", "Workers", "Above target", "0-9", "25+"},
+	"bar-colours":       {"Actions by RAG rating", "Red", "Amber", "Green", "25", "14", "4"},
 
 	"no-categories":    {"Complaints by team", chart.NoDataText},
 	"no-series":        {"Agency staff", chart.NoDataText},
@@ -52,6 +64,48 @@ var expected = map[string][]string{
 	"many-categories":  {"Contacts per month", "Mar 27", "1,355", "1,500"},
 	"unicode":          {"Résumé of “quality” scores ? — R&D <costs>", "Team ? A", "Équipe B", "Ünit C", "45.5%", "61.3%", "70.0%", "Source: survey ? 2026"},
 	"tiny-box":         {"Tiny"},
+
+	"grouped-no-data":      {"Starters and leavers", chart.NoDataText},
+	"grouped-one-category": {"Starters and leavers, March", "Mar 26", "3.5", "2.0", "Starters", "Leavers"},
+	"grouped-all-equal":    {"Vacancies by team", "North", "South", "4", "Social workers", "Managers"},
+	"grouped-all-zero":     {"Secure placements", "Q1", "Q2", "0", "Welfare", "Justice"},
+	"grouped-missing":      {"Starters and leavers with gaps", "n/a", "May 25", "Aug 25", "5", "Starters", "Leavers"},
+	"grouped-one-series":   {"Starters only", "n/a", "Jun 25", "4", "Starters"},
+	"small-no-data":        {"Return interviews within 72 hours", chart.NoDataText},
+	"small-one-point":      {"EHCPs issued within 20 weeks", "57.5%", "Target 60%", "Mar 26", "65%", "55%"},
+	"small-all-equal":      {"Plans reviewed on time", "100%", "Target 95%", "90%"},
+	"small-all-zero":       {"Children placed out of area", "children", "0", "2", "Sep 25"},
+	"small-missing":        {"Care leavers in touch", "95%", "Target 90%", "80%", "Mar 26"},
+	"small-negative":       {"Budget variance", "-£200k", "£200k", "£25k", "Target £0k"},
+	"small-reference":      {"Agency social workers", "England 17.6%", "18.4%", "15%"},
+	"small-tiny":           {"A KPI in a box too", "small for it"},
+	"refs-one-point":       {"Agency rate, March", "18.4%", "England 17.6%", "Statistical neighbours 21.4%"},
+	"refs-no-data":         {"Agency rate, no returns", chart.NoDataText},
+	"refs-nan":             {"Reference with no value", "Comparator 2.5", "3"},
+	"highlight-all":        {"Every band above target", "Above target caseload", "20-24", "7"},
+	"highlight-none":       {"Highlight past the end", "0-4", "7", "3"},
+	"highlight-single":     {"One band", "25+ children", "3", "Above target"},
+}
+
+// absent is text a fixture must not show.
+var absent = map[string][]string{
+	"kpi-visits":      {"50%", "Jun 25"}, // the axis is not from zero; only the first and last months are named
+	"kpi-assessments": {"50%", "Jun 25"},
+	"highlight-none":  {"Above target", "Within target"},
+	"highlight-all":   {"Within target", "Workers"},
+	"refs-nan":        {"Bad", "NaN"},
+	"grouped-thin":    {"Apr 25 May 25"},
+}
+
+// once is text a fixture shows exactly once: a line's label is in the plot
+// or in the legend, never both.
+var once = map[string][]string{
+	"agency-rate":     {"England 17.6%", "Statistical neighbours 21.4%"},
+	"refs-and-target": {"England 17.6%", "Statistical neighbours 21.4%", "Region 19.9%", "Target 15%"},
+	"refs-crowded":    {"England 16.3%", "Statistical neighbours 15.9%", "Target 16%"},
+	"refs-bar":        {"England 22.4%", "Statistical neighbours 20.8%"},
+	"small-negative":  {"Target £0k"},
+	"grouped-thin":    {"Not available"},
 }
 
 func needTool(t testing.TB, name string) string {
@@ -108,7 +162,7 @@ func check(t *testing.T, pdf []byte) (text string) {
 // PDF, checks it with qpdf, and finds the title, category labels, ticks
 // with units and value labels in the text pdftotext extracts.
 func TestChartsInPDF(t *testing.T) {
-	for _, s := range append(boardCharts(), edgeCharts()...) {
+	for _, s := range append(append(boardCharts(), moreCharts()...), edgeCharts()...) {
 		t.Run(s.name, func(t *testing.T) {
 			want, ok := expected[s.name]
 			if !ok {
@@ -120,6 +174,16 @@ func TestChartsInPDF(t *testing.T) {
 					t.Errorf("%q not in extracted text:\n%s", w, text)
 				}
 			}
+			for _, w := range absent[s.name] {
+				if strings.Contains(text, w) {
+					t.Errorf("%q should not be in extracted text:\n%s", w, text)
+				}
+			}
+			for _, w := range once[s.name] {
+				if n := strings.Count(text, w); n != 1 {
+					t.Errorf("%q appears %d times, want once:\n%s", w, n, text)
+				}
+			}
 			// Ticks are whole multiples of 1, 2 or 5: never 7.70 or 15.40.
 			if m := regexp.MustCompile(`\b\d+\.\d0\b`).FindString(text); m != "" && s.name != "unicode" && s.name != "caseload-team" {
 				t.Errorf("odd tick or label %q in:\n%s", m, text)
@@ -129,10 +193,93 @@ func TestChartsInPDF(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a := drawPDF(t, boardCharts())
-	b := drawPDF(t, boardCharts())
+	a := drawPDF(t, allCharts())
+	b := drawPDF(t, allCharts())
 	if !bytes.Equal(a, b) {
 		t.Fatalf("two renderings differ: %x vs %x", sha256.Sum256(a), sha256.Sum256(b))
+	}
+	a, b = kpiGridPDF(t, false), kpiGridPDF(t, false)
+	if !bytes.Equal(a, b) {
+		t.Fatalf("two renderings of the KPI grid differ: %x vs %x", sha256.Sum256(a), sha256.Sum256(b))
+	}
+}
+
+// TestKPIGrid draws twelve small KPI charts in a three-column grid of
+// 55 by 32 mm boxes and finds every title, latest value and target.
+func TestKPIGrid(t *testing.T) {
+	text := check(t, kpiGridPDF(t, false))
+	for _, w := range []string{
+		"Children in care visits on time", "93%", "Target 90%",
+		"Single assessments completed within 45", "working days", "Target 85%",
+		"Supervision up to date", "91%",
+		"Child protection plans reviewed on time", "100%", "Target 95%",
+		"Re-referrals within 12 months", "17.9%", "Target 20%",
+		"Care leavers in education, employment", "or training", "63%", "Target 60%",
+		"Average caseload per social worker", "17.2", "Target 18",
+		"Days from entering care to adoption", "409", "Target 426",
+		"Agency social workers", "18.4%", "Target 15%",
+		"Initial child protection conferences", "within 15 days", "78%", "Target 85%",
+		"Missing episodes with a return interview", chart.NoDataText,
+		"Complaints responded to on time",
+	} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q not in the KPI grid's text:\n%s", w, text)
+		}
+	}
+	if n := strings.Count(text, "Apr 25"); n != 11 {
+		t.Errorf("%d first-month labels, want 11 (one per chart with data):\n%s", n, text)
+	}
+}
+
+// textSpy records where the chart draws text, measured as the PDF renderer
+// measures it.
+type textSpy struct {
+	*Renderer
+	size  float64
+	texts []spyText
+}
+
+type spyText struct {
+	s              string
+	x0, y0, x1, y1 float64 // cap height to half the descent, as the layout reserves
+}
+
+func (s *textSpy) SetFontSize(v float64) { s.size = v; s.Renderer.SetFontSize(v) }
+
+func (s *textSpy) Text(body string, x, y int) {
+	w := float64(s.Renderer.MeasureText(body).Width())
+	em := s.size * chart.DPI / 64
+	s.texts = append(s.texts, spyText{body, float64(x), float64(y) - em*0.688, float64(x) + w, float64(y) + em*0.106})
+	s.Renderer.Text(body, x, y)
+}
+
+// TestNoTextOverlaps: in every fixture no two pieces of text overlap and
+// all text is inside the chart's box (where the renderer clips).
+func TestNoTextOverlaps(t *testing.T) {
+	for _, s := range allCharts() {
+		f := newPDF()
+		W, H := int(math.Round(s.w*chart.PxPerMM)), int(math.Round(s.h*chart.PxPerMM))
+		p, err := chart.Build(s.c, W, H)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spy := &textSpy{Renderer: NewRenderer(f, 20, 20, s.w, s.h, W, H)}
+		spy.Begin()
+		if err := p.Render(func(int, int) (gochart.Renderer, error) { return spy, nil }, io.Discard); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		spy.End()
+		const tol = 0.5 // px: rounding to whole pixels
+		for i, a := range spy.texts {
+			if a.x0 < -tol || a.y0 < -tol || a.x1 > float64(W)+tol || a.y1 > float64(H)+tol {
+				t.Errorf("%s: %q at (%.0f,%.0f)-(%.0f,%.0f) is outside the %dx%d box", s.name, a.s, a.x0, a.y0, a.x1, a.y1, W, H)
+			}
+			for _, b := range spy.texts[i+1:] {
+				if a.x0 < b.x1-tol && b.x0 < a.x1-tol && a.y0 < b.y1-tol && b.y0 < a.y1-tol {
+					t.Errorf("%s: %q and %q overlap", s.name, a.s, b.s)
+				}
+			}
+		}
 	}
 }
 
