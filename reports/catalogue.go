@@ -2,8 +2,10 @@ package reports
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
@@ -21,13 +23,14 @@ var conditions = map[string]func(measure.Results) bool{
 	"red":            func(r measure.Results) bool { return r.Plan.ByRAG[record.Red] > 0 },
 	"exceptions":     func(r measure.Results) bool { return len(exceptions(r.Plan)) > 0 },
 	"no-exceptions":  func(r measure.Results) bool { return len(exceptions(r.Plan)) == 0 },
-	"caseloads":      func(r measure.Results) bool { return len(r.Caseload.Teams) > 0 },
+	"caseloads":      func(r measure.Results) bool { return r.Caseload.Overall.Average.Valid },
 	"workers":        func(r measure.Results) bool { return r.Caseload.Workers.Count > 0 },
 	"workforce":      func(r measure.Results) bool { return len(r.Workforce) > 0 },
 	"recruitment":    func(r measure.Results) bool { return len(r.Recruitment) > 0 },
 	"kpis":           func(r measure.Results) bool { return len(r.KPIs) > 0 },
 	"due-next-month": func(r measure.Results) bool { return len(r.Plan.DueNextMonth) > 0 },
 	"contradictions": func(r measure.Results) bool { return len(r.Plan.Contradictions) > 0 },
+	"notices":        func(r measure.Results) bool { return len(r.Notices) > 0 },
 }
 
 // charts are the named charts a template may place. Each returns the chart
@@ -110,14 +113,26 @@ func chartTable(c *doc.Chart, first string) *doc.Table {
 	if c.Target != nil {
 		t.Columns = append(t.Columns, doc.Column{Header: c.Target.Label, Weight: 1, Align: doc.Right})
 	}
+	// One format per chart: percentages to one decimal place, counts as
+	// whole numbers, other measures to one decimal place.
+	whole := c.Unit != "%"
+	for _, s := range c.Series {
+		for _, v := range s.Values {
+			whole = whole && v == math.Trunc(v)
+		}
+	}
 	for i, cat := range c.Categories {
 		row := doc.Row{Cells: []doc.Cell{{Text: cat}}}
 		for _, s := range c.Series {
 			v := "-"
 			if i < len(s.Values) && !(i < len(s.Missing) && s.Missing[i]) {
-				v = strconv.FormatFloat(s.Values[i], 'f', -1, 64)
-				if c.Unit == "%" {
-					v += "%"
+				switch {
+				case c.Unit == "%":
+					v = strconv.FormatFloat(s.Values[i], 'f', 1, 64) + "%"
+				case whole:
+					v = strconv.FormatFloat(s.Values[i], 'f', 0, 64)
+				default:
+					v = strconv.FormatFloat(s.Values[i], 'f', 1, 64)
 				}
 			}
 			row.Cells = append(row.Cells, doc.Cell{Text: v})
@@ -212,10 +227,32 @@ func chartCaseloadByTeam(in Input) (*doc.Chart, *doc.Table) {
 		s.Missing = append(s.Missing, !t.Average.Valid)
 	}
 	c.Series = []doc.Series{s}
-	if cl.Target > 0 {
-		c.Target = &doc.Target{Label: "Target", Value: cl.Target}
+	same := true
+	for _, t := range cl.Teams {
+		same = same && t.Target == cl.Target
 	}
-	return c, chartTable(c, "Team")
+	if cl.Target > 0 {
+		label := "Target"
+		if !same {
+			label = "Service target"
+			c.Source += " Some teams have their own target: see the table."
+		}
+		c.Target = &doc.Target{Label: label, Value: cl.Target}
+	}
+	// The figures, with each team's own target.
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Team", Weight: 2}, {Header: "Average caseload", Weight: 1, Align: doc.Right}, {Header: "Target", Weight: 1, Align: doc.Right}}}
+	for _, tl := range cl.Teams {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: tl.Team}, {Text: dash(tl.Average, Fixed)}, {Text: Plain(tl.Target)}}})
+	}
+	return c, t
+}
+
+// dash formats n with f, or "-" when it is missing.
+func dash(n record.Num, f func(record.Num) string) string {
+	if !n.Valid {
+		return "-"
+	}
+	return f(n)
 }
 
 func lastN[T any](s []T, n int) []T {
@@ -247,6 +284,7 @@ func chartCaseloadWorkers(in Input) (*doc.Chart, *doc.Table) {
 	c := &doc.Chart{Kind: doc.Bar, Title: "Social workers by number of children allocated", Unit: "workers",
 		Source: in.source("case-level allocation export")}
 	s := doc.Series{Name: "Workers", Colour: teal}
+	c.Source = in.source("case-level allocation export; part-time workers' caseloads are per FTE")
 	for _, b := range w.Buckets {
 		c.Categories = append(c.Categories, b.Label()+" children")
 		s.Values = append(s.Values, float64(b.Workers))
@@ -402,15 +440,11 @@ func exceptions(p measure.Plan) []record.Action {
 	}
 	var out []record.Action
 	for _, a := range p.Actions {
-		if !a.IsComplete() && (effectiveRed(a) || overdue[a.Ref]) {
+		if !a.IsComplete() && a.Status != record.Superseded && (measure.EffectiveRAG(a) == record.Red || overdue[a.Ref]) {
 			out = append(out, a)
 		}
 	}
 	return out
-}
-
-func effectiveRed(a record.Action) bool {
-	return a.Progress == record.Red && a.Status != record.Complete
 }
 
 func tableExceptions(in Input) []doc.Block {
@@ -424,8 +458,8 @@ func actionTable(in Input, as []record.Action, overdueCol bool) []doc.Block {
 	}
 	end := in.Results.Month.End()
 	t := &doc.Table{Zebra: true, Columns: []doc.Column{
-		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3}, {Header: "Lead", Weight: 1.3},
-		{Header: "Due", Width: 20}, {Header: "RAG", Width: 17}, {Header: "Commentary", Weight: 3},
+		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3}, {Header: "Lead", Weight: 1.9},
+		{Header: "Due", Width: 23}, {Header: "RAG", Width: 17}, {Header: "Commentary", Weight: 3},
 	}}
 	area := ""
 	for _, a := range sortedByArea(in.Results.Plan, as) {
@@ -433,16 +467,41 @@ func actionTable(in Input, as []record.Action, overdueCol bool) []doc.Block {
 			area = a.Area
 			t.Rows = append(t.Rows, doc.Row{Group: area})
 		}
-		due := ShortDate(a.DueBy())
+		due := dueText(a)
 		if overdueCol && !a.DueBy().IsZero() && a.DueBy().Before(end) {
-			due += " (overdue)"
+			due += ", " + overdueBy(a.DueBy(), end)
 		}
 		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
 			{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, {Text: a.Lead}, {Text: due},
-			in.ragCell(a.Progress), {Text: in.actionText(a, a.Update)},
+			in.ragCell(measure.EffectiveRAG(a)), {Text: in.actionText(a, a.Update)},
 		}})
 	}
 	return []doc.Block{t}
+}
+
+// dueText is the date an action is due, showing a revision: "30/09/2023
+// (revised from 28/02/2023)".
+func dueText(a record.Action) string {
+	if !a.RevisedDue.IsZero() && !a.Due.IsZero() && !a.RevisedDue.Equal(a.Due) {
+		return ShortDate(a.RevisedDue) + " (revised from " + ShortDate(a.Due) + ")"
+	}
+	return ShortDate(a.DueBy())
+}
+
+// overdueBy says how late an action is at end: "overdue by 3 months".
+func overdueBy(due, end time.Time) string {
+	months := (end.Year()-due.Year())*12 + int(end.Month()-due.Month())
+	if end.Day() < due.Day() {
+		months--
+	}
+	switch {
+	case months >= 2:
+		return fmt.Sprintf("overdue by %d months", months)
+	case months == 1:
+		return "overdue by 1 month"
+	}
+	days := int(end.Sub(due).Hours()/24 + 0.5)
+	return fmt.Sprintf("overdue by %d %s", days, plural(days, "day", "days"))
 }
 
 // sortedByArea orders actions by the plan's area order, keeping tracker
@@ -472,27 +531,34 @@ func tableMovement(in Input) []doc.Block {
 	t := &doc.Table{Zebra: true, Columns: []doc.Column{
 		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 4}, {Header: mv.Previous.Long(), Width: 24}, {Header: in.Results.Month.Long(), Width: 24},
 	}}
-	group := func(name string, cs []measure.Change) {
+	group := func(name string, cs []measure.Change, from, to string) {
 		if len(cs) == 0 {
 			return
 		}
 		t.Rows = append(t.Rows, doc.Row{Group: fmt.Sprintf("%s (%d)", name, len(cs))})
 		for _, c := range cs {
-			t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: c.Action.Ref}, {Text: in.actionText(c.Action, c.Action.Text)}, in.ragCell(c.From), in.ragCell(c.To)}})
+			fc, tc := in.ragCell(c.From), in.ragCell(c.To)
+			if from != "" {
+				fc = doc.Cell{Text: from}
+			}
+			if to != "" {
+				tc = doc.Cell{Text: to}
+			}
+			t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: c.Action.Ref}, {Text: in.actionText(c.Action, c.Action.Text)}, fc, tc}})
 		}
 	}
-	group("Improved", mv.Improved)
-	group("Worsened", mv.Worsened)
+	group("Improved", mv.Improved, "", "")
+	group("Worsened", mv.Worsened, "", "")
 	var added []measure.Change
 	for _, a := range mv.New {
 		added = append(added, measure.Change{Action: a, From: record.NotRated, To: a.Progress})
 	}
-	group("New actions", added)
+	group("New actions", added, "New", "")
 	var removed []measure.Change
 	for _, a := range mv.Removed {
 		removed = append(removed, measure.Change{Action: a, From: a.Progress, To: record.NotRated})
 	}
-	group("Removed from the tracker", removed)
+	group("Removed from the tracker", removed, "", "Removed")
 	return []doc.Block{t}
 }
 
@@ -527,14 +593,22 @@ func tableCaseloadByTeam(in Input) []doc.Block {
 		if !tl.Average.Valid {
 			against = "Not available"
 		}
-		return doc.Row{Cells: []doc.Cell{{Text: tl.Team, Bold: bold}, {Text: Fixed(tl.FTE), Bold: bold}, {Text: Plain(tl.Cases.Value), Bold: bold},
-			{Text: Fixed(tl.Average), Bold: bold}, {Text: Plain(tl.Target), Bold: bold}, {Text: against, Bold: bold}}}
+		return doc.Row{Cells: []doc.Cell{{Text: tl.Team, Bold: bold}, {Text: dash(tl.FTE, Fixed), Bold: bold},
+			{Text: dash(tl.Cases, func(n record.Num) string { return Plain(n.Value) }), Bold: bold},
+			{Text: dash(tl.Average, Fixed), Bold: bold}, {Text: Plain(tl.Target), Bold: bold}, {Text: against, Bold: bold}}}
 	}
 	for _, tl := range cl.Teams {
 		t.Rows = append(t.Rows, row(tl, false))
 	}
 	t.Rows = append(t.Rows, row(cl.Overall, true))
-	return []doc.Block{t}
+	out := []doc.Block{t}
+	for _, tl := range cl.Teams {
+		if !tl.Average.Valid {
+			out = append(out, &doc.Paragraph{Style: doc.Note, Spans: doc.Text("- : missing or suppressed in the source data (never counted as zero); the total covers the teams with figures.")})
+			break
+		}
+	}
+	return out
 }
 
 func tableWorkforce(in Input) []doc.Block {
@@ -647,8 +721,8 @@ func tableActionPlan(in Input) []doc.Block {
 			t.Rows = append(t.Rows, doc.Row{Group: area})
 		}
 		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
-			{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, {Text: a.Lead}, {Text: ShortDate(a.DueBy())}, {Text: a.Status.String()},
-			in.ragCell(a.Progress), in.ragCell(a.Impact), {Text: in.actionText(a, a.Update)},
+			{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, {Text: a.Lead}, {Text: dueText(a)}, {Text: a.Status.String()},
+			in.ragCell(measure.EffectiveRAG(a)), in.ragCell(a.Impact), {Text: in.actionText(a, a.Update)},
 		}})
 	}
 	return []doc.Block{t}
@@ -686,6 +760,13 @@ func tableDataQuality(in Input) []doc.Block {
 			{Text: strconv.Itoa(s.Rows)}, {Text: strconv.Itoa(s.Used)}, {Text: strconv.Itoa(s.Blank)}, {Text: strconv.Itoa(s.Notes)}, {Text: strconv.Itoa(s.Rejected)}}})
 	}
 	out := []doc.Block{t}
+	if len(in.Results.Notices) > 0 {
+		l := &doc.List{}
+		for _, n := range in.Results.Notices {
+			l.Items = append(l.Items, doc.Text(n))
+		}
+		out = append(out, l)
+	}
 	month := in.Results.Month.String() + "/"
 	pt := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Where", Weight: 3}, {Header: "Effect", Width: 22}, {Header: "What was found", Weight: 3}}}
 	earlier := 0
@@ -769,12 +850,13 @@ func headlineTiles(in Input) *doc.Tiles {
 			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "") + " since " + cl.Month.Add(-1).Long()
 		}
 		if cl.Target > 0 {
-			rag := record.Green
-			if cl.Overall.Average.Value > cl.Target {
-				rag = record.Red
-			}
+			// The same rule as the KPIs: within the tolerance of the target is Amber.
+			rag := measure.AgainstTarget(cl.Overall.Average, record.N(cl.Target), record.LowerIsBetter, in.Config.Targets.KPITolerance)
 			t.RAG = rag.Code()
 			t.Change = in.ragLevel(rag).Label + ". " + t.Change
+		}
+		if cl.Month != r.Month {
+			t.Label += " (" + cl.Month.Long() + ")"
 		}
 		ts.Items = append(ts.Items, t)
 	}
@@ -785,7 +867,13 @@ func headlineTiles(in Input) *doc.Tiles {
 				t.Change = capital(signed(measure.Round1(cur.Value-before.Value), " points")) + " since " + prev.Month.Long()
 			}
 			if eng > 0 {
-				t.Change += fmt.Sprintf("; England %.1f%%", eng)
+				if t.Change != "" {
+					t.Change += "; "
+				}
+				t.Change += fmt.Sprintf("England %.1f%%", eng)
+			}
+			if latest.Month != r.Month {
+				t.Label += " (" + latest.Month.Long() + ")"
 			}
 			return t
 		}

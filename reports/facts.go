@@ -3,7 +3,9 @@ package reports
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/boardpack/boardpack/internal/measure"
 	"github.com/boardpack/boardpack/internal/record"
@@ -34,6 +36,8 @@ type Facts struct {
 	Blue         int
 	NotRated     int
 	Areas        int
+	AreaNames    string // "workforce; service and practice development; ..."
+	Exceptions   int    // actions rated Red or overdue, each counted once
 	Confidential int
 
 	Improved      int
@@ -43,6 +47,7 @@ type Facts struct {
 	Removed       int
 
 	AvgCaseload     string // "19.4", or "not available"
+	CaseloadMonth   string // the month of the caseload figures, "June 2023"
 	CaseloadTarget  string // "18"
 	Teams           int
 	TeamsOverTarget int
@@ -56,10 +61,11 @@ type Facts struct {
 	Filter string // the appendix filter described ("priority area SEND; overdue"), "" for none
 	Shown  int    // actions the action-plan table shows (all, or those the filter selects)
 
-	KPIs          int
-	KPIsOnTarget  int
-	KPIsImproving int
-	KPIsWorsening int
+	KPIs           int
+	KPIsWithTarget int
+	KPIsOnTarget   int
+	KPIsImproving  int
+	KPIsWorsening  int
 }
 
 const notAvailable = "not available"
@@ -123,6 +129,8 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		Blue:           p.ByRAG[record.Blue],
 		NotRated:       p.ByRAG[record.NotRated],
 		Areas:          len(p.Areas),
+		Exceptions:     len(exceptions(p)),
+		CaseloadMonth:  r.Caseload.Month.Long(),
 		Confidential:   p.Confidential,
 		AvgCaseload:    Fixed(r.Caseload.Overall.Average),
 		CaseloadTarget: Plain(r.Caseload.Target),
@@ -153,7 +161,15 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		f.AgencyRate, f.VacancyRate, f.TurnoverRate = Pct(latest.AgencyRate), Pct(latest.VacancyRate), Pct(latest.Turnover)
 		f.RatesMonth = latest.Month.Long()
 	}
+	var names []string
+	for _, a := range p.Areas {
+		names = append(names, lowerFirst(a.Name))
+	}
+	f.AreaNames = strings.Join(names, "; ")
 	for _, k := range r.KPIs {
+		if k.Target.Valid {
+			f.KPIsWithTarget++
+		}
 		if k.RAG == record.Green {
 			f.KPIsOnTarget++
 		}
@@ -165,4 +181,15 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		}
 	}
 	return f
+}
+
+// lowerFirst lower-cases a name's first letter for use mid-sentence
+// ("Workforce" -> "workforce"), leaving acronyms ("SEND") alone.
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) < 2 || unicode.IsUpper(r[1]) {
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }

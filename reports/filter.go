@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/measure"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/xlsx"
 )
@@ -79,7 +80,7 @@ func (f Filter) Match(a record.Action, end time.Time) bool {
 				ok = ok || strings.Contains(strings.ToLower(a.Lead), strings.ToLower(v))
 			case "rag":
 				r, _ := xlsx.DefaultRAGScale().Parse(v)
-				ok = ok || a.Progress == r
+				ok = ok || measure.EffectiveRAG(a) == r
 			case "status":
 				s, _ := xlsx.ParseStatus(v)
 				ok = ok || a.Status == s

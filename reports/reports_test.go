@@ -123,7 +123,7 @@ func TestNarrativeFiguresComeFromTheMeasures(t *testing.T) {
 		t.Fatal(err)
 	}
 	txt := texts(d)
-	for _, want := range []string{"3 actions", "1 (33%) are complete", "2 actions are overdue", "Since May 2023, 0 actions have improved their rating (0 newly complete) and 1 has worsened; 2 new actions were added."} {
+	for _, want := range []string{"3 actions", "1 (33%) are complete", "2 actions are overdue", "Since May 2023, 0 actions have improved their rating (0 newly complete) and 1 has worsened; 2 new actions were added and 0 were removed from the tracker."} {
 		if !strings.Contains(strings.Join(strings.Fields(txt), " "), want) {
 			t.Errorf("Cabinet narrative lacks %q", want)
 		}
@@ -189,5 +189,13 @@ func TestRAGTextContrast(t *testing.T) {
 	}
 	if c := contrastText(doc.Colour{R: 0xC6, G: 0x28, B: 0x28}); c != (doc.Colour{R: 255, G: 255, B: 255}) {
 		t.Errorf("red fill gets %v text, want white", c)
+	}
+}
+
+func TestLowerFirstKeepsAcronyms(t *testing.T) {
+	for in, want := range map[string]string{"Workforce": "workforce", "SEND": "SEND", "Early help": "early help", "A": "A", "": ""} {
+		if got := lowerFirst(in); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -211,7 +211,7 @@ func TestGenerateSamplePapers(t *testing.T) {
 			"Summary of progress", "Theme: workforce stability and recruitment", "Theme: caseloads against target",
 			"Questions the committee may wish to ask", "Forward plan", "Appendix: action-plan exceptions",
 			fmt.Sprintf("Of the %d actions in the plan, %d (%d%%) are complete and %d are overdue", e.total, e.complete, pct, e.overdue),
-			"The average caseload was " + avg,
+			"the average caseload was " + avg,
 			"the agency rate was " + agency + ", the vacancy rate " + vacancy,
 		},
 		"improvement-board-2023-06.pdf": {
@@ -219,7 +219,7 @@ func TestGenerateSamplePapers(t *testing.T) {
 			"Progress against impact", "Caseloads", "Workforce", "Key performance indicators", "Data quality",
 			fmt.Sprintf("%d of %d actions (%d%%) are complete", e.complete, e.total, pct),
 			fmt.Sprintf("%d are overdue", e.overdue),
-			"The average caseload was " + avg,
+			"the average caseload was " + avg,
 			"the agency rate was " + agency + ", the vacancy rate " + vacancy,
 			"Agency rate " + agency, "Vacancy rate " + vacancy, // the dashboard tiles
 		},

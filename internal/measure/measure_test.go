@@ -76,8 +76,9 @@ func TestPlanCountsOverdueAndComplete(t *testing.T) {
 	if len(pl.Overdue) != 1 || pl.Overdue[0].Ref != "A2" {
 		t.Errorf("overdue = %v, want [A2]", refs(pl.Overdue))
 	}
-	if len(pl.DueNextMonth) != 1 || pl.DueNextMonth[0].Ref != "A4" {
-		t.Errorf("due next month = %v, want [A4]", refs(pl.DueNextMonth))
+	// A6 is due on the period's last day: not overdue yet, but not dropped.
+	if len(pl.DueNextMonth) != 2 || pl.DueNextMonth[0].Ref != "A6" || pl.DueNextMonth[1].Ref != "A4" {
+		t.Errorf("due by the end of next month = %v, want [A6 A4]", refs(pl.DueNextMonth))
 	}
 	if pl.ByRAG[record.Blue] != 3 || pl.ByRAG[record.Red] != 1 || pl.ByRAG[record.Amber] != 2 || pl.ByRAG[record.Green] != 1 {
 		t.Errorf("by RAG = %v", pl.ByRAG)
@@ -179,5 +180,25 @@ func TestCaseloadBucketsBreakAtTheTarget(t *testing.T) {
 	}
 	if i := FirstAbove(bs, 18); bs[i].Label() != "19-23" || bs[i].Workers != 2 {
 		t.Errorf("first bucket above target = %+v", bs[i])
+	}
+}
+
+func TestKPITargetAndPolarityCarryForward(t *testing.T) {
+	rows := []record.KPIValue{
+		{Indicator: "Visits", Month: jun23.Add(-2), Value: record.N(80), Target: record.N(90), Polarity: record.HigherIsBetter, Unit: "%"},
+		{Indicator: "Visits", Month: jun23.Add(-1), Value: record.N(85)},
+		{Indicator: "Visits", Month: jun23, Value: record.N(88)},
+	}
+	k := KPIsOf(rows, jun23, 5)[0]
+	if k.Target.Value != 90 || k.Polarity != record.HigherIsBetter || k.Unit != "%" || k.Direction != Improving || k.RAG != record.Amber {
+		t.Errorf("KPI = %+v, want target 90 and polarity carried from April, improving, Amber", k)
+	}
+}
+
+func TestPartTimeWorkersCaseloadIsPerFTE(t *testing.T) {
+	ws := []record.WorkerLoad{{Cases: 10, FTE: record.N(0.5)}, {Cases: 15, FTE: record.N(1)}, {Cases: 19}}
+	w := workersOf(ws, 18)
+	if w.AboveTarget != 2 || w.Max != 20 { // 10 on 0.5 FTE is 20 per FTE
+		t.Errorf("workers = %+v, want 2 above target, largest 20", w)
 	}
 }

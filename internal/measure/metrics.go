@@ -140,15 +140,19 @@ func workersOf(ws []record.WorkerLoad, target float64) Workers {
 		return w
 	}
 	w.Month = ws[0].Month
+	// A part-time worker's caseload is per FTE, as team averages are:
+	// 10 children on 0.5 FTE is a caseload of 20.
 	loads := make([]int, len(ws))
 	for i, x := range ws {
-		loads[i] = x.Cases
-		if target > 0 && float64(x.Cases) > target {
+		load := float64(x.Cases)
+		if x.FTE.Valid && x.FTE.Value > 0 && x.FTE.Value < 1 {
+			load /= x.FTE.Value
+		}
+		loads[i] = int(math.Round(load))
+		if target > 0 && load > target {
 			w.AboveTarget++
 		}
-		if x.Cases > w.Max {
-			w.Max = x.Cases
-		}
+		w.Max = max(w.Max, loads[i])
 	}
 	sort.Ints(loads)
 	if n := len(loads); n%2 == 1 {
@@ -333,6 +337,7 @@ func KPIsOf(rows []record.KPIValue, m record.Month, tolerance float64) []KPI {
 	var order []string
 	seen := map[string]bool{}
 	latest := map[string]record.Month{}
+	earliest := map[string]record.Month{}
 	for _, r := range rows {
 		if m.Before(r.Month) {
 			continue
@@ -345,11 +350,37 @@ func KPIsOf(rows []record.KPIValue, m record.Month, tolerance float64) []KPI {
 		if latest[r.Indicator].Before(r.Month) {
 			latest[r.Indicator] = r.Month
 		}
+		if e, ok := earliest[r.Indicator]; !ok || r.Month.Before(e) {
+			earliest[r.Indicator] = r.Month
+		}
 	}
 	out := make([]KPI, 0, len(order))
 	for _, ind := range order {
 		lm := latest[ind]
 		cur := vals[key{ind, lm}]
+		// Target, polarity, comparators and unit are often given on one
+		// row only: use the newest given at or before the latest month.
+		for mo := lm; !mo.Before(earliest[ind]); mo = mo.Add(-1) {
+			r, ok := vals[key{ind, mo}]
+			if !ok {
+				continue
+			}
+			if !cur.Target.Valid && r.Target.Valid {
+				cur.Target = r.Target
+			}
+			if cur.Polarity == record.NoPolarity {
+				cur.Polarity = r.Polarity
+			}
+			if !cur.England.Valid && r.England.Valid {
+				cur.England = r.England
+			}
+			if !cur.StatNeighbours.Valid && r.StatNeighbours.Valid {
+				cur.StatNeighbours = r.StatNeighbours
+			}
+			if cur.Unit == "" {
+				cur.Unit = r.Unit
+			}
+		}
 		k := KPI{Indicator: ind, Unit: cur.Unit, Polarity: cur.Polarity, Month: lm, Latest: cur.Value,
 			Target: cur.Target, England: cur.England, StatNeighbours: cur.StatNeighbours}
 		if p, ok := vals[key{ind, lm.Add(-1)}]; ok {
@@ -387,6 +418,13 @@ func direction(latest, prev record.Num, p record.Polarity) Direction {
 // againstTarget rates a value: Green when it meets the target, Amber when it
 // misses by no more than tolerance percent of the target, else Red.
 func againstTarget(v, target record.Num, p record.Polarity, tolerance float64) record.RAG {
+	return AgainstTarget(v, target, p, tolerance)
+}
+
+// AgainstTarget rates v against target by polarity: Green when it meets the
+// target, Amber when it misses by no more than tolerance percent of the
+// target, else Red; NotRated without a value, target or polarity.
+func AgainstTarget(v, target record.Num, p record.Polarity, tolerance float64) record.RAG {
 	if !v.Valid || !target.Valid || p == record.NoPolarity {
 		return record.NotRated
 	}

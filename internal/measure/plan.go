@@ -80,7 +80,7 @@ func PlanOf(p record.Period) Plan {
 		}
 		ar := &pl.Areas[i]
 		ar.Total++
-		rag := effectiveRAG(a)
+		rag := EffectiveRAG(a)
 		pl.ByRAG[rag]++
 		ar.ByRAG[rag]++
 		pl.Matrix[rag][a.Impact]++
@@ -96,7 +96,8 @@ func PlanOf(p record.Period) Plan {
 			case !due.IsZero() && due.Before(end):
 				pl.Overdue = append(pl.Overdue, a)
 				ar.Overdue++
-			case !due.IsZero() && due.After(end) && !due.After(nextEnd):
+			case !due.IsZero() && !due.After(nextEnd):
+				// Due on the period's last day or during the next month.
 				pl.DueNextMonth = append(pl.DueNextMonth, a)
 			}
 		}
@@ -119,9 +120,10 @@ func PlanOf(p record.Period) Plan {
 	return pl
 }
 
-// effectiveRAG is the rating an action is counted under: Blue when its
-// status says complete, whatever the RAG column says.
-func effectiveRAG(a record.Action) record.RAG {
+// EffectiveRAG is the rating an action is counted and printed under: Blue
+// when its status says complete, whatever the RAG column says (the
+// disagreement is listed as a data-quality warning).
+func EffectiveRAG(a record.Action) record.RAG {
 	if a.Status == record.Complete {
 		return record.Blue
 	}
@@ -174,7 +176,7 @@ func MovementOf(prev, cur record.Period) Movement {
 			mv.New = append(mv.New, a)
 			continue
 		}
-		from, to := effectiveRAG(b), effectiveRAG(a)
+		from, to := EffectiveRAG(b), EffectiveRAG(a)
 		c := Change{Action: a, From: from, To: to}
 		if a.IsComplete() && !b.IsComplete() {
 			mv.NewlyComplete = append(mv.NewlyComplete, c)

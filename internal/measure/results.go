@@ -24,6 +24,7 @@ type Results struct {
 	Workforce   []Rates    // oldest first, up to the period
 	Recruitment []record.Recruitment
 	KPIs        []KPI
+	Notices     []string // figures older than the period, and similar cautions
 }
 
 // LatestRates returns the newest workforce rates and the month before's,
@@ -71,5 +72,23 @@ func Compute(d record.Data, m record.Month, s Settings) (Results, error) {
 		}
 	}
 	r.KPIs = KPIsOf(d.KPIs, m, s.KPITolerance)
+	stale := func(what string, at record.Month) {
+		if !at.IsZero() && at.Before(m) {
+			r.Notices = append(r.Notices, fmt.Sprintf("The newest %s figures are for %s, not %s.", what, at.Long(), m.Long()))
+		}
+	}
+	stale("caseload", r.Caseload.Month)
+	if n := len(r.Workforce); n > 0 {
+		stale("workforce", r.Workforce[n-1].Month)
+	}
+	old := 0
+	for _, k := range r.KPIs {
+		if k.Month.Before(m) {
+			old++
+		}
+	}
+	if old > 0 {
+		r.Notices = append(r.Notices, fmt.Sprintf("%d of %d KPIs have no value for %s; their latest value is shown.", old, len(r.KPIs), m.Long()))
+	}
 	return r, nil
 }
