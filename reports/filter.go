@@ -108,3 +108,41 @@ func (f Filter) String() string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// Check reports a filter that cannot match because it names a priority
+// area the plan does not have (a typing slip would otherwise give an empty
+// appendix), listing the areas there are.
+func (f Filter) Check(p measure.Plan) error {
+	for _, v := range f.terms["area"] {
+		found := false
+		var names []string
+		for _, a := range p.Areas {
+			found = found || strings.EqualFold(a.Name, v)
+			names = append(names, a.Name)
+		}
+		if !found {
+			return fmt.Errorf("area %q is not a priority area in the plan (the areas are: %s)", v, strings.Join(names, "; "))
+		}
+	}
+	return nil
+}
+
+// Slug names a filtered appendix's file: "area-send-overdue".
+func (f Filter) Slug() string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(f.String()) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.TrimSuffix(b.String(), "-")
+	if len(s) > 60 {
+		s = strings.TrimSuffix(s[:60], "-")
+	}
+	return s
+}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"time"
 
@@ -176,7 +177,13 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer lock.Release()
 
-	man, err := inputManifest(in, *out, *tmplDir, []string{"period=" + in.period, "report=" + *report,
+	// The requested period as resolved now: "previous" names a different
+	// month each month, and a run for a new month is never "unchanged".
+	period := in.period
+	if m, _ := in.until(now); !m.IsZero() {
+		period = m.String()
+	}
+	man, err := inputManifest(in, *out, *tmplDir, []string{"period=" + period, "report=" + *report,
 		"classification=" + *classification, fmt.Sprintf("keep-going=%t", *keepGoing), "filter=" + filter.String()})
 	if err != nil {
 		return withCode(exitIO, err)
@@ -221,6 +228,12 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return withCode(exitData, err)
 	}
+	for _, n := range res.Notices {
+		log.Warn(n)
+	}
+	if err := filter.Check(res.Plan); err != nil {
+		return withCode(exitUsage, fmt.Errorf("--filter: %w", err))
+	}
 
 	// Build and render every paper before writing any, so a failure leaves
 	// the output folder as it was.
@@ -248,23 +261,60 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err != nil {
 			return withCode(exitIO, fmt.Errorf("%s paper: %w", k, err))
 		}
-		papers = append(papers, paper{name: fileName(l.cfg, k, l.month), out: o, took: time.Since(start), kind: k})
+		name := fileName(l.cfg, k, l.month)
+		if k == reports.Appendix && !filter.IsZero() {
+			// A one-off appendix never replaces the full action plan.
+			name = strings.TrimSuffix(name, ".pdf") + "-" + filter.Slug() + ".pdf"
+		}
+		papers = append(papers, paper{name: name, out: o, took: time.Since(start), kind: k})
 	}
 	man.Period = l.month.String()
+	files := map[string][]byte{}
 	for _, p := range papers {
-		path := filepath.Join(*out, p.name)
-		if err := writeAtomic(path, p.out.PDF); err != nil {
-			return withCode(exitIO, err)
-		}
+		files[p.name] = p.out.PDF
 		man.Outputs = append(man.Outputs, manifest.Output{Report: string(p.kind), Path: p.name, SHA256: manifest.Sum(p.out.PDF), Pages: p.out.Pages, Bytes: len(p.out.PDF)})
-		log.Info("wrote paper", "report", string(p.kind), "path", path, "pages", p.out.Pages, "bytes", len(p.out.PDF), "took_ms", p.took.Milliseconds())
 	}
 	b, err := man.Encode()
-	if err == nil {
-		err = writeAtomic(filepath.Join(*out, manifest.Name), b)
-	}
 	if err != nil {
 		return withCode(exitIO, err)
+	}
+	files[manifest.Name] = b
+	if err := writeAll(*out, files); err != nil {
+		return withCode(exitIO, err)
+	}
+	for _, p := range papers {
+		log.Info("wrote paper", "report", string(p.kind), "path", filepath.Join(*out, p.name), "pages", p.out.Pages, "bytes", len(p.out.PDF), "took_ms", p.took.Milliseconds())
+	}
+	return nil
+}
+
+// writeAll writes every file to a synced temporary file in dir first, and
+// renames them into place only when all are written, so a full disk or an
+// error leaves the previous papers and manifest as they were.
+func writeAll(dir string, files map[string][]byte) error {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	temps := map[string]string{}
+	defer func() {
+		for _, t := range temps {
+			os.Remove(t)
+		}
+	}()
+	for _, n := range names {
+		t, err := stage(filepath.Join(dir, n), files[n])
+		if err != nil {
+			return err
+		}
+		temps[n] = t
+	}
+	for _, n := range names {
+		if err := os.Rename(temps[n], filepath.Join(dir, n)); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, n), err)
+		}
+		delete(temps, n)
 	}
 	return nil
 }
@@ -377,29 +427,42 @@ func fileName(c config.Config, k reports.Kind, m record.Month) string {
 // synced and then renamed, so readers see the old file or the new one,
 // never half of one.
 func writeAtomic(path string, b []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	t, err := stage(path, b)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
+	if err := os.Rename(t, path); err != nil {
+		os.Remove(t)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// stage writes b to a synced temporary file beside path and returns its name.
+func stage(path string, b []byte) (name string, err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	_, werr := tmp.Write(b)
+	if werr == nil {
+		werr = tmp.Sync()
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr != nil {
+		return "", fmt.Errorf("write %s: %w", path, werr)
+	}
+	return tmp.Name(), nil
 }
 
 func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) error {
