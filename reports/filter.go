@@ -14,6 +14,7 @@ import (
 // key are alternatives (area=SEND,area=Workforce); different keys must all
 // match. The zero Filter selects every action.
 type Filter struct {
+	scale xlsx.RAGScale
 	terms map[string][]string
 	keys  []string // in the order first given, for the description
 }
@@ -27,9 +28,13 @@ var filterKeys = map[string]string{
 }
 
 // ParseFilter reads terms such as "area=Workforce", "rag=red",
-// "status=in progress", "lead=Head of Service" and "overdue".
-func ParseFilter(terms []string) (Filter, error) {
-	f := Filter{terms: map[string][]string{}}
+// "status=in progress", "lead=Head of Service" and "overdue". scale reads
+// RAG words (nil: the standard words).
+func ParseFilter(terms []string, scale xlsx.RAGScale) (Filter, error) {
+	if scale == nil {
+		scale = xlsx.DefaultRAGScale()
+	}
+	f := Filter{terms: map[string][]string{}, scale: scale}
 	for _, t := range terms {
 		for _, part := range strings.Split(t, ";") {
 			part = strings.TrimSpace(part)
@@ -48,7 +53,7 @@ func ParseFilter(terms []string) (Filter, error) {
 			case key != "overdue" && val == "":
 				return f, fmt.Errorf("filter %q: %s needs a value, as in %s=...", part, key, key)
 			case key == "rag":
-				if _, err := xlsx.DefaultRAGScale().Parse(val); err != nil {
+				if _, err := scale.Parse(val); err != nil {
 					return f, fmt.Errorf("filter %q: %w", part, err)
 				}
 			case key == "status":
@@ -79,7 +84,7 @@ func (f Filter) Match(a record.Action, end time.Time) bool {
 			case "lead":
 				ok = ok || strings.Contains(strings.ToLower(a.Lead), strings.ToLower(v))
 			case "rag":
-				r, _ := xlsx.DefaultRAGScale().Parse(v)
+				r, _ := f.scale.Parse(v)
 				ok = ok || measure.EffectiveRAG(a) == r
 			case "status":
 				s, _ := xlsx.ParseStatus(v)

@@ -31,7 +31,7 @@ func TestFilterSelectsActions(t *testing.T) {
 		{[]string{"status=delayed;rag=red"}, "2"},
 	}
 	for _, c := range cases {
-		f, err := ParseFilter(c.terms)
+		f, err := ParseFilter(c.terms, nil)
 		if err != nil {
 			t.Fatalf("%v: %v", c.terms, err)
 		}
@@ -46,7 +46,7 @@ func TestFilterSelectsActions(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"colour=red", "rag=purple", "status=nearly", "overdue=yes", "area="} {
-		if _, err := ParseFilter([]string{bad}); err == nil {
+		if _, err := ParseFilter([]string{bad}, nil); err == nil {
 			t.Errorf("filter %q accepted", bad)
 		}
 	}
@@ -54,7 +54,7 @@ func TestFilterSelectsActions(t *testing.T) {
 
 func TestFilteredAppendixSaysWhatItShows(t *testing.T) {
 	in := input(t, false)
-	f, _ := ParseFilter([]string{"area=SEND"})
+	f, _ := ParseFilter([]string{"area=SEND"}, nil)
 	in.Filter = f
 	d, err := Build(Appendix, in)
 	if err != nil {

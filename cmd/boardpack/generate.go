@@ -66,6 +66,28 @@ func (f *inputFlags) until(now time.Time) (record.Month, error) {
 	return m, nil
 }
 
+// config loads --config, or boardpack.yaml in the data folder if there is one.
+func (f *inputFlags) config() (config.Config, error) {
+	path, optional := f.configPath, false
+	if path == "" {
+		path, optional = filepath.Join(f.data, "boardpack.yaml"), true
+	}
+	c, err := config.Load(path, optional)
+	if err != nil {
+		return c, withCode(exitData, err)
+	}
+	return c, nil
+}
+
+// ragScale is the standard RAG words plus the config's labels and aliases.
+func ragScale(c config.Config) xlsx.RAGScale {
+	sc := xlsx.DefaultRAGScale()
+	for w, r := range c.RAGWords() {
+		sc[w] = r
+	}
+	return sc
+}
+
 func (f *inputFlags) checkData() error {
 	if st, err := os.Stat(f.data); err != nil || !st.IsDir() {
 		return withCode(exitIO, fmt.Errorf("--data %s: not a folder", f.data))
@@ -86,15 +108,10 @@ func (f *inputFlags) load(now time.Time) (loaded, error) {
 	if err := f.checkData(); err != nil {
 		return l, err
 	}
-	cfgPath, optional := f.configPath, false
-	if cfgPath == "" {
-		cfgPath, optional = filepath.Join(f.data, "boardpack.yaml"), true
+	if l.cfg, err = f.config(); err != nil {
+		return l, err
 	}
-	l.cfg, err = config.Load(cfgPath, optional)
-	if err != nil {
-		return l, withCode(exitData, err)
-	}
-	l.data, l.report, err = xlsx.ReadFolder(f.data, xlsx.Options{Until: until, Password: pw, Headers: l.cfg.Headers})
+	l.data, l.report, err = xlsx.ReadFolder(f.data, xlsx.Options{Until: until, Password: pw, Headers: l.cfg.Headers, RAG: ragScale(l.cfg)})
 	if err != nil {
 		return l, withCode(exitIO, err)
 	}
@@ -149,10 +166,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	default:
 		return usageErr("--classification %q: use open or exempt", *classification)
 	}
-	filter, err := reports.ParseFilter(filterTerms)
-	if err != nil {
-		return withCode(exitUsage, fmt.Errorf("--filter: %w", err))
-	}
+
 	var tfs fs.FS = templates.FS
 	if *tmplDir != "" {
 		tfs = os.DirFS(*tmplDir)
@@ -163,6 +177,15 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	if err := in.checkData(); err != nil {
 		return err
+	}
+	// The config's RAG words apply to --filter as they do to the workbooks.
+	cfg, err := in.config()
+	if err != nil {
+		return err
+	}
+	filter, err := reports.ParseFilter(filterTerms, ragScale(cfg))
+	if err != nil {
+		return withCode(exitUsage, fmt.Errorf("--filter: %w", err))
 	}
 
 	if err := os.MkdirAll(*out, 0o755); err != nil {

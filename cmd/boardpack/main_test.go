@@ -16,7 +16,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/lockfile"
+	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/reports"
 )
 
 const sampleData = "../../sample-data"
@@ -468,4 +471,19 @@ func pageCount(t *testing.T, path string) int {
 	}
 	t.Fatalf("pdfinfo %s: no page count", path)
 	return 0
+}
+
+func TestRAGAliasesFromTheConfig(t *testing.T) {
+	cfg := config.Default()
+	cfg.RAG[1].Aliases = []string{"On target", " met "} // Green
+	sc := ragScale(cfg)
+	for in, want := range map[string]record.RAG{"on target": record.Green, "MET": record.Green, "Red": record.Red, "Complete": record.Blue} {
+		if got, err := sc.Parse(in); err != nil || got != want {
+			t.Errorf("%q = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	f, err := reports.ParseFilter([]string{"rag=on target"}, sc)
+	if err != nil || f.String() != "progress RAG on target" {
+		t.Errorf("filter with a config alias: %v %q", err, f.String())
+	}
 }

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/boardpack/boardpack/internal/record"
 )
 
 // Config is the contents of boardpack.yaml.
@@ -215,6 +217,8 @@ func (c *Config) validate(path string) error {
 	for i, l := range c.RAG {
 		if l.Code == "" || l.Label == "" {
 			errs = append(errs, fmt.Errorf("%s: rag[%d]: code and label are required", path, i))
+		} else if _, ok := record.RAGFromCode(l.Code); !ok {
+			errs = append(errs, fmt.Errorf("%s: rag[%d]: code %q is not one of B, G, A, R, NR (labels, meanings, colours and aliases are yours to set)", path, i, l.Code))
 		}
 		if _, err := ParseColour(l.Colour); err != nil {
 			errs = append(errs, fmt.Errorf("%s: rag[%d] (%s): %w", path, i, l.Code, err))
@@ -246,6 +250,24 @@ func checkLogo(b []byte) error {
 		}
 	}
 	return nil
+}
+
+// RAGWords maps each configured label and alias, lower-cased, to its
+// rating, for the reader to accept alongside the standard words.
+func (c Config) RAGWords() map[string]record.RAG {
+	out := map[string]record.RAG{}
+	for _, l := range c.RAG {
+		r, ok := record.RAGFromCode(l.Code)
+		if !ok {
+			continue
+		}
+		for _, w := range append([]string{l.Label}, l.Aliases...) {
+			if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+				out[w] = r
+			}
+		}
+	}
+	return out
 }
 
 // HasTheme reports whether the Scrutiny report covers theme.

@@ -78,3 +78,11 @@ func TestLogoChecks(t *testing.T) {
 		t.Errorf("logo relative to the config: %v", err)
 	}
 }
+
+func TestRAGCodesAreChecked(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "boardpack.yaml", []byte("rag:\n  - {code: C, label: Complete, colour: \"#1F5FAD\"}\n"))
+	if _, err := Load(p, false); err == nil || !strings.Contains(err.Error(), `code "C" is not one of B, G, A, R, NR`) {
+		t.Errorf("unknown RAG code: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ package record
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -92,6 +93,16 @@ func (r RAG) Code() string {
 		return "B"
 	}
 	return "NR"
+}
+
+// RAGFromCode returns the rating whose Code is code ("R", "nr"), in any case.
+func RAGFromCode(code string) (RAG, bool) {
+	for _, r := range RAGs {
+		if strings.EqualFold(r.Code(), strings.TrimSpace(code)) {
+			return r, true
+		}
+	}
+	return NotRated, false
 }
 
 // String is the word ("Red").
