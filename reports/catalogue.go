@@ -706,7 +706,7 @@ func tableKPIs(in Input) []doc.Block {
 }
 
 func tableActionPlan(in Input) []doc.Block {
-	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+	t := &doc.Table{Zebra: true, GroupBookmarks: 2, Columns: []doc.Column{
 		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3.2}, {Header: "Lead", Weight: 1.4}, {Header: "Due", Width: 20},
 		{Header: "Status", Width: 22}, {Header: "Progress", Width: 19}, {Header: "Impact", Width: 19}, {Header: "Latest update", Weight: 3.2},
 	}}

@@ -131,6 +131,9 @@ type Table struct {
 	Columns []Column
 	Rows    []Row
 	Zebra   bool
+	// GroupBookmarks, when above zero, is the outline level of a bookmark
+	// for each group row (the priority areas of an action plan).
+	GroupBookmarks int `json:",omitempty"`
 }
 
 // Column describes one table column. Weight shares out the width left after

@@ -681,7 +681,14 @@ func (b *builder) table(t *doc.Table) {
 			}
 			gh := float64(len(gl))*gLH + 2*cellPadY + 0.6
 			bx := &box{h: gh, keep: true, table: rep}
+			mark := ""
+			if t.GroupBookmarks > 0 {
+				mark = m.clean(strings.TrimSpace(r.Group), false)
+			}
 			bx.draw = func(p *page, x, y float64) {
+				if mark != "" {
+					p.ops = append(p.ops, op{k: opBookmark, s: mark, n: t.GroupBookmarks, y: y})
+				}
 				p.fill(x, y, W, gh, colGroup)
 				p.lines(gl, x+cellPadX, y+cellPadY+0.3+baseline(gLH, gSize), gLH, gSize, colNavy, doc.Left, W)
 				p.stroke(x, y, W, gh, 0.15, colGrid)
