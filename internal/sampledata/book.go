@@ -61,10 +61,64 @@ func newStyles(f *excelize.File) (styles, error) {
 
 // sheetWriter writes cells to one sheet and keeps the first error, so that
 // table-writing code reads as a list of cells.
+//
+// A sheetWriter with a StreamWriter (stream mode, for the large data sets)
+// buffers the cells of one row and writes the row when a later row is
+// started or the sheet is closed, so cells must be put in ascending row
+// order, and widths and panes set before the first cell. The committed
+// sample data is written in normal mode.
 type sheetWriter struct {
 	f     *excelize.File
 	sheet string
 	err   error
+
+	sw    *excelize.StreamWriter
+	cur   int   // the buffered row, in stream mode
+	cells []any // its cells from column A; nil for none
+}
+
+// streamNote: a workbook has at most one sheet in stream mode, its big
+// table. excelize writes streamed sheets in map order, so two would make the
+// file's bytes differ from run to run; the small sheets are written in
+// normal mode.
+
+// openSheet returns a writer for an existing sheet, in stream mode if
+// stream is set.
+func openSheet(f *excelize.File, sheet string, stream bool) (*sheetWriter, error) {
+	w := &sheetWriter{f: f, sheet: sheet}
+	if stream {
+		sw, err := f.NewStreamWriter(sheet)
+		if err != nil {
+			return nil, err
+		}
+		w.sw = sw
+	}
+	return w, nil
+}
+
+// flushRow writes the buffered row in stream mode.
+func (w *sheetWriter) flushRow() {
+	if w.err != nil || len(w.cells) == 0 {
+		return
+	}
+	ref, err := excelize.CoordinatesToCellName(1, w.cur)
+	if err == nil {
+		err = w.sw.SetRow(ref, w.cells)
+	}
+	w.err = err
+	w.cells = w.cells[:0]
+}
+
+// close finishes the sheet: in stream mode it writes the buffered row and
+// flushes the stream. It returns the first error.
+func (w *sheetWriter) close() error {
+	if w.sw != nil && w.err == nil {
+		w.flushRow()
+		if w.err == nil {
+			w.err = w.sw.Flush()
+		}
+	}
+	return w.err
 }
 
 // put writes v to the cell at col, row (1-based) with style (0 for none).
@@ -72,6 +126,17 @@ type sheetWriter struct {
 // spreadsheet saved by Excel.
 func (w *sheetWriter) put(col, row int, v any, style int) {
 	if w.err != nil || v == nil || v == "" {
+		return
+	}
+	if w.sw != nil {
+		if row != w.cur {
+			w.flushRow()
+			w.cur = row
+		}
+		for len(w.cells) < col {
+			w.cells = append(w.cells, nil)
+		}
+		w.cells[col-1] = excelize.Cell{StyleID: style, Value: v}
 		return
 	}
 	var ref string
@@ -100,6 +165,10 @@ func (w *sheetWriter) widths(ws ...float64) {
 		if w.err != nil {
 			return
 		}
+		if w.sw != nil {
+			w.err = w.sw.SetColWidth(i+1, i+1, width)
+			continue
+		}
 		var name string
 		if name, w.err = excelize.ColumnNumberToName(i + 1); w.err == nil {
 			w.err = w.f.SetColWidth(w.sheet, name, name, width)
@@ -113,7 +182,12 @@ func (w *sheetWriter) freeze(row int) {
 		return
 	}
 	ref, _ := excelize.CoordinatesToCellName(1, row)
-	w.err = w.f.SetPanes(w.sheet, &excelize.Panes{Freeze: true, YSplit: row - 1, TopLeftCell: ref, ActivePane: "bottomLeft"})
+	panes := &excelize.Panes{Freeze: true, YSplit: row - 1, TopLeftCell: ref, ActivePane: "bottomLeft"}
+	if w.sw != nil {
+		w.err = w.sw.SetPanes(panes)
+		return
+	}
+	w.err = w.f.SetPanes(w.sheet, panes)
 }
 
 // newBook returns a new workbook whose first sheet is named first, and its
@@ -127,10 +201,11 @@ func newBook(first string) (*excelize.File, styles, error) {
 	return f, s, err
 }
 
-// addSheet adds a sheet and returns a writer for it.
-func addSheet(f *excelize.File, name string) (*sheetWriter, error) {
+// addSheet adds a sheet and returns a writer for it, in stream mode if
+// stream is set.
+func addSheet(f *excelize.File, name string, stream bool) (*sheetWriter, error) {
 	if _, err := f.NewSheet(name); err != nil {
 		return nil, err
 	}
-	return &sheetWriter{f: f, sheet: name}, nil
+	return openSheet(f, name, stream)
 }

@@ -15,6 +15,16 @@ const metricMonths = 24
 
 func metricMonth(i int) time.Time { return date(2021, time.July+time.Month(i), 1) }
 
+// monthsUpTo returns the first days of the n months ending with last, oldest
+// first.
+func monthsUpTo(last time.Time, n int) []time.Time {
+	out := make([]time.Time, n)
+	for i := range out {
+		out[i] = addMonths(last, i-n+1)
+	}
+	return out
+}
+
 // team is a case-holding team. FTE and average caseloads are in tenths.
 // The June 2023 FTE is the sum of its workers' FTE, so the caseload and
 // allocations workbooks agree.
@@ -27,6 +37,12 @@ type team struct {
 	target    int // target caseload (whole children)
 	workers   []worker
 	june      caseloadRow
+
+	// Set for the scaled teams only: the bounds of the monthly FTE (tenths;
+	// 6.5 to 12 FTE when zero) and the children allocated in the last month
+	// (from the average caseload when zero).
+	fteMin, fteMax int
+	lastCases      int
 }
 
 type worker struct {
@@ -115,21 +131,28 @@ type caseloadRow struct {
 	target int
 }
 
-// buildCaseloads gives each team 24 months of FTE and children allocated,
-// with caseloads falling from about 24 to about 18.5. It records each
-// team's June figures on teams.
-func buildCaseloads(r *rand.Rand, teams []team) []caseloadRow {
+// buildCaseloads gives each team FTE and children allocated in each of
+// months (24 in the sample), with caseloads falling from about 24 to about
+// 18.5. It records each team's figures in the last month (June) on teams.
+func buildCaseloads(r *rand.Rand, teams []team, months []time.Time) []caseloadRow {
 	var rows []caseloadRow
-	last := metricMonths - 1
-	for i := range metricMonths {
+	last := len(months) - 1
+	for i, month := range months {
 		for t := range teams {
 			tm := &teams[t]
-			fte := clamp(lerp(tm.fteStart, tm.fteEnd, i, last)+jitter(r, 4), 65, 120)
+			lo, hi := 65, 120
+			if tm.fteMax > 0 {
+				lo, hi = tm.fteMin, tm.fteMax
+			}
+			fte := clamp(lerp(tm.fteStart, tm.fteEnd, i, last)+jitter(r, 4), lo, hi)
 			if i == last {
 				fte = tm.juneFTE()
 			}
 			load := lerp(tm.loadStart, tm.loadEnd, i, last) + jitter(r, 8)
-			row := caseloadRow{month: metricMonth(i), team: tm.name, fte: fte, cases: (fte*load + 50) / 100, target: tm.target}
+			row := caseloadRow{month: month, team: tm.name, fte: fte, cases: (fte*load + 50) / 100, target: tm.target}
+			if i == last && tm.lastCases > 0 {
+				row.cases = tm.lastCases
+			}
 			rows = append(rows, row)
 			if i == last {
 				tm.june = row
@@ -139,12 +162,15 @@ func buildCaseloads(r *rand.Rand, teams []team) []caseloadRow {
 	return rows
 }
 
-func caseloadBook(rows []caseloadRow) (*excelize.File, error) {
+func caseloadBook(rows []caseloadRow, stream bool) (*excelize.File, error) {
 	f, st, err := newBook("Caseloads")
 	if err != nil {
 		return nil, err
 	}
-	w := &sheetWriter{f: f, sheet: "Caseloads"}
+	w, err := openSheet(f, "Caseloads", stream)
+	if err != nil {
+		return nil, err
+	}
 	w.widths(10, 22, 16, 18, 16)
 	w.put(1, 1, "Average caseloads by team", st.title)
 	w.row(1, 3, st.header, anys(caseloadHeaders)...)
@@ -156,13 +182,13 @@ func caseloadBook(rows []caseloadRow) (*excelize.File, error) {
 		w.put(4, row, c.cases, 0)
 		w.put(5, row, c.target, 0)
 	}
-	notes, err := addSheet(f, "Notes")
+	notes, err := addSheet(f, "Notes", false) // see streamNote
 	if err != nil {
 		return nil, err
 	}
 	notes.put(1, 1, "Source: Liquidlogic LCS, month-end snapshot", 0)
 	notes.put(1, 2, "Case-holding FTE excludes team managers and staff on long-term absence.", 0)
-	return f, cmp.Or(w.err, notes.err)
+	return f, cmp.Or(w.close(), notes.close())
 }
 
 var caseloadHeaders = []string{"Month", "Team", "Case-holding FTE", "Children allocated", "Target caseload"}
@@ -241,15 +267,18 @@ func uniqueID(r *rand.Rand, used map[int]bool) int {
 
 var allocationHeaders = []string{"Child ID", "Team", "Allocated Worker", "Worker FTE", "Snapshot Date"}
 
-func allocationsBook(rows []allocation) (*excelize.File, error) {
+// allocationsBook writes the case-level export as at snapshot.
+func allocationsBook(rows []allocation, snapshot time.Time, stream bool) (*excelize.File, error) {
 	f, st, err := newBook("Allocations")
 	if err != nil {
 		return nil, err
 	}
-	w := &sheetWriter{f: f, sheet: "Allocations"}
+	w, err := openSheet(f, "Allocations", stream)
+	if err != nil {
+		return nil, err
+	}
 	w.widths(13, 22, 22, 12, 14)
 	w.row(1, 1, st.header, anys(allocationHeaders)...)
-	snapshot := monthEnd(metricMonth(metricMonths - 1))
 	for k, a := range rows {
 		row := k + 2
 		w.put(1, row, a.child, 0)
@@ -258,5 +287,5 @@ func allocationsBook(rows []allocation) (*excelize.File, error) {
 		w.put(4, row, tenths(a.worker.fte), st.decimal)
 		w.put(5, row, snapshot, st.date)
 	}
-	return f, w.err
+	return f, w.close()
 }

@@ -52,20 +52,20 @@ type kpiRow struct {
 	suppressed bool
 }
 
-// buildKPIs gives each indicator 24 months that improve noisily toward its
-// end value.
-func buildKPIs(r *rand.Rand) []kpiRow {
+// buildKPIs gives each indicator of table a value in each of months (24 in
+// the sample), improving noisily toward its end value.
+func buildKPIs(r *rand.Rand, table []kpi, months []time.Time) []kpiRow {
 	var rows []kpiRow
-	last := metricMonths - 1
-	for k := range kpiTable {
-		ind := &kpiTable[k]
-		for i := range metricMonths {
+	last := len(months) - 1
+	for k := range table {
+		ind := &table[k]
+		for i, month := range months {
 			v := lerp(ind.start, ind.end, i, last) + jitter(r, ind.noise)
 			if ind.unit == "%" {
 				v = clamp(v, 0, 1000)
 			}
 			s, ok := suppressed[ind.name]
-			rows = append(rows, kpiRow{month: metricMonth(i), kpi: ind, value: v, suppressed: ok && s == i})
+			rows = append(rows, kpiRow{month: month, kpi: ind, value: v, suppressed: ok && s == i})
 		}
 	}
 	return rows
@@ -73,12 +73,15 @@ func buildKPIs(r *rand.Rand) []kpiRow {
 
 var kpiHeaders = []string{"Month", "Indicator", "Value", "Target", "Polarity", "England", "Statistical neighbours", "Unit"}
 
-func kpiBook(rows []kpiRow) (*excelize.File, error) {
+func kpiBook(rows []kpiRow, stream bool) (*excelize.File, error) {
 	f, st, err := newBook("KPIs")
 	if err != nil {
 		return nil, err
 	}
-	w := &sheetWriter{f: f, sheet: "KPIs"}
+	w, err := openSheet(f, "KPIs", stream)
+	if err != nil {
+		return nil, err
+	}
 	w.widths(10, 50, 10, 10, 17, 10, 14, 8)
 	w.put(1, 1, "Children's social care key performance indicators", st.title)
 	w.row(1, 3, st.header, anys(kpiHeaders)...)
@@ -103,5 +106,5 @@ func kpiBook(rows []kpiRow) (*excelize.File, error) {
 		w.put(7, row, opt(m.kpi.stats), st.decimal)
 		w.put(8, row, m.kpi.unit, 0)
 	}
-	return f, w.err
+	return f, w.close()
 }

@@ -41,38 +41,50 @@ const Council = "Northmoor Borough Council"
 // 2023-01 to 2023-06, each with that month's tracker, and the metric
 // workbooks in 2023-06.
 func Write(dir string) error {
-	plan := simulatePlan(newRand(streamTracker))
+	plan := simulatePlan(newRand(streamTracker), &sampleShape)
 	for i, snap := range plan {
-		if err := writeTracker(dir, i, snap); err != nil {
+		if err := writeTracker(dir, trackerFiles[i], snap, false); err != nil {
 			return err
 		}
 	}
 	teams := buildTeams(newRand(streamTeams))
-	caseloads := buildCaseloads(newRand(streamCaseloads), teams)
-	metrics := []struct {
-		name  string
-		build func() (*excelize.File, error)
-	}{
-		{"Caseloads by team June 2023.xlsx", func() (*excelize.File, error) { return caseloadBook(caseloads) }},
-		{"Workforce dashboard June 2023.xlsx", func() (*excelize.File, error) {
-			return workforceBook(buildWorkforce(newRand(streamWorkforce)))
-		}},
-		{"KPI scorecard June 2023.xlsx", func() (*excelize.File, error) { return kpiBook(buildKPIs(newRand(streamKPIs))) }},
-		{"Allocations snapshot 30-06-2023.xlsx", func() (*excelize.File, error) {
-			return allocationsBook(buildAllocations(newRand(streamAllocations), teams))
-		}},
-	}
+	months := monthsUpTo(metricMonth(metricMonths-1), metricMonths)
+	caseloads := buildCaseloads(newRand(streamCaseloads), teams, months)
 	last := trackerMonth(trackerMonths - 1)
-	for _, m := range metrics {
+	return writeMetrics(dir, last, []metricBook{
+		{"Caseloads by team June 2023.xlsx", func() (*excelize.File, error) { return caseloadBook(caseloads, false) }},
+		{"Workforce dashboard June 2023.xlsx", func() (*excelize.File, error) {
+			return workforceBook(buildWorkforce(newRand(streamWorkforce)), false)
+		}},
+		{"KPI scorecard June 2023.xlsx", func() (*excelize.File, error) {
+			return kpiBook(buildKPIs(newRand(streamKPIs), kpiTable, months), false)
+		}},
+		{"Allocations snapshot 30-06-2023.xlsx", func() (*excelize.File, error) {
+			return allocationsBook(buildAllocations(newRand(streamAllocations), teams), monthEnd(last), false)
+		}},
+	})
+}
+
+// metricBook is a metric workbook's file name and the function that builds
+// it.
+type metricBook struct {
+	name  string
+	build func() (*excelize.File, error)
+}
+
+// writeMetrics builds and saves the metric workbooks into month's folder,
+// one at a time.
+func writeMetrics(dir string, month time.Time, books []metricBook) error {
+	for _, m := range books {
 		f, err := m.build()
 		if err != nil {
 			return fmt.Errorf("%s: %w", m.name, err)
 		}
-		if err := save(f, filepath.Join(dir, monthDir(last), m.name), docProps{
+		if err := save(f, filepath.Join(dir, monthDir(month), m.name), docProps{
 			title:    m.name[:len(m.name)-len(".xlsx")],
 			author:   "Performance and Intelligence Team",
-			created:  exportTime(last),
-			modified: exportTime(last),
+			created:  exportTime(month),
+			modified: exportTime(month),
 		}); err != nil {
 			return err
 		}

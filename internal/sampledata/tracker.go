@@ -35,6 +35,34 @@ var (
 	removedIn = [trackerMonths]int{0, 1, 0, 2, 0, 1}
 )
 
+// shape is what the plan simulation is run with: its months, its actions
+// and the counts that keep it plausible. sampleShape is the committed sample
+// data's; scaledShape makes bigger plans from the same action texts.
+type shape struct {
+	first              time.Time // first reporting month
+	months             int
+	areas              []area // the action texts, in the plan's order
+	initial            int    // actions in the first tracker
+	initialComplete    int    // of which complete
+	minDone, maxDone   int    // actions completed each later month
+	planStart, planEnd time.Time
+	minRed, maxRed     int
+	onHold             int   // actions put on hold in the first month; the first resumes in month 4
+	addedIn, removedIn []int // actions added and superseded in each month
+}
+
+var sampleShape = shape{
+	first: trackerMonth(0), months: trackerMonths, areas: areas,
+	initial: initialActions, initialComplete: janComplete,
+	minDone: minDone, maxDone: maxDone,
+	planStart: mustMonth(planStart), planEnd: mustMonth(planEnd),
+	minRed: minRed, maxRed: maxRed, onHold: 2,
+	addedIn: addedIn[:], removedIn: removedIn[:],
+}
+
+// month is the first day of reporting month i.
+func (sh *shape) month(i int) time.Time { return addMonths(sh.first, i) }
+
 // rag is a progress or impact rating, worst to best.
 type rag int
 
@@ -116,18 +144,19 @@ type snapshot struct {
 // plan simulates the tracker month by month.
 type plan struct {
 	r       *rand.Rand
+	sh      *shape
 	active  []*action
-	pending [trackerMonths][]poolItem // actions added in each month
-	numbers []int                     // last Ref number used, per area
+	pending [][]poolItem // actions added in each month
+	numbers []int        // last Ref number used, per area
 }
 
 type poolItem struct{ area, item int }
 
-// simulatePlan runs the plan's six months and returns each month's tracker.
-func simulatePlan(r *rand.Rand) []snapshot {
-	p := newPlan(r)
-	snaps := make([]snapshot, trackerMonths)
-	for i := range trackerMonths {
+// simulatePlan runs the plan's months and returns each month's tracker.
+func simulatePlan(r *rand.Rand, sh *shape) []snapshot {
+	p := newPlan(r, sh)
+	snaps := make([]snapshot, sh.months)
+	for i := range sh.months {
 		if i == 0 {
 			p.start()
 		} else {
@@ -141,8 +170,9 @@ func simulatePlan(r *rand.Rand) []snapshot {
 
 // newPlan splits the table of actions into those in the January tracker and
 // those added later, chosen at random.
-func newPlan(r *rand.Rand) *plan {
-	p := &plan{r: r, numbers: make([]int, len(areas))}
+func newPlan(r *rand.Rand, sh *shape) *plan {
+	areas := sh.areas
+	p := &plan{r: r, sh: sh, numbers: make([]int, len(areas)), pending: make([][]poolItem, sh.months)}
 	var pool []poolItem
 	for ai := range areas {
 		for ii := range areas[ai].actions {
@@ -150,11 +180,11 @@ func newPlan(r *rand.Rand) *plan {
 		}
 	}
 	var later int
-	for _, n := range addedIn {
+	for _, n := range sh.addedIn {
 		later += n
 	}
-	if len(pool) != initialActions+later {
-		panic(fmt.Sprintf("sampledata: %d action texts, want %d", len(pool), initialActions+later))
+	if len(pool) != sh.initial+later {
+		panic(fmt.Sprintf("sampledata: %d action texts, want %d", len(pool), sh.initial+later))
 	}
 	isLater := map[poolItem]bool{}
 	month := 1
@@ -163,10 +193,10 @@ func newPlan(r *rand.Rand) *plan {
 		if item := &areas[it.area].actions[it.item]; item.confidential || item.due != "" {
 			continue // in the plan from the start
 		}
-		for month < trackerMonths && len(p.pending[month]) == addedIn[month] {
+		for month < sh.months && len(p.pending[month]) == sh.addedIn[month] {
 			month++
 		}
-		if month == trackerMonths {
+		if month == sh.months {
 			break
 		}
 		p.pending[month] = append(p.pending[month], it)
@@ -189,7 +219,7 @@ func newPlan(r *rand.Rand) *plan {
 // plan's end.
 func (p *plan) newAction(it poolItem, dueFrom time.Time) *action {
 	r := p.r
-	ar := &areas[it.area]
+	ar := &p.sh.areas[it.area]
 	item := &ar.actions[it.item]
 	p.numbers[it.area]++
 	a := &action{area: ar, item: item, areaIndex: it.area, number: p.numbers[it.area]}
@@ -201,7 +231,7 @@ func (p *plan) newAction(it poolItem, dueFrom time.Time) *action {
 		a.rec = ofstedRecs[pick(r, ar.recs)]
 	}
 	a.evidence = item.evidence
-	a.due = randomDue(r, dueFrom, mustMonth(planEnd))
+	a.due = randomDue(r, dueFrom, p.sh.planEnd)
 	return a
 }
 
@@ -233,11 +263,11 @@ func mustMonth(s string) time.Time {
 // the summer of 2022, so the earliest actions are mostly complete.
 func (p *plan) start() {
 	r := p.r
-	jan := trackerMonth(0)
+	jan := p.sh.first
 	for _, it := range p.pending[0] {
-		p.active = append(p.active, p.newAction(it, mustMonth(planStart)))
+		p.active = append(p.active, p.newAction(it, p.sh.planStart))
 	}
-	done := p.sample(janComplete, func(a *action) int {
+	done := p.sample(p.sh.initialComplete, func(a *action) int {
 		switch due := monthsBetween(jan, a.due); {
 		case a.item.due != "" || a.item.confidential:
 			return 0
@@ -252,7 +282,7 @@ func (p *plan) start() {
 		due := monthsBetween(jan, a.due)
 		switch {
 		case done[a]:
-			p.markComplete(a, maxTime(mustMonth("2022-08"), minTime(jan, addMonths(a.due, between(r, -3, 1)))))
+			p.markComplete(a, maxTime(addMonths(p.sh.planStart, -2), minTime(jan, addMonths(a.due, between(r, -3, 1)))))
 		case a.item.due == dueTBC:
 			a.due, a.dueText = time.Time{}, dueTBC
 			a.status, a.progress = stNotStarted, weighted(r, []rag{green, amber}, []int{40, 60})
@@ -308,10 +338,11 @@ func (p *plan) sample(n int, weight func(*action) int) map[*action]bool {
 	return picked
 }
 
-// startOnHold puts two actions on hold, one of which resumes in May.
+// startOnHold puts actions on hold (two in the sample), the first of which
+// resumes in the fifth month (May in the sample).
 func (p *plan) startOnHold() {
-	for k, a := range p.choose(2, func(a *action) bool {
-		return a.status == stInProgress && a.dueText == "" && monthsBetween(trackerMonth(0), a.due) >= 6
+	for k, a := range p.choose(p.sh.onHold, func(a *action) bool {
+		return a.status == stInProgress && a.dueText == "" && monthsBetween(p.sh.first, a.due) >= 6
 	}) {
 		a.status, a.progress = stOnHold, amber
 		if k == 0 {
@@ -358,7 +389,7 @@ func (p *plan) rateAtStart(a *action) {
 // advance moves the plan on to month i.
 func (p *plan) advance(i int) {
 	r := p.r
-	month := trackerMonth(i)
+	month := p.sh.month(i)
 	end := monthEnd(month)
 	before := map[*action]string{}
 	for _, a := range p.active {
@@ -367,8 +398,8 @@ func (p *plan) advance(i int) {
 			a.progress = blue // the lead caught up with the rating
 		}
 	}
-	p.remove(removedIn[i])
-	newly := p.completeSome(month, between(r, minDone, maxDone))
+	p.remove(p.sh.removedIn[i])
+	newly := p.completeSome(month, between(r, p.sh.minDone, p.sh.maxDone))
 	for _, a := range p.active {
 		if !a.complete() && !newly[a] {
 			p.move(a, i, end)
@@ -491,14 +522,14 @@ func (p *plan) move(a *action, i int, end time.Time) {
 // Amber, or the shortfall slips from Amber.
 func (p *plan) steerRed(end time.Time) {
 	isRed := func(a *action) bool { return a.progress == red }
-	for _, a := range p.choose(p.count(isRed)-maxRed, isRed) {
+	for _, a := range p.choose(p.count(isRed)-p.sh.maxRed, isRed) {
 		a.progress = amber
 		a.settle(end)
 	}
 	slipping := func(a *action) bool {
 		return a.progress == amber && (a.status == stInProgress || a.status == stDelayed)
 	}
-	for _, a := range p.choose(minRed-p.count(isRed), slipping) {
+	for _, a := range p.choose(p.sh.minRed-p.count(isRed), slipping) {
 		a.progress = red
 		a.settle(end)
 	}
@@ -534,7 +565,7 @@ func (a *action) settle(end time.Time) {
 func (p *plan) add(it poolItem, month time.Time) {
 	r := p.r
 	a := p.newAction(it, addMonths(month, 3))
-	a.addedIn = monthsBetween(trackerMonth(0), month)
+	a.addedIn = monthsBetween(p.sh.first, month)
 	if chance(r, 60) {
 		a.status, a.progress = stNotStarted, green
 	} else {
@@ -577,7 +608,7 @@ func (p *plan) rate(a *action, month time.Time) {
 // commentary word for word, as leads often do.
 func (p *plan) annotate(i int) {
 	r := p.r
-	month := trackerMonth(i)
+	month := p.sh.month(i)
 	for _, a := range p.active {
 		if a.update == "" {
 			a.writeUpdate(r, month)
@@ -601,7 +632,7 @@ func workingDay(month time.Time, d int) time.Time {
 
 // snapshot copies the active actions in Ref order.
 func (p *plan) snapshot(i int) snapshot {
-	s := snapshot{month: trackerMonth(i)}
+	s := snapshot{month: p.sh.month(i)}
 	for _, a := range p.active {
 		s.actions = append(s.actions, *a)
 	}

@@ -31,26 +31,30 @@ var trackerHeaders = []string{
 	"Ofsted Recommendation", "Last Updated", "Confidential",
 }
 
-// writeTracker writes month i's tracker into its month folder.
-func writeTracker(dir string, i int, snap snapshot) error {
+// writeTracker writes a month's tracker into its month folder as file name,
+// with a StreamWriter if stream is set.
+func writeTracker(dir, name string, snap snapshot, stream bool) error {
 	f, st, err := newBook("Read me")
 	if err != nil {
 		return err
 	}
-	readMe := &sheetWriter{f: f, sheet: "Read me"}
-	writeReadMe(readMe, st, snap.month)
-	if readMe.err != nil {
-		return readMe.err
+	readMe, err := openSheet(f, "Read me", false) // see streamNote
+	if err != nil {
+		return err
 	}
-	w, err := addSheet(f, trackerSheet)
+	writeReadMe(readMe, st, snap.month)
+	if err := readMe.close(); err != nil {
+		return err
+	}
+	w, err := addSheet(f, trackerSheet, stream)
 	if err != nil {
 		return err
 	}
 	writeActionPlan(w, st, snap)
-	if w.err != nil {
-		return w.err
+	if err := w.close(); err != nil {
+		return err
 	}
-	return save(f, filepath.Join(dir, monthDir(snap.month), trackerFiles[i]), docProps{
+	return save(f, filepath.Join(dir, monthDir(snap.month), name), docProps{
 		title:    "Children's Services Improvement Plan – Action Tracker",
 		author:   "Children's Services PMO",
 		created:  time.Date(2022, time.July, 18, 10, 0, 0, 0, time.UTC),
@@ -82,10 +86,10 @@ func writeReadMe(w *sheetWriter, st styles, month time.Time) {
 
 func writeActionPlan(w *sheetWriter, st styles, snap snapshot) {
 	w.widths(3, 9, 22, 60, 30, 12, 12, 12, 10, 10, 60, 36, 40, 12, 12)
+	w.freeze(trackerHeaderRow + 1)
 	w.put(trackerFirstCol, 1, trackerTitle, st.title)
 	w.put(trackerFirstCol, 2, "Data as at "+monthEnd(snap.month).Format("02/01/2006"), st.subtitle)
 	w.row(trackerFirstCol, trackerHeaderRow, st.header, anys(trackerHeaders)...)
-	w.freeze(trackerHeaderRow + 1)
 	row := trackerHeaderRow + 1
 	for _, a := range snap.actions {
 		writeActionRow(w, st, row, &a)

@@ -12,6 +12,7 @@ import (
 // tenths of an FTE.
 type workforceRow struct {
 	month                                  time.Time
+	team                                   string // blank for the whole service
 	inPost, agency, vacancies, established int
 	starters, leavers, agencyCovering      int
 }
@@ -79,25 +80,25 @@ func buildWorkforce(r *rand.Rand) workforceData {
 			month: month, inPost: inPost, agency: agency, vacancies: vacancies, established: established,
 			starters: starters, leavers: leavers, agencyCovering: covering,
 		})
-		d.recruitment = append(d.recruitment, recruitmentFor(r, i, starters, intl))
+		d.recruitment = append(d.recruitment, recruitmentFor(r, month, i, metricMonths, starters, intl))
 	}
 	return d
 }
 
-// recruitmentFor is month i's recruitment funnel, in which each stage is no
-// bigger than the one before; starters is the month's starters FTE
-// (tenths), so the starters headcount is at least that.
-func recruitmentFor(r *rand.Rand, i, starters, intl int) recruitmentRow {
+// recruitmentFor is the recruitment funnel of month, the i-th of n, in which
+// each stage is no bigger than the one before; starters is the month's
+// starters FTE (tenths), so the starters headcount is at least that.
+func recruitmentFor(r *rand.Rand, month time.Time, i, n, starters, intl int) recruitmentRow {
 	adverts := between(r, 2, 5)
-	if metricMonth(i).After(date(2023, time.February, 1)) { // recruitment package launched
+	if month.After(date(2023, time.February, 1)) { // recruitment package launched
 		adverts += 2
 	}
 	heads := max((starters+9)/10, intl)
 	offers := heads + between(r, 0, 3)
 	interviews := offers + between(r, 2, 6)
-	apps := max(interviews+between(r, 3, 8), lerp(10, 26, i, metricMonths-1)+jitter(r, 5))
+	apps := max(interviews+between(r, 3, 8), lerp(10, 26, i, n-1)+jitter(r, 5))
 	return recruitmentRow{
-		month: metricMonth(i), adverts: adverts, applications: apps, interviews: interviews, offers: offers,
+		month: month, adverts: adverts, applications: apps, interviews: interviews, offers: offers,
 		starters: heads, internationalRecruits: intl,
 	}
 }
@@ -112,23 +113,38 @@ var (
 	}
 )
 
-func workforceBook(d workforceData) (*excelize.File, error) {
+// workforceBook writes the workforce and recruitment sheets. The workforce
+// sheet has a Team column after Month when its rows are by team.
+func workforceBook(d workforceData, stream bool) (*excelize.File, error) {
 	f, st, err := newBook("Workforce")
 	if err != nil {
 		return nil, err
 	}
-	w := &sheetWriter{f: f, sheet: "Workforce"}
-	w.widths(10, 12, 12, 14, 16, 12, 12, 18)
+	w, err := openSheet(f, "Workforce", stream)
+	if err != nil {
+		return nil, err
+	}
+	byTeam := len(d.workforce) > 0 && d.workforce[0].team != ""
+	headers, widths, first := workforceHeaders, []float64{10, 12, 12, 14, 16, 12, 12, 18}, 2
+	if byTeam {
+		headers = append([]string{headers[0], "Team"}, headers[1:]...)
+		widths = append([]float64{widths[0], 22}, widths[1:]...)
+		first = 3
+	}
+	w.widths(widths...)
 	w.put(1, 1, "Children's social work workforce – monthly position (FTE)", st.title)
-	w.row(1, 3, st.header, anys(workforceHeaders)...)
+	w.row(1, 3, st.header, anys(headers)...)
 	for k, m := range d.workforce {
 		row := k + 4
 		w.put(1, row, m.month, st.month)
+		if byTeam {
+			w.put(2, row, m.team, 0)
+		}
 		for c, v := range []int{m.inPost, m.agency, m.vacancies, m.established, m.starters, m.leavers, m.agencyCovering} {
-			w.put(c+2, row, tenths(v), st.decimal)
+			w.put(c+first, row, tenths(v), st.decimal)
 		}
 	}
-	rec, err := addSheet(f, "Recruitment")
+	rec, err := addSheet(f, "Recruitment", false) // see streamNote
 	if err != nil {
 		return nil, err
 	}
@@ -140,5 +156,5 @@ func workforceBook(d workforceData) (*excelize.File, error) {
 		rec.put(1, row, m.month, st.month)
 		rec.row(2, row, 0, m.adverts, m.applications, m.interviews, m.offers, m.starters, m.internationalRecruits)
 	}
-	return f, cmp.Or(w.err, rec.err)
+	return f, cmp.Or(w.close(), rec.close())
 }
