@@ -6,7 +6,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
+	"weak"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -47,10 +49,10 @@ type rowIter interface {
 }
 
 // openRows returns an iterator over sheet's rows: the fast one when it
-// applies, else excelize's.
-func openRows(wb *excelize.File, sheet string) (rowIter, error) {
+// applies, else excelize's. p may hold the sheet's check, made ahead.
+func openRows(wb *excelize.File, sheet string, p *prefetcher) (rowIter, error) {
 	if rowsPath == "fast" {
-		if r := openFastRows(wb, sheet); r != nil {
+		if r := openFastRows(wb, sheet, p.prepared(wb, sheet)); r != nil {
 			return r, nil
 		}
 	}
@@ -58,7 +60,8 @@ func openRows(wb *excelize.File, sheet string) (rowIter, error) {
 }
 
 // openFastRows returns the fast iterator, or nil when it does not apply.
-func openFastRows(wb *excelize.File, sheet string) *fastRows {
+// prep, if not nil, is the sheet's check made by the prefetcher.
+func openFastRows(wb *excelize.File, sheet string, prep *preparedSheet) *fastRows {
 	path, ok := sheetXMLPath(wb, sheet)
 	if !ok {
 		return nil
@@ -72,41 +75,185 @@ func openFastRows(wb *excelize.File, sheet string) *fastRows {
 	if len(src) == 0 {
 		return nil // spilled to a temporary file, or missing
 	}
-	var chk fastRows
-	chk.sc.b = src
-	usesSST, ok := chk.check()
-	if !ok {
+	if prep == nil || !sameBytes(prep.src, src) {
+		var chk fastRows
+		chk.sc.b = src
+		prep = &preparedSheet{src: src}
+		prep.usesSST, prep.ok = chk.check()
+	}
+	if !prep.ok {
 		return nil
 	}
 	r := &fastRows{}
-	r.sc.b = src
-	if usesSST {
-		if v, _ := wb.Pkg.Load("xl/sharedStrings.xml"); v == nil {
-			return nil // none, or spilled to a temporary file
-		}
-		if wb.SharedStrings == nil {
-			// excelize loads the table on the first Columns call; this
-			// one stops at the first row.
-			if rows, err := wb.Rows(sheet); err == nil {
-				_, _ = rows.Columns()
-				_ = rows.Close()
-			}
-		}
-		if wb.SharedStrings == nil {
+	r.sc.b, r.sc.trusted = src, true
+	if prep.usesSST {
+		if prep.sst != nil {
+			r.sst = lookup(prep.sst)
+		} else if r.sst = sstLookup(wb, sheet); r.sst == nil {
 			return nil
-		}
-		r.sst = func(i int) (string, bool) {
-			si := wb.SharedStrings.SI
-			if i < 0 || i >= len(si) {
-				return "", false
-			}
-			return si[i].String(), true
 		}
 	}
 	if !r.start() {
 		return nil
 	}
 	return r
+}
+
+// sstLookup returns a lookup of wb's shared strings as excelize reads them
+// (the string and true, or false for an index out of range), or nil when
+// the table is not held in memory or cannot be read. A plain table is
+// parsed here; any other is excelize's own, which it loads on the first
+// Columns call.
+func sstLookup(wb *excelize.File, sheet string) func(int) (string, bool) {
+	v, _ := wb.Pkg.Load("xl/sharedStrings.xml")
+	b, _ := v.([]byte)
+	if b == nil {
+		return nil // none, or spilled to a temporary file
+	}
+	if sst, ok := sharedStrings(wb, b); ok {
+		return lookup(sst)
+	}
+	if wb.SharedStrings == nil {
+		if rows, err := wb.Rows(sheet); err == nil {
+			_, _ = rows.Columns() // stops at the first row
+			_ = rows.Close()
+		}
+	}
+	if wb.SharedStrings == nil {
+		return nil
+	}
+	return func(i int) (string, bool) {
+		si := wb.SharedStrings.SI
+		if i < 0 || i >= len(si) {
+			return "", false
+		}
+		return si[i].String(), true
+	}
+}
+
+// lookup returns the lookup of a parsed shared-string table.
+func lookup(sst []string) func(int) (string, bool) {
+	return func(i int) (string, bool) {
+		if i < 0 || i >= len(sst) {
+			return "", false
+		}
+		return sst[i], true
+	}
+}
+
+// sameBytes reports whether a and b are the same slice of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// sstCache holds the shared strings of the workbook read last, so that its
+// sheets share one parse; it does not keep the workbook alive.
+var sstCache struct {
+	sync.Mutex
+	wb      weak.Pointer[excelize.File]
+	strings []string
+}
+
+// sharedStrings returns wb's shared-string table, parsed from its part b,
+// when the table is plain (see parseSST).
+func sharedStrings(wb *excelize.File, b []byte) ([]string, bool) {
+	sstCache.Lock()
+	defer sstCache.Unlock()
+	if sstCache.wb.Value() == wb && sstCache.strings != nil {
+		return sstCache.strings, true
+	}
+	sst, ok := parseSST(b)
+	if !ok {
+		return nil, false
+	}
+	sstCache.wb, sstCache.strings = weak.Make(wb), sst
+	return sst, true
+}
+
+// parseSST reads a shared-string table as excelize does (xlsxSST, then
+// xlsxSI.String() for each item) when it is plain: an sst root in the
+// spreadsheetml namespace holding only si items of at most one t each. Rich
+// text runs, phonetic runs, strict-OOXML namespaces and anything else are
+// left to excelize (ok false).
+func parseSST(b []byte) ([]string, bool) {
+	if bytes.Contains(b, []byte("purl.oclc.org")) {
+		return nil, false // excelize rewrites strict namespaces first
+	}
+	sc := scanner{b: b}
+	if !sc.prolog() {
+		return nil, false
+	}
+	var out []string
+	depth := 0         // 1 in sst, 2 in si, 3 in t
+	var open [3][]byte // the names of the elements we are in
+	var text strings.Builder
+	hasT := false
+	rootDone := false
+	for {
+		switch sc.next() {
+		case tokErr:
+			return nil, false
+		case tokEOF:
+			return out, rootDone && depth == 0
+		case tokText:
+			switch {
+			case depth == 3:
+				text.WriteString(sc.text())
+			case !sc.blank():
+				return nil, false
+			}
+		case tokStart:
+			switch {
+			case depth == 0 && !rootDone && string(sc.qname) == "sst":
+				ns := false
+				for _, a := range sc.attrs {
+					v := sc.attrValue(a)
+					switch string(a.local) {
+					case "xmlns":
+						ns = v == "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+					case "count", "uniqueCount":
+						if _, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err != nil && v != "" {
+							return nil, false
+						}
+					}
+				}
+				if !ns {
+					return nil, false
+				}
+				if sc.empty {
+					rootDone = true
+					continue
+				}
+			case depth == 1 && string(sc.local) == "si":
+				text.Reset()
+				hasT = false
+				if sc.empty {
+					out = append(out, "")
+					continue
+				}
+			case depth == 2 && string(sc.local) == "t" && !hasT:
+				hasT = true
+				if sc.empty {
+					continue
+				}
+			default:
+				return nil, false
+			}
+			open[depth] = sc.qname
+			depth++
+		case tokEnd:
+			if depth == 0 || !bytes.Equal(open[depth-1], sc.qname) {
+				return nil, false
+			}
+			depth--
+			switch depth {
+			case 0:
+				rootDone = true
+			case 1: // </si>
+				out = append(out, bstrUnmarshal(text.String()))
+			}
+		}
+	}
 }
 
 // sheetXMLPath is the path of sheet's part in the package, as excelize
@@ -173,6 +320,9 @@ func (r *fastRows) Close() error { return nil }
 // under us (it cannot: check accepted it).
 func (r *fastRows) start() bool {
 	sc := &r.sc
+	if !sc.prolog() {
+		return false
+	}
 	for {
 		k := sc.next()
 		switch {
@@ -200,7 +350,7 @@ func (r *fastRows) readRow() {
 			num := r.last + 1
 			for _, a := range sc.attrs {
 				if string(a.local) == "r" {
-					num, _ = strconv.Atoi(sc.attrValue(a))
+					num, _ = plainAtoi(sc.attrBytes(a))
 				}
 			}
 			r.last, r.pending, r.cells = num, num, nil
@@ -226,16 +376,16 @@ func (r *fastRows) readCells() {
 		switch sc.next() {
 		case tokStart: // a c
 			col++
-			var ref, typ string
+			var ref, typ []byte
 			for _, a := range sc.attrs {
 				switch string(a.local) {
 				case "r":
-					ref = sc.attrValue(a)
+					ref = sc.attrBytes(a)
 				case "t":
-					typ = sc.attrValue(a)
+					typ = sc.attrBytes(a)
 				}
 			}
-			if ref != "" {
+			if len(ref) > 0 {
 				col = cellColumn(ref)
 			}
 			var v string
@@ -245,7 +395,7 @@ func (r *fastRows) readCells() {
 				v, formula, inline = r.readCell(&is)
 			}
 			val := v
-			switch typ {
+			switch string(typ) {
 			case "s":
 				val = ""
 				if v != "" {
@@ -279,7 +429,6 @@ func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool
 	for {
 		switch sc.next() {
 		case tokStart:
-			depth++
 			switch string(sc.local) {
 			case "v", "t":
 				in = string(sc.local)
@@ -287,6 +436,11 @@ func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool
 				formula = true
 			case "is":
 				inline = true
+			}
+			if sc.empty { // <v/>: no text and no end tag
+				in = ""
+			} else {
+				depth++
 			}
 		case tokText:
 			switch in {
@@ -306,34 +460,44 @@ func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool
 }
 
 // cellColumn is the column number of a cell reference that check accepted.
-func cellColumn(ref string) int {
-	col := 0
-	for i := 0; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
-		col = col*26 + int(ref[i]-'A'+1)
-	}
-	if col > 0 && strictRef(ref) {
+func cellColumn(ref []byte) int {
+	if col, _, ok := plainRef(ref); ok {
 		return col
 	}
-	col, _, _ = excelize.CellNameToCoordinates(ref)
+	col, _, _ := excelize.CellNameToCoordinates(string(ref))
 	return col
 }
 
-// strictRef reports whether ref is a plain reference such as "AB12": one to
-// three capital letters and a row number with no leading zero.
-func strictRef(ref string) bool {
+// plainRef reads a plain reference such as "AB12" (one to three capital
+// letters, then a row number with no leading zero) without allocating; ok
+// is false for anything else.
+func plainRef(ref []byte) (col, row int, ok bool) {
 	i := 0
 	for i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
 		i++
 	}
 	if i == 0 || i > 3 || i == len(ref) || ref[i] == '0' || len(ref)-i > 7 {
-		return false
+		return 0, 0, false
 	}
-	for _, c := range ref[i:] {
+	row, ok = plainAtoi(ref[i:])
+	return col, row, ok
+}
+
+// plainAtoi reads a canonical non-negative decimal number (no sign, no leading
+// zero) of at most nine digits without allocating.
+func plainAtoi(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 || len(b) > 1 && b[0] == '0' {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
 		if c < '0' || c > '9' {
-			return false
+			return 0, false
 		}
+		n = n*10 + int(c-'0')
 	}
-	return true
+	return n, true
 }
 
 // check reads the whole part and reports whether the fast path reads it
@@ -408,9 +572,8 @@ func (r *fastRows) check() (usesSST, ok bool) {
 					if string(a.local) != "r" {
 						continue
 					}
-					v := sc.attrValue(a)
-					n, err := strconv.Atoi(v)
-					if err != nil || n <= 0 || strconv.Itoa(n) != v {
+					n, ok := plainAtoi(sc.attrBytes(a))
+					if !ok || n <= 0 {
 						return false, false
 					}
 					num = n
@@ -426,49 +589,53 @@ func (r *fastRows) check() (usesSST, ok bool) {
 				for _, a := range sc.attrs {
 					switch string(a.local) {
 					case "r":
-						if v := sc.attrValue(a); v != "" && !validRef(v) {
+						if v := sc.attrBytes(a); len(v) > 0 && !validRef(v) {
 							return false, false
 						}
 					case "s":
-						if _, err := strconv.ParseInt(sc.attrValue(a), 10, 64); err != nil {
-							return false, false
+						if _, ok := plainAtoi(sc.attrBytes(a)); !ok {
+							if _, err := strconv.ParseInt(sc.attrValue(a), 10, 64); err != nil {
+								return false, false
+							}
 						}
 					case "t":
-						if sc.attrValue(a) == "s" {
+						if string(sc.attrBytes(a)) == "s" {
 							usesSST = true
 						}
 					}
 				}
 				kind = 'C'
 			case 'C', 'I', 'U':
-				allowed := map[byte]string{'C': "v f is", 'I': "t r", 'U': "t"}[parent]
-				if !strings.Contains(" "+allowed+" ", " "+local+" ") {
-					return false, false
-				}
+				// c: v, f, is, once each; is: one t, before any runs;
+				// a run: one t.
+				const vBit, fBit, isBit, tBit, runBit = 1, 2, 4, 8, 16
 				top := &stack[len(stack)-1]
-				switch local {
-				case "r":
+				bit := 0
+				switch {
+				case parent == 'C' && local == "v":
+					bit, kind = vBit, 'T'
+				case parent == 'C' && local == "f":
+					bit, kind = fBit, 'T'
+					if !validFormulaAttrs(sc) {
+						return false, false
+					}
+				case parent == 'C' && local == "is":
+					bit, kind = isBit, 'I'
+				case parent != 'C' && local == "t":
+					if top.children&runBit != 0 {
+						return false, false // excelize puts the t before the runs
+					}
+					bit, kind = tBit, 'T'
+				case parent == 'I' && local == "r":
+					top.children |= runBit
 					kind = 'U'
-				case "is":
-					kind = 'I'
-					top.children |= 4
-				default: // v, f, t: once each
-					bit := map[string]int{"v": 1, "f": 2, "t": 8}[local]
-					if top.children&bit != 0 {
-						return false, false
-					}
-					top.children |= bit
-					kind = 'T'
-					if local == "f" && !validFormulaAttrs(sc) {
-						return false, false
-					}
-				}
-				if local == "is" && top.children&4 != 0 && top.children&16 != 0 {
+				default:
 					return false, false
 				}
-				if local == "is" {
-					top.children |= 16
+				if top.children&bit != 0 {
+					return false, false
 				}
+				top.children |= bit
 			case 'T':
 				return false, false // v, f and t hold text only
 			}
@@ -485,16 +652,11 @@ func (r *fastRows) check() (usesSST, ok bool) {
 
 // validRef reports whether excelize reads ref as a cell reference, and
 // fastRows reads it the same way.
-func validRef(ref string) bool {
-	if strictRef(ref) {
-		col := 0
-		for i := 0; ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
-			col = col*26 + int(ref[i]-'A'+1)
-		}
-		n, _ := strconv.Atoi(ref[len(strings.TrimRight(ref, "0123456789")):])
-		return col <= maxCols && n <= maxRows
+func validRef(ref []byte) bool {
+	if col, row, ok := plainRef(ref); ok {
+		return col <= maxCols && row <= maxRows
 	}
-	_, _, err := excelize.CellNameToCoordinates(ref)
+	_, _, err := excelize.CellNameToCoordinates(string(ref))
 	return err == nil
 }
 
@@ -560,6 +722,10 @@ type scanner struct {
 	empty        bool   // a start tag that closes itself (<c/>)
 	raw          []byte // a text token, as written
 	rawEntities  bool   // raw holds entity references
+
+	// trusted skips the character checks, for a second pass over a part
+	// that check accepted.
+	trusted bool
 }
 
 type rawAttr struct {
@@ -645,7 +811,7 @@ func (sc *scanner) next() token {
 			end += start
 		}
 		seg := b[start:end]
-		ent, ok := checkChars(seg, 0)
+		ent, ok := sc.chars(seg, 0)
 		if !ok {
 			return tokErr
 		}
@@ -715,7 +881,7 @@ func (sc *scanner) next() token {
 		}
 		a.val = b[sc.i : sc.i+end]
 		var ok bool
-		if a.entities, ok = checkChars(a.val, q); !ok {
+		if a.entities, ok = sc.chars(a.val, q); !ok {
 			return tokErr
 		}
 		sc.i += end + 1
@@ -740,14 +906,13 @@ func (sc *scanner) name() bool {
 	}
 	q := b[start:i]
 	sc.qname, sc.local, sc.i = q, q, i
-	switch bytes.Count(q, []byte(":")) {
-	case 0:
-	case 1:
-		if c := bytes.IndexByte(q, ':'); c > 0 && c < len(q)-1 {
+	if c := bytes.IndexByte(q, ':'); c >= 0 {
+		if bytes.IndexByte(q[c+1:], ':') >= 0 {
+			return false
+		}
+		if c > 0 && c < len(q)-1 {
 			sc.local = q[c+1:]
 		}
-	default:
-		return false
 	}
 	return true
 }
@@ -776,12 +941,29 @@ func (sc *scanner) text() string {
 	return decodeEntities(sc.raw)
 }
 
+// attrBytes is an attribute's value, with its references decoded; it
+// allocates only when there are references.
+func (sc *scanner) attrBytes(a rawAttr) []byte {
+	if !a.entities {
+		return a.val
+	}
+	return []byte(decodeEntities(a.val))
+}
+
 // attrValue is an attribute's value, with its references decoded.
 func (sc *scanner) attrValue(a rawAttr) string {
 	if !a.entities {
 		return string(a.val)
 	}
 	return decodeEntities(a.val)
+}
+
+// chars is checkChars, or when trusted only whether seg holds references.
+func (sc *scanner) chars(seg []byte, quote byte) (entities, ok bool) {
+	if sc.trusted {
+		return bytes.IndexByte(seg, '&') >= 0, true
+	}
+	return checkChars(seg, quote)
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
@@ -802,6 +984,10 @@ func isNameByte(c byte) bool {
 func checkChars(seg []byte, quote byte) (entities, ok bool) {
 	for i := 0; i < len(seg); {
 		c := seg[i]
+		if !special[c] {
+			i++
+			continue
+		}
 		switch {
 		case c == '&':
 			n, _, ok := entityAt(seg[i:])
@@ -829,6 +1015,15 @@ func checkChars(seg []byte, quote byte) (entities, ok bool) {
 	}
 	return entities, true
 }
+
+// special marks the bytes checkChars must look at: controls, &, <, >,
+// and the bytes of multi-byte UTF-8 sequences.
+var special = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < 0x20 && c != '\t' && c != '\n' || c >= utf8.RuneSelf || c == '&' || c == '<' || c == '>'
+	}
+	return t
+}()
 
 // entityAt reads the reference at the start of s: its length, its text,
 // and whether encoding/xml accepts it.

@@ -39,6 +39,8 @@ type Options struct {
 	Headers map[string]string
 	// RAG is the RAG scale; nil means DefaultRAGScale.
 	RAG RAGScale
+
+	prefetch *prefetcher // set by ReadFolder; see prefetch.go
 }
 
 var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
@@ -82,6 +84,18 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 		}
 	}
 	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
+
+	dirs := []string{dir}
+	if len(months) > 0 {
+		dirs = dirs[:0]
+		for _, m := range months {
+			dirs = append(dirs, filepath.Join(dir, m.String()))
+		}
+	}
+	if prefetching {
+		opt.prefetch = startPrefetch(dirs, opt)
+		defer opt.prefetch.stop()
+	}
 
 	var rep Report
 	if len(months) == 0 {
@@ -220,10 +234,19 @@ var (
 	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
 )
 
-// open checks what kind of file path is before handing it to excelize, so
-// the user is told "password-protected" or "a legacy .xls", not "not a
-// valid zip file".
+// open returns the workbook at path, opened ahead by the prefetcher or
+// else now.
 func open(path string, opt Options) (*excelize.File, error) {
+	if wb, err, ok := opt.prefetch.take(path); ok {
+		return wb, err
+	}
+	return openFile(path, opt)
+}
+
+// openFile checks what kind of file path is before handing it to excelize,
+// so the user is told "password-protected" or "a legacy .xls", not "not a
+// valid zip file".
+func openFile(path string, opt Options) (*excelize.File, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -291,7 +314,7 @@ func readWorkbook(path, name string, opt Options, f *folder, rep *Report) (err e
 	if props, err := wb.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	parts := sheetParts(wb)
+	parts := opt.prefetch.sheetParts(wb)
 	for _, sheet := range wb.GetSheetList() {
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
 			rep.Skipped = append(rep.Skipped, Skipped{File: name, Sheet: sheet, Reason: "hidden sheet"})

@@ -56,7 +56,7 @@ func (s *sheetReader) read(wb *excelize.File) error {
 	if s.part.merges {
 		s.merged = merges(wb, s.sheet)
 	}
-	rows, err := wb.Rows(s.sheet)
+	rows, err := openRows(wb, s.sheet, s.opt.prefetch)
 	if err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
 	}

@@ -17,6 +17,9 @@ import (
 // Clean trims s, including no-break and zero-width spaces, and folds runs of
 // whitespace (line breaks included) into single spaces.
 func Clean(s string) string {
+	if isClean(s) {
+		return s
+	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\u00a0', '\u2007', '\u202f', '\t', '\r', '\n':
@@ -27,6 +30,33 @@ func Clean(s string) string {
 		return r
 	}, s)
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isClean reports whether Clean would return s unchanged, for the common
+// case of printable ASCII with single spaces between words, without
+// allocating.
+func isClean(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	space := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case c < 0x21 || c > 0x7e:
+			return false
+		default:
+			space = false
+		}
+	}
+	return true
 }
 
 // noDate holds the words that mean "no date": accepted, never guessed at.

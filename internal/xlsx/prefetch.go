@@ -1,0 +1,271 @@
+package xlsx
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// prefetcher opens a data folder's workbooks one ahead of the reader, on
+// a second goroutine: it unzips the next workbook and checks its sheets
+// for the fast row path (see fastrows.go) while the reader works through
+// the current one, so a large folder is read on two cores. It only does
+// work that has no effect but its result (opening a file, checking bytes),
+// and the reader takes the results in its own order, so what is read, and
+// every problem reported, is the same as without it.
+//
+// A workbook the reader asks for before the prefetcher has started on it is
+// opened by the reader itself, so the reader never waits for work not yet
+// begun.
+type prefetcher struct {
+	mu      sync.Mutex
+	items   map[string]*fetch // by path
+	current *fetch            // taken last: the workbook being read
+	slot    chan struct{}     // a place for each workbook opened and not yet taken
+	quit    chan struct{}
+	exited  chan struct{}
+}
+
+// prefetching turns the prefetcher on; tests turn it off to compare.
+var prefetching = true
+
+// prefetchAhead is how many workbooks may be opened and not yet taken.
+const prefetchAhead = 1
+
+// fetch is one workbook: opened (or failed) once ready is closed.
+type fetch struct {
+	state  fetchState
+	ready  chan struct{}
+	wb     *excelize.File
+	err    error
+	sheets map[string]*preparedSheet // by sheet name
+	parts  map[string]part           // sheetParts, made ahead
+}
+
+type fetchState int
+
+const (
+	fetchPending fetchState = iota // not started
+	fetchOpening
+	fetchReady   // opened, not taken
+	fetchTaken   // handed to the reader
+	fetchClaimed // the reader opened it itself
+)
+
+// preparedSheet is a sheet's part as check saw it.
+type preparedSheet struct {
+	src     []byte // the part's bytes in the package
+	ok      bool   // check accepted it
+	usesSST bool
+	sst     []string // the plain shared-string table; nil when not parsed
+}
+
+// startPrefetch starts opening the workbooks of dirs (in the order the
+// reader reads them: folder by folder, files by name) and returns nil when
+// there are none.
+func startPrefetch(dirs []string, opt Options) *prefetcher {
+	var paths []string
+	for _, d := range dirs {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := e.Name()
+			ext := strings.ToLower(filepath.Ext(name))
+			if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || ext != ".xlsx" && ext != ".xlsm" {
+				continue
+			}
+			paths = append(paths, filepath.Join(d, name))
+		}
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	p := &prefetcher{
+		items:  map[string]*fetch{},
+		slot:   make(chan struct{}, prefetchAhead),
+		quit:   make(chan struct{}),
+		exited: make(chan struct{}),
+	}
+	for _, path := range paths {
+		p.items[path] = &fetch{ready: make(chan struct{})}
+	}
+	go p.run(paths, opt)
+	return p
+}
+
+func (p *prefetcher) run(paths []string, opt Options) {
+	defer close(p.exited)
+	for _, path := range paths {
+		select {
+		case <-p.quit:
+			return
+		default:
+		}
+		select {
+		case p.slot <- struct{}{}:
+		case <-p.quit:
+			return
+		}
+		f := p.items[path]
+		p.mu.Lock()
+		if f.state != fetchPending { // the reader got there first
+			p.mu.Unlock()
+			<-p.slot
+			continue
+		}
+		f.state = fetchOpening
+		p.mu.Unlock()
+
+		f.wb, f.err = openRecovered(path, opt)
+		if f.err == nil {
+			f.sheets = prepareSheets(f.wb)
+			f.parts = partsRecovered(f.wb)
+		}
+		p.mu.Lock()
+		f.state = fetchReady
+		close(f.ready)
+		p.mu.Unlock()
+	}
+}
+
+// openRecovered is openFile with a panic in excelize turned into the error
+// readWorkbook gives for one.
+func openRecovered(path string, opt Options) (wb *excelize.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			wb, err = nil, fmt.Errorf("the workbook is damaged and cannot be read (%v)", r)
+		}
+	}()
+	return openFile(path, opt)
+}
+
+// prepareSheets checks every sheet of wb for the fast row path, and parses
+// its shared strings once if a sheet uses them. A panic leaves the checks
+// to the reader.
+func prepareSheets(wb *excelize.File) (out map[string]*preparedSheet) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	out = map[string]*preparedSheet{}
+	var sst []string
+	parsed := false
+	for _, sheet := range wb.GetSheetList() {
+		path, ok := sheetXMLPath(wb, sheet)
+		if !ok {
+			continue
+		}
+		v, _ := wb.Pkg.Load(path)
+		src, _ := v.([]byte)
+		if len(src) == 0 {
+			continue
+		}
+		var chk fastRows
+		chk.sc.b = src
+		ps := &preparedSheet{src: src}
+		ps.usesSST, ps.ok = chk.check()
+		if ps.ok && ps.usesSST {
+			if !parsed {
+				parsed = true
+				if v, _ := wb.Pkg.Load("xl/sharedStrings.xml"); v != nil {
+					if b, _ := v.([]byte); b != nil {
+						sst, _ = parseSST(b)
+					}
+				}
+			}
+			ps.sst = sst
+		}
+		out[sheet] = ps
+	}
+	return out
+}
+
+// partsRecovered is sheetParts, or nil after a panic (the reader then
+// calls sheetParts itself).
+func partsRecovered(wb *excelize.File) (out map[string]part) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	return sheetParts(wb)
+}
+
+// sheetParts returns sheetParts(wb), made ahead when it can.
+func (p *prefetcher) sheetParts(wb *excelize.File) map[string]part {
+	if p != nil {
+		p.mu.Lock()
+		f := p.current
+		p.mu.Unlock()
+		if f != nil && f.wb == wb && f.parts != nil {
+			return f.parts
+		}
+	}
+	return sheetParts(wb)
+}
+
+// take returns path's workbook, opened ahead, and ok; ok is false when the
+// reader must open it itself (not in the list, or not started).
+func (p *prefetcher) take(path string) (*excelize.File, error, bool) {
+	if p == nil {
+		return nil, nil, false
+	}
+	p.mu.Lock()
+	f, found := p.items[path]
+	if !found || f.state != fetchOpening && f.state != fetchReady {
+		if found && f.state == fetchPending {
+			f.state = fetchClaimed
+		}
+		p.mu.Unlock()
+		return nil, nil, false
+	}
+	p.mu.Unlock()
+	<-f.ready
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	f.state = fetchTaken
+	if p.current != nil { // done with: let it be collected
+		p.current.wb, p.current.sheets, p.current.parts = nil, nil, nil
+	}
+	p.current = f
+	<-p.slot // the next one may be opened
+	return f.wb, f.err, true
+}
+
+// prepared returns the check of sheet in wb if the prefetcher made it.
+func (p *prefetcher) prepared(wb *excelize.File, sheet string) *preparedSheet {
+	if p == nil {
+		return nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.current == nil || p.current.wb != wb {
+		return nil
+	}
+	return p.current.sheets[sheet]
+}
+
+// stop ends prefetching and closes the workbooks opened but not taken.
+func (p *prefetcher) stop() {
+	if p == nil {
+		return
+	}
+	close(p.quit)
+	<-p.exited
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, f := range p.items {
+		if f.state == fetchReady && f.wb != nil {
+			_ = f.wb.Close()
+		}
+		f.wb, f.sheets, f.parts = nil, nil, nil
+	}
+	p.current = nil
+}

@@ -1,0 +1,87 @@
+package xlsx
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func writeBook(t *testing.T, path, value string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetCellValue("Sheet1", "A1", value); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The reader may ask for workbooks in any order, or not at all: it never
+// waits for work not begun, and stop closes what it did not take.
+func TestPrefetcherOrderAndStop(t *testing.T) {
+	dir := t.TempDir()
+	for _, n := range []string{"a.xlsx", "b.xlsx", "c.xlsx"} {
+		writeBook(t, filepath.Join(dir, n), n)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		p := startPrefetch([]string{dir}, Options{})
+		if _, _, ok := p.take(filepath.Join(dir, "notes.txt")); ok {
+			t.Error("took a file that is not a workbook")
+		}
+		c := filepath.Join(dir, "c.xlsx")
+		wb, err, ok := p.take(c)
+		if ok && wb == nil && err == nil {
+			t.Error("took c.xlsx with no workbook and no error")
+		}
+		if ok {
+			wb.Close()
+		}
+		wb, err, ok = p.take(filepath.Join(dir, "a.xlsx"))
+		if ok {
+			if err != nil {
+				t.Error(err)
+			}
+			if v, _ := wb.GetCellValue("Sheet1", "A1"); v != "a.xlsx" {
+				t.Errorf("a.xlsx reads %q", v)
+			}
+			wb.Close()
+		}
+		p.stop() // b.xlsx may be open and untaken
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the prefetcher deadlocked")
+	}
+}
+
+// A workbook that cannot be opened gives the same error through the
+// prefetcher as without it.
+func TestPrefetcherSameErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.xlsx")
+	if err := os.WriteFile(bad, append([]byte("PK\x03\x04"), make([]byte, 64)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, direct := openFile(bad, Options{})
+	p := startPrefetch([]string{dir}, Options{})
+	defer p.stop()
+	time.Sleep(50 * time.Millisecond) // let it start
+	_, err, ok := p.take(bad)
+	if !ok {
+		t.Skip("the prefetcher had not started on the workbook")
+	}
+	if direct == nil || err == nil || err.Error() != direct.Error() {
+		t.Errorf("prefetched error %v, direct %v", err, direct)
+	}
+}
