@@ -760,6 +760,22 @@ func tableDataQuality(in Input) []doc.Block {
 			{Text: strconv.Itoa(s.Rows)}, {Text: strconv.Itoa(s.Used)}, {Text: strconv.Itoa(s.Blank)}, {Text: strconv.Itoa(s.Notes)}, {Text: strconv.Itoa(s.Rejected)}}})
 	}
 	out := []doc.Block{t}
+	var notes []string
+	for _, sh := range q.Sheets {
+		if strings.Contains(sh.File, "/") && !strings.HasPrefix(sh.File, in.Results.Month.String()+"/") {
+			continue
+		}
+		for _, n := range sh.NoteText {
+			notes = append(notes, sh.File+" › "+sh.Sheet+" › "+n)
+		}
+	}
+	if len(notes) > 0 {
+		l := &doc.List{}
+		for _, n := range notes {
+			l.Items = append(l.Items, doc.Text(n))
+		}
+		out = append(out, &doc.Paragraph{Spans: doc.Text("Notes found below the tables (read as notes, not data):")}, l)
+	}
 	if len(in.Results.Notices) > 0 {
 		l := &doc.List{}
 		for _, n := range in.Results.Notices {

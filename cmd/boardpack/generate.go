@@ -115,13 +115,7 @@ func (f *inputFlags) load(now time.Time) (loaded, error) {
 	if err != nil {
 		return l, withCode(exitIO, err)
 	}
-	if len(l.data.Periods) == 0 {
-		if l.report.Errors() == 0 {
-			return l, withCode(exitData, fmt.Errorf("%s holds no improvement-plan tracker (a sheet with Ref, Action and RAG or Status columns)", f.data))
-		}
-		return l, nil
-	}
-	l.month = l.data.Periods[len(l.data.Periods)-1].Month
+	l.month = l.data.Month
 	return l, nil
 }
 

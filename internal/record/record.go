@@ -271,7 +271,8 @@ type Period struct {
 
 // Data is everything read from a data folder.
 type Data struct {
-	Periods     []Period // oldest first
+	Month       Month    // the reporting month: the newest month read
+	Periods     []Period // oldest first; only months with a tracker
 	Caseloads   []TeamCaseload
 	Workforce   []Workforce
 	Recruitment []Recruitment

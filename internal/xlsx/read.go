@@ -72,11 +72,15 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 		return record.Data{}, Report{}, fmt.Errorf("read data folder: %w", err)
 	}
 	var months []record.Month
+	var first record.Month
 	for _, e := range entries {
 		if e.IsDir() && monthDir.MatchString(e.Name()) {
 			m, err := record.ParseMonth(e.Name())
 			if err != nil {
 				continue
+			}
+			if first.IsZero() || m.Before(first) {
+				first = m
 			}
 			if opt.Until.IsZero() || !opt.Until.Before(m) {
 				months = append(months, m)
@@ -84,6 +88,10 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 		}
 	}
 	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
+	if len(months) == 0 && !first.IsZero() {
+		// Never read a folder of month folders as one flat month.
+		return record.Data{}, Report{}, fmt.Errorf("%s has no month folder for %s or before it (the first is %s)", dir, opt.Until, first)
+	}
 
 	dirs := []string{dir}
 	if len(months) > 0 {
@@ -97,28 +105,44 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 		defer opt.prefetch.stop()
 	}
 
-	var rep Report
+	rep := Report{Sheets: []SheetReport{}, Skipped: []Skipped{}, Problems: []Problem{}}
+	noTracker := func(where string) Problem {
+		return Problem{Severity: Error, File: where,
+			Message: "no improvement-plan tracker (a sheet with Ref, Action and RAG or Status columns) for the reporting month; no papers can be made without one"}
+	}
 	if len(months) == 0 {
 		f, err := readDir(dir, "", opt, &rep)
 		if err != nil {
 			return record.Data{}, rep, err
+		}
+		if len(rep.Sheets) == 0 && len(rep.Skipped) == 0 && len(rep.Problems) == 0 {
+			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: filepath.Base(dir),
+				Message: "no workbooks (.xlsx) in this folder or in YYYY-MM month folders under it"})
+			return record.Data{}, rep, nil
 		}
 		m := opt.Until
 		if m.IsZero() {
 			m = f.newestMonth()
 		}
 		if m.IsZero() {
-			return record.Data{}, rep, fmt.Errorf("%s has no YYYY-MM month folders and its workbooks do not say which month they report: pass --period YYYY-MM", dir)
+			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: filepath.Base(dir),
+				Message: "the folder has no YYYY-MM month folders and its workbooks do not say which month they report: pass --period YYYY-MM"})
+			return record.Data{}, rep, nil
 		}
 		data := f.metrics()
-		data.Periods = []record.Period{{Month: m, Actions: f.actions}}
+		data.Month = m
+		if f.hasActions {
+			data.Periods = []record.Period{{Month: m, Actions: f.actions}}
+		} else {
+			rep.Problems = append(rep.Problems, noTracker(filepath.Base(dir)))
+		}
 		return data, rep, nil
 	}
 	if !opt.Until.IsZero() && months[len(months)-1] != opt.Until {
 		return record.Data{}, rep, fmt.Errorf("%s has no folder for %s (newest before it: %s)", dir, opt.Until, months[len(months)-1])
 	}
 
-	var data record.Data
+	data := record.Data{Month: months[len(months)-1]}
 	haveMetric := map[Kind]bool{}
 	folders := make([]*folder, len(months))
 	for i, m := range months {
@@ -127,11 +151,14 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 			return record.Data{}, rep, err
 		}
 		folders[i] = f
-		if f.hasActions {
+		switch {
+		case f.hasActions:
 			data.Periods = append(data.Periods, record.Period{Month: m, Actions: f.actions})
-		} else {
+		case m == data.Month:
+			rep.Problems = append(rep.Problems, noTracker(m.String()))
+		default:
 			rep.Problems = append(rep.Problems, Problem{Severity: Warning, File: m.String(),
-				Message: "no improvement-plan tracker (a sheet with Ref, Action and RAG or Status columns) in this month's folder"})
+				Message: "no improvement-plan tracker in this month's folder; the movement since last month compares with the month before it"})
 		}
 	}
 	// Metric workbooks carry their own history: take each kind from the

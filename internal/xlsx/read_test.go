@@ -235,11 +235,11 @@ func TestEncryptedWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, rep, _ := ReadFolder(root, Options{})
-	if rep.Errors() != 1 || !strings.Contains(rep.Problems[0].Message, "password-protected") || !strings.Contains(rep.Problems[0].Message, "--password-env") {
+	if rep.Errors() != 2 || !strings.Contains(rep.Problems[0].Message, "password-protected") || !strings.Contains(rep.Problems[0].Message, "--password-env") {
 		t.Fatalf("without a password: %v; want a password-protected error naming --password-env", rep.Problems)
 	}
 	_, rep, _ = ReadFolder(root, Options{Password: "wrong"})
-	if rep.Errors() != 1 || !strings.Contains(rep.Problems[0].Message, "does not open") {
+	if rep.Errors() != 2 || !strings.Contains(rep.Problems[0].Message, "does not open") {
 		t.Fatalf("wrong password: %v", rep.Problems)
 	}
 	data, rep, _ := ReadFolder(root, Options{Password: "hunter2"})
@@ -274,5 +274,67 @@ func TestAllocationsAreAnonymised(t *testing.T) {
 	}
 	if s.Used != 4 {
 		t.Errorf("allocation rows used = %d, want 4 (an unallocated child is counted, not dropped)", s.Used)
+	}
+}
+
+func TestReportingMonthWithoutTrackerIsAnError(t *testing.T) {
+	root := t.TempDir()
+	book(t, monthFolder(t, root, "2023-05"), "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
+	book(t, monthFolder(t, root, "2023-06"), "c.xlsx", map[string][][]any{"Caseloads": {{"Month", "Team", "Case-holding FTE", "Cases"}, {"Jun-23", "East", 10, 200}}}, "Caseloads")
+	data, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data.Month.String() != "2023-06" || len(data.Periods) != 1 {
+		t.Errorf("reporting month %s with %d trackers, want 2023-06 with May's tracker only", data.Month, len(data.Periods))
+	}
+	if rep.Errors() != 1 || rep.Problems[0].File != "2023-06" || !strings.Contains(rep.Problems[0].Message, "no improvement-plan tracker") {
+		t.Errorf("problems = %v, want June's missing tracker as an error", rep.Problems)
+	}
+	// A month before the first folder is not read as a flat folder.
+	if _, _, err := ReadFolder(root, Options{Until: record.Month{Year: 2022, Month: time.January}}); err == nil || !strings.Contains(err.Error(), "the first is 2023-05") {
+		t.Errorf("period before the first folder: %v", err)
+	}
+	// A flat folder of metrics alone, and an empty folder.
+	flat := t.TempDir()
+	book(t, flat, "c.xlsx", map[string][][]any{"Caseloads": {{"Month", "Team", "Case-holding FTE", "Cases"}, {"Jun-23", "East", 10, 200}}}, "Caseloads")
+	if _, rep, _ := ReadFolder(flat, Options{}); rep.Errors() != 1 || !strings.Contains(rep.Problems[0].Message, "no improvement-plan tracker") {
+		t.Errorf("metrics-only folder: %v", rep.Problems)
+	}
+	if _, rep, _ := ReadFolder(t.TempDir(), Options{}); rep.Errors() != 1 || !strings.Contains(rep.Problems[0].Message, "no workbooks") {
+		t.Errorf("empty folder: %v", rep.Problems)
+	}
+}
+
+func TestDataRowsAreNeverTakenForNotes(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker(
+		[]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""},
+		[]any{nil, nil, nil, nil, "Recruit a permanent head of service for SEND"},                     // an action with no ref: data
+		[]any{nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, "Checked by the PMO on Monday"}, // beside the table: a note
+		[]any{nil, nil, "A2", "Area", "Rate it later", "Lead", "30/09/2023"},                             // no RAG, no status
+	)}, "T")
+	data, rep := readOne(t, root, Options{})
+	s := rep.Sheets[0]
+	if s.Rejected != 1 || s.Notes != 1 || s.Used != 2 {
+		t.Errorf("accounting %+v, want the ref-less action rejected, one note, two used", s)
+	}
+	if len(s.NoteText) != 1 || s.NoteText[0] != "M7: Checked by the PMO on Monday" {
+		t.Errorf("notes = %q, want the note with its cell", s.NoteText)
+	}
+	var blankRef, unrated bool
+	for _, p := range rep.Problems {
+		blankRef = blankRef || (p.Cell == "C6" && p.Severity == Error && strings.Contains(p.Message, "action reference is blank"))
+		unrated = unrated || (p.Cell == "I8" && p.Severity == Warning && strings.Contains(p.Message, "no progress RAG or status"))
+	}
+	if !blankRef || !unrated {
+		t.Errorf("problems = %v, want C6 rejected for a blank ref and a warning at I8 for no rating", rep.Problems)
+	}
+	if len(rep.Problems) != 2 {
+		t.Errorf("problems = %v, want exactly those two (no warning on a rejected row)", rep.Problems)
+	}
+	if len(data.Periods[0].Actions) != 2 {
+		t.Errorf("%d actions read, want 2", len(data.Periods[0].Actions))
 	}
 }

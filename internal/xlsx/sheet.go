@@ -225,20 +225,21 @@ func (s *sheetReader) row(r row) {
 	s.sr.Rows++
 	// Distinct values, so a note merged across the table's width is still
 	// one note.
-	nonEmpty, text := 0, ""
-	for _, c := range r.cells {
+	nonEmpty, text, col := 0, "", 0
+	for i, c := range r.cells {
 		if c := Clean(c); c != "" && c != text {
 			nonEmpty++
-			text = c
+			text, col = c, i
 		}
 	}
 	switch {
 	case nonEmpty == 0:
 		s.sr.Blank++
 		return
-	case nonEmpty == 1 && isNote(text):
+	case nonEmpty == 1 && s.isNote(text, col):
 		s.sr.Notes++
-		s.sr.NoteText = append(s.sr.NoteText, text)
+		cell, _ := excelize.CoordinatesToCellName(col+1, r.n)
+		s.sr.NoteText = append(s.sr.NoteText, cell+": "+text)
 		return
 	}
 	e := &rowErrs{s: s, r: r}
@@ -332,16 +333,29 @@ func (s *sheetReader) pctNum(r row, e *rowErrs, name, what string) record.Num {
 	return n
 }
 
-// isNote reports whether a row's only text looks like a note under a table
-// ("Source: ...", "Data as at ..."), rather than a value.
-func isNote(t string) bool {
+// isNote reports whether a row whose only text is t, in column col, is a
+// note rather than data: it reads like one ("Source: ...", "Data as at
+// ..."), or it is a sentence outside the table's columns. A sentence in a
+// column the table uses (an action description with no ref) is data, and
+// is rejected with a reason rather than set aside.
+func (s *sheetReader) isNote(t string, col int) bool {
 	l := strings.ToLower(t)
-	for _, p := range []string{"source", "note", "data as at", "*", "notes:", "produced by", "last refreshed", "key:"} {
+	for _, p := range []string{"source", "note", "data as at", "*", "produced by", "last refreshed", "key:", "total", "figures as at"} {
 		if strings.HasPrefix(l, p) {
 			return true
 		}
 	}
-	return len(strings.Fields(t)) >= 4
+	for _, i := range s.m.cols {
+		if i == col {
+			return false
+		}
+	}
+	for _, mc := range s.wide {
+		if mc.col == col {
+			return false
+		}
+	}
+	return len(strings.Fields(t)) >= 3
 }
 
 func (s *sheetReader) date(r row, e *rowErrs, name, what string, required bool) time.Time {
@@ -415,6 +429,13 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 	}
 	if a.Status, err = ParseStatus(s.get(r, "status")); err != nil {
 		e.add(Error, "status", s.get(r, "status"), "status: "+err.Error())
+	}
+	if !e.failed && s.get(r, "progress") == "" && s.get(r, "status") == "" {
+		where := "progress"
+		if _, ok := s.m.cols["progress"]; !ok {
+			where = "status"
+		}
+		e.add(Warning, where, "", "no progress RAG or status; counted as Not rated")
 	}
 	if a.Confidential, err = ParseYes(s.get(r, "confidential")); err != nil {
 		e.add(Error, "confidential", s.get(r, "confidential"), "confidential: "+err.Error())
