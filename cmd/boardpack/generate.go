@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/boardpack/boardpack/internal/config"
@@ -260,30 +261,44 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		took time.Duration
 		kind reports.Kind
 	}
-	var papers []paper
-	for _, k := range kinds {
-		if err := ctx.Err(); err != nil {
-			return withCode(exitIO, err)
-		}
-		start := time.Now()
-		input := reports.Input{Results: res, Config: l.cfg, Quality: l.report, Exempt: exempt, Templates: tfs}
-		if k == reports.Appendix {
-			input.Filter = filter
-		}
-		d, err := reports.Build(k, input)
-		if err != nil {
-			return withCode(exitIO, fmt.Errorf("%s paper: %w", k, err))
-		}
-		o, err := pdf.Render(d)
-		if err != nil {
-			return withCode(exitIO, fmt.Errorf("%s paper: %w", k, err))
-		}
-		name := fileName(l.cfg, k, l.month)
-		if k == reports.Appendix && !filter.IsZero() {
-			// A one-off appendix never replaces the full action plan.
-			name = strings.TrimSuffix(name, ".pdf") + "-" + filter.Slug() + ".pdf"
-		}
-		papers = append(papers, paper{name: name, out: o, took: time.Since(start), kind: k})
+	// The papers are independent: build and render them at once, one
+	// goroutine each, keeping their order for the manifest and the log.
+	papers := make([]paper, len(kinds))
+	errs := make([]error, len(kinds))
+	var wg sync.WaitGroup
+	for i, k := range kinds {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			start := time.Now()
+			input := reports.Input{Results: res, Config: l.cfg, Quality: l.report, Exempt: exempt, Templates: tfs}
+			if k == reports.Appendix {
+				input.Filter = filter
+			}
+			d, err := reports.Build(k, input)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s paper: %w", k, err)
+				return
+			}
+			o, err := pdf.Render(d)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s paper: %w", k, err)
+				return
+			}
+			name := fileName(l.cfg, k, l.month)
+			if k == reports.Appendix && !filter.IsZero() {
+				// A one-off appendix never replaces the full action plan.
+				name = strings.TrimSuffix(name, ".pdf") + "-" + filter.Slug() + ".pdf"
+			}
+			papers[i] = paper{name: name, out: o, took: time.Since(start), kind: k}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return withCode(exitIO, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return withCode(exitIO, err)
 	}
 	man.Period = l.month.String()
 	files := map[string][]byte{}
