@@ -1,7 +1,9 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"os"
 	"path/filepath"
 	"strings"
@@ -221,4 +223,32 @@ func FuzzReadWorkbook(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLyingZipDirectoryRefused: a 6 KB workbook whose zip directory claims
+// an 800 MB part. excelize would allocate the claimed size before finding
+// the data is not there; the reader refuses it first.
+func TestLyingZipDirectoryRefused(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	var packed bytes.Buffer
+	fw, _ := flate.NewWriter(&packed, flate.BestCompression)
+	fw.Write([]byte(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"></sst>`))
+	fw.Close()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/sharedStrings.xml", Method: zip.Deflate,
+		CRC32: 0, CompressedSize64: uint64(packed.Len()), UncompressedSize64: 855638328})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(packed.Bytes())
+	zw.Close()
+	if err := os.WriteFile(filepath.Join(dir, "liar.xlsx"), b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, rep := readOne(t, root, Options{})
+	if rep.Errors() < 1 || !strings.Contains(rep.Problems[0].Message, "impossible for a real file") {
+		t.Errorf("problems = %v, want the lying part refused", rep.Problems)
+	}
 }

@@ -5,6 +5,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -304,6 +305,10 @@ func openFile(path string, opt Options) (*excelize.File, error) {
 		}
 	case !bytes.HasPrefix(head, zipMagic):
 		return nil, errors.New("not an Excel workbook (.xlsx files are zip packages; this one is not)")
+	default:
+		if err := checkZip(path); err != nil {
+			return nil, err
+		}
 	}
 	wb, err := excelize.OpenFile(path, excelize.Options{
 		Password:          opt.Password,
@@ -351,6 +356,42 @@ func readWorkbook(path, name string, opt Options, f *folder, rep *Report) (err e
 		if err := s.read(wb); err != nil {
 			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: name, Sheet: sheet, Message: err.Error()})
 		}
+	}
+	return nil
+}
+
+// Limits on what a workbook's zip directory may declare. excelize allocates
+// each part at its declared size before inflating it, so a damaged or
+// hostile 6 KB file declaring an 800 MB part would cost 800 MB of memory.
+const (
+	maxPartBytes = 1 << 30 // one part, uncompressed
+	maxRatio     = 1100    // deflate cannot expand more than about 1032:1
+)
+
+// checkZip refuses a workbook whose zip directory declares parts that could
+// not be real: larger than deflate can produce from their compressed size,
+// over the per-part limit, or over the total limit.
+func checkZip(path string) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return fmt.Errorf("cannot open the workbook: %w", err)
+	}
+	defer zr.Close()
+	var total uint64
+	for _, f := range zr.File {
+		size, packed := f.UncompressedSize64, f.CompressedSize64
+		total += size
+		switch {
+		case size > maxPartBytes:
+			return fmt.Errorf("the workbook's part %s declares %d MB; refused as a damaged file or zip bomb", f.Name, size>>20)
+		case f.Method == zip.Store && size != packed:
+			return fmt.Errorf("the workbook's part %s is damaged (stored, but its sizes disagree)", f.Name)
+		case f.Method != zip.Store && size > 4096 && size/max(packed, 1) > maxRatio:
+			return fmt.Errorf("the workbook's part %s declares %d bytes from %d: impossible for a real file; refused as damaged or a zip bomb", f.Name, size, packed)
+		}
+	}
+	if total > uint64(unzipLimit) {
+		return fmt.Errorf("the workbook unpacks to more than %d MB; refused as a damaged file or zip bomb", unzipLimit>>20)
 	}
 	return nil
 }

@@ -311,9 +311,9 @@ func TestDataRowsAreNeverTakenForNotes(t *testing.T) {
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker(
 		[]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""},
-		[]any{nil, nil, nil, nil, "Recruit a permanent head of service for SEND"},                     // an action with no ref: data
+		[]any{nil, nil, nil, nil, "Recruit a permanent head of service for SEND"},                         // an action with no ref: data
 		[]any{nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, "Checked by the PMO on Monday"}, // beside the table: a note
-		[]any{nil, nil, "A2", "Area", "Rate it later", "Lead", "30/09/2023"},                             // no RAG, no status
+		[]any{nil, nil, "A2", "Area", "Rate it later", "Lead", "30/09/2023"},                              // no RAG, no status
 	)}, "T")
 	data, rep := readOne(t, root, Options{})
 	s := rep.Sheets[0]
