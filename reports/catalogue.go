@@ -46,6 +46,7 @@ var charts = map[string]func(Input) (*doc.Chart, *doc.Table){
 	"starters-leavers": chartStartersLeavers,
 	"agency-rate":      chartAgencyRate,
 	"vacancy-rate":     chartVacancyRate,
+	"turnover-rate":    chartTurnoverRate,
 }
 
 // grids are the named grids of small charts a template may place.
@@ -344,6 +345,10 @@ func rateChart(in Input, title string, rate func(measure.Rates) record.Num, cmp 
 
 func chartAgencyRate(in Input) (*doc.Chart, *doc.Table) {
 	return rateChart(in, "Agency rate", func(r measure.Rates) record.Num { return r.AgencyRate }, in.Config.Benchmarks.AgencyRate)
+}
+
+func chartTurnoverRate(in Input) (*doc.Chart, *doc.Table) {
+	return rateChart(in, "Turnover rate (leavers over the previous 12 months)", func(r measure.Rates) record.Num { return r.Turnover }, in.Config.Benchmarks.TurnoverRate)
 }
 
 func chartVacancyRate(in Input) (*doc.Chart, *doc.Table) {

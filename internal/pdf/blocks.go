@@ -757,6 +757,11 @@ func (b *builder) table(t *doc.Table) {
 		head.keep = false
 	}
 	if n := len(rows); n > 0 {
+		if n >= 6 {
+			// a long table starts with at least three rows under its header,
+			// not a header and one row stranded at the foot of a page
+			rows[0].keep, rows[1].keep = true, true
+		}
 		rows[n-1].keep = false
 		if n >= 3 {
 			// never leave the last row alone on a continuation page
