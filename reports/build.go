@@ -143,6 +143,7 @@ func (b *builder) build() (doc.Document, error) {
 		Footer:   doc.Furniture{Left: fmt.Sprintf("%s · data as at %s", f.Period, f.PeriodEnd), Classification: f.Classification},
 		Contents: b.t.Contents,
 		RAGKey:   ragKey(in.Config),
+		Accent:   colour(in.Config.Colours.Accent),
 	}
 	tb := &doc.Title{Organisation: in.Config.Council, Title: title, Subtitle: subtitle}
 	if len(in.Config.LogoData) > 0 {

@@ -10,6 +10,7 @@ import (
 	"image"
 	_ "image/jpeg" // logo formats
 	_ "image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,8 +212,12 @@ func mergeMeeting(dst *Meeting, m Meeting) {
 
 func (c *Config) validate(path string) error {
 	var errs []error
-	if _, err := ParseColour(c.Colours.Accent); err != nil {
+	if rgb, err := ParseColour(c.Colours.Accent); err != nil {
 		errs = append(errs, fmt.Errorf("%s: colours.accent: %w", path, err))
+	} else if r := ContrastWithWhite(rgb); r < 4.5 {
+		// The accent colours headings on white and table headers under
+		// white text: both need WCAG AA contrast.
+		errs = append(errs, fmt.Errorf("%s: colours.accent %s has a contrast of %.1f:1 with white; choose a darker colour (4.5:1 or more)", path, c.Colours.Accent, r))
 	}
 	for i, l := range c.RAG {
 		if l.Code == "" || l.Label == "" {
@@ -278,6 +283,19 @@ func (c Config) HasTheme(theme string) bool {
 		}
 	}
 	return false
+}
+
+// ContrastWithWhite is the WCAG contrast ratio of a colour against white.
+func ContrastWithWhite(rgb [3]uint8) float64 {
+	lum := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lum(rgb[0]) + 0.7152*lum(rgb[1]) + 0.0722*lum(rgb[2])
+	return 1.05 / (l + 0.05)
 }
 
 // ParseColour parses "#RRGGBB".

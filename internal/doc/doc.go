@@ -14,6 +14,9 @@ type Document struct {
 	Contents bool      // a contents page after the first section, with page numbers
 	RAGKey   []RAGLevel
 	Sections []Section
+	// Accent is the house colour of headings, rules and table headers; the
+	// zero Colour means the default navy.
+	Accent Colour `json:",omitempty"`
 }
 
 // Meta is the PDF document information.

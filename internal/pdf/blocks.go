@@ -177,9 +177,9 @@ func (b *builder) title(t *doc.Title) {
 	// A navy bar, the organisation in capitals, the title, the subtitle.
 	org := m.clean(strings.ToUpper(m.clean(strings.TrimSpace(t.Organisation), false)), false)
 	boxes = append(boxes, &box{h: 7, draw: func(p *page, x, y float64) {
-		p.fill(x, y, W, 1.2, colNavy)
+		p.fill(x, y, W, 1.2, b.l.accent)
 		if org != "" {
-			p.text(x, y+6, m.fit(org, fonts.Bold, 9.5, textW), fonts.Bold, 9.5, colNavy)
+			p.text(x, y+6, m.fit(org, fonts.Bold, 9.5, textW), fonts.Bold, 9.5, b.l.accent)
 		}
 		if logo >= 0 {
 			p.ops = append(p.ops, op{k: opImage, n: logo, x: x + W - logoW, y: y + 3, w: logoW, h: logoH})
@@ -193,7 +193,7 @@ func (b *builder) title(t *doc.Title) {
 	for i := range tl {
 		ln := tl[i]
 		bx := &box{h: tLH, draw: func(p *page, x, y float64) {
-			p.lines([]line{ln}, x, y+baseline(tLH, tSize), tLH, tSize, colNavy, doc.Left, W)
+			p.lines([]line{ln}, x, y+baseline(tLH, tSize), tLH, tSize, b.l.accent, doc.Left, W)
 		}}
 		if i == 0 {
 			bx.before = 5
@@ -265,10 +265,10 @@ func (b *builder) fields(items []doc.Field, labelW, before float64) {
 			}
 			bx.draw = func(p *page, x, y float64) {
 				if first {
-					p.line(x, y, x+W, y, 0.3, colNavy)
+					p.line(x, y, x+W, y, 0.3, b.l.accent)
 				}
 				by := y + pad + baseline(lh, size)
-				p.lines(lab, x, by, lh, size, colNavy, doc.Left, labelW)
+				p.lines(lab, x, by, lh, size, b.l.accent, doc.Left, labelW)
 				p.lines(val, x+labelW, by, lh, size, colText, doc.Left, valW)
 				p.line(x, y+h, x+W, y+h, 0.2, colRule)
 			}
@@ -277,19 +277,19 @@ func (b *builder) fields(items []doc.Field, labelW, before float64) {
 	}
 }
 
-func headingStyle(level int) (size, lh, before, after float64, c doc.Colour) {
+func (l *layout) headingStyle(level int) (size, lh, before, after float64, c doc.Colour) {
 	switch level {
 	case 1:
-		return 15, 7, 7, 1.5, colNavy
+		return 15, 7, 7, 1.5, l.accent
 	case 2:
-		return 12.5, 6, 5, 1, colNavy
+		return 12.5, 6, 5, 1, l.accent
 	}
 	return 11, 5.3, 4, 0.6, colText
 }
 
 func (b *builder) heading(h *doc.Heading) {
 	level := min(max(h.Level, 1), 3)
-	size, lh, before, after, c := headingStyle(level)
+	size, lh, before, after, c := b.l.headingStyle(level)
 	ref := b.l.takeHeading()
 	ls := b.m.wrap(b.plain(h.Text, fonts.Bold), size, b.g.textW)
 	for i := range ls {
@@ -622,7 +622,7 @@ func (b *builder) table(t *doc.Table) {
 		hh = max(hh, lh) + 2*cellPadY
 		head = &box{h: hh, keep: true}
 		head.draw = func(p *page, x, y float64) {
-			p.fill(x, y, W, hh, colNavy)
+			p.fill(x, y, W, hh, b.l.accent)
 			for i := range cols {
 				clh := lh * hs[i] / size
 				p.lines(hl[i], x+xs[i]+cellPadX, y+cellPadY+baseline(clh, hs[i]), clh, hs[i], colWhite, cols[i].Align, inner(i))
@@ -690,7 +690,7 @@ func (b *builder) table(t *doc.Table) {
 					p.ops = append(p.ops, op{k: opBookmark, s: mark, n: t.GroupBookmarks, y: y})
 				}
 				p.fill(x, y, W, gh, colGroup)
-				p.lines(gl, x+cellPadX, y+cellPadY+0.3+baseline(gLH, gSize), gLH, gSize, colNavy, doc.Left, W)
+				p.lines(gl, x+cellPadX, y+cellPadY+0.3+baseline(gLH, gSize), gLH, gSize, b.l.accent, doc.Left, W)
 				p.stroke(x, y, W, gh, 0.15, colGrid)
 			}
 			rows = append(rows, bx)
@@ -983,7 +983,7 @@ func (b *builder) tiles(t *doc.Tiles) {
 					p.text(bxx+1.5, y+pad-0.4+baseline(bh, bSize), tl.badge, fonts.Bold, bSize, tl.badgeText)
 				}
 				cy += float64(len(tl.label))*lLH + 1
-				p.lines(tl.value, ix, cy+baseline(vLH, vSize), vLH, vSize, colNavy, doc.Left, tw)
+				p.lines(tl.value, ix, cy+baseline(vLH, vSize), vLH, vSize, b.l.accent, doc.Left, tw)
 				cy += float64(len(tl.value)) * vLH
 				p.lines(tl.change, ix, cy+baseline(cLH, cSize), cLH, cSize, colText, doc.Left, tw)
 			}

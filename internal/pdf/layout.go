@@ -110,6 +110,7 @@ type layout struct {
 	headings []*headingRef
 	nextHead int
 	rag      map[string]doc.RAGLevel
+	accent   doc.Colour // the document's house colour
 	charts   []doc.Chart
 	images   []doc.Image
 }

@@ -53,7 +53,10 @@ func Render(d doc.Document) (out Output, err error) {
 }
 
 func doLayout(m *metrics, d *doc.Document) *layout {
-	l := &layout{m: m, d: d, rag: make(map[string]doc.RAGLevel, len(d.RAGKey))}
+	l := &layout{m: m, d: d, rag: make(map[string]doc.RAGLevel, len(d.RAGKey)), accent: colNavy}
+	if d.Accent != (doc.Colour{}) {
+		l.accent = d.Accent
+	}
 	for _, lv := range d.RAGKey {
 		if _, dup := l.rag[lv.Code]; !dup {
 			l.rag[lv.Code] = lv
@@ -121,7 +124,7 @@ func (l *layout) contentsBoxes() []*box {
 	m := l.m
 	W := l.g.textW
 	var out []*box
-	size, lh, _, after, c := headingStyle(1)
+	size, lh, _, after, c := l.headingStyle(1)
 	title := "Contents"
 	out = append(out, &box{h: lh + after + 2, keep: true, draw: func(p *page, x, y float64) {
 		p.ops = append(p.ops, op{k: opBookmark, s: title, n: 1, y: y})
@@ -528,7 +531,7 @@ func (p *painter) header(pg *page, g geom) {
 	}
 	p.threeZones(g, g.headerBase, left, cls, right, "")
 	if !pg.titlePage {
-		p.f.SetDrawColor(int(colNavy.R), int(colNavy.G), int(colNavy.B))
+		p.f.SetDrawColor(int(p.l.accent.R), int(p.l.accent.G), int(p.l.accent.B))
 		p.f.SetLineWidth(0.3)
 		p.f.Line(g.left, g.headerRuleY, g.left+g.textW, g.headerRuleY)
 	}
