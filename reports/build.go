@@ -7,7 +7,6 @@ package reports
 import (
 	"fmt"
 	"io/fs"
-	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -337,14 +336,7 @@ func ragKey(c config.Config) []doc.RAGLevel {
 // contrastText picks black or white text for a fill, by relative luminance
 // (WCAG), so RAG words stay legible on their colour.
 func contrastText(c doc.Colour) doc.Colour {
-	lum := func(v uint8) float64 {
-		x := float64(v) / 255
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	l := 0.2126*lum(c.R) + 0.7152*lum(c.G) + 0.0722*lum(c.B)
+	l := config.Luminance([3]uint8{c.R, c.G, c.B})
 	// Contrast with white is 1.05/(l+0.05); with black (l+0.05)/0.05.
 	if 1.05/(l+0.05) >= (l+0.05)/0.05 {
 		return doc.Colour{R: 255, G: 255, B: 255}

@@ -285,8 +285,8 @@ func (c Config) HasTheme(theme string) bool {
 	return false
 }
 
-// ContrastWithWhite is the WCAG contrast ratio of a colour against white.
-func ContrastWithWhite(rgb [3]uint8) float64 {
+// Luminance is a colour's WCAG relative luminance, from 0 (black) to 1.
+func Luminance(rgb [3]uint8) float64 {
 	lum := func(v uint8) float64 {
 		x := float64(v) / 255
 		if x <= 0.03928 {
@@ -294,9 +294,11 @@ func ContrastWithWhite(rgb [3]uint8) float64 {
 		}
 		return math.Pow((x+0.055)/1.055, 2.4)
 	}
-	l := 0.2126*lum(rgb[0]) + 0.7152*lum(rgb[1]) + 0.0722*lum(rgb[2])
-	return 1.05 / (l + 0.05)
+	return 0.2126*lum(rgb[0]) + 0.7152*lum(rgb[1]) + 0.0722*lum(rgb[2])
 }
+
+// ContrastWithWhite is the WCAG contrast ratio of a colour against white.
+func ContrastWithWhite(rgb [3]uint8) float64 { return 1.05 / (Luminance(rgb) + 0.05) }
 
 // ParseColour parses "#RRGGBB".
 func ParseColour(s string) ([3]uint8, error) {
