@@ -6,7 +6,6 @@ package reports
 
 import (
 	"fmt"
-	"io/fs"
 	"regexp"
 	"sort"
 	"strings"
@@ -14,8 +13,8 @@ import (
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
-	"github.com/boardpack/boardpack/internal/xlsx"
 )
 
 // Kind names a paper.
@@ -46,10 +45,10 @@ func ParseKind(s string) (Kind, error) {
 type Input struct {
 	Results   measure.Results
 	Config    config.Config
-	Quality   xlsx.Report // what reading found, for the data-quality note
-	Exempt    bool        // include confidential actions; mark pages NOT FOR PUBLICATION
-	Templates fs.FS       // the templates folder (embedded default or --templates)
-	Filter    Filter      // selects the actions of the action-plan table (one-off appendices)
+	Quality   quality.Report // what reading found, for the data-quality note
+	Exempt    bool           // include confidential actions; mark pages NOT FOR PUBLICATION
+	Templates Templates      // every paper's template, loaded once
+	Filter    Filter         // selects the actions of the action-plan table (one-off appendices)
 }
 
 // planActions are the actions the action-plan table shows: all of them, or
@@ -88,9 +87,9 @@ func (in Input) meeting(name string) config.Meeting {
 
 // Build makes the document for paper kind.
 func Build(kind Kind, in Input) (doc.Document, error) {
-	t, err := LoadTemplate(in.Templates, kind)
-	if err != nil {
-		return doc.Document{}, err
+	t, ok := in.Templates[kind]
+	if !ok {
+		return doc.Document{}, fmt.Errorf("no template for the %s paper", kind)
 	}
 	b := builder{in: in, facts: factsOf(in, kind, t), t: t}
 	return b.build()
@@ -326,8 +325,7 @@ func Spans(s string) []doc.Span {
 func ragKey(c config.Config) []doc.RAGLevel {
 	var out []doc.RAGLevel
 	for _, l := range c.RAG {
-		rgb, _ := config.ParseColour(l.Colour)
-		col := doc.Colour{R: rgb[0], G: rgb[1], B: rgb[2]}
+		col := colour(l.Colour)
 		out = append(out, doc.RAGLevel{Code: l.Code, Label: l.Label, Meaning: l.Meaning, Colour: col, Text: contrastText(col)})
 	}
 	return out
@@ -336,7 +334,7 @@ func ragKey(c config.Config) []doc.RAGLevel {
 // contrastText picks black or white text for a fill, by relative luminance
 // (WCAG), so RAG words stay legible on their colour.
 func contrastText(c doc.Colour) doc.Colour {
-	l := config.Luminance([3]uint8{c.R, c.G, c.B})
+	l := config.RGB(c.R, c.G, c.B).Luminance()
 	// Contrast with white is 1.05/(l+0.05); with black (l+0.05)/0.05.
 	if 1.05/(l+0.05) >= (l+0.05)/0.05 {
 		return doc.Colour{R: 255, G: 255, B: 255}

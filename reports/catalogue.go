@@ -10,6 +10,7 @@ import (
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 )
 
@@ -73,10 +74,7 @@ var tables = map[string]func(Input) []doc.Block{
 	"data-quality":     tableDataQuality,
 }
 
-func colour(hex string) doc.Colour {
-	rgb, _ := config.ParseColour(hex)
-	return doc.Colour{R: rgb[0], G: rgb[1], B: rgb[2]}
-}
+func colour(c config.Colour) doc.Colour { return doc.Colour{R: c.R, G: c.G, B: c.B} }
 
 // ragLevel returns the configured level for a rating.
 func (in Input) ragLevel(r record.RAG) config.RAGLevel {
@@ -85,7 +83,7 @@ func (in Input) ragLevel(r record.RAG) config.RAGLevel {
 			return l
 		}
 	}
-	return config.RAGLevel{Code: r.Code(), Label: r.String(), Colour: "#BDBDBD"}
+	return config.RAGLevel{Code: r.Code(), Label: r.String(), Colour: config.RGB(0xBD, 0xBD, 0xBD)}
 }
 
 // ragCell prints the rating's word on its colour.
@@ -803,7 +801,7 @@ func tableDataQuality(in Input) []doc.Block {
 			}
 		}
 		effect := "Used"
-		if p.Severity == "error" {
+		if p.Severity == quality.Error {
 			effect = "Row excluded"
 		}
 		pt.Rows = append(pt.Rows, doc.Row{Cells: []doc.Cell{{Text: where}, {Text: effect}, {Text: p.Message}}})

@@ -7,14 +7,14 @@ import (
 
 	"github.com/boardpack/boardpack/internal/measure"
 	"github.com/boardpack/boardpack/internal/record"
-	"github.com/boardpack/boardpack/internal/xlsx"
+	"github.com/boardpack/boardpack/internal/vocab"
 )
 
 // Filter selects the actions a one-off appendix shows. Terms on the same
 // key are alternatives (area=SEND,area=Workforce); different keys must all
 // match. The zero Filter selects every action.
 type Filter struct {
-	scale xlsx.RAGScale
+	words *vocab.Words
 	terms map[string][]string
 	keys  []string // in the order first given, for the description
 }
@@ -28,13 +28,13 @@ var filterKeys = map[string]string{
 }
 
 // ParseFilter reads terms such as "area=Workforce", "rag=red",
-// "status=in progress", "lead=Head of Service" and "overdue". scale reads
-// RAG words (nil: the standard words).
-func ParseFilter(terms []string, scale xlsx.RAGScale) (Filter, error) {
-	if scale == nil {
-		scale = xlsx.DefaultRAGScale()
+// "status=in progress", "lead=Head of Service" and "overdue". words reads
+// RAG and status words (nil: the standard words).
+func ParseFilter(terms []string, words *vocab.Words) (Filter, error) {
+	if words == nil {
+		words = vocab.Standard()
 	}
-	f := Filter{terms: map[string][]string{}, scale: scale}
+	f := Filter{terms: map[string][]string{}, words: words}
 	for _, t := range terms {
 		for _, part := range strings.Split(t, ";") {
 			part = strings.TrimSpace(part)
@@ -53,11 +53,11 @@ func ParseFilter(terms []string, scale xlsx.RAGScale) (Filter, error) {
 			case key != "overdue" && val == "":
 				return f, fmt.Errorf("filter %q: %s needs a value, as in %s=...", part, key, key)
 			case key == "rag":
-				if _, err := scale.Parse(val); err != nil {
+				if _, err := words.RAG(val); err != nil {
 					return f, fmt.Errorf("filter %q: %w", part, err)
 				}
 			case key == "status":
-				if _, err := xlsx.ParseStatus(val); err != nil {
+				if _, err := words.Status(val); err != nil {
 					return f, fmt.Errorf("filter %q: %w", part, err)
 				}
 			}
@@ -84,10 +84,10 @@ func (f Filter) Match(a record.Action, end time.Time) bool {
 			case "lead":
 				ok = ok || strings.Contains(strings.ToLower(a.Lead), strings.ToLower(v))
 			case "rag":
-				r, _ := f.scale.Parse(v)
+				r, _ := f.words.RAG(v)
 				ok = ok || measure.EffectiveRAG(a) == r
 			case "status":
-				s, _ := xlsx.ParseStatus(v)
+				s, _ := f.words.Status(v)
 				ok = ok || a.Status == s
 			case "overdue":
 				due := a.DueBy()

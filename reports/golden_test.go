@@ -1,64 +1,51 @@
-package reports
+package reports_test
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/boardpack/boardpack/internal/config"
-	"github.com/boardpack/boardpack/internal/measure"
-	"github.com/boardpack/boardpack/internal/xlsx"
-	"github.com/boardpack/boardpack/templates"
+	"github.com/boardpack/boardpack/internal/golden"
+	"github.com/boardpack/boardpack/internal/pipeline"
+	"github.com/boardpack/boardpack/reports"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/ (review the diff before committing)")
 
-// TestGoldenDocuments builds every paper from sample-data and compares its
-// document model with testdata/<kind>.json. A change to wording, layout
-// choices or figures shows up as a reviewable diff.
+// TestGoldenDocuments builds every paper from sample-data through the
+// pipeline, as boardpack generate does, and compares its document model
+// with testdata/<kind>.json. A change to wording, layout choices or
+// figures shows up as a diff to review.
 func TestGoldenDocuments(t *testing.T) {
-	cfg, err := config.Load("../sample-data/boardpack.yaml", false)
+	setup, err := pipeline.Prepare(pipeline.Options{Data: "../sample-data"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, rep, err := xlsx.ReadFolder("../sample-data", xlsx.Options{Headers: cfg.Headers})
-	if err != nil || rep.Errors() > 0 {
-		t.Fatalf("read sample-data: %v %v", err, rep.Problems)
-	}
-	m := data.Periods[len(data.Periods)-1].Month
-	res, err := measure.Compute(data, m, measure.Settings{CaseloadTarget: cfg.Targets.Caseload, KPITolerance: cfg.Targets.KPITolerance})
+	snap, err := setup.Read()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range Kinds {
-		d, err := Build(k, Input{Results: res, Config: cfg, Quality: rep, Templates: templates.FS})
-		if err != nil {
-			t.Fatalf("%s: %v", k, err)
-		}
-		got, err := json.MarshalIndent(d, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		got = append(got, '\n')
-		path := filepath.Join("testdata", string(k)+".json")
-		if *update {
-			if err := os.MkdirAll("testdata", 0o755); err != nil {
+	run, err := setup.Load(context.Background(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run.CheckData(false); err != nil {
+		t.Fatalf("read sample-data: %v %v", err, run.Quality.Problems)
+	}
+	for _, k := range reports.Kinds {
+		t.Run(string(k), func(t *testing.T) {
+			t.Parallel()
+			d, err := run.Document(k, false)
+			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(path, got, 0o644); err != nil {
+			got, err := json.MarshalIndent(d, "", "  ")
+			if err != nil {
 				t.Fatal(err)
 			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./reports -run Golden -update to create it)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s document differs from %s; if the change is intended, run go test ./reports -run Golden -update and review the diff", k, path)
-		}
+			golden.Check(t, filepath.Join("testdata", string(k)+".json"), append(got, '\n'), *update)
+		})
 	}
 }

@@ -35,7 +35,11 @@ func input(t *testing.T, exempt bool) Input {
 	}
 	cfg := config.Default()
 	cfg.Council = "Northmoor Borough Council"
-	return Input{Results: res, Config: cfg, Exempt: exempt, Templates: templates.FS}
+	tpl, err := LoadTemplates(templates.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Input{Results: res, Config: cfg, Exempt: exempt, Templates: tpl}
 }
 
 // texts collects every string a document would print.
@@ -157,8 +161,9 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 		"title: x\nsections:\n  - blocks:\n      - chart: pie-of-doom\n":         `board.yaml:4: unknown chart "pie-of-doom"`,
 		"title: x\nsections:\n  - blocks:\n      - table: nope\n":                `board.yaml:4: unknown table "nope"`,
 		"title: x\nsections:\n  - blocks:\n      - p: ok\n        when: never\n": `board.yaml:5: unknown condition "never"`,
-		"title: x\nsections: [\n": "template board.yaml: yaml:",
-		"title: x\ncolour: red\n": "field colour not found",
+		"title: x\nsections: [\n": "board.yaml:2: not valid YAML",
+		"title: x\ncolour: red\n": "board.yaml:2: colour: unknown key; the keys allowed here are: chart_data, contents",
+		"title: x\nsections:\n  - blocks:\n      - p: ok\n        colour: red\n": `board.yaml:5: sections[0].blocks[0].colour: unknown key`,
 	}
 	for src, want := range cases {
 		_, err := LoadTemplate(fstest.MapFS{"board.yaml": {Data: []byte(src)}}, Board)

@@ -1,13 +1,14 @@
 package reports
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
 	"strings"
 	"text/template"
 
+	"github.com/boardpack/boardpack/internal/yamlfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -93,7 +94,7 @@ type Cond struct {
 // UnmarshalYAML records the text and its line.
 func (t *Text) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: expected text", n.Line)
+		return errors.New("expected text")
 	}
 	t.Src, t.Line = n.Value, n.Line
 	return nil
@@ -102,7 +103,7 @@ func (t *Text) UnmarshalYAML(n *yaml.Node) error {
 // UnmarshalYAML records the name and its line.
 func (nm *Name) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: expected a name", n.Line)
+		return errors.New("expected a name")
 	}
 	nm.Name, nm.Line = n.Value, n.Line
 	return nil
@@ -111,7 +112,7 @@ func (nm *Name) UnmarshalYAML(n *yaml.Node) error {
 // UnmarshalYAML records the condition and its line.
 func (c *Cond) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: expected a condition name", n.Line)
+		return errors.New("expected a condition name")
 	}
 	c.Name, c.Line = n.Value, n.Line
 	return nil
@@ -138,11 +139,9 @@ func LoadTemplate(fsys fs.FS, kind Kind) (*Template, error) {
 	if err != nil {
 		return nil, fmt.Errorf("template %s: %w", file, err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
 	var t Template
-	if err := dec.Decode(&t); err != nil {
-		return nil, fmt.Errorf("template %s: %w", file, err)
+	if _, err := yamlfile.Decode(file, raw, &t); err != nil {
+		return nil, err
 	}
 	t.File = file
 	if err := t.check(); err != nil {
@@ -151,10 +150,28 @@ func LoadTemplate(fsys fs.FS, kind Kind) (*Template, error) {
 	return &t, nil
 }
 
+// Templates are the four papers' templates, loaded and checked once.
+type Templates map[Kind]*Template
+
+// LoadTemplates reads and checks every paper's template from fsys.
+func LoadTemplates(fsys fs.FS) (Templates, error) {
+	out := Templates{}
+	var errs []error
+	for _, k := range Kinds {
+		t, err := LoadTemplate(fsys, k)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out[k] = t
+	}
+	return out, errors.Join(errs...)
+}
+
 func (t *Template) check() error {
-	var errs []string
+	var errs []error
 	fail := func(line int, format string, a ...any) {
-		errs = append(errs, fmt.Sprintf("%s:%d: %s", t.File, line, fmt.Sprintf(format, a...)))
+		errs = append(errs, &yamlfile.Error{File: t.File, Line: line, Msg: fmt.Sprintf(format, a...)})
 	}
 	parse := func(x *Text) {
 		if x.Src == "" {
@@ -231,10 +248,7 @@ func (t *Template) check() error {
 			}
 		}
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("template errors:\n  %s", strings.Join(errs, "\n  "))
-	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // exec fills x's placeholders from f.

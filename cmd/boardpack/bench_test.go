@@ -9,7 +9,6 @@ import (
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/pdf"
 	"github.com/boardpack/boardpack/reports"
-	"github.com/boardpack/boardpack/templates"
 )
 
 // BenchmarkRender renders the documents of all four papers to PDF, on the
@@ -22,10 +21,9 @@ func BenchmarkRender(b *testing.B) {
 	for _, set := range benchdata.Sets {
 		b.Run(set.Name, func(b *testing.B) {
 			l := benchdata.Load(b, set.Dir(b))
-			in := reports.Input{Results: l.Results, Config: l.Config, Quality: l.Report, Templates: templates.FS}
 			var docs []doc.Document
 			for _, k := range reports.Kinds {
-				d, err := reports.Build(k, in)
+				d, err := l.Document(k, false)
 				if err != nil {
 					b.Fatalf("%s: %v", k, err)
 				}

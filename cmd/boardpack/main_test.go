@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -16,9 +16,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/benchdata"
 	"github.com/boardpack/boardpack/internal/lockfile"
-	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/pdf"
+	"github.com/boardpack/boardpack/internal/pipeline"
 	"github.com/boardpack/boardpack/reports"
 )
 
@@ -283,8 +284,7 @@ func TestFailedRunLeavesPreviousPapersUntouched(t *testing.T) {
 		t.Fatal(err)
 	}
 	logs, err := generate(t, "--data", bad, "--out", out)
-	var ee *exitError
-	if !errors.As(err, &ee) || ee.code != exitData {
+	if exitCode(err, io.Discard) != exitData {
 		t.Fatalf("generate on bad data: %v, want exit code %d", err, exitData)
 	}
 	if !strings.Contains(logs, "tracker.xlsx › Sheet1 › D2") || !strings.Contains(logs, "February 2023 has no day 31") {
@@ -473,17 +473,102 @@ func pageCount(t *testing.T, path string) int {
 	return 0
 }
 
-func TestRAGAliasesFromTheConfig(t *testing.T) {
-	cfg := config.Default()
-	cfg.RAG[1].Aliases = []string{"On target", " met "} // Green
-	sc := ragScale(cfg)
-	for in, want := range map[string]record.RAG{"on target": record.Green, "MET": record.Green, "Red": record.Red, "Complete": record.Blue} {
-		if got, err := sc.Parse(in); err != nil || got != want {
-			t.Errorf("%q = %v, %v; want %v", in, got, err, want)
-		}
+// TestEveryEntryPointMakesTheSamePapers proves that the command line, the
+// pipeline library (as the golden tests use it) and the benchmarks' loader
+// make byte-identical papers, with a config whose RAG aliases the tracker
+// uses: the config reaches the reader on every path. The aliased data must
+// also give exactly the papers of the original sample data.
+func TestEveryEntryPointMakesTheSamePapers(t *testing.T) {
+	data := t.TempDir()
+	if err := os.CopyFS(data, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
 	}
-	f, err := reports.ParseFilter([]string{"rag=on target"}, sc)
-	if err != nil || f.String() != "progress RAG on target" {
-		t.Errorf("filter with a config alias: %v %q", err, f.String())
+	cfgPath := filepath.Join(data, "boardpack.yaml")
+	cfg, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = append(cfg, []byte("rag:\n"+
+		"  - {code: B, label: Blue, meaning: Complete, colour: \"#1F5FAD\", aliases: [complete, completed]}\n"+
+		"  - {code: G, label: Green, meaning: On track, colour: \"#2E7D32\", aliases: [On target]}\n"+
+		"  - {code: A, label: Amber, meaning: At risk, colour: \"#F2A900\"}\n"+
+		"  - {code: R, label: Red, meaning: Off track, colour: \"#C62828\"}\n"+
+		"  - {code: NR, label: Not rated, meaning: Not yet rated, colour: \"#BDBDBD\"}\n")...)
+	if err := os.WriteFile(cfgPath, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Every "Green" in every month's tracker becomes the alias "On target".
+	trackers, _ := filepath.Glob(filepath.Join(data, "*", "Improvement Plan Tracker*.xlsx"))
+	replaced := 0
+	for _, path := range trackers {
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := f.GetRows("Action Plan")
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "Green" {
+					cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+					f.SetCellValue("Action Plan", cell, "On target")
+					replaced++
+				}
+			}
+		}
+		if err := f.Save(); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+	}
+	if replaced < 50 {
+		t.Fatalf("only %d Green cells replaced: the test would prove little", replaced)
+	}
+
+	original, cli := t.TempDir(), t.TempDir()
+	if logs, err := generate(t, "--data", sampleData, "--out", original, "--quiet"); err != nil {
+		t.Fatalf("%v\n%s", err, logs)
+	}
+	if logs, err := generate(t, "--data", data, "--out", cli, "--quiet"); err != nil {
+		t.Fatalf("%v\n%s", err, logs)
+	}
+
+	setup, err := pipeline.Prepare(pipeline.Options{Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := setup.Load(context.Background(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := run.Papers(context.Background(), pipeline.Request{Kinds: reports.Kinds})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bench := benchdata.Load(t, data)
+	for _, p := range lib {
+		d, err := bench.Document(p.Kind, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o, err := pdf.Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for what, dir := range map[string]string{"boardpack generate": cli, "generate on the original sample data": original} {
+			b, err := os.ReadFile(filepath.Join(dir, p.Name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b, p.PDF) {
+				t.Errorf("%s: the pipeline's paper differs from %s's", p.Name, what)
+			}
+		}
+		if !bytes.Equal(o.PDF, p.PDF) {
+			t.Errorf("%s: the benchmarks' paper differs from the pipeline's", p.Name)
+		}
 	}
 }

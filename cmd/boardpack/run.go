@@ -7,109 +7,173 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/pipeline"
 )
 
-// Exit codes, documented in the README and in --help.
+// Exit codes, documented in the README and in the help.
 const (
-	exitOK    = 0 // papers written (or nothing to do)
+	exitOK    = 0 // done (papers written, data valid, or nothing to do)
 	exitData  = 1 // the data has errors: fix the workbooks named in the messages
-	exitUsage = 2 // the command line is wrong
+	exitUsage = 2 // the command line or the config is wrong
 	exitIO    = 3 // a file could not be read or written
 	exitLock  = 4 // another run holds the output folder's lock
 )
 
-// exitError carries an exit code with the error that caused it.
-type exitError struct {
-	code int
-	err  error
-}
+// errHelp is returned after printing help: the command did nothing, and
+// that is what was asked.
+var errHelp = errors.New("help shown")
 
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-func withCode(code int, err error) error {
-	if err == nil {
-		return nil
-	}
-	return &exitError{code: code, err: err}
-}
-
-func usageErr(format string, a ...any) error { return withCode(exitUsage, fmt.Errorf(format, a...)) }
-
-// exitCode prints err (if any) and returns the process exit code for it.
+// exitCode prints err (if any) and returns the process exit code for its
+// kind. It is the one place where kinds of error become exit codes.
 func exitCode(err error, stderr io.Writer) int {
-	if err == nil {
-		return exitOK
-	}
-	if errors.Is(err, flag.ErrHelp) {
+	if err == nil || errors.Is(err, errHelp) {
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "boardpack: %v\n", err)
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
+	switch pipeline.KindOf(err) {
+	case pipeline.Data:
+		return exitData
+	case pipeline.Usage, pipeline.Config:
+		return exitUsage
+	case pipeline.Locked:
+		return exitLock
 	}
 	return exitIO
 }
 
-const usage = `boardpack turns the month's spreadsheet exports into board papers.
-
-Usage:
-  boardpack generate [--data DIR] [--period YYYY-MM|latest] [--report LIST] [--out DIR] [flags]
-  boardpack validate [--data DIR] [--period YYYY-MM|latest] [--format text|json]
-  boardpack templates export DIR
-
-Run "boardpack COMMAND -h" for a command's flags.
-
-Exit codes:
-  0  done (papers written, or data valid)
-  1  the data has errors; nothing was written (fix the cells named, or use --keep-going)
-  2  usage: a flag or argument is wrong
-  3  input/output failure: a folder, file or template could not be read or written
-  4  another run holds the output folder's lock
-`
+// usageErr is a mistake on the command line.
+func usageErr(format string, a ...any) error {
+	return &pipeline.Error{Kind: pipeline.Usage, Err: fmt.Errorf(format, a...)}
+}
 
 // Run runs boardpack with args (without the program name). Only this
 // package prints; everything below it returns errors.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, mainHelp)
 		return usageErr("no command given")
 	}
-	switch args[0] {
+	cmd, rest := args[0], args[1:]
+	switch cmd {
 	case "generate":
-		return runGenerate(ctx, args[1:], stdout, stderr)
+		return runGenerate(ctx, rest, stdout, stderr)
 	case "validate":
-		return runValidate(ctx, args[1:], stdout, stderr)
+		return runValidate(ctx, rest, stdout, stderr)
 	case "templates":
-		return runTemplates(args[1:], stdout, stderr)
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return nil
-	}
-	fmt.Fprint(stderr, usage)
-	return usageErr("unknown command %q", args[0])
-}
-
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
-}
-
-// parse parses args, mapping flag errors to the usage exit code.
-func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+		return runTemplates(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		if len(rest) > 0 && !wantsHelp(rest) {
+			return usageErr("version takes no arguments")
 		}
-		return withCode(exitUsage, err)
+		fmt.Fprintf(stdout, "boardpack %s\n", buildVersion())
+		return nil
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			if h, ok := commandHelp[rest[0]]; ok {
+				fmt.Fprint(stdout, h)
+				return errHelp
+			}
+		}
+		fmt.Fprint(stdout, mainHelp)
+		return errHelp
+	}
+	fmt.Fprint(stderr, mainHelp)
+	return usageErr("unknown command %q", cmd)
+}
+
+// wantsHelp reports whether args ask for help anywhere: the command then
+// shows its help and does nothing else.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
+}
+
+// parseFlags parses a command's flags. Help anywhere prints the command's
+// help and returns errHelp; a wrong flag is a usage error, printed once.
+func parseFlags(fs *flag.FlagSet, name string, args []string, stdout io.Writer) error {
+	if wantsHelp(args) {
+		fmt.Fprint(stdout, commandHelp[name])
+		return errHelp
+	}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if err := fs.Parse(args); err != nil {
+		msg := strings.Replace(err.Error(), "flag provided but not defined: -", "unknown option --", 1)
+		msg = strings.Replace(msg, "invalid value", "bad value", 1)
+		return usageErr("%s %s (run boardpack %s --help for the options)", name, msg, name)
 	}
 	if fs.NArg() > 0 {
-		return usageErr("unexpected argument %q", strings.Join(fs.Args(), " "))
+		return usageErr("%s: unexpected argument %q (run boardpack %s --help)", name, strings.Join(fs.Args(), " "), name)
 	}
 	return nil
+}
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = ""
+
+// buildVersion is the module version boardpack was built as, with the
+// commit when it was built from a checkout.
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	if v != "(devel)" {
+		return v
+	}
+	rev, modified := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value == "true"
+		}
+	}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		v += " " + rev
+		if modified {
+			v += "+modified"
+		}
+	}
+	return v
+}
+
+// today is the date --period previous counts from and the lock records.
+// BOARDPACK_TODAY=YYYY-MM-DD sets it, for tests and for rerunning a missed
+// scheduled run as if on its day; a malformed value is an error, never
+// quietly ignored.
+func today() (time.Time, error) {
+	s, ok := os.LookupEnv("BOARDPACK_TODAY")
+	if !ok || s == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, usageErr("BOARDPACK_TODAY=%q is not a date as YYYY-MM-DD", s)
+	}
+	return t, nil
 }
 
 // password reads the workbook password from the environment variable named
@@ -123,4 +187,11 @@ func password(name string) (string, error) {
 		return "", usageErr("--password-env %s: that environment variable is not set", name)
 	}
 	return v, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -80,6 +83,28 @@ func TestScripts(t *testing.T) {
 				rec := fmt.Sprintf("pid %d on a-host, since 2023-07-03T06:30:00Z\n", 1<<22+7)
 				if err := os.WriteFile(filepath.Join(dir, lockfile.Name), []byte(rec), 0o644); err != nil {
 					ts.Fatalf("stalelock: %v", err)
+				}
+			},
+			// exits CODE PROGRAM ARGS...: run a program and check its exit
+			// code; its stdout and stderr are kept for the next commands.
+			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				if err != nil {
+					ts.Fatalf("exits: %v", err)
+				}
+				got := 0
+				if err := ts.Exec(args[1], args[2:]...); err != nil {
+					var ee *exec.ExitError
+					if !errors.As(err, &ee) {
+						ts.Fatalf("exits: %v", err)
+					}
+					got = ee.ExitCode()
+				}
+				if got != want {
+					ts.Fatalf("%s exited %d, want %d", strings.Join(args[1:], " "), got, want)
 				}
 			},
 			// nopartial DIR: no temporary or partial file is left in DIR.

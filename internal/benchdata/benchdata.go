@@ -5,15 +5,13 @@
 package benchdata
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/boardpack/boardpack/internal/config"
-	"github.com/boardpack/boardpack/internal/measure"
-	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/pipeline"
 	"github.com/boardpack/boardpack/internal/sampledata"
-	"github.com/boardpack/boardpack/internal/xlsx"
 )
 
 // Set is one data set a benchmark runs on.
@@ -63,17 +61,6 @@ func ReaderTargetDir(tb testing.TB) string {
 	return dir
 }
 
-// Config is the sample data's boardpack.yaml, used for every set (the large
-// folders have none of their own).
-func Config(tb testing.TB) config.Config {
-	tb.Helper()
-	c, err := config.Load(ConfigPath(tb), false)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return c
-}
-
 // ConfigPath is the path of the sample data's boardpack.yaml.
 func ConfigPath(tb testing.TB) string {
 	return filepath.Join(Root(tb), "sample-data", "boardpack.yaml")
@@ -99,38 +86,29 @@ func Root(tb testing.TB) string {
 	}
 }
 
-// Loaded is a data folder read and measured, as boardpack generate does.
-type Loaded struct {
-	Config  config.Config
-	Data    record.Data
-	Report  xlsx.Report
-	Month   record.Month
-	Results measure.Results
-}
-
-// Load reads dir with the sample config and computes the measures for its
-// newest month. Problems of severity Error fail the benchmark.
-func Load(tb testing.TB, dir string) Loaded {
+// Load reads dir through the pipeline as boardpack generate does, with
+// dir's own boardpack.yaml or, for the large folders that have none, the
+// sample data's. Problems of severity Error fail the benchmark.
+func Load(tb testing.TB, dir string) *pipeline.Run {
 	tb.Helper()
-	l := Loaded{Config: Config(tb)}
-	var err error
-	l.Data, l.Report, err = xlsx.ReadFolder(dir, xlsx.Options{Headers: l.Config.Headers})
+	cfg := ""
+	if _, err := os.Stat(filepath.Join(dir, "boardpack.yaml")); err != nil {
+		cfg = ConfigPath(tb)
+	}
+	setup, err := pipeline.Prepare(pipeline.Options{Data: dir, Config: cfg})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if n := l.Report.Errors(); n > 0 || len(l.Data.Periods) == 0 {
-		tb.Fatalf("%s: %d errors in the data, %d periods", dir, n, len(l.Data.Periods))
-	}
-	l.Month = l.Data.Periods[len(l.Data.Periods)-1].Month
-	l.Results, err = measure.Compute(l.Data, l.Month, l.Settings())
+	snap, err := setup.Read()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return l
-}
-
-// Settings are the measure settings from the config, as generate passes
-// them.
-func (l Loaded) Settings() measure.Settings {
-	return measure.Settings{CaseloadTarget: l.Config.Targets.Caseload, KPITolerance: l.Config.Targets.KPITolerance}
+	run, err := setup.Load(context.Background(), snap)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := run.CheckData(false); err != nil {
+		tb.Fatalf("%s: %v %v", dir, err, run.Quality.Problems)
+	}
+	return run
 }

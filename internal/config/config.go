@@ -10,15 +10,18 @@ import (
 	"image"
 	_ "image/jpeg" // logo formats
 	_ "image/png"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/yamlfile"
 )
 
 // Config is the contents of boardpack.yaml.
@@ -35,15 +38,15 @@ type Config struct {
 	Benchmarks     Benchmarks        `yaml:"benchmarks"`
 	Meetings       Meetings          `yaml:"meetings"`
 	Themes         []string          `yaml:"scrutiny_themes"` // themes the Scrutiny report covers
-	Headers        map[string]string `yaml:"headers"`         // extra header aliases: "Proj Name": "priority area"
+	Headers        Headers           `yaml:"headers"`         // extra header aliases: "Proj Name": "priority area"
 	Files          map[string]string `yaml:"files"`           // report kind -> file-name pattern
 	Path           string            `yaml:"-"`               // where it was read from, "" for defaults
 	Raw            []byte            `yaml:"-"`               // the file's bytes, for the manifest hash
 }
 
-// Colours is the branding palette, as "#RRGGBB".
+// Colours is the branding palette.
 type Colours struct {
-	Accent string `yaml:"accent"`
+	Accent Colour `yaml:"accent"`
 }
 
 // RAGLevel is one level of the RAG scale.
@@ -51,7 +54,7 @@ type RAGLevel struct {
 	Code    string   `yaml:"code"` // R, A, G, B
 	Label   string   `yaml:"label"`
 	Meaning string   `yaml:"meaning"`
-	Colour  string   `yaml:"colour"`
+	Colour  Colour   `yaml:"colour"`
 	Aliases []string `yaml:"aliases"`
 }
 
@@ -98,7 +101,7 @@ type Date struct{ time.Time }
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	t, err := time.Parse("2006-01-02", strings.TrimSpace(n.Value))
 	if err != nil {
-		return fmt.Errorf("line %d: date %q is not YYYY-MM-DD", n.Line, n.Value)
+		return fmt.Errorf("date %q is not YYYY-MM-DD", n.Value)
 	}
 	d.Time = t
 	return nil
@@ -111,13 +114,13 @@ func Default() Config {
 		Service:        "Children's Services",
 		Author:         "Director of Children's Services",
 		Classification: "OFFICIAL",
-		Colours:        Colours{Accent: "#1F3864"},
+		Colours:        Colours{Accent: RGB(0x1F, 0x38, 0x64)},
 		RAG: []RAGLevel{
-			{Code: "B", Label: "Blue", Meaning: "Complete", Colour: "#1F5FAD", Aliases: []string{"complete", "completed"}},
-			{Code: "G", Label: "Green", Meaning: "On track", Colour: "#2E7D32"},
-			{Code: "A", Label: "Amber", Meaning: "At risk", Colour: "#F2A900"},
-			{Code: "R", Label: "Red", Meaning: "Off track", Colour: "#C62828"},
-			{Code: "NR", Label: "Not rated", Meaning: "Not yet rated", Colour: "#BDBDBD"},
+			{Code: "B", Label: "Blue", Meaning: "Complete", Colour: RGB(0x1F, 0x5F, 0xAD), Aliases: []string{"complete", "completed"}},
+			{Code: "G", Label: "Green", Meaning: "On track", Colour: RGB(0x2E, 0x7D, 0x32)},
+			{Code: "A", Label: "Amber", Meaning: "At risk", Colour: RGB(0xF2, 0xA9, 0x00)},
+			{Code: "R", Label: "Red", Meaning: "Off track", Colour: RGB(0xC6, 0x28, 0x28)},
+			{Code: "NR", Label: "Not rated", Meaning: "Not yet rated", Colour: RGB(0xBD, 0xBD, 0xBD)},
 		},
 		Targets: Targets{Caseload: 18, KPITolerance: 5},
 		Themes:  []string{"workforce", "caseloads", "early-help", "voice-of-the-child"},
@@ -130,7 +133,8 @@ func Default() Config {
 }
 
 // Load reads the config at path over the defaults. A missing file is not an
-// error when optional is true.
+// error when optional is true. Mistakes are *Error values naming the file,
+// line and key; a file that cannot be read is an I/O error.
 func Load(path string, optional bool) (Config, error) {
 	c := Default()
 	raw, err := os.ReadFile(path)
@@ -140,11 +144,17 @@ func Load(path string, optional bool) (Config, error) {
 	if err != nil {
 		return c, fmt.Errorf("read config: %w", err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(raw))
-	dec.KnownFields(true)
+	return Parse(path, raw)
+}
+
+// Parse reads a config file's bytes over the defaults; path names the file
+// in errors and locates the logo.
+func Parse(path string, raw []byte) (Config, error) {
+	c := Default()
 	var file Config
-	if err := dec.Decode(&file); err != nil {
-		return c, fmt.Errorf("%s: %w", path, err)
+	root, err := yamlfile.Decode(path, raw, &file)
+	if err != nil {
+		return c, err
 	}
 	c.merge(file)
 	c.Path = path
@@ -156,14 +166,27 @@ func Load(path string, optional bool) (Config, error) {
 		}
 		b, err := os.ReadFile(lp)
 		if err != nil {
-			return c, fmt.Errorf("%s: logo: %w", path, err)
+			return c, &Error{File: path, Line: yamlfile.KeyLine(root, "logo"), Key: "logo", Msg: fmt.Sprintf("cannot read %s: %v", lp, unwrapPath(err))}
 		}
 		if err := checkLogo(b); err != nil {
-			return c, fmt.Errorf("%s: logo %s: %w", path, c.Logo, err)
+			return c, &Error{File: path, Line: yamlfile.KeyLine(root, "logo"), Key: "logo", Msg: fmt.Sprintf("%s: %v", c.Logo, err)}
 		}
 		c.LogoData = b
 	}
-	return c, c.validate(path)
+	return c, c.validate(path, root)
+}
+
+// Error is a mistake in boardpack.yaml, naming the file, line and key.
+type Error = yamlfile.Error
+
+// unwrapPath drops the path from a *fs.PathError, which the message
+// already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func (c *Config) merge(f Config) {
@@ -176,7 +199,9 @@ func (c *Config) merge(f Config) {
 	set(&c.Service, f.Service)
 	set(&c.Author, f.Author)
 	set(&c.Classification, f.Classification)
-	set(&c.Colours.Accent, f.Colours.Accent)
+	if f.Colours.Accent.Set {
+		c.Colours.Accent = f.Colours.Accent
+	}
 	set(&c.Logo, f.Logo)
 	if len(f.RAG) > 0 {
 		c.RAG = f.RAG
@@ -210,27 +235,29 @@ func mergeMeeting(dst *Meeting, m Meeting) {
 	}
 }
 
-func (c *Config) validate(path string) error {
+func (c *Config) validate(path string, root *yaml.Node) error {
 	var errs []error
-	if rgb, err := ParseColour(c.Colours.Accent); err != nil {
-		errs = append(errs, fmt.Errorf("%s: colours.accent: %w", path, err))
-	} else if r := ContrastWithWhite(rgb); r < 4.5 {
+	fail := func(key, format string, a ...any) {
+		errs = append(errs, &Error{File: path, Line: yamlfile.KeyLine(root, key), Key: key, Msg: fmt.Sprintf(format, a...)})
+	}
+	if r := c.Colours.Accent.ContrastWithWhite(); r < 4.5 {
 		// The accent colours headings on white and table headers under
 		// white text: both need WCAG AA contrast.
-		errs = append(errs, fmt.Errorf("%s: colours.accent %s has a contrast of %.1f:1 with white; choose a darker colour (4.5:1 or more)", path, c.Colours.Accent, r))
+		fail("colours.accent", "%s has a contrast of %.1f:1 with white; choose a darker colour (4.5:1 or more)", c.Colours.Accent, r)
 	}
 	for i, l := range c.RAG {
+		key := fmt.Sprintf("rag[%d]", i)
 		if l.Code == "" || l.Label == "" {
-			errs = append(errs, fmt.Errorf("%s: rag[%d]: code and label are required", path, i))
+			fail(key, "code and label are required")
 		} else if _, ok := record.RAGFromCode(l.Code); !ok {
-			errs = append(errs, fmt.Errorf("%s: rag[%d]: code %q is not one of B, G, A, R, NR (labels, meanings, colours and aliases are yours to set)", path, i, l.Code))
+			fail(key+".code", "%q is not one of B, G, A, R, NR (labels, meanings, colours and aliases are yours to set)", l.Code)
 		}
-		if _, err := ParseColour(l.Colour); err != nil {
-			errs = append(errs, fmt.Errorf("%s: rag[%d] (%s): %w", path, i, l.Code, err))
+		if !l.Colour.Set {
+			fail(key, "colour is required, as \"#RRGGBB\"")
 		}
 	}
 	if c.Targets.Caseload < 0 {
-		errs = append(errs, fmt.Errorf("%s: targets.caseload must not be negative", path))
+		fail("targets.caseload", "must not be negative")
 	}
 	return errors.Join(errs...)
 }
@@ -285,8 +312,31 @@ func (c Config) HasTheme(theme string) bool {
 	return false
 }
 
-// Luminance is a colour's WCAG relative luminance, from 0 (black) to 1.
-func Luminance(rgb [3]uint8) float64 {
+// Colour is an sRGB colour, written "#RRGGBB" in the file. Set is false
+// for a colour the file does not give.
+type Colour struct {
+	R, G, B uint8
+	Set     bool
+}
+
+// RGB returns a set Colour.
+func RGB(r, g, b uint8) Colour { return Colour{R: r, G: g, B: b, Set: true} }
+
+// UnmarshalYAML parses "#RRGGBB".
+func (c *Colour) UnmarshalYAML(n *yaml.Node) error {
+	v, err := ParseColour(n.Value)
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// String formats c as "#RRGGBB".
+func (c Colour) String() string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
+
+// Luminance is the colour's WCAG relative luminance, from 0 (black) to 1.
+func (c Colour) Luminance() float64 {
 	lum := func(v uint8) float64 {
 		x := float64(v) / 255
 		if x <= 0.03928 {
@@ -294,24 +344,48 @@ func Luminance(rgb [3]uint8) float64 {
 		}
 		return math.Pow((x+0.055)/1.055, 2.4)
 	}
-	return 0.2126*lum(rgb[0]) + 0.7152*lum(rgb[1]) + 0.0722*lum(rgb[2])
+	return 0.2126*lum(c.R) + 0.7152*lum(c.G) + 0.0722*lum(c.B)
 }
 
-// ContrastWithWhite is the WCAG contrast ratio of a colour against white.
-func ContrastWithWhite(rgb [3]uint8) float64 { return 1.05 / (Luminance(rgb) + 0.05) }
+// ContrastWithWhite is the WCAG contrast ratio of the colour against white.
+func (c Colour) ContrastWithWhite() float64 { return 1.05 / (c.Luminance() + 0.05) }
 
 // ParseColour parses "#RRGGBB".
-func ParseColour(s string) ([3]uint8, error) {
-	var rgb [3]uint8
+func ParseColour(s string) (Colour, error) {
+	s = strings.TrimSpace(s)
 	if len(s) != 7 || s[0] != '#' {
-		return rgb, fmt.Errorf("colour %q is not #RRGGBB", s)
+		return Colour{}, fmt.Errorf("colour %q is not #RRGGBB", s)
 	}
-	for i := range 3 {
-		var v uint8
-		if _, err := fmt.Sscanf(s[1+2*i:3+2*i], "%02x", &v); err != nil {
-			return rgb, fmt.Errorf("colour %q is not #RRGGBB", s)
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return Colour{}, fmt.Errorf("colour %q is not #RRGGBB", s)
+	}
+	return RGB(uint8(v>>16), uint8(v>>8), uint8(v)), nil
+}
+
+// Headers are the config's extra header spellings, in file order: each maps
+// a heading a council's export uses to a column boardpack knows.
+type Headers []HeaderMapping
+
+// HeaderMapping is one line of the headers: section.
+type HeaderMapping struct {
+	Heading string // as the export spells it: "Proj Name"
+	Field   string // the column it means: "priority area"
+	Line    int    // its line in the file, for errors
+}
+
+// UnmarshalYAML reads a mapping of heading: field, keeping file order and
+// lines.
+func (h *Headers) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return errors.New("expected lines of \"Heading in the export: column it means\"")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+			return &yamlfile.LineError{Line: k.Line, Msg: fmt.Sprintf("%q must map to a column name, such as \"priority area\"", k.Value)}
 		}
-		rgb[i] = v
+		*h = append(*h, HeaderMapping{Heading: k.Value, Field: v.Value, Line: k.Line})
 	}
-	return rgb, nil
+	return nil
 }

@@ -17,7 +17,7 @@ func BenchmarkMeasure(b *testing.B) {
 			l := benchdata.Load(b, set.Dir(b))
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := measure.Compute(l.Data, l.Month, l.Settings()); err != nil {
+				if _, err := measure.Compute(l.Data, l.Month, l.Setup.Settings()); err != nil {
 					b.Fatal(err)
 				}
 			}

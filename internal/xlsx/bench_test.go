@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/boardpack/boardpack/internal/benchdata"
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/xlsx"
 )
@@ -16,10 +17,9 @@ func BenchmarkRead(b *testing.B) {
 	for _, set := range benchdata.Sets {
 		b.Run(set.Name, func(b *testing.B) {
 			dir := set.Dir(b)
-			cfg := benchdata.Config(b)
 			b.ReportAllocs()
 			for b.Loop() {
-				read(b, dir, xlsx.Options{Headers: cfg.Headers})
+				read(b, dir, xlsx.Options{})
 			}
 		})
 	}
@@ -40,7 +40,7 @@ func BenchmarkReadTarget(b *testing.B) {
 	}
 }
 
-func read(b *testing.B, dir string, opt xlsx.Options) (record.Data, xlsx.Report) {
+func read(b *testing.B, dir string, opt xlsx.Options) (record.Data, quality.Report) {
 	b.Helper()
 	d, rep, err := xlsx.ReadFolder(dir, opt)
 	if err != nil {

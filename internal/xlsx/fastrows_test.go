@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/sampledata"
 )
@@ -81,7 +83,7 @@ func compareSheets(t testing.TB, name string, open func() *excelize.File) (fast 
 
 func openPath(t testing.TB, path string) func() *excelize.File {
 	return func() *excelize.File {
-		wb, err := open(path, Options{})
+		wb, err := open(os.DirFS(filepath.Dir(path)), filepath.Base(path), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,7 +148,7 @@ func TestReadFolderSameEitherPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, dir := range []string{"../../sample-data", scaled} {
-		read := func(path string, prefetch bool) (record.Data, Report) {
+		read := func(path string, prefetch bool) (record.Data, quality.Report) {
 			defer func(old string, p bool) { rowsPath, prefetching = old, p }(rowsPath, prefetching)
 			rowsPath, prefetching = path, prefetch
 			d, rep, err := ReadFolder(dir, Options{})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 )
 
@@ -29,7 +30,7 @@ func edit(t *testing.T, path string, fn func(f *excelize.File)) {
 	f.Close()
 }
 
-func readOne(t *testing.T, root string, opt Options) (record.Data, Report) {
+func readOne(t *testing.T, root string, opt Options) (record.Data, quality.Report) {
 	t.Helper()
 	data, rep, err := ReadFolder(root, opt)
 	if err != nil {

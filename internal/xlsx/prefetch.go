@@ -2,7 +2,8 @@ package xlsx
 
 import (
 	"fmt"
-	"os"
+	"io/fs"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -67,10 +68,10 @@ type preparedSheet struct {
 // startPrefetch starts opening the workbooks of dirs (in the order the
 // reader reads them: folder by folder, files by name) and returns nil when
 // there are none.
-func startPrefetch(dirs []string, opt Options) *prefetcher {
+func startPrefetch(fsys fs.FS, dirs []string, opt Options) *prefetcher {
 	var paths []string
 	for _, d := range dirs {
-		entries, err := os.ReadDir(d)
+		entries, err := fs.ReadDir(fsys, d)
 		if err != nil {
 			continue
 		}
@@ -80,7 +81,7 @@ func startPrefetch(dirs []string, opt Options) *prefetcher {
 			if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || ext != ".xlsx" && ext != ".xlsm" {
 				continue
 			}
-			paths = append(paths, filepath.Join(d, name))
+			paths = append(paths, path.Join(d, name))
 		}
 	}
 	if len(paths) == 0 {
@@ -95,13 +96,13 @@ func startPrefetch(dirs []string, opt Options) *prefetcher {
 	for _, path := range paths {
 		p.items[path] = &fetch{ready: make(chan struct{})}
 	}
-	go p.run(paths, opt)
+	go p.run(fsys, paths, opt)
 	return p
 }
 
-func (p *prefetcher) run(paths []string, opt Options) {
+func (p *prefetcher) run(fsys fs.FS, paths []string, opt Options) {
 	defer close(p.exited)
-	for _, path := range paths {
+	for _, name := range paths {
 		select {
 		case <-p.quit:
 			return
@@ -112,7 +113,7 @@ func (p *prefetcher) run(paths []string, opt Options) {
 		case <-p.quit:
 			return
 		}
-		f := p.items[path]
+		f := p.items[name]
 		p.mu.Lock()
 		if f.state != fetchPending { // the reader got there first
 			p.mu.Unlock()
@@ -122,7 +123,7 @@ func (p *prefetcher) run(paths []string, opt Options) {
 		f.state = fetchOpening
 		p.mu.Unlock()
 
-		f.wb, f.err = openRecovered(path, opt)
+		f.wb, f.err = openRecovered(fsys, name, opt)
 		if f.err == nil {
 			f.sheets = prepareSheets(f.wb)
 			f.parts = partsRecovered(f.wb)
@@ -136,13 +137,13 @@ func (p *prefetcher) run(paths []string, opt Options) {
 
 // openRecovered is openFile with a panic in excelize turned into the error
 // readWorkbook gives for one.
-func openRecovered(path string, opt Options) (wb *excelize.File, err error) {
+func openRecovered(fsys fs.FS, name string, opt Options) (wb *excelize.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			wb, err = nil, fmt.Errorf("the workbook is damaged and cannot be read (%v)", r)
 		}
 	}()
-	return openFile(path, opt)
+	return openFile(fsys, name, opt)
 }
 
 // prepareSheets checks every sheet of wb for the fast row path, and parses

@@ -34,19 +34,18 @@ func TestPrefetcherOrderAndStop(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		p := startPrefetch([]string{dir}, Options{})
-		if _, _, ok := p.take(filepath.Join(dir, "notes.txt")); ok {
+		p := startPrefetch(os.DirFS(dir), []string{"."}, Options{})
+		if _, _, ok := p.take("notes.txt"); ok {
 			t.Error("took a file that is not a workbook")
 		}
-		c := filepath.Join(dir, "c.xlsx")
-		wb, err, ok := p.take(c)
+		wb, err, ok := p.take("c.xlsx")
 		if ok && wb == nil && err == nil {
 			t.Error("took c.xlsx with no workbook and no error")
 		}
 		if ok {
 			wb.Close()
 		}
-		wb, err, ok = p.take(filepath.Join(dir, "a.xlsx"))
+		wb, err, ok = p.take("a.xlsx")
 		if ok {
 			if err != nil {
 				t.Error(err)
@@ -73,13 +72,14 @@ func TestPrefetcherSameErrors(t *testing.T) {
 	if err := os.WriteFile(bad, append([]byte("PK\x03\x04"), make([]byte, 64)...), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, direct := openFile(bad, Options{})
-	p := startPrefetch([]string{dir}, Options{})
+	fsys := os.DirFS(dir)
+	_, direct := openFile(fsys, "bad.xlsx", Options{})
+	p := startPrefetch(fsys, []string{"."}, Options{})
 	defer p.stop()
-	time.Sleep(50 * time.Millisecond) // let it start
-	_, err, ok := p.take(bad)
+	<-p.exited // it has opened the only workbook, and stopped
+	_, err, ok := p.take("bad.xlsx")
 	if !ok {
-		t.Skip("the prefetcher had not started on the workbook")
+		t.Fatal("the prefetcher did not open the workbook")
 	}
 	if direct == nil || err == nil || err.Error() != direct.Error() {
 		t.Errorf("prefetched error %v, direct %v", err, direct)

@@ -9,8 +9,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -18,7 +19,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/vocab"
 )
 
 // Limits on what is opened, so a hostile or broken file cannot exhaust the
@@ -38,10 +41,14 @@ type Options struct {
 	Password string
 	// Headers maps extra header spellings to field names, from the config.
 	Headers map[string]string
-	// RAG is the RAG scale; nil means DefaultRAGScale.
-	RAG RAGScale
+	// Words reads RAG and status words; nil means vocab.Standard.
+	Words *vocab.Words
 
-	prefetch *prefetcher // set by ReadFolder; see prefetch.go
+	// Name is the data folder's name in messages about the folder itself
+	// (a flat folder with no tracker); ReadFolder sets it.
+	Name string
+
+	prefetch *prefetcher // set by Read; see prefetch.go
 }
 
 var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
@@ -50,27 +57,39 @@ var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
 // so that tests can prove the refusal without writing gigabytes.
 var unzipLimit int64 = 2 << 30
 
-// ReadFolder reads every workbook under dir: either one sub-folder per month
-// named YYYY-MM, or a flat folder of one month's exports. The error is for
-// failures to read the folder itself; problems with the data are in the
-// Report.
-func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
-	if opt.RAG == nil {
-		opt.RAG = DefaultRAGScale()
+// ReadFolder reads the data folder dir from disk; see Read.
+func ReadFolder(dir string, opt Options) (record.Data, quality.Report, error) {
+	if opt.Name == "" {
+		opt.Name = filepath.Base(dir)
+	}
+	return Read(os.DirFS(dir), opt)
+}
+
+// Read reads every workbook of a data folder, the root of fsys: either one
+// sub-folder per month named YYYY-MM, or a flat folder of one month's
+// exports. The error is for failures to read the folder itself; problems
+// with the data are in the Report.
+func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
+	const dir = "."
+	if opt.Name == "" {
+		opt.Name = "data folder"
+	}
+	if opt.Words == nil {
+		opt.Words = vocab.Standard()
 	}
 	extra := map[string]string{}
 	for h, f := range opt.Headers {
-		field := resolveField(f)
-		if field == "" {
-			return record.Data{}, Report{}, fmt.Errorf("config headers: %q maps to %q, which is not a column boardpack knows (for example: priority area, lead, due date, progress rag)", h, f)
+		field, ok := FieldName(f)
+		if !ok {
+			return record.Data{}, quality.Report{}, fmt.Errorf("header %q maps to %q, which is not a column boardpack knows (for example: priority area, lead, due date, progress rag)", h, f)
 		}
 		extra[normHeader(h)] = field
 	}
 	opt.Headers = extra
 
-	entries, err := os.ReadDir(dir)
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		return record.Data{}, Report{}, fmt.Errorf("read data folder: %w", err)
+		return record.Data{}, quality.Report{}, fmt.Errorf("read data folder: %w", err)
 	}
 	var months []record.Month
 	var first record.Month
@@ -91,33 +110,33 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 	sort.Slice(months, func(i, j int) bool { return months[i].Before(months[j]) })
 	if len(months) == 0 && !first.IsZero() {
 		// Never read a folder of month folders as one flat month.
-		return record.Data{}, Report{}, fmt.Errorf("%s has no month folder for %s or before it (the first is %s)", dir, opt.Until, first)
+		return record.Data{}, quality.Report{}, fmt.Errorf("%s has no month folder for %s or before it (the first is %s)", opt.Name, opt.Until, first)
 	}
 
 	dirs := []string{dir}
 	if len(months) > 0 {
 		dirs = dirs[:0]
 		for _, m := range months {
-			dirs = append(dirs, filepath.Join(dir, m.String()))
+			dirs = append(dirs, m.String())
 		}
 	}
 	if prefetching {
-		opt.prefetch = startPrefetch(dirs, opt)
+		opt.prefetch = startPrefetch(fsys, dirs, opt)
 		defer opt.prefetch.stop()
 	}
 
-	rep := Report{Sheets: []SheetReport{}, Skipped: []Skipped{}, Problems: []Problem{}}
-	noTracker := func(where string) Problem {
-		return Problem{Severity: Error, File: where,
+	rep := quality.Report{Sheets: []quality.SheetReport{}, Skipped: []quality.Skipped{}, Problems: []quality.Problem{}}
+	noTracker := func(where string) quality.Problem {
+		return quality.Problem{Severity: quality.Error, File: where,
 			Message: "no improvement-plan tracker (a sheet with Ref, Action and RAG or Status columns) for the reporting month; no papers can be made without one"}
 	}
 	if len(months) == 0 {
-		f, err := readDir(dir, "", opt, &rep)
+		f, err := readDir(fsys, dir, "", opt, &rep)
 		if err != nil {
 			return record.Data{}, rep, err
 		}
 		if len(rep.Sheets) == 0 && len(rep.Skipped) == 0 && len(rep.Problems) == 0 {
-			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: filepath.Base(dir),
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: opt.Name,
 				Message: "no workbooks (.xlsx) in this folder or in YYYY-MM month folders under it"})
 			return record.Data{}, rep, nil
 		}
@@ -126,7 +145,7 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 			m = f.newestMonth()
 		}
 		if m.IsZero() {
-			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: filepath.Base(dir),
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: opt.Name,
 				Message: "the folder has no YYYY-MM month folders and its workbooks do not say which month they report: pass --period YYYY-MM"})
 			return record.Data{}, rep, nil
 		}
@@ -135,19 +154,19 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 		if f.hasActions {
 			data.Periods = []record.Period{{Month: m, Actions: f.actions}}
 		} else {
-			rep.Problems = append(rep.Problems, noTracker(filepath.Base(dir)))
+			rep.Problems = append(rep.Problems, noTracker(opt.Name))
 		}
 		return data, rep, nil
 	}
 	if !opt.Until.IsZero() && months[len(months)-1] != opt.Until {
-		return record.Data{}, rep, fmt.Errorf("%s has no folder for %s (newest before it: %s)", dir, opt.Until, months[len(months)-1])
+		return record.Data{}, rep, fmt.Errorf("%s has no folder for %s (newest before it: %s)", opt.Name, opt.Until, months[len(months)-1])
 	}
 
 	data := record.Data{Month: months[len(months)-1]}
 	haveMetric := map[Kind]bool{}
 	folders := make([]*folder, len(months))
 	for i, m := range months {
-		f, err := readDir(filepath.Join(dir, m.String()), m.String(), opt, &rep)
+		f, err := readDir(fsys, m.String(), m.String(), opt, &rep)
 		if err != nil {
 			return record.Data{}, rep, err
 		}
@@ -158,7 +177,7 @@ func ReadFolder(dir string, opt Options) (record.Data, Report, error) {
 		case m == data.Month:
 			rep.Problems = append(rep.Problems, noTracker(m.String()))
 		default:
-			rep.Problems = append(rep.Problems, Problem{Severity: Warning, File: m.String(),
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: m.String(),
 				Message: "no improvement-plan tracker in this month's folder; the movement since last month compares with the month before it"})
 		}
 	}
@@ -223,8 +242,8 @@ func (f *folder) newestMonth() record.Month {
 	return m
 }
 
-func readDir(dir, label string, opt Options, rep *Report) (*folder, error) {
-	entries, err := os.ReadDir(dir)
+func readDir(fsys fs.FS, dir, label string, opt Options, rep *quality.Report) (*folder, error) {
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("read folder: %w", err)
 	}
@@ -237,12 +256,12 @@ func readDir(dir, label string, opt Options, rep *Report) (*folder, error) {
 		ext := strings.ToLower(filepath.Ext(name))
 		if ext != ".xlsx" && ext != ".xlsm" {
 			if ext == ".xls" || ext == ".csv" || ext == ".ods" {
-				rep.Skipped = append(rep.Skipped, Skipped{File: display(label, name), Reason: "not an .xlsx workbook; save it as Excel Workbook (.xlsx)"})
+				rep.Skipped = append(rep.Skipped, quality.Skipped{File: display(label, name), Reason: "not an .xlsx workbook; save it as Excel Workbook (.xlsx)"})
 			}
 			continue
 		}
-		if err := readWorkbook(filepath.Join(dir, name), display(label, name), opt, f, rep); err != nil {
-			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: display(label, name), Message: err.Error()})
+		if err := readWorkbook(fsys, path.Join(dir, name), display(label, name), opt, f, rep); err != nil {
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: display(label, name), Message: err.Error()})
 		}
 	}
 	return f, nil
@@ -262,62 +281,55 @@ var (
 	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
 )
 
-// open returns the workbook at path, opened ahead by the prefetcher or
+// open returns the workbook at name, opened ahead by the prefetcher or
 // else now.
-func open(path string, opt Options) (*excelize.File, error) {
-	if wb, err, ok := opt.prefetch.take(path); ok {
+func open(fsys fs.FS, name string, opt Options) (*excelize.File, error) {
+	if wb, err, ok := opt.prefetch.take(name); ok {
 		return wb, err
 	}
-	return openFile(path, opt)
+	return openFile(fsys, name, opt)
 }
 
-// openFile checks what kind of file path is before handing it to excelize,
+// openFile checks what kind of file name is before handing it to excelize,
 // so the user is told "password-protected" or "a legacy .xls", not "not a
 // valid zip file".
-func openFile(path string, opt Options) (*excelize.File, error) {
-	st, err := os.Stat(path)
+func openFile(fsys fs.FS, name string, opt Options) (*excelize.File, error) {
+	st, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err
 	}
 	if st.Size() > MaxFileBytes {
 		return nil, fmt.Errorf("the file is %d MB, over the %d MB limit for a workbook", st.Size()>>20, MaxFileBytes>>20)
 	}
-	fh, err := os.Open(path)
+	body, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	defer fh.Close()
-	head := make([]byte, 8)
-	if _, err := io.ReadFull(fh, head); err != nil {
-		return nil, errors.New("not an Excel workbook (the file is too short)")
-	}
 	switch {
-	case bytes.HasPrefix(head, oleMagic):
-		body, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
+	case len(body) < 8:
+		return nil, errors.New("not an Excel workbook (the file is too short)")
+	case bytes.HasPrefix(body, oleMagic):
 		if !bytes.Contains(body, encryptionInfo) {
 			return nil, errors.New("this is a legacy Excel 97-2003 (.xls) workbook; open it in Excel and save it as Excel Workbook (.xlsx)")
 		}
 		if opt.Password == "" {
-			return nil, errors.New("the workbook is password-protected; put the password in an environment variable and pass --password-env NAME")
+			return nil, ErrPassword
 		}
-	case !bytes.HasPrefix(head, zipMagic):
+	case !bytes.HasPrefix(body, zipMagic):
 		return nil, errors.New("not an Excel workbook (.xlsx files are zip packages; this one is not)")
 	default:
-		if err := checkZip(path); err != nil {
+		if err := checkZip(body); err != nil {
 			return nil, err
 		}
 	}
-	wb, err := excelize.OpenFile(path, excelize.Options{
+	wb, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{
 		Password:          opt.Password,
 		RawCellValue:      true,
 		UnzipSizeLimit:    unzipLimit,
 		UnzipXMLSizeLimit: min(maxXMLInRAM, unzipLimit),
 	})
 	if errors.Is(err, excelize.ErrWorkbookPassword) {
-		return nil, errors.New("the password given with --password-env does not open this workbook")
+		return nil, ErrWrongPassword
 	}
 	if err != nil && strings.Contains(err.Error(), "unzip size exceeds") {
 		return nil, fmt.Errorf("the workbook unpacks to more than %d MB; refused as a damaged file or zip bomb", unzipLimit>>20)
@@ -328,8 +340,15 @@ func openFile(path string, opt Options) (*excelize.File, error) {
 	return wb, nil
 }
 
+// ErrPassword is the problem of an encrypted workbook read without a
+// password; ErrWrongPassword of one the password given does not open.
+var (
+	ErrPassword      = errors.New("the workbook is password-protected; give its password (boardpack generate --password-env NAME reads it from the environment variable NAME)")
+	ErrWrongPassword = errors.New("the password given does not open this workbook")
+)
+
 // readWorkbook reads every visible worksheet of one workbook into f.
-func readWorkbook(path, name string, opt Options, f *folder, rep *Report) (err error) {
+func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *quality.Report) (err error) {
 	defer func() {
 		// excelize is not written for hostile input; a panic in it must
 		// become an error about this file, never a crash.
@@ -337,7 +356,7 @@ func readWorkbook(path, name string, opt Options, f *folder, rep *Report) (err e
 			err = fmt.Errorf("the workbook is damaged and cannot be read (%v)", r)
 		}
 	}()
-	wb, err := open(path, opt)
+	wb, err := open(fsys, path, opt)
 	if err != nil {
 		return err
 	}
@@ -349,12 +368,12 @@ func readWorkbook(path, name string, opt Options, f *folder, rep *Report) (err e
 	parts := opt.prefetch.sheetParts(wb)
 	for _, sheet := range wb.GetSheetList() {
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
-			rep.Skipped = append(rep.Skipped, Skipped{File: name, Sheet: sheet, Reason: "hidden sheet"})
+			rep.Skipped = append(rep.Skipped, quality.Skipped{File: name, Sheet: sheet, Reason: "hidden sheet"})
 			continue
 		}
 		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep, part: parts[sheet]}
 		if err := s.read(wb); err != nil {
-			rep.Problems = append(rep.Problems, Problem{Severity: Error, File: name, Sheet: sheet, Message: err.Error()})
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: name, Sheet: sheet, Message: err.Error()})
 		}
 	}
 	return nil
@@ -371,12 +390,11 @@ const (
 // checkZip refuses a workbook whose zip directory declares parts that could
 // not be real: larger than deflate can produce from their compressed size,
 // over the per-part limit, or over the total limit.
-func checkZip(path string) error {
-	zr, err := zip.OpenReader(path)
+func checkZip(body []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
 		return fmt.Errorf("cannot open the workbook: %w", err)
 	}
-	defer zr.Close()
 	var total uint64
 	for _, f := range zr.File {
 		size, packed := f.UncompressedSize64, f.CompressedSize64

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 )
 
@@ -87,7 +88,7 @@ func TestReadTrackerAccountsForEveryRow(t *testing.T) {
 		t.Fatalf("sheets read = %+v, want the Actions sheet only", rep.Sheets)
 	}
 	s := rep.Sheets[0]
-	if s.Kind != Actions || s.HeaderRow != 4 {
+	if s.Kind != string(Actions) || s.HeaderRow != 4 {
 		t.Errorf("kind %s header row %d, want actions at row 4", s.Kind, s.HeaderRow)
 	}
 	if s.Rows != s.Used+s.Blank+s.Notes+s.Rejected {
@@ -214,7 +215,7 @@ func TestRefusesFilesThatAreNotWorkbooks(t *testing.T) {
 		"2023-06/broken.xlsx": "cannot open the workbook",
 	}
 	for _, p := range rep.Problems {
-		if w, ok := want[p.File]; ok && p.Severity == Error && strings.Contains(p.Message, w) {
+		if w, ok := want[p.File]; ok && p.Severity == quality.Error && strings.Contains(p.Message, w) {
 			delete(want, p.File)
 		}
 	}
@@ -266,9 +267,9 @@ func TestAllocationsAreAnonymised(t *testing.T) {
 	if len(data.Workers) != 2 || data.Workers[0].Cases != 2 || data.Workers[1].Cases != 1 {
 		t.Errorf("workers = %+v, want East 2 and East 1", data.Workers)
 	}
-	var s SheetReport
+	var s quality.SheetReport
 	for _, x := range rep.Sheets {
-		if x.Kind == Allocations {
+		if x.Kind == string(Allocations) {
 			s = x
 		}
 	}
@@ -325,8 +326,8 @@ func TestDataRowsAreNeverTakenForNotes(t *testing.T) {
 	}
 	var blankRef, unrated bool
 	for _, p := range rep.Problems {
-		blankRef = blankRef || (p.Cell == "C6" && p.Severity == Error && strings.Contains(p.Message, "action reference is blank"))
-		unrated = unrated || (p.Cell == "I8" && p.Severity == Warning && strings.Contains(p.Message, "no progress RAG or status"))
+		blankRef = blankRef || (p.Cell == "C6" && p.Severity == quality.Error && strings.Contains(p.Message, "action reference is blank"))
+		unrated = unrated || (p.Cell == "I8" && p.Severity == quality.Warning && strings.Contains(p.Message, "no progress RAG or status"))
 	}
 	if !blankRef || !unrated {
 		t.Errorf("problems = %v, want C6 rejected for a blank ref and a warning at I8 for no rating", rep.Problems)

@@ -194,19 +194,19 @@ func (sc *schema) has(name string) bool {
 	return false
 }
 
-// resolveField returns the field a user's name for a column means ("Priority
-// area", "due date", "area"), "" when no sheet kind knows it.
-func resolveField(name string) string {
+// FieldName returns the field a user's name for a column means ("Priority
+// area", "due date", "area"), and false when no sheet kind knows it.
+func FieldName(name string) (string, bool) {
 	key := normHeader(name)
 	for i := range schemas {
 		if schemas[i].has(key) {
-			return key
+			return key, true
 		}
 	}
 	for i := range schemas {
 		if f := schemas[i].lookup(key); f != "" {
-			return f
+			return f, true
 		}
 	}
-	return ""
+	return "", false
 }

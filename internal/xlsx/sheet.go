@@ -9,6 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 )
 
@@ -18,7 +19,7 @@ type sheetReader struct {
 	date1904    bool
 	opt         Options
 	folder      *folder
-	rep         *Report
+	rep         *quality.Report
 
 	wb      *excelize.File
 	part    part
@@ -26,7 +27,7 @@ type sheetReader struct {
 	pct     map[int]bool // style ID -> is a percentage format
 	wide    []monthCol   // month columns of a wide KPI sheet
 	m       match
-	sr      SheetReport
+	sr      quality.SheetReport
 	allocs  map[allocKey]int // (team, worker) -> children; never leaves the package
 	allocFT map[allocKey]record.Num
 	allocM  record.Month
@@ -50,7 +51,7 @@ type monthCol struct {
 func (s *sheetReader) read(wb *excelize.File) error {
 	s.wb = wb
 	if s.part.chart {
-		s.rep.Skipped = append(s.rep.Skipped, Skipped{File: s.file, Sheet: s.sheet, Reason: "chart sheet"})
+		s.rep.Skipped = append(s.rep.Skipped, quality.Skipped{File: s.file, Sheet: s.sheet, Reason: "chart sheet"})
 		return nil
 	}
 	if s.part.merges {
@@ -78,7 +79,7 @@ func (s *sheetReader) read(wb *excelize.File) error {
 			head = append(head, cols)
 			if s.detect(cols) {
 				found = true
-				s.sr = SheetReport{File: s.file, Sheet: s.sheet, Kind: s.m.schema.kind, HeaderRow: n}
+				s.sr = quality.SheetReport{File: s.file, Sheet: s.sheet, Kind: string(s.m.schema.kind), HeaderRow: n}
 				if err := s.claim(); err != nil {
 					return err
 				}
@@ -95,7 +96,7 @@ func (s *sheetReader) read(wb *excelize.File) error {
 		return fmt.Errorf("cannot read the sheet: %w", err)
 	}
 	if !found {
-		s.rep.Skipped = append(s.rep.Skipped, Skipped{File: s.file, Sheet: s.sheet,
+		s.rep.Skipped = append(s.rep.Skipped, quality.Skipped{File: s.file, Sheet: s.sheet,
 			Reason: "no header row of a known kind in the first 30 rows (notes, read-me or an unrecognised export)"})
 		return nil
 	}
@@ -211,11 +212,11 @@ type rowErrs struct {
 	failed bool
 }
 
-func (e *rowErrs) add(sev Severity, name, value, msg string) {
-	if sev == Error {
+func (e *rowErrs) add(sev quality.Severity, name, value, msg string) {
+	if sev == quality.Error {
 		e.failed = true
 	}
-	e.s.rep.Problems = append(e.s.rep.Problems, Problem{
+	e.s.rep.Problems = append(e.s.rep.Problems, quality.Problem{
 		Severity: sev, File: e.s.file, Sheet: e.s.sheet, Cell: e.s.cell(e.r, name), Value: value, Message: msg,
 	})
 }
@@ -286,7 +287,7 @@ func (s *sheetReader) calculate(r *row, e *rowErrs) {
 		}
 		v, err := s.wb.CalcCellValue(s.sheet, cell, excelize.Options{RawCellValue: true})
 		if err != nil {
-			e.add(Error, name, "="+f, fmt.Sprintf("the formula =%s has no saved value and cannot be calculated (%v); open the workbook in Excel and save it", f, err))
+			e.add(quality.Error, name, "="+f, fmt.Sprintf("the formula =%s has no saved value and cannot be calculated (%v); open the workbook in Excel and save it", f, err))
 			continue
 		}
 		for len(r.cells) <= i {
@@ -364,10 +365,10 @@ func (s *sheetReader) date(r row, e *rowErrs, name, what string, required bool) 
 	switch {
 	case errors.Is(err, ErrNoDate):
 		if required {
-			e.add(Warning, name, v, fmt.Sprintf("%s %q gives no date; treated as no due date", what, v))
+			e.add(quality.Warning, name, v, fmt.Sprintf("%s %q gives no date; treated as no due date", what, v))
 		}
 	case err != nil:
-		e.add(Error, name, v, fmt.Sprintf("%s: %v", what, err))
+		e.add(quality.Error, name, v, fmt.Sprintf("%s: %v", what, err))
 	}
 	return t
 }
@@ -380,7 +381,7 @@ func (s *sheetReader) month(r row, e *rowErrs) record.Month {
 		if v == "" {
 			msg = "month is blank"
 		}
-		e.add(Error, "month", v, msg)
+		e.add(quality.Error, "month", v, msg)
 		return record.Month{}
 	}
 	return record.MonthOf(t)
@@ -390,11 +391,11 @@ func (s *sheetReader) num(r row, e *rowErrs, name, what string) record.Num {
 	v := s.get(r, name)
 	n, err := ParseNumber(v)
 	if err != nil {
-		e.add(Error, name, v, fmt.Sprintf("%s: %v", what, err))
+		e.add(quality.Error, name, v, fmt.Sprintf("%s: %v", what, err))
 		return record.Num{}
 	}
 	if n.Valid && n.Value < 0 {
-		e.add(Error, name, v, fmt.Sprintf("%s must not be negative", what))
+		e.add(quality.Error, name, v, fmt.Sprintf("%s must not be negative", what))
 		return record.Num{}
 	}
 	return n
@@ -403,7 +404,7 @@ func (s *sheetReader) num(r row, e *rowErrs, name, what string) record.Num {
 func (s *sheetReader) text(r row, e *rowErrs, name, what string) string {
 	v := s.get(r, name)
 	if v == "" {
-		e.add(Error, name, v, what+" is blank")
+		e.add(quality.Error, name, v, what+" is blank")
 	}
 	return v
 }
@@ -421,31 +422,31 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 	a.Due = s.date(r, e, "due", "due date", true)
 	a.RevisedDue = s.date(r, e, "revised", "revised due date", false)
 	var err error
-	if a.Progress, err = s.opt.RAG.Parse(s.get(r, "progress")); err != nil {
-		e.add(Error, "progress", s.get(r, "progress"), "progress RAG: "+err.Error())
+	if a.Progress, err = s.opt.Words.RAG(s.get(r, "progress")); err != nil {
+		e.add(quality.Error, "progress", s.get(r, "progress"), "progress RAG: "+err.Error())
 	}
-	if a.Impact, err = s.opt.RAG.Parse(s.get(r, "impact")); err != nil {
-		e.add(Error, "impact", s.get(r, "impact"), "impact RAG: "+err.Error())
+	if a.Impact, err = s.opt.Words.RAG(s.get(r, "impact")); err != nil {
+		e.add(quality.Error, "impact", s.get(r, "impact"), "impact RAG: "+err.Error())
 	}
-	if a.Status, err = ParseStatus(s.get(r, "status")); err != nil {
-		e.add(Error, "status", s.get(r, "status"), "status: "+err.Error())
+	if a.Status, err = s.opt.Words.Status(s.get(r, "status")); err != nil {
+		e.add(quality.Error, "status", s.get(r, "status"), "status: "+err.Error())
 	}
 	if !e.failed && s.get(r, "progress") == "" && s.get(r, "status") == "" {
 		where := "progress"
 		if _, ok := s.m.cols["progress"]; !ok {
 			where = "status"
 		}
-		e.add(Warning, where, "", "no progress RAG or status; counted as Not rated")
+		e.add(quality.Warning, where, "", "no progress RAG or status; counted as Not rated")
 	}
 	if a.Confidential, err = ParseYes(s.get(r, "confidential")); err != nil {
-		e.add(Error, "confidential", s.get(r, "confidential"), "confidential: "+err.Error())
+		e.add(quality.Error, "confidential", s.get(r, "confidential"), "confidential: "+err.Error())
 	}
 	if a.Area == "" {
 		a.Area = "Other actions"
 	}
 	if a.Ref != "" {
 		if first, dup := s.refs[strings.ToUpper(a.Ref)]; dup {
-			e.add(Error, "ref", a.Ref, fmt.Sprintf("action reference %s is used twice (first at row %d)", a.Ref, first))
+			e.add(quality.Error, "ref", a.Ref, fmt.Sprintf("action reference %s is used twice (first at row %d)", a.Ref, first))
 		} else {
 			s.refs[strings.ToUpper(a.Ref)] = r.n
 		}
@@ -478,7 +479,7 @@ func (s *sheetReader) allocation(r row, e *rowErrs) {
 			if s.allocM.IsZero() {
 				s.allocM = m
 			} else if m != s.allocM {
-				e.add(Error, "month", s.get(r, "month"), fmt.Sprintf("snapshot date is in %s but earlier rows are in %s; one export per snapshot", m.Long(), s.allocM.Long()))
+				e.add(quality.Error, "month", s.get(r, "month"), fmt.Sprintf("snapshot date is in %s but earlier rows are in %s; one export per snapshot", m.Long(), s.allocM.Long()))
 			}
 		}
 	}
@@ -560,7 +561,7 @@ func (s *sheetReader) kpiFields(r row, e *rowErrs) record.KPIValue {
 	}
 	var err error
 	if k.Polarity, err = ParsePolarity(s.get(r, "polarity")); err != nil {
-		e.add(Error, "polarity", s.get(r, "polarity"), "polarity: "+err.Error())
+		e.add(quality.Error, "polarity", s.get(r, "polarity"), "polarity: "+err.Error())
 	}
 	return k
 }
@@ -587,7 +588,7 @@ func (s *sheetReader) kpiWide(r row, e *rowErrs) {
 		n, err := ParseNumber(raw)
 		if err != nil {
 			e.failed = true
-			s.rep.Problems = append(s.rep.Problems, Problem{Severity: Error, File: s.file, Sheet: s.sheet, Cell: cell, Value: raw,
+			s.rep.Problems = append(s.rep.Problems, quality.Problem{Severity: quality.Error, File: s.file, Sheet: s.sheet, Cell: cell, Value: raw,
 				Message: fmt.Sprintf("%s value: %v", mc.month.Long(), err)})
 			continue
 		}

@@ -215,54 +215,6 @@ func ParseNumber(raw string) (record.Num, error) {
 	return record.N(f), nil
 }
 
-// RAGScale maps normalised words to ratings. DefaultRAGScale holds the
-// standard words; config aliases add to it.
-type RAGScale map[string]record.RAG
-
-// DefaultRAGScale returns the standard RAG words.
-func DefaultRAGScale() RAGScale {
-	return RAGScale{
-		"r": record.Red, "red": record.Red,
-		"a": record.Amber, "amber": record.Amber,
-		"g": record.Green, "green": record.Green,
-		"b": record.Blue, "blue": record.Blue, "complete": record.Blue, "completed": record.Blue,
-		"nr": record.NotRated, "not rated": record.NotRated, "n/a": record.NotRated, "tbc": record.NotRated,
-	}
-}
-
-// Parse reads a RAG rating. Blank is NotRated.
-func (sc RAGScale) Parse(raw string) (record.RAG, error) {
-	s := strings.ToLower(Clean(raw))
-	if s == "" {
-		return record.NotRated, nil
-	}
-	if r, ok := sc[s]; ok {
-		return r, nil
-	}
-	return record.NotRated, fmt.Errorf("%q is not a RAG rating (allowed: Red, Amber, Green, Blue, R, A, G, B, Complete, Not rated)", raw)
-}
-
-var statusWords = map[string]record.Status{
-	"not started": record.NotStarted, "not yet started": record.NotStarted, "planned": record.NotStarted,
-	"in progress": record.InProgress, "on track": record.InProgress, "ongoing": record.InProgress, "started": record.InProgress,
-	"complete": record.Complete, "completed": record.Complete, "closed": record.Complete, "done": record.Complete,
-	"on hold": record.OnHold, "paused": record.OnHold,
-	"delayed": record.Delayed, "behind schedule": record.Delayed,
-	"superseded": record.Superseded, "merged": record.Superseded,
-}
-
-// ParseStatus reads an action status. Blank is NoStatus.
-func ParseStatus(raw string) (record.Status, error) {
-	s := strings.ToLower(Clean(raw))
-	if s == "" {
-		return record.NoStatus, nil
-	}
-	if st, ok := statusWords[s]; ok {
-		return st, nil
-	}
-	return record.NoStatus, fmt.Errorf("%q is not a status (allowed: Not started, In progress, Complete, On hold, Delayed, Superseded)", raw)
-}
-
 // ParseYes reads a yes/no flag such as Confidential.
 func ParseYes(raw string) (bool, error) {
 	switch strings.ToLower(Clean(raw)) {

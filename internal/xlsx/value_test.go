@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/boardpack/boardpack/internal/record"
 )
 
 func TestParseDate(t *testing.T) {
@@ -85,29 +83,6 @@ func TestParseNumber(t *testing.T) {
 	}
 }
 
-func TestParseRAGAndStatus(t *testing.T) {
-	sc := DefaultRAGScale()
-	for in, want := range map[string]record.RAG{"R": record.Red, " amber ": record.Amber, "GREEN": record.Green,
-		"b": record.Blue, "Completed": record.Blue, "": record.NotRated} {
-		if got, err := sc.Parse(in); err != nil || got != want {
-			t.Errorf("RAG %q = %v, %v; want %v", in, got, err, want)
-		}
-	}
-	_, err := sc.Parse("Amber/Red")
-	if err == nil || !strings.Contains(err.Error(), "allowed: Red, Amber, Green, Blue") {
-		t.Errorf("RAG error %v does not list the allowed values", err)
-	}
-	for in, want := range map[string]record.Status{"Not started": record.NotStarted, "on track": record.InProgress,
-		"Done": record.Complete, "CLOSED": record.Complete, "On Hold": record.OnHold, "Superseded": record.Superseded} {
-		if got, err := ParseStatus(in); err != nil || got != want {
-			t.Errorf("status %q = %v, %v; want %v", in, got, err, want)
-		}
-	}
-	if _, err := ParseStatus("Nearly there"); err == nil {
-		t.Error("unknown status accepted")
-	}
-}
-
 func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{"31/03/2023", "45107", "Q3 2023/24", "Mar-23", "TBC", "12/31/2023", "2023-03-31T00:00:00Z", "1e308", "-0"} {
 		f.Add(s, false)
@@ -128,19 +103,6 @@ func FuzzParseNumber(f *testing.F) {
 		n, err := ParseNumber(s)
 		if err != nil && n.Valid {
 			t.Errorf("ParseNumber(%q) returned a valid number with an error", s)
-		}
-	})
-}
-
-func FuzzParseRAG(f *testing.F) {
-	for _, s := range []string{"R", "amber", "Complete", "", "Amber/Red"} {
-		f.Add(s)
-	}
-	sc := DefaultRAGScale()
-	f.Fuzz(func(t *testing.T, s string) {
-		r, err := sc.Parse(s)
-		if err != nil && r != record.NotRated {
-			t.Errorf("Parse(%q) = %v with an error", s, r)
 		}
 	})
 }

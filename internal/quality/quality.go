@@ -1,4 +1,8 @@
-package xlsx
+// Package quality is the data-quality report of a run: every sheet read
+// with its row accounting, every file or sheet set aside and why, and every
+// problem located by file, sheet and cell. The reader writes it; the papers,
+// validate and the log read it.
+package quality
 
 import (
 	"fmt"
@@ -42,7 +46,7 @@ func (p Problem) String() string {
 type SheetReport struct {
 	File      string   `json:"file"`
 	Sheet     string   `json:"sheet"`
-	Kind      Kind     `json:"kind"`
+	Kind      string   `json:"kind"`
 	HeaderRow int      `json:"header_row"`
 	Rows      int      `json:"rows"`
 	Used      int      `json:"used"`

@@ -1,0 +1,98 @@
+package main
+
+const exitCodesHelp = `Exit codes:
+    0  done: papers written, data valid, or nothing to do
+    1  the data has errors; nothing was written (fix the cells named, or use --keep-going)
+    2  usage: an option, an argument or boardpack.yaml is wrong
+    3  input/output failure: a folder, file or template could not be read or written
+    4  another run holds the output folder's lock
+`
+
+const mainHelp = `boardpack turns the month's spreadsheet exports into board papers.
+
+Usage:
+    boardpack generate --data DIR [--period YYYY-MM|latest|previous] [--report LIST] [--out DIR] [options]
+    boardpack validate --data DIR [--period ...] [--format text|json]
+    boardpack templates export [--force] DIR
+    boardpack version
+
+Run "boardpack COMMAND --help" for a command's options and examples.
+
+` + exitCodesHelp
+
+var commandHelp = map[string]string{
+	"generate":  generateHelp,
+	"validate":  validateHelp,
+	"templates": templatesHelp,
+	"version":   "Usage:\n    boardpack version\n    boardpack --version\n\nPrints the version boardpack was built as.\n",
+}
+
+const inputOptionsHelp = `    --data DIR            the data folder: YYYY-MM month folders, or one month's exports (required)
+    --period P            the reporting month: latest (the newest month folder, the default),
+                          previous (the month before today), or YYYY-MM
+    --config FILE         the config (default: boardpack.yaml in the data folder, if there is one)
+    --password-env NAME   read the password of encrypted workbooks from the environment variable NAME
+`
+
+const generateHelp = `Usage:
+    boardpack generate --data DIR [options]
+
+Reads the data folder, checks every row, computes the measures and writes the
+papers. Every paper is made in memory first and written through a temporary
+file, so a failed run leaves last month's papers untouched. If any row has an
+error nothing is written, unless --keep-going.
+
+Options:
+` + inputOptionsHelp + `    --out DIR             where the papers go (default: out)
+    --report LIST         papers to write, comma-separated: cabinet, scrutiny, board, appendix
+                          (default: all four)
+    --classification C    open (the default), or exempt to include confidential actions and
+                          mark every page NOT FOR PUBLICATION
+    --filter TERM         select the appendix's actions: area=NAME, rag=R|A|G|B, status=STATUS,
+                          lead=TEXT or overdue; repeat it (same key: any; different keys: all)
+    --keep-going          write the papers even when rows have errors; the excluded rows are
+                          listed in the Board paper's data-quality note
+    --templates DIR       use the templates in DIR (see boardpack templates export)
+    --if-changed          do nothing when the inputs, config, templates, version and options
+                          match the manifest of the last run
+    --lock-wait DURATION  wait this long for another run to release the output folder (default 0)
+    --log-format F        log lines on stderr as text (the default) or json
+    --quiet               log errors only
+
+Examples:
+    boardpack generate --data /data/exports --out /srv/papers
+    boardpack generate --data /data/exports --report appendix --filter area=SEND --filter overdue
+    boardpack generate --data /data/exports --out /srv/papers --if-changed --lock-wait 10m --quiet
+
+` + exitCodesHelp
+
+const validateHelp = `Usage:
+    boardpack validate --data DIR [options]
+
+Runs the same checks as generate and prints every sheet read, every row
+accounted for and every problem with its file, sheet and cell. Writes nothing.
+
+Options:
+` + inputOptionsHelp + `    --format F            text (the default) or json, for scripts
+
+Examples:
+    boardpack validate --data /data/exports
+    boardpack validate --data /data/exports --period 2023-06 --format json
+
+` + exitCodesHelp
+
+const templatesHelp = `Usage:
+    boardpack templates export [--force] DIR
+
+Writes the built-in paper templates into DIR for editing; generate
+--templates DIR then uses the edited copy. A template in DIR that differs
+from the built-in one (an edited copy) is not replaced unless --force.
+
+Options:
+    --force               replace edited templates in DIR
+
+Examples:
+    boardpack templates export my-templates
+    boardpack generate --data /data/exports --templates my-templates
+
+` + exitCodesHelp

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/boardpack/boardpack/internal/pipeline"
+	"github.com/boardpack/boardpack/internal/quality"
+)
+
+func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var in inputFlags
+	var format string
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	in.register(fs)
+	fs.StringVar(&format, "format", "text", "")
+	if err := parseFlags(fs, "validate", args, stdout); err != nil {
+		return err
+	}
+	if format != "text" && format != "json" {
+		return usageErr("--format %q: use text or json", format)
+	}
+	now, err := today()
+	if err != nil {
+		return err
+	}
+	setup, err := in.prepare(now, "", "")
+	if err != nil {
+		return err
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		return err
+	}
+	run, err := setup.Load(ctx, snap)
+	if err != nil {
+		return err
+	}
+	q := run.Quality
+	if format == "json" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(struct {
+			Period string `json:"period"`
+			quality.Report
+			Errors   int `json:"errors"`
+			Warnings int `json:"warnings"`
+		}{run.Month.String(), q, q.Errors(), q.Warnings()}); err != nil {
+			return pipeline.Wrap(pipeline.IO, err)
+		}
+	} else {
+		printReport(stdout, run)
+	}
+	if n := q.Errors(); n > 0 {
+		return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("%d %s in the data", n, plural(n, "error", "errors"))}
+	}
+	return nil
+}
+
+func printReport(w io.Writer, run *pipeline.Run) {
+	q := run.Quality
+	fmt.Fprintf(w, "Period: %s\n\n", run.Month.Long())
+	for _, s := range q.Sheets {
+		fmt.Fprintf(w, "%s › %s: %s, header at row %d; %d rows: %d used, %d blank, %d notes, %d excluded\n",
+			s.File, s.Sheet, s.Kind, s.HeaderRow, s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
+	}
+	for _, s := range q.Skipped {
+		where := s.File
+		if s.Sheet != "" {
+			where += " › " + s.Sheet
+		}
+		fmt.Fprintf(w, "skipped %s: %s\n", where, s.Reason)
+	}
+	if len(q.Problems) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, p := range q.Problems {
+		fmt.Fprintf(w, "%s: %s\n", p.Severity, p)
+	}
+	fmt.Fprintf(w, "\n%d %s, %d %s\n", q.Errors(), plural(q.Errors(), "error", "errors"),
+		q.Warnings(), plural(q.Warnings(), "warning", "warnings"))
+}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// outFile is a file to write into the output folder.
+type outFile struct {
+	name string
+	data []byte
+}
+
+// writeAll writes files into dir atomically and in order: each is first
+// written to a synced temporary file beside its place, and only when all
+// are staged are they renamed into place, in the order given, and the
+// folder synced. A full disk or an error leaves the previous papers and
+// manifest as they were; a crash between renames leaves earlier files new
+// and later ones old, so the manifest, renamed last, never lists a paper
+// that is not in place.
+func writeAll(dir string, files []outFile) error {
+	temps := make([]string, len(files))
+	defer func() {
+		for _, t := range temps {
+			if t != "" {
+				os.Remove(t)
+			}
+		}
+	}()
+	for i, f := range files {
+		t, err := stage(filepath.Join(dir, f.name), f.data)
+		if err != nil {
+			return err
+		}
+		temps[i] = t
+	}
+	for i, f := range files {
+		if err := os.Rename(temps[i], filepath.Join(dir, f.name)); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
+		}
+		temps[i] = ""
+	}
+	return syncDir(dir)
+}
+
+// writeAtomic writes one file atomically.
+func writeAtomic(path string, b []byte) error {
+	return writeAll(filepath.Dir(path), []outFile{{name: filepath.Base(path), data: b}})
+}
+
+// stage writes b to a synced temporary file beside path and returns its name.
+func stage(path string, b []byte) (name string, err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	_, werr := tmp.Write(b)
+	if werr == nil {
+		werr = tmp.Sync()
+	}
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp.Name(), 0o644)
+	}
+	if werr != nil {
+		return "", fmt.Errorf("write %s: %w", path, werr)
+	}
+	return tmp.Name(), nil
+}
+
+// syncDir flushes a folder's entries (the renames) to disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}

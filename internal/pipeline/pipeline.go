@@ -1,0 +1,219 @@
+// Package pipeline is boardpack as a library: the one path from a data
+// folder to finished papers. The command line, the tests and the benchmarks
+// all go through it, so they all make the same papers.
+//
+//	setup, err := pipeline.Prepare(opts)      // options resolved once: config, period, templates
+//	snap, err := setup.Read()                 // the data folder read once, hashed
+//	run, err := setup.Load(ctx, snap)         // records, data-quality report, measures
+//	papers, err := run.Papers(ctx, request)   // documents built and rendered
+//
+// Errors carry a Kind (config, data, usage, input/output) so that a caller
+// can tell them apart without reading messages; they speak of the data and
+// the config, never of command-line flags.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/manifest"
+	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/quality"
+	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/vocab"
+	"github.com/boardpack/boardpack/internal/xlsx"
+	"github.com/boardpack/boardpack/reports"
+	"github.com/boardpack/boardpack/templates"
+)
+
+// Options are what a run is asked to do, as given.
+type Options struct {
+	Data      string    // the data folder
+	Config    string    // config file; "" for boardpack.yaml in the data folder, if there is one
+	Period    string    // "latest" (or ""), "previous", or "YYYY-MM"
+	Today     time.Time // the date "previous" counts back from
+	Password  string    // opens encrypted workbooks
+	Templates string    // a folder of edited templates; "" for the built-in ones
+	Exclude   string    // a folder inside the data folder not to read (the output folder)
+}
+
+// Setup is Options resolved once: the config loaded and checked, the
+// reporting month worked out, the templates loaded and checked, and the
+// words of the RAG scale built.
+type Setup struct {
+	Options   Options
+	Config    config.Config
+	Until     record.Month // the reporting month asked for; zero for the newest month folder
+	Templates reports.Templates
+	Words     *vocab.Words
+
+	templateFiles []manifest.File
+	headers       map[string]string
+}
+
+// Prepare resolves opts. It reads the config and the templates but no
+// data.
+func Prepare(opts Options) (*Setup, error) {
+	s := &Setup{Options: opts}
+	if opts.Data == "" {
+		return nil, usage(errors.New("no data folder given"))
+	}
+	if st, err := os.Stat(opts.Data); err != nil || !st.IsDir() {
+		return nil, ioError(fmt.Errorf("data folder %s: not a folder", opts.Data))
+	}
+	var err error
+	if s.Until, err = resolvePeriod(opts.Period, opts.Today); err != nil {
+		return nil, usage(err)
+	}
+	path, optional := opts.Config, false
+	if path == "" {
+		path, optional = filepath.Join(opts.Data, "boardpack.yaml"), true
+	}
+	if s.Config, err = config.Load(path, optional); err != nil {
+		return nil, Wrap(KindOf(err), err)
+	}
+	if s.headers, err = headerMap(s.Config); err != nil {
+		return nil, err
+	}
+	s.Words = vocab.Standard()
+	for w, r := range s.Config.RAGWords() {
+		s.Words.AddRAG(w, r)
+	}
+	var tfs fs.FS = templates.FS
+	if opts.Templates != "" {
+		st, err := os.Stat(opts.Templates)
+		if err != nil || !st.IsDir() {
+			return nil, ioError(fmt.Errorf("templates folder %s: not a folder", opts.Templates))
+		}
+		snap, err := snapshotFiles(opts.Templates)
+		if err != nil {
+			return nil, ioError(err)
+		}
+		tfs, s.templateFiles = snap.FS(), snap.Files()
+	}
+	if s.Templates, err = reports.LoadTemplates(tfs); err != nil {
+		return nil, Wrap(KindOf(err), err)
+	}
+	return s, nil
+}
+
+// resolvePeriod reads a period: latest (zero: the newest month folder),
+// previous (the month before today), or YYYY-MM.
+func resolvePeriod(p string, today time.Time) (record.Month, error) {
+	switch p {
+	case "", "latest":
+		return record.Month{}, nil
+	case "previous":
+		if today.IsZero() {
+			return record.Month{}, errors.New(`period "previous" needs today's date`)
+		}
+		return record.MonthOf(today).Add(-1), nil
+	}
+	m, err := record.ParseMonth(p)
+	if err != nil {
+		return m, fmt.Errorf("period: %w (or latest, or previous)", err)
+	}
+	return m, nil
+}
+
+// headerMap checks the config's extra header spellings and returns them
+// for the reader, each naming a column it knows.
+func headerMap(c config.Config) (map[string]string, error) {
+	out := map[string]string{}
+	var errs []error
+	for _, h := range c.Headers {
+		if _, ok := xlsx.FieldName(h.Field); !ok {
+			errs = append(errs, &config.Error{File: c.Path, Line: h.Line, Key: "headers." + h.Heading,
+				Msg: fmt.Sprintf("%q is not a column boardpack knows (for example: priority area, lead, due date, progress rag)", h.Field)})
+			continue
+		}
+		out[h.Heading] = h.Field
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, configError(err)
+	}
+	return out, nil
+}
+
+// Read reads the data folder once into memory, with every input file's
+// hash.
+func (s *Setup) Read() (*Snapshot, error) {
+	snap, err := snapshot(s.Options.Data, s.Options.Exclude, inputExts)
+	if err != nil {
+		return nil, ioError(err)
+	}
+	return snap, nil
+}
+
+// snapshotFiles reads the templates of a templates folder.
+func snapshotFiles(dir string) (*Snapshot, error) {
+	return snapshot(dir, "", map[string]bool{".yaml": true, ".yml": true})
+}
+
+// Manifest returns the record of what a run with these options reads: the
+// inputs of snap, the config and logo, the templates, the version and the
+// options that change the output.
+func (s *Setup) Manifest(snap *Snapshot, version string, options []string) *manifest.Manifest {
+	m := &manifest.Manifest{Version: version, Options: options, Inputs: append([]manifest.File(nil), snap.Files()...)}
+	if c := s.Config; c.Path != "" {
+		m.Config = &manifest.File{Path: filepath.ToSlash(c.Path), SHA256: manifest.Sum(c.Raw), Bytes: int64(len(c.Raw))}
+		if len(c.LogoData) > 0 {
+			m.Inputs = append(m.Inputs, manifest.File{Path: "logo:" + c.Logo, SHA256: manifest.Sum(c.LogoData), Bytes: int64(len(c.LogoData))})
+		}
+	}
+	m.Templates = s.templateFiles
+	return m
+}
+
+// Run is a data folder loaded: its records, the data-quality report and,
+// when the reporting month has a tracker, the measures.
+type Run struct {
+	Setup   *Setup
+	Data    record.Data
+	Quality quality.Report
+	Month   record.Month
+	Results measure.Results
+	// Notices are cautions about the figures (some older than the month)
+	// for the log.
+	Notices []string
+
+	measured error // why Results are missing, nil when they are there
+}
+
+// Load reads the workbooks of snap and computes the measures. Problems in
+// the data are in Run.Quality, not the error; the error is for a folder
+// that cannot be read at all.
+func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	name := filepath.Base(filepath.Clean(s.Options.Data))
+	data, rep, err := xlsx.Read(snap.FS(), xlsx.Options{Until: s.Until, Password: s.Options.Password, Headers: s.headers, Words: s.Words, Name: name})
+	if err != nil {
+		return nil, dataError(err)
+	}
+	r := &Run{Setup: s, Data: data, Quality: rep, Month: data.Month}
+	if len(data.Periods) == 0 {
+		r.measured = dataError(fmt.Errorf("no improvement-plan tracker could be read from %s", s.Options.Data))
+		return r, nil
+	}
+	r.Results, err = measure.Compute(data, r.Month, s.Settings())
+	if err != nil {
+		r.measured = dataError(err)
+		return r, nil
+	}
+	r.Notices = r.Results.Notices
+	return r, nil
+}
+
+// Settings are the targets the measures are judged against, from the
+// config.
+func (s *Setup) Settings() measure.Settings {
+	return measure.Settings{CaseloadTarget: s.Config.Targets.Caseload, KPITolerance: s.Config.Targets.KPITolerance}
+}

@@ -1,0 +1,178 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/manifest"
+	"github.com/boardpack/boardpack/internal/quality"
+	"github.com/boardpack/boardpack/reports"
+)
+
+const sampleData = "../../sample-data"
+
+func copySample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestSnapshotIsAFileSystem checks the in-memory copy of a data folder
+// behaves as a file system, listing what it holds in name order.
+func TestSnapshotIsAFileSystem(t *testing.T) {
+	snap, err := snapshot(sampleData, "", inputExts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range snap.Files() {
+		names = append(names, f.Path)
+	}
+	if len(names) < 8 {
+		t.Fatalf("snapshot holds %d files: %v", len(names), names)
+	}
+	if err := fstest.TestFS(snap.FS(), names...); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestManifestHashesTheBytesRead changes a workbook after the run has read
+// it: the manifest records what was read, and the papers are made from
+// it, not from what is on disk by then.
+func TestManifestHashesTheBytesRead(t *testing.T) {
+	dir := copySample(t)
+	setup, err := Prepare(Options{Data: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	trackers, _ := filepath.Glob(filepath.Join(dir, "2023-06", "Improvement Plan Tracker*.xlsx"))
+	before, err := os.ReadFile(trackers[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(trackers[0], []byte("overwritten while the run was going"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := setup.Manifest(snap, "test", nil)
+	rel, _ := filepath.Rel(dir, trackers[0])
+	found := false
+	for _, f := range m.Inputs {
+		if f.Path == filepath.ToSlash(rel) {
+			found = true
+			if f.SHA256 != manifest.Sum(before) {
+				t.Errorf("manifest hash of %s is not the hash of the bytes read", rel)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("manifest does not list %s: %+v", rel, m.Inputs)
+	}
+	run, err := setup.Load(context.Background(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run.CheckData(false); err != nil {
+		t.Errorf("the run read the file as changed on disk, not as snapshot: %v", err)
+	}
+}
+
+// TestOutputFolderInsideDataIsNotRead: the papers written into a folder
+// inside the data folder are not inputs of the next run.
+func TestOutputFolderInsideDataIsNotRead(t *testing.T) {
+	dir := copySample(t)
+	out := filepath.Join(dir, "papers")
+	os.MkdirAll(out, 0o755)
+	os.WriteFile(filepath.Join(out, "notes.md"), []byte("# not an input"), 0o644)
+	setup, err := Prepare(Options{Data: dir, Exclude: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range snap.Files() {
+		if strings.HasPrefix(f.Path, "papers/") {
+			t.Errorf("the output folder's %s was read as an input", f.Path)
+		}
+	}
+}
+
+func TestErrorKinds(t *testing.T) {
+	cases := []struct {
+		opts Options
+		kind Kind
+		want string
+	}{
+		{Options{}, Usage, "no data folder"},
+		{Options{Data: "/no/such/folder"}, IO, "not a folder"},
+		{Options{Data: sampleData, Period: "June"}, Usage, `month "June" is not YYYY-MM`},
+		{Options{Data: sampleData, Config: "/no/such/boardpack.yaml"}, IO, "read config"},
+		{Options{Data: sampleData, Templates: "/no/such/templates"}, IO, "templates folder"},
+	}
+	for _, c := range cases {
+		_, err := Prepare(c.opts)
+		if err == nil || KindOf(err) != c.kind || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Prepare(%+v) = %v (%v), want a %v error saying %q", c.opts, err, KindOf(err), c.kind, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "--") {
+			t.Errorf("library error %q speaks of flags", err)
+		}
+	}
+	bad := filepath.Join(t.TempDir(), "boardpack.yaml")
+	os.WriteFile(bad, []byte("councill: x\n"), 0o644)
+	_, err := Prepare(Options{Data: sampleData, Config: bad})
+	var ce *config.Error
+	if KindOf(err) != Config || !errors.As(err, &ce) || ce.Line != 1 {
+		t.Errorf("config mistake: %v (%v)", err, KindOf(err))
+	}
+	if KindOf(fmt.Errorf("wrapped: %w", Wrap(Data, errors.New("x")))) != Data {
+		t.Error("KindOf does not see through wrapping")
+	}
+}
+
+// TestPapersRefuseDataErrorsUnlessKeepGoing: a run whose data has errors
+// makes no papers unless asked to go on; a cancelled run makes none.
+func TestPapersRefuseDataErrorsUnlessKeepGoing(t *testing.T) {
+	setup, err := Prepare(Options{Data: sampleData})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, _ := setup.Read()
+	run, err := setup.Load(context.Background(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := Request{Kinds: []reports.Kind{reports.Appendix}}
+	ps, err := run.Papers(context.Background(), req)
+	if err != nil || len(ps) != 1 || ps[0].Name != "appendix-2023-06.pdf" || ps[0].Pages < 2 {
+		t.Fatalf("papers: %v %+v", err, ps)
+	}
+	run.Quality.Problems = append(run.Quality.Problems, quality.Problem{Severity: quality.Error, File: "x.xlsx", Message: "bad"})
+	if _, err := run.Papers(context.Background(), req); KindOf(err) != Data {
+		t.Errorf("papers from data with an error: %v, want a data error", err)
+	}
+	req.KeepGoing = true
+	if _, err := run.Papers(context.Background(), req); err != nil {
+		t.Errorf("papers with KeepGoing: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := run.Papers(ctx, req); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled run: %v", err)
+	}
+}
