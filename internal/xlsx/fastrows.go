@@ -286,6 +286,10 @@ type fastRows struct {
 	seek    int      // row number Next moved to
 	pending int      // number of the row element read ahead; 0 for none
 	cells   []string // its cells
+	styles  []int    // each cell's style index (its s attribute), 0 for none
+
+	// rowStyles are the styles of the row Columns returned last.
+	rowStyles []int
 	last    int      // number of the previous row element
 	done    bool     // sheetData ended
 }
@@ -309,7 +313,8 @@ func (r *fastRows) Columns(...excelize.Options) ([]string, error) {
 		return nil, nil
 	}
 	cells := r.cells
-	r.pending, r.cells = 0, nil
+	r.rowStyles = r.styles
+	r.pending, r.cells, r.styles = 0, nil, nil
 	return cells, nil
 }
 
@@ -353,7 +358,7 @@ func (r *fastRows) readRow() {
 					num, _ = plainAtoi(sc.attrBytes(a))
 				}
 			}
-			r.last, r.pending, r.cells = num, num, nil
+			r.last, r.pending, r.cells, r.styles = num, num, nil, nil
 			if !sc.empty {
 				r.readCells()
 			}
@@ -377,12 +382,15 @@ func (r *fastRows) readCells() {
 		case tokStart: // a c
 			col++
 			var ref, typ []byte
+			style := 0
 			for _, a := range sc.attrs {
 				switch string(a.local) {
 				case "r":
 					ref = sc.attrBytes(a)
 				case "t":
 					typ = sc.attrBytes(a)
+				case "s":
+					style, _ = plainAtoi(sc.attrBytes(a))
 				}
 			}
 			if len(ref) > 0 {
@@ -410,8 +418,10 @@ func (r *fastRows) readCells() {
 			if val != "" || formula {
 				for len(r.cells) < col-1 {
 					r.cells = append(r.cells, "")
+					r.styles = append(r.styles, 0)
 				}
 				r.cells = append(r.cells, val)
+				r.styles = append(r.styles, style)
 			}
 		case tokEnd: // </row>
 			return

@@ -448,3 +448,40 @@ func TestCleanFastPathMatches(t *testing.T) {
 		}
 	}
 }
+
+// TestFastRowsStylesMatchExcelize checks the style index the fast path
+// reads for each cell (used to spot percentage formats without loading the
+// sheet into memory) is the one excelize gives.
+func TestFastRowsStylesMatchExcelize(t *testing.T) {
+	checked := 0
+	for _, p := range xlsxUnder(t, "../../sample-data") {
+		wb := openPath(t, p)()
+		ref := openPath(t, p)()
+		for _, sheet := range wb.GetSheetList() {
+			r := openFastRows(wb, sheet, nil)
+			if r == nil {
+				continue
+			}
+			for n := 1; r.Next(); n++ {
+				cols, _ := r.Columns()
+				for c := range cols {
+					got := r.rowStyles[c]
+					if got == 0 {
+						continue // left to excelize by the reader
+					}
+					cell, _ := excelize.CoordinatesToCellName(c+1, n)
+					want, err := ref.GetCellStyle(sheet, cell)
+					if err != nil || got != want {
+						t.Fatalf("%s › %s › %s: fast path style %d, excelize %d (%v)", p, sheet, cell, got, want, err)
+					}
+					checked++
+				}
+			}
+		}
+		wb.Close()
+		ref.Close()
+	}
+	if checked < 100 {
+		t.Errorf("only %d styled cells checked", checked)
+	}
+}

@@ -36,10 +36,11 @@ type sheetReader struct {
 
 type allocKey struct{ team, worker string }
 
-// row is one spreadsheet row's cleaned cell values, by field name.
+// row is one spreadsheet row's cell values.
 type row struct {
-	n     int // 1-based row number
-	cells []string
+	n      int // 1-based row number
+	cells  []string
+	styles []int // each cell's style index when the fast path read the row; nil otherwise
 }
 
 // monthCol is a column of a wide KPI sheet holding one month's values.
@@ -90,7 +91,11 @@ func (s *sheetReader) read(wb *excelize.File) error {
 			}
 			continue
 		}
-		s.row(row{n: n, cells: cols})
+		r := row{n: n, cells: cols}
+		if fr, ok := rows.(*fastRows); ok {
+			r.styles = fr.rowStyles
+		}
+		s.row(r)
 	}
 	if err := rows.Error(); err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
@@ -304,13 +309,27 @@ func (s *sheetReader) percent(r row, name string) bool {
 	if !ok {
 		return false
 	}
-	cell, _ := excelize.CoordinatesToCellName(i+1, r.n)
-	return s.percentCell(cell)
+	return s.percentCell(r, i)
 }
 
-func (s *sheetReader) percentCell(cell string) bool {
-	id, err := s.wb.GetCellStyle(s.sheet, cell)
-	if err != nil || id == 0 {
+// percentCell reports whether cell col of r has a percentage format. The
+// style index comes from the fast row path when it read the row; asking
+// excelize instead loads the whole sheet into memory, so that is left for
+// rows read by excelize and cells with no style of their own (whose
+// format comes from their row or column).
+func (s *sheetReader) percentCell(r row, col int) bool {
+	id := 0
+	if col < len(r.styles) {
+		id = r.styles[col]
+	}
+	if id == 0 {
+		cell, _ := excelize.CoordinatesToCellName(col+1, r.n)
+		var err error
+		if id, err = s.wb.GetCellStyle(s.sheet, cell); err != nil {
+			return false
+		}
+	}
+	if id == 0 {
 		return false
 	}
 	if s.pct == nil {
@@ -592,7 +611,7 @@ func (s *sheetReader) kpiWide(r row, e *rowErrs) {
 				Message: fmt.Sprintf("%s value: %v", mc.month.Long(), err)})
 			continue
 		}
-		if n.Valid && s.percentCell(cell) {
+		if n.Valid && s.percentCell(r, mc.col) {
 			n.Value *= 100
 		}
 		k := base

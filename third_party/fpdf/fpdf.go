@@ -2165,26 +2165,16 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// 	styleStr = "BI"
 		// }
 
-		Type := "UTF8"
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-
-		utf8File := newUTF8Font(&reader)
-
-		err := utf8File.parseFile()
+		// boardpack patch: the font's metrics and ID are parsed once per
+		// process (parsedUTF8Font); each document gets its own
+		// utf8FontFile, which GenerateCutFont re-reads from the bytes.
+		pf, err := parsedUTF8Font(utf8Bytes)
 		if err != nil {
 			fmt.Printf("get metrics Error: %e\n", err)
 			return
 		}
-		desc := FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		}
+		utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
+		utf8File.cachedCharSymbols = pf.charSymbols
 
 		var sbarr map[int]int
 		if f.aliasNbPagesStr == "" {
@@ -2192,17 +2182,9 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		} else {
 			sbarr = makeSubsetRange(32)
 		}
-		def := fontDefType{
-			Tp:        Type,
-			Name:      fontkey,
-			Desc:      desc,
-			Up:        int(round(utf8File.UnderlinePosition)),
-			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
-			utf8File:  utf8File,
-			usedRunes: sbarr,
-		}
-		def.i, _ = generateFontID(def)
+		def := pf.def(fontkey)
+		def.utf8File = utf8File
+		def.usedRunes = sbarr
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions

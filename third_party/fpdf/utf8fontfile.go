@@ -60,6 +60,10 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+
+	// cachedCharSymbols, when set, is the font's rune -> glyph map, read
+	// once per process and only read after (boardpack patch).
+	cachedCharSymbols map[int]int
 }
 
 type tableDescription struct {
@@ -657,12 +661,19 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
-		return nil
-	}
+	if utf.cachedCharSymbols != nil {
+		// boardpack patch: the cmap was read when the font was first
+		// parsed (utf8fontcache.go); the widths parseHMTXTable would
+		// compute here are not used by the subset.
+		utf.charSymbolDictionary = utf.cachedCharSymbols
+	} else {
+		symbolCharDictionary := utf.generateCMAP()
+		if symbolCharDictionary == nil {
+			return nil
+		}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+		utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
+	}
 
 	utf.parseLOCATable(LocaFormat, numSymbols)
 

@@ -22,16 +22,28 @@ var xmem = xmempool{
 
 type xmempool struct{ sync.Pool }
 
+// zwPool holds zlib writers for reuse (boardpack patch).
+var zwPool sync.Pool
+
 func (pool *xmempool) compress(data []byte) *membuffer {
 	mem := pool.Get().(*membuffer)
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	zw, err := zlib.NewWriterLevel(buf, zlib.BestSpeed)
-	if err != nil {
-		panic(fmt.Errorf("could not create zlib writer: %w", err))
+	// boardpack patch: zlib writers are reused (Reset gives the same
+	// stream as a new writer); a new one allocates about 1 MB.
+	zw, _ := zwPool.Get().(*zlib.Writer)
+	if zw == nil {
+		var err error
+		zw, err = zlib.NewWriterLevel(buf, zlib.BestSpeed)
+		if err != nil {
+			panic(fmt.Errorf("could not create zlib writer: %w", err))
+		}
+	} else {
+		zw.Reset(buf)
 	}
-	_, err = zw.Write(data)
+	defer zwPool.Put(zw)
+	_, err := zw.Write(data)
 	if err != nil {
 		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
 	}
