@@ -290,8 +290,8 @@ type fastRows struct {
 
 	// rowStyles are the styles of the row Columns returned last.
 	rowStyles []int
-	last    int      // number of the previous row element
-	done    bool     // sheetData ended
+	last      int  // number of the previous row element
+	done      bool // sheetData ended
 }
 
 // Rows, cells and their numbers allowed, as excelize enforces them.
