@@ -9,4 +9,6 @@ if ! command -v qpdf >/dev/null || ! command -v pdftotext >/dev/null || ! comman
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq qpdf poppler-utils >/dev/null
 fi
+# third_party/fpdf must be upstream fpdf plus our patch, nothing else.
+./scripts/fpdf-patch.sh check
 go test -count=1 ./...
