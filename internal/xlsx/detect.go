@@ -1,0 +1,585 @@
+package xlsx
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/boardpack/boardpack/internal/quality"
+	"github.com/boardpack/boardpack/internal/vocab"
+)
+
+// Limits of header detection.
+const (
+	headerScan = 30 // rows searched for the header row
+	sampleRows = 25 // rows beneath a candidate header whose values are looked at
+	maxHeading = 90 // characters: a longer cell is text, not a heading
+)
+
+// match is a candidate header matched against one sheet kind.
+type match struct {
+	schema     *schema
+	si         int            // index of schema in schemas
+	cols       map[string]int // field name -> column (0-based)
+	headerRows []int          // 1-based: one row, or two
+	headings   map[int]string // column -> its heading, as the header reads (two rows joined)
+	score      float64
+	complete   bool
+	missing    []string          // labels of the required fields not found
+	ignored    []quality.Column  // headed columns not read, with why
+	looksLike  []quality.Problem // warnings: columns that look like a field but are not read
+	datedCols  []int             // columns headed by dates, holding status words
+}
+
+func (m *match) last() int { return m.headerRows[len(m.headerRows)-1] }
+
+// others counts the fields found besides the required ones.
+func (m *match) others() int {
+	n := 0
+	for name := range m.cols {
+		if f := m.schema.field(name); f != nil && !f.required {
+			n++
+		}
+	}
+	return n
+}
+
+// colValues describes the values in a column beneath a candidate header.
+type colValues struct {
+	n                                  int // non-empty values
+	rag, colour, status, date, number  int
+	id, narrative, priority, dup, long int
+	words                              int // total words
+}
+
+var (
+	reIDLike    = regexp.MustCompile(`^[A-Za-z]{0,12}[ .\-/]?\d+([.\-/ ]?[0-9A-Za-z]{1,4}){0,4}$`)
+	rePriority  = map[string]bool{"high": true, "medium": true, "med": true, "low": true, "h": true, "m": true, "l": true, "critical": true, "urgent": true, "escalate": true, "very high": true, "normal": true, "p0": true, "p1": true, "p2": true, "p3": true, "p4": true, "1": true, "2": true, "3": true, "4": true, "5": true, "high priority": true, "medium priority": true, "low priority": true, "hi": true, "lo": true}
+	reDateShape = regexp.MustCompile(`^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}$`)
+	// reScale matches a point on a numbered scale: "2 = activity fully underway".
+	reScale = regexp.MustCompile(`^\d{1,2}\s*[=:\-–)]\s*\S`)
+)
+
+func describe(data [][]string, col int, words *vocab.Words, date1904 bool) colValues {
+	var v colValues
+	seen := map[string]bool{}
+	for _, r := range data {
+		if col >= len(r) {
+			continue
+		}
+		c := Clean(r[col])
+		if c == "" {
+			continue
+		}
+		v.n++
+		if seen[c] {
+			v.dup++
+		}
+		seen[c] = true
+		nw := len(strings.Fields(c))
+		v.words += nw
+		lower := strings.ToLower(c)
+		isWord := false
+		if words.IsRAG(c) {
+			v.rag++
+			isWord = true
+		}
+		if vocab.IsColour(c) {
+			v.colour++
+		}
+		if words.IsStatus(c) {
+			v.status++
+			isWord = true
+		}
+		if rePriority[lower] {
+			v.priority++
+		}
+		if _, err := ParseNumber(c); err == nil {
+			v.number++
+		}
+		if t, err := ParseDate(c, date1904); err == nil && !t.IsZero() {
+			v.date++
+		}
+		if len(c) <= 20 && reIDLike.MatchString(c) {
+			v.id++
+		}
+		if !isWord && nw >= 4 && !reScale.MatchString(c) {
+			v.narrative++
+		}
+		if nw >= 6 {
+			v.long++
+		}
+	}
+	return v
+}
+
+func (v colValues) most(k int) bool { return v.n > 0 && 2*k >= v.n && k > 0 }
+
+// tableRows keeps the rows that look like table rows (two or more distinct
+// values), the ones whose values say what a column holds.
+func tableRows(rows [][]string) [][]string {
+	var out [][]string
+	for _, r := range rows {
+		if distinct(r) >= 2 {
+			out = append(out, r)
+		}
+		if len(out) == sampleRows {
+			break
+		}
+	}
+	return out
+}
+
+// distinct counts a row's distinct non-empty values.
+func distinct(r []string) int {
+	n, last := 0, ""
+	seen := map[string]bool{}
+	for _, c := range r {
+		c = strings.TrimSpace(c)
+		if c == "" || c == last || seen[c] {
+			continue
+		}
+		seen[c] = true
+		last = c
+		n++
+	}
+	return n
+}
+
+// matchAt matches the headings of a candidate header (one row, or two joined)
+// against schema si, looking at the values in data beneath it.
+func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerRows []int, data [][]string, cache scoreCache) match {
+	sc := &schemas[si]
+	m := match{schema: sc, si: si, cols: map[string]int{}, headerRows: headerRows, headings: map[int]string{}}
+	var cands []candidate
+	scores := map[int][]float64{}
+	forced := map[int]bool{}
+	for c, h := range headings {
+		h = Clean(h)
+		if h == "" {
+			continue
+		}
+		m.headings[c] = h
+		if len(h) > maxHeading {
+			continue
+		}
+		if f, ok := s.configField(h, lower, c); ok {
+			forced[c] = true
+			if f == Ignore {
+				m.ignored = append(m.ignored, quality.Column{Col: colName(c), Heading: h, Reason: "ignored, as boardpack.yaml says"})
+				continue
+			}
+			for fi := range sc.fields {
+				if sc.fields[fi].name == f {
+					cands = append(cands, candidate{col: c, field: fi, score: 3})
+				}
+			}
+			if sc.has(f) {
+				continue
+			}
+		}
+		sv := slices.Clone(cache.get(si, h))
+		scores[c] = sv
+	}
+	why := map[int]string{}
+	if sc.kind == Actions && len(data) > 0 {
+		for c, sv := range scores {
+			why[c] = s.byValues(sc, sv, describe(data, c, s.opt.Words, s.date1904))
+		}
+	}
+	for c, sv := range scores {
+		for fi, x := range sv {
+			if x >= minScore {
+				cands = append(cands, candidate{col: c, field: fi, score: x})
+			}
+		}
+	}
+	taken := map[int]int{} // field -> column
+	for _, a := range assign(cands) {
+		name := sc.fields[a.field].name
+		m.cols[name] = a.col
+		taken[a.field] = a.col
+		m.score += min(a.score, 1.2)
+	}
+	for _, f := range sc.fields {
+		if _, ok := m.cols[f.name]; f.required && !ok {
+			m.missing = append(m.missing, f.label)
+		}
+	}
+	if len(sc.anyOf) > 0 {
+		found := false
+		for _, n := range sc.anyOf {
+			if _, ok := m.cols[n]; ok {
+				found = true
+			}
+		}
+		if !found {
+			var labels []string
+			for _, n := range sc.anyOf {
+				labels = append(labels, sc.label(n))
+			}
+			m.missing = append(m.missing, "one of "+strings.Join(labels, ", "))
+		}
+	}
+	m.complete = len(m.missing) == 0 && m.others() >= sc.minOthers
+	// Say what became of every headed column not read.
+	read := map[int]bool{}
+	for _, c := range m.cols {
+		read[c] = true
+	}
+	cols := make([]int, 0, len(m.headings))
+	for c := range m.headings {
+		cols = append(cols, c)
+	}
+	slices.Sort(cols)
+	for _, c := range cols {
+		if read[c] || (forced[c] && scores[c] == nil) {
+			continue
+		}
+		h := m.headings[c]
+		best, bestScore := -1, 0.0
+		raw := cache.get(si, h)
+		if len(h) <= maxHeading {
+			for fi, x := range raw {
+				if x > bestScore {
+					best, bestScore = fi, x
+				}
+			}
+		}
+		reason := "not a column boardpack reads"
+		switch {
+		case why[c] != "":
+			reason = why[c]
+		case best >= 0 && bestScore >= 0.7:
+			if other, ok := taken[best]; ok {
+				reason = fmt.Sprintf("looks like the %s, but column %s (%q) is read as that", sc.fields[best].label, colName(other), m.headings[other])
+			}
+		}
+		m.ignored = append(m.ignored, quality.Column{Col: colName(c), Heading: h, Reason: reason})
+		if reason != "not a column boardpack reads" {
+			m.looksLike = append(m.looksLike, quality.Problem{Severity: quality.Warning, Cell: colName(c) + fmt.Sprint(m.last()),
+				Value: h, Effect: quality.ColumnNotRead, Message: fmt.Sprintf("column %s %q %s; not read", colName(c), h, reason)})
+		}
+	}
+	if sc.kind == Actions && m.complete {
+		m.findDatedStatus(s, data)
+	}
+	return m
+}
+
+// byValues adjusts a tracker column's scores sv by what its values hold,
+// and returns why a field it looked like was set aside ("" if none was).
+func (s *sheetReader) byValues(sc *schema, sv []float64, v colValues) string {
+	if v.n == 0 {
+		return ""
+	}
+	idx := func(name string) int {
+		for i := range sc.fields {
+			if sc.fields[i].name == name {
+				return i
+			}
+		}
+		return -1
+	}
+	ref, action, progress, area := idx("ref"), idx("action"), idx("progress"), idx("area")
+	st, impact, update := idx("status"), idx("impact"), idx("update")
+	why := ""
+	if sv[area] >= minScore && v.most(v.priority) {
+		sv[area] = 0
+		why = "holds priority levels (High, Medium, Low), not the priority area"
+	}
+	if sv[impact] >= minScore && !v.most(v.rag) {
+		sv[impact] = 0
+		why = "holds text or numbers, not an impact rating"
+	}
+	rated := max(sv[progress], sv[st])
+	switch {
+	case rated >= minScore && v.most(v.narrative):
+		// A "Current status" of sentences is the commentary.
+		sv[update] = max(sv[update], 0.9*rated)
+		sv[progress], sv[st] = 0, 0
+	case max(rated, sv[update]) >= minScore && v.most(v.colour):
+		// A "Status" or "Progress" of Red/Amber/Green is the RAG.
+		sv[progress] = max(rated, sv[update])
+		sv[st], sv[update] = 0, 0
+	case rated >= minScore && v.most(v.status) && v.status > v.rag:
+		sv[st] = rated
+		sv[progress] = 0
+	}
+	if sv[action] >= minScore && v.most(v.id) && v.words <= 3*v.n {
+		// "Specific actions" holding "Activity 1.1" are references.
+		sv[ref] = max(sv[ref], 0.8*sv[action], 0.6)
+		sv[action] *= 0.3
+	}
+	if sv[ref] >= minScore {
+		if v.long > 0 && v.most(v.long) {
+			sv[ref] *= 0.3
+		} else if v.dup > 0 {
+			sv[ref] *= 0.85
+		}
+	}
+	return why
+}
+
+// configField returns the field boardpack.yaml maps a heading to: the
+// heading as the header reads, or (under a group heading) its own row's.
+func (s *sheetReader) configField(h string, lower []string, c int) (string, bool) {
+	if len(s.opt.Headers) == 0 {
+		return "", false
+	}
+	if f, ok := s.opt.Headers[headingKey(h)]; ok {
+		return f, true
+	}
+	if c < len(lower) {
+		if f, ok := s.opt.Headers[headingKey(lower[c])]; ok && Clean(lower[c]) != "" {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// findDatedStatus looks, in a tracker with no RAG or status column, for
+// columns headed by dates that hold status words, one column per date
+// ("4/30/2014", "30/9/2014", ...): a layout that needs the config to say
+// which date to read.
+func (m *match) findDatedStatus(s *sheetReader, data [][]string) {
+	if _, ok := m.cols["progress"]; ok {
+		return
+	}
+	if _, ok := m.cols["status"]; ok {
+		return
+	}
+	read := map[int]bool{}
+	for _, c := range m.cols {
+		read[c] = true
+	}
+	var dated []int
+	for c, h := range m.headings {
+		if read[c] || !(reDateShape.MatchString(h) || isDate(h)) {
+			continue
+		}
+		v := describe(data, c, s.opt.Words, s.date1904)
+		if v.most(v.status + v.rag) {
+			dated = append(dated, c)
+		}
+	}
+	slices.Sort(dated)
+	if len(dated) >= 2 {
+		m.datedCols = dated
+	}
+}
+
+func isDate(s string) bool {
+	t, err := ParseDate(s, false)
+	return err == nil && !t.IsZero()
+}
+
+// colName returns the letters of 0-based column c.
+func colName(c int) string {
+	n, err := excelize.ColumnNumberToName(c + 1)
+	if err != nil {
+		return "?"
+	}
+	return n
+}
+
+// join returns the heading of a column under a two-row header: the group
+// heading and the sub-heading, once if they are the same (a heading merged
+// down both rows).
+func join(upper, lower string) string {
+	u, l := Clean(upper), Clean(lower)
+	switch {
+	case u == "" || u == l:
+		return l
+	case l == "":
+		return u
+	}
+	return u + " " + l
+}
+
+// hasGroup reports whether upper is a group row over lower: a heading
+// spanning two or more columns (merged, or written once with the cells
+// beside it empty, as a CSV export leaves a merged heading) over distinct
+// sub-headings, and not over the whole header (that is a title).
+func hasGroup(upper, lower []string) bool {
+	headed := 0
+	for _, l := range lower {
+		if Clean(l) != "" {
+			headed++
+		}
+	}
+	for c := 0; c+1 < len(upper) && c+1 < len(lower); c++ {
+		u := Clean(upper[c])
+		if u == "" || (c > 0 && Clean(upper[c-1]) == u) {
+			continue
+		}
+		end := c + 1
+		for end < len(upper) && (Clean(upper[end]) == u || Clean(upper[end]) == "") {
+			end++
+		}
+		if Clean(upper[c+1]) != u && Clean(upper[c+1]) != "" {
+			continue
+		}
+		under := map[string]bool{}
+		n := 0
+		for i := c; i < end && i < len(lower); i++ {
+			if l := Clean(lower[i]); l != "" {
+				under[l] = true
+				n++
+			}
+		}
+		if len(under) >= 2 && n < headed {
+			return true
+		}
+	}
+	return false
+}
+
+// headingLike reports whether a row could be (part of) a header: short
+// cells, with no more than one number or date among them.
+func headingLike(r []string) bool {
+	typed := 0
+	for _, c := range r {
+		c = Clean(c)
+		if c == "" {
+			continue
+		}
+		if len(c) > maxHeading || len(strings.Fields(c)) > 12 {
+			return false
+		}
+		if _, err := ParseNumber(c); err == nil {
+			typed++
+		} else if reDateShape.MatchString(c) || isDate(c) {
+			typed++
+		}
+	}
+	return typed <= 1
+}
+
+// better reports whether match a should be taken over b.
+func better(a, b match) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.headerRows[0] < b.headerRows[0]
+}
+
+// nearer reports whether incomplete match a is closer to complete than b.
+func nearer(a, b match) bool {
+	if len(a.missing) != len(b.missing) {
+		return len(a.missing) < len(b.missing)
+	}
+	if len(a.cols) != len(b.cols) {
+		return len(a.cols) > len(b.cols)
+	}
+	return better(a, b)
+}
+
+// nearly reports whether an incomplete match is close enough to its kind
+// that not reading the sheet would lose a section in silence: one required
+// column missing and most of the kind's columns there.
+func nearly(m match) bool {
+	if m.complete {
+		return false
+	}
+	if m.schema.kind == Actions {
+		_, hasAction := m.cols["action"]
+		return !hasAction && m.others() >= 3
+	}
+	return len(m.missing) == 1 && len(m.cols) >= 2
+}
+
+// detect finds the header of a sheet among its first rows: the best
+// complete match of any kind on one row, or on two rows where the upper is
+// a group heading or the two together name more columns. It returns the
+// match, or false and the nearest incomplete match when one is near enough
+// to report.
+func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, isNear bool) {
+	limit := min(len(buf), headerScan)
+	cache := scoreCache{}
+	singles := make([][]match, limit)
+	consider := func(m match) {
+		switch {
+		case m.complete:
+			if !ok || better(m, best) {
+				best, ok = m, true
+			}
+		case nearly(m):
+			if !isNear || nearer(m, near) {
+				near, isNear = m, true
+			}
+		}
+	}
+	for r := 0; r < limit; r++ {
+		if distinct(buf[r]) < 2 {
+			continue
+		}
+		data := tableRows(buf[r+1:])
+		singles[r] = make([]match, len(schemas))
+		for si := range schemas {
+			m := s.matchAt(si, buf[r], nil, []int{r + 1}, data, cache)
+			singles[r][si] = m
+			consider(m)
+		}
+	}
+	for r := 0; r+1 < limit; r++ {
+		up, low := buf[r], buf[r+1]
+		group := hasGroup(up, low)
+		if distinct(low) < 2 || (distinct(up) < 2 && !group) || !headingLike(up) || !headingLike(low) {
+			continue
+		}
+		n := max(len(up), len(low))
+		joined := make([]string, n)
+		for c := range n {
+			joined[c] = join(cell(up, c), cell(low, c))
+		}
+		data := tableRows(buf[r+2:])
+		for si := range schemas {
+			m := s.matchAt(si, joined, low, []int{r + 1, r + 2}, data, cache)
+			if !m.complete {
+				continue
+			}
+			upper, lower := singles[r], singles[r+1]
+			cu, cl := 0, 0
+			if upper != nil {
+				cu = len(upper[si].cols)
+			}
+			if lower != nil {
+				cl = len(lower[si].cols)
+			}
+			switch {
+			case len(m.cols) > max(cu, cl):
+			case group && len(m.cols) >= cl:
+			default:
+				continue
+			}
+			// Two rows that read better than either alone are the header.
+			if lower != nil && lower[si].score > m.score {
+				m.score = lower[si].score
+			}
+			if upper != nil && upper[si].score > m.score {
+				m.score = upper[si].score
+			}
+			m.score += 0.01
+			consider(m)
+		}
+	}
+	if !ok {
+		for r := 0; r < limit; r++ {
+			if w, good := s.detectWide(buf[r], r+1); good {
+				return w, true, near, isNear
+			}
+		}
+	}
+	return best, ok, near, isNear
+}
+
+func cell(r []string, c int) string {
+	if c < len(r) {
+		return r[c]
+	}
+	return ""
+}

@@ -1,0 +1,316 @@
+package xlsx
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Header recognition by scoring.
+//
+// A heading is cut into tokens (lower case, letters and digits; "No.", "#",
+// "Number" and "Nos" all read "no"; "R A G" reads "rag"; plurals are
+// folded, so "Actions" reads "action"). Every field has phrases, each with a
+// weight. A heading scores for a field when it contains one of its phrases:
+// the whole weight when the phrase is the whole heading, and down to 70% of
+// it as the heading has more words of its own ("Actions required",
+// "Planned completion date"). A heading with one of a field's veto words
+// never scores for it ("Date raised" is no due date). Bracketed notes are
+// scored with and without the brackets ("Due date (dd/mm/yyyy)",
+// "Status (RAG)").
+//
+// A candidate header row (or two rows: a group heading over sub-headings,
+// or a heading wrapped onto a second row) is matched against each sheet
+// kind: every (column, field) pair scoring at least minScore, best first,
+// gives its column to its field. For trackers the values beneath decide
+// where the heading alone cannot (a "Priority" of High/Medium/Low is no
+// priority area; a "Status" of Red/Amber/Green is the RAG; a "Current
+// status" of sentences is the commentary). The row whose complete match
+// scores highest is the header.
+
+// minScore is the least a heading must score to name a field.
+const minScore = 0.5
+
+// numberWords all mean "number" in a heading.
+var numberWords = map[string]bool{"no": true, "number": true, "numbers": true, "num": true, "nbr": true, "nos": true, "nº": true, "n°": true}
+
+// stopWords do not count as words of a heading's own when scoring.
+var stopWords = map[string]bool{
+	"the": true, "of": true, "to": true, "be": true, "for": true, "each": true, "if": true, "any": true,
+	"and": true, "or": true, "a": true, "an": true, "in": true, "on": true, "at": true, "with": true,
+	"this": true, "that": true, "is": true, "are": true, "was": true, "will": true, "we": true, "our": true,
+	"by": true, "it": true, "has": true, "been": true,
+}
+
+// tokens cuts s into heading tokens.
+func tokens(s string) []string {
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() == 0 {
+			return
+		}
+		t := b.String()
+		b.Reset()
+		out = append(out, stem(t))
+	}
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == '#' || r == '№':
+			flush()
+			out = append(out, "no")
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	// "R A G", "B R A G": letters spelt out one by one are one word.
+	var joined []string
+	for i := 0; i < len(out); {
+		j := i
+		for j < len(out) && len(out[j]) == 1 && unicode.IsLetter(rune(out[j][0])) {
+			j++
+		}
+		if j-i >= 2 {
+			joined = append(joined, strings.Join(out[i:j], ""))
+			i = j
+			continue
+		}
+		joined = append(joined, out[i])
+		i++
+	}
+	return joined
+}
+
+// stem folds a token: number words to "no", plurals to the singular.
+func stem(t string) string {
+	if numberWords[t] {
+		return "no"
+	}
+	n := len(t)
+	switch {
+	case n > 4 && strings.HasSuffix(t, "ies"):
+		return t[:n-3] + "y"
+	case n > 3 && t[n-1] == 's' && !strings.HasSuffix(t, "ss") && !strings.HasSuffix(t, "us") && !strings.HasSuffix(t, "is"):
+		return t[:n-1]
+	}
+	return t
+}
+
+func contentLen(toks []string) int {
+	n := 0
+	for _, t := range toks {
+		if !stopWords[t] {
+			n++
+		}
+	}
+	return max(n, 1)
+}
+
+// phrase is one compiled phrase of a field.
+type phrase struct {
+	toks    []string
+	concat  string
+	content int
+	weight  float64
+}
+
+// compiled is a schema's fields ready for scoring.
+type compiled struct {
+	fields []compiledField
+	first  map[string][]phraseRef // phrases by their first token
+	concat map[string][]phraseRef // phrases by their tokens joined
+}
+
+type compiledField struct {
+	phrases []phrase
+	veto    [][]string
+}
+
+type phraseRef struct{ field, phrase int }
+
+var compiledSchemas = compileSchemas()
+
+func compileSchemas() []compiled {
+	out := make([]compiled, len(schemas))
+	for i := range schemas {
+		c := compiled{first: map[string][]phraseRef{}, concat: map[string][]phraseRef{}}
+		for fi, f := range schemas[i].fields {
+			var cf compiledField
+			for _, p := range f.phrases {
+				text, w := p, 1.0
+				if t, ws, ok := strings.Cut(p, "|"); ok {
+					text = t
+					if v, err := strconv.ParseFloat(ws, 64); err == nil {
+						w = v
+					}
+				}
+				toks := tokens(text)
+				ref := phraseRef{fi, len(cf.phrases)}
+				cf.phrases = append(cf.phrases, phrase{toks: toks, concat: strings.Join(toks, ""), content: contentLen(toks), weight: w})
+				c.first[toks[0]] = append(c.first[toks[0]], ref)
+				c.concat[strings.Join(toks, "")] = append(c.concat[strings.Join(toks, "")], ref)
+			}
+			for _, v := range f.veto {
+				cf.veto = append(cf.veto, tokens(v))
+			}
+			c.fields = append(c.fields, cf)
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// headingScores returns what heading scores for each field of schema i.
+func headingScores(i int, heading string) []float64 {
+	c := &compiledSchemas[i]
+	scores := make([]float64, len(c.fields))
+	full := tokens(heading)
+	if len(full) == 0 {
+		return scores
+	}
+	variants := []struct {
+		toks   []string
+		factor float64
+	}{{full, 1}}
+	if open := strings.IndexAny(heading, "(["); open >= 0 {
+		outside, inside := splitBrackets(heading)
+		if t := tokens(outside); len(t) > 0 && open > 0 {
+			variants = append(variants, struct {
+				toks   []string
+				factor float64
+			}{t, 0.95})
+		}
+		if t := tokens(inside); len(t) > 0 {
+			variants = append(variants, struct {
+				toks   []string
+				factor float64
+			}{t, 0.9})
+		}
+	}
+	for _, v := range variants {
+		content := contentLen(v.toks)
+		concat := strings.Join(v.toks, "")
+		for _, ref := range c.concat[concat] {
+			p := c.fields[ref.field].phrases[ref.phrase]
+			scores[ref.field] = max(scores[ref.field], p.weight*v.factor)
+		}
+		for pos, t := range v.toks {
+			for _, ref := range c.first[t] {
+				p := c.fields[ref.field].phrases[ref.phrase]
+				if !hasAt(v.toks, pos, p.toks) {
+					continue
+				}
+				cov := min(float64(p.content)/float64(content), 1)
+				scores[ref.field] = max(scores[ref.field], p.weight*v.factor*(0.7+0.3*cov))
+			}
+		}
+	}
+	for fi := range scores {
+		if scores[fi] == 0 {
+			continue
+		}
+		for _, v := range c.fields[fi].veto {
+			if contains(full, v) {
+				scores[fi] = 0
+				break
+			}
+		}
+	}
+	return scores
+}
+
+func splitBrackets(s string) (outside, inside string) {
+	var o, in strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[':
+			depth++
+			in.WriteRune(' ')
+		case (r == ')' || r == ']') && depth > 0:
+			depth--
+			in.WriteRune(' ')
+		case depth > 0:
+			in.WriteRune(r)
+		default:
+			o.WriteRune(r)
+		}
+	}
+	return o.String(), in.String()
+}
+
+func hasAt(toks []string, pos int, p []string) bool {
+	if pos+len(p) > len(toks) {
+		return false
+	}
+	for i, t := range p {
+		if toks[pos+i] != t {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(toks, p []string) bool {
+	for i := range toks {
+		if hasAt(toks, i, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// headingKey is the form in which the config's headings are compared: the
+// tokens joined, so "Proj. Name", "proj name" and "PROJ\nNAME" are one.
+func headingKey(s string) string { return strings.Join(tokens(s), "") }
+
+// scoreCache remembers headings' scores within one sheet: title rows and
+// repeated headings are scored once.
+type scoreCache map[string][][]float64
+
+func (sc scoreCache) get(kind int, heading string) []float64 {
+	v, ok := sc[heading]
+	if !ok {
+		v = make([][]float64, len(schemas))
+		sc[heading] = v
+	}
+	if v[kind] == nil {
+		v[kind] = headingScores(kind, heading)
+	}
+	return v[kind]
+}
+
+// candidate is one field a column could be, with its score.
+type candidate struct {
+	col   int
+	field int
+	score float64
+}
+
+// assign gives each column at most one field and each field at most one
+// column, best scores first; ties go to the column further left.
+func assign(cands []candidate) []candidate {
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		if cands[i].col != cands[j].col {
+			return cands[i].col < cands[j].col
+		}
+		return cands[i].field < cands[j].field
+	})
+	usedCol, usedField := map[int]bool{}, map[int]bool{}
+	var out []candidate
+	for _, c := range cands {
+		if usedCol[c.col] || usedField[c.field] {
+			continue
+		}
+		usedCol[c.col], usedField[c.field] = true, true
+		out = append(out, c)
+	}
+	return out
+}
