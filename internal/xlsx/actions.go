@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ import (
 type pendingRow struct {
 	n, col int
 	text   string
+	merged bool // merged across the table
 }
 
 // trackerState is what reading a tracker keeps between rows.
@@ -32,9 +34,12 @@ type trackerState struct {
 	hasRef   bool   // a reference column is read
 	rated    bool   // a RAG or status column is read
 	dups     map[string]int
-	words    map[[2]string]*quality.Word
+	words    map[[2]string]*quality.Word // by field and folded word
+	raw      map[[2]string]*readWord     // by field and word as written
 	order    [][2]string
 	fixes    map[[2]string]*quality.Fix // one fix per unknown word and field
+	mixed    bool                       // the status column's heading says it holds comments too
+	header   []string                   // the header row's cells, to know it repeated
 }
 
 // reAreaRow matches a heading row that names a part of the plan:
@@ -48,21 +53,15 @@ var reAreaRow = regexp.MustCompile(`(?i)^(standard|outcome|priority|theme|sectio
 func (s *sheetReader) startActions(above [][]string) {
 	t := &s.tracker
 	t.dups, t.words, t.fixes = map[string]int{}, map[[2]string]*quality.Word{}, map[[2]string]*quality.Fix{}
+	t.raw = map[[2]string]*readWord{}
 	t.firstCol = -1
 	for c := range s.m.headings {
 		if t.firstCol < 0 || c < t.firstCol {
 			t.firstCol = c
 		}
 	}
-	_, hasArea := s.m.cols["area"]
-	for i := len(above) - 1; i >= 0; i-- {
-		if distinct(above[i]) != 1 {
-			continue
-		}
-		text := Clean(above[i][firstCol(above[i])])
-		if !hasArea && t.area == "" && reAreaRow.MatchString(text) {
-			t.area = text
-		}
+	if _, hasArea := s.m.cols["area"]; !hasArea {
+		t.area = areaAbove(above)
 	}
 	for _, r := range above {
 		for _, c := range r {
@@ -72,6 +71,14 @@ func (s *sheetReader) startActions(above [][]string) {
 		}
 	}
 	_, t.hasRef = s.m.cols["ref"]
+	if c, ok := s.m.cols["status"]; ok {
+		toks := tokens(s.m.headings[c])
+		for _, w := range []string{"comment", "commentary", "update", "note", "remark", "narrative"} {
+			if slices.Contains(toks, w) {
+				t.mixed = true
+			}
+		}
+	}
 	_, hasProgress := s.m.cols["progress"]
 	_, hasStatus := s.m.cols["status"]
 	t.rated = hasProgress || hasStatus
@@ -115,21 +122,71 @@ func (s *sheetReader) startActions(above [][]string) {
 	}
 }
 
+// reAreaIn matches a heading that ends by naming the recommendation or
+// priority it is: "... stakeholders. (Recommendation 1)".
+var reAreaIn = regexp.MustCompile(`(?i)\((recommendation|rec|priority|outcome|standard|aim|theme|objective|area for improvement|afi)\s*\d+[a-z]?\)\s*$`)
+
+// reTitle matches the rows above a table that are titles, keys, labels or
+// counts, never the area of the rows beneath: "Appendix 1", "Action
+// tracking list", "Progress update - August 2020", "Key:", "Open: 15".
+var reTitle = regexp.MustCompile(`(?i)\b(appendix|annex|report|tracker|tracking|log|paper|version|summary|key|review|comments?|control|list|register|template|minutes|plan|update|progress|as at|as of|compiled|page)\b|:\s*\d+\s*$|:$|[|\[]|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\b(19|20)\d{2}\b`)
+
+// areaAbove returns the area of the first rows of a tracker with no area
+// column, from the rows above its header: the nearest numbered heading
+// ("Standard 1", "Priority I - ...", "... (Recommendation 1)"), else the
+// nearest one-value row if it is not a title, key, label or count (rows of
+// two or more values, such as a form above the table, are passed over, as
+// are labels ending with a colon).
+func areaAbove(above [][]string) string {
+	for i := len(above) - 1; i >= 0; i-- {
+		if distinct(above[i]) == 1 {
+			if text := Clean(above[i][firstCol(above[i])]); reAreaRow.MatchString(text) || reAreaIn.MatchString(text) {
+				return text
+			}
+		}
+	}
+	for i := len(above) - 1; i >= 0; i-- {
+		if distinct(above[i]) != 1 {
+			continue
+		}
+		text := Clean(above[i][firstCol(above[i])])
+		if strings.HasSuffix(text, ":") {
+			continue
+		}
+		if reTitle.MatchString(text) || vocab.Standard().IsStatus(text) || vocab.Standard().IsRAG(text) || len(text) > 300 {
+			return ""
+		}
+		return text
+	}
+	return ""
+}
+
 // isAreaRow reports whether a row with one value, text in column col
 // (filled cells in all, more than one when merged), is a heading giving the
 // priority area of the rows beneath: a row merged across the table, a
 // heading such as "Standard 2 - Assessment", or a short title alone in the
 // table's first column (where a CSV export leaves a merged heading).
 func (s *sheetReader) isAreaRow(text string, col, filled int) bool {
-	if len(text) > 200 {
+	if filled >= 2 {
+		return len(text) <= 1000
+	}
+	if len(text) > 300 {
 		return false
 	}
-	if reAreaRow.MatchString(text) || filled >= 2 {
+	if reAreaRow.MatchString(text) {
 		return true
 	}
-	actionCol, hasAction := s.m.cols["action"]
-	return col == s.tracker.firstCol && (!hasAction || col != actionCol || s.csv) &&
-		len(strings.Fields(text)) <= 12 && !reIDLike.MatchString(text)
+	if col != s.tracker.firstCol || reIDLike.MatchString(text) {
+		return false
+	}
+	if actionCol, ok := s.m.cols["action"]; ok && col == actionCol {
+		// The action alone, numbered ("i. Review the protocol"), is an
+		// action; unnumbered, with nothing else on its row, it is a label
+		// or heading ("Action points from the meeting on 22 March:").
+		_, _, numbered := leadingNumber(text)
+		return !numbered
+	}
+	return len(strings.Fields(text)) <= 12
 }
 
 // flushPending settles the one-value rows held back: when actions follow,
@@ -143,8 +200,15 @@ func (s *sheetReader) flushPending(dataFollows bool) {
 	pick := -1
 	if dataFollows {
 		for i, p := range s.pending {
-			if reAreaRow.MatchString(p.text) {
+			if reAreaRow.MatchString(p.text) || reAreaIn.MatchString(p.text) {
 				pick = i
+			}
+		}
+		if pick < 0 {
+			for i, p := range s.pending {
+				if p.merged {
+					pick = i
+				}
 			}
 		}
 		if pick < 0 {
@@ -155,16 +219,23 @@ func (s *sheetReader) flushPending(dataFollows bool) {
 				}
 			}
 		}
+		if pick < 0 && s.csv {
+			pick = 0 // a merged heading, as a CSV export leaves it
+		}
 	}
 	for i, p := range s.pending {
-		if i == pick {
-			s.tracker.area = p.text
-			s.sr.Used++
-			cell := colName(p.col) + fmt.Sprint(p.n)
-			s.sr.AreaRows = append(s.sr.AreaRows, cell+": "+p.text)
+		if i != pick {
+			s.note(p.n, p.col, p.text)
 			continue
 		}
-		s.note(p.n, p.col, p.text)
+		s.tracker.area = p.text
+		s.sr.Used++
+		cell := colName(p.col) + fmt.Sprint(p.n)
+		s.sr.AreaRows = append(s.sr.AreaRows, cell+": "+p.text)
+		if c, ok := s.m.cols["action"]; ok && c == p.col && !p.merged && !reAreaRow.MatchString(p.text) {
+			s.rep.Problems = append(s.rep.Problems, quality.Problem{Severity: quality.Warning, File: s.file, Sheet: s.sheet, Cell: cell, Value: p.text,
+				Message: fmt.Sprintf("%q has no reference, number or other cell, so it is read as the heading (priority area) of the rows beneath, not as an action", p.text)})
+		}
 	}
 	s.pending = s.pending[:0]
 }
@@ -188,12 +259,16 @@ func (s *sheetReader) isExplanation(r row) bool {
 		if reFormat.MatchString(c) {
 			return true
 		}
-		if reDescribe.MatchString(c) {
+		if reDescribe.MatchString(c) || strings.Contains(c, "?") || reInstruct.MatchString(c) {
 			described++
 		}
 	}
-	return described >= 2
+	return described >= 2 && s.get(r, "ref") == ""
 }
+
+// reInstruct matches guidance to whoever fills a column in: "... must be
+// listed individually", "A single person should have responsibility".
+var reInstruct = regexp.MustCompile(`(?i)\b(must|should)\b`)
 
 // action reads one tracker row.
 func (s *sheetReader) action(r row, e *rowErrs) {
@@ -227,7 +302,7 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 	a.RevisedDue = s.date(r, e, "revised", "revised due date", false)
 	a.Progress = s.rag(r, e, "progress")
 	a.Impact = s.rag(r, e, "impact")
-	a.Status = s.status(r, e)
+	a.Status = s.status(r, e, &a)
 	if t.rated && !e.failed && s.get(r, "progress") == "" && s.get(r, "status") == "" {
 		where := "progress"
 		if _, ok := s.m.cols["progress"]; !ok {
@@ -236,7 +311,9 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 		e.add(quality.Warning, where, "", "no progress RAG or status; counted as Not rated")
 	}
 	if !t.rated {
-		if st, _, ok := vocab.LeadingStatus(s.opt.Words, a.Update); ok {
+		if rag, ok := leadingRAG(s.opt.Words, a.Update); ok {
+			a.Progress = rag
+		} else if st, _, ok := vocab.LeadingStatus(s.opt.Words, a.Update); ok {
 			a.Status = st
 		} else if closed := s.get(r, "closed"); closed != "" {
 			if d, err := ParseDate(closed, s.date1904); err == nil && !d.IsZero() {
@@ -273,37 +350,95 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 // lists the allowed words, with the boardpack.yaml line that maps it.
 func (s *sheetReader) rag(r row, e *rowErrs, name string) record.RAG {
 	raw := s.get(r, name)
+	if raw == "" {
+		return record.NotRated
+	}
 	label := s.m.schema.label(name)
+	k := [2]string{label, raw}
+	if w, ok := s.tracker.raw[k]; ok {
+		// A word met before in this column: read as then.
+		w.word.Cells++
+		return w.rag
+	}
 	v, err := s.opt.Words.RAG(raw)
 	if err != nil {
 		fix := s.fix("vocabulary.rag", raw, func() (string, string) {
 			g := vocab.GuessRAG(raw)
 			return g.Code(), fmt.Sprintf("first seen at %s; say what it means: R, A, G, B or NR", quality.Where(s.file, s.sheet, s.cell(r, name)))
 		})
-		e.addFix(quality.Error, name, raw, label+": "+err.Error(), fix)
+		e.addFix(quality.Error, name, raw, strings.Replace(label, "rag", "RAG", 1)+": "+err.Error(), fix)
 		return record.NotRated
 	}
-	if raw != "" {
-		s.seen(label, raw, v.Code())
-	}
+	s.remember(k, v.Code(), readWord{rag: v})
 	return v
 }
 
-func (s *sheetReader) status(r row, e *rowErrs) record.Status {
+func (s *sheetReader) status(r row, e *rowErrs, a *record.Action) record.Status {
 	raw := s.get(r, "status")
-	v, err := s.opt.Words.Status(raw)
-	if err != nil {
-		fix := s.fix("vocabulary.status", raw, func() (string, string) {
-			g := vocab.GuessStatus(s.opt.Words, raw)
-			return strings.ToLower(g.String()), fmt.Sprintf("first seen at %s; say what it means: %s", quality.Where(s.file, s.sheet, s.cell(r, "status")), strings.Join(vocab.StatusNames, ", "))
-		})
-		e.addFix(quality.Error, "status", raw, "status: "+err.Error(), fix)
+	if raw == "" {
 		return record.NoStatus
 	}
-	if raw != "" {
-		s.seen("status", raw, strings.ToLower(v.String()))
+	_, hasProgress := s.m.cols["progress"]
+	k := [2]string{"status", raw}
+	if w, ok := s.tracker.raw[k]; ok {
+		w.word.Cells++
+		if !hasProgress && w.rag != record.NotRated {
+			a.Progress = w.rag
+		}
+		return w.status
 	}
-	return v
+	v, err := s.opt.Words.Status(raw)
+	if err == nil {
+		s.remember(k, strings.ToLower(v.String()), readWord{status: v})
+		return v
+	}
+	if st, rag, ok := compoundStatus(s.opt.Words, raw); ok {
+		// "Open - Actions on going off track": a status word and a
+		// rating, read as both when there is no RAG column.
+		if !hasProgress && rag != record.NotRated {
+			a.Progress = rag
+		}
+		s.remember(k, strings.ToLower(st.String()), readWord{status: st, rag: rag})
+		return st
+	}
+	if s.tracker.mixed {
+		// A "Status / comment" column: what is not a status word is the
+		// comment.
+		if a.Update == "" {
+			a.Update = raw
+		}
+		st, _, _ := vocab.LeadingStatus(s.opt.Words, raw)
+		return st
+	}
+	fix := s.fix("vocabulary.status", raw, func() (string, string) {
+		g := vocab.GuessStatus(s.opt.Words, raw)
+		return strings.ToLower(g.String()), fmt.Sprintf("first seen at %s; say what it means: %s", quality.Where(s.file, s.sheet, s.cell(r, "status")), strings.Join(vocab.StatusNames, ", "))
+	})
+	e.addFix(quality.Error, "status", raw, "status: "+err.Error(), fix)
+	return record.NoStatus
+}
+
+// readWord is how a word was read, remembered by its spelling.
+type readWord struct {
+	word   *quality.Word
+	rag    record.RAG
+	status record.Status
+}
+
+// remember records how a word in a column (k: the field and the word as
+// written) was read, for the next cell holding it and for inspect.
+func (s *sheetReader) remember(k [2]string, reads string, w readWord) {
+	t := &s.tracker
+	wk := [2]string{k[0], vocab.Key(k[1])}
+	word, ok := t.words[wk]
+	if !ok {
+		word = &quality.Word{Field: k[0], Word: k[1], Reads: reads}
+		t.words[wk] = word
+		t.order = append(t.order, wk)
+	}
+	word.Cells++
+	w.word = word
+	t.raw[k] = &w
 }
 
 // fix returns the one fix for an unknown word in a section, made by guess
@@ -317,18 +452,6 @@ func (s *sheetReader) fix(section, raw string, guess func() (string, string)) *q
 	f := &quality.Fix{Section: section, Key: Clean(raw), Value: v, Comment: comment}
 	s.tracker.fixes[k] = f
 	return f
-}
-
-// seen counts a word read in a column, for inspect and the starter config.
-func (s *sheetReader) seen(field, raw, reads string) {
-	k := [2]string{field, vocab.Key(raw)}
-	w, ok := s.tracker.words[k]
-	if !ok {
-		w = &quality.Word{Field: field, Word: Clean(raw), Reads: reads}
-		s.tracker.words[k] = w
-		s.tracker.order = append(s.tracker.order, k)
-	}
-	w.Cells++
 }
 
 // finishActions records the words read.
@@ -350,8 +473,8 @@ var (
 	reNumbered = regexp.MustCompile(`^(?i:(?:action|rec|recommendation|ref|item|activity|objective|task|milestone|step|no\.?)\s*)?((?:[A-Z]{1,3}\s?)?\d{1,3}(?:\.\d{1,3}){0,3}(?:\.?[a-z])?(?:\s?\((?:[ivx]{1,4}|[a-z])\))?)(?:[.):]\s*|\s+[-–—]\s*|\s+\((?:[ivx]{1,4}|[a-z])\)\s+)(\S.*)$`)
 	// reCoded: a coded number without a delimiter: "R1 Review ...",
 	// "2.01.01 Progress ...", "5.1.v Roll out ...".
-	reCoded = regexp.MustCompile(`^((?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)|(?:\d{1,3}(?:\.\d{1,3}){1,3}(?:\.?[a-z]|\.[ivx]{1,4})?))\s+(\S.*)$`)
-	reBracket  = regexp.MustCompile(`^(\d{1,3}\s?\((?:[ivx]{1,4}|[a-z])\))\s*(\S.*)$`)
+	reCoded   = regexp.MustCompile(`^((?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)|(?:\d{1,3}(?:\.\d{1,3}){1,3}(?:\.?[a-z]|\.[ivx]{1,4})?))\s+(\S.*)$`)
+	reBracket = regexp.MustCompile(`^(\d{1,3}\s?\((?:[ivx]{1,4}|[a-z])\)|\(\d{1,3}[a-z]?\))\s*(\S.*)$`)
 )
 
 // leadingNumber returns the numbering at the start of an action's text
@@ -418,3 +541,63 @@ func looksLikeDate(v string) bool {
 }
 
 var reDayMonthYear = regexp.MustCompile(`^\d{1,2}(?:st|nd|rd|th)?[\s\-]+[a-z]+\.?,?[\s\-]+\d{2,4}$`)
+
+// compoundStatus reads a status cell of several parts, "Open - Actions on
+// going off track" or "Closed: complete": the first part that is a status
+// word gives the status, and a rating phrase anywhere (on track, off track,
+// at risk) the rating. ok is false when no part is a status word.
+func compoundStatus(w *vocab.Words, raw string) (record.Status, record.RAG, bool) {
+	parts := strings.FieldsFunc(raw, func(r rune) bool { return r == ':' || r == ';' || r == ',' || r == '–' || r == '—' || r == '/' })
+	if len(parts) < 2 {
+		parts = strings.Split(raw, " - ")
+	}
+	if len(parts) < 2 {
+		return record.NoStatus, record.NotRated, false
+	}
+	st, found := record.NoStatus, false
+	for _, p := range parts {
+		for _, q := range strings.Split(p, " - ") {
+			if v, err := w.Status(q); err == nil && strings.TrimSpace(q) != "" {
+				st, found = v, true
+				break
+			}
+		}
+		if found {
+			break
+		}
+	}
+	if !found {
+		return record.NoStatus, record.NotRated, false
+	}
+	rag := record.NotRated
+	k := vocab.Key(raw)
+	for _, p := range []struct {
+		phrase string
+		r      record.RAG
+	}{{"off track", record.Red}, {"at risk", record.Amber}, {"on track", record.Green}} {
+		if strings.Contains(k, p.phrase) {
+			rag = p.r
+			break
+		}
+	}
+	return st, rag, true
+}
+
+var reLineNumbers = regexp.MustCompile(`^[\d\s,;&\-–]+`)
+
+// leadingRAG reads a rating that leads a commentary in a tracker with no
+// RAG column: "GREEN – Project plan in place", "Amber: workshop held",
+// after plan line numbers ("1, 2, 6 GREEN – ...").
+func leadingRAG(w *vocab.Words, text string) (record.RAG, bool) {
+	first := strings.TrimSpace(reLineNumbers.ReplaceAllString(text, ""))
+	end := strings.IndexAny(first, ".:;,–—-")
+	if end <= 0 {
+		return record.NotRated, false
+	}
+	word := strings.TrimSpace(first[:end])
+	if !vocab.IsColour(word) || len(word) < 3 {
+		return record.NotRated, false
+	}
+	r, err := w.RAG(word)
+	return r, err == nil
+}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 
@@ -21,26 +22,36 @@ const (
 
 // match is a candidate header matched against one sheet kind.
 type match struct {
-	schema     *schema
-	si         int            // index of schema in schemas
-	cols       map[string]int // field name -> column (0-based)
-	headerRows []int          // 1-based: one row, or two
-	headings   map[int]string // column -> its heading, as the header reads (two rows joined)
-	score      float64
-	complete   bool
-	missing    []string          // labels of the required fields not found
-	ignored    []quality.Column  // headed columns not read, with why
-	looksLike  []quality.Problem // warnings: columns that look like a field but are not read
-	datedCols  []int             // columns headed by dates, holding status words
+	schema      *schema
+	si          int            // index of schema in schemas
+	cols        map[string]int // field name -> column (0-based)
+	headerRows  []int          // 1-based: one row, or two
+	headings    map[int]string // column -> its heading, as the header reads (two rows joined)
+	score       float64
+	actionScore float64 // what the action's heading scored
+	complete    bool
+	missing     []string          // labels of the required fields not found
+	ignored     []quality.Column  // headed columns not read, with why
+	looksLike   []quality.Problem // warnings: columns that look like a field but are not read
+	datedCols   []int             // columns headed by dates, holding status words
+
+	why    map[int]string // column -> why its values ruled out the field its heading names
+	taken  map[int]int    // field index -> column
+	forced map[int]bool   // columns boardpack.yaml maps
+	data   [][]string     // the rows beneath, as looked at
 }
 
 func (m *match) last() int { return m.headerRows[len(m.headerRows)-1] }
 
-// others counts the fields found besides the required ones.
+// others counts the core fields found besides the required ones.
 func (m *match) others() int {
 	n := 0
 	for name := range m.cols {
-		if f := m.schema.field(name); f != nil && !f.required {
+		f := m.schema.field(name)
+		if f == nil || f.required {
+			continue
+		}
+		if len(m.schema.core) == 0 || slices.Contains(m.schema.core, name) {
 			n++
 		}
 	}
@@ -52,6 +63,9 @@ type colValues struct {
 	n                                  int // non-empty values
 	rag, colour, status, date, number  int
 	id, narrative, priority, dup, long int
+	codes                              int // lists of codes or numbers: "1a, 1b, 1f", "4"
+	numbered                           int // text starting with its number: "1. Digital services"
+	lettered                           int // references with a letter or a dot: "Activity 1.1", "WF-01"
 	words                              int // total words
 }
 
@@ -63,9 +77,61 @@ var (
 	reScale = regexp.MustCompile(`^\d{1,2}\s*[=:\-–)]\s*\S`)
 )
 
-func describe(data [][]string, col int, words *vocab.Words, date1904 bool) colValues {
+// cellFeat is what one value is, looked at once per sheet.
+type cellFeat struct {
+	words                                 int
+	rag, colour, status, priority, number bool
+	date, id, lettered, codes, numbered   bool
+	narrative, long                       bool
+}
+
+// feat returns what the value c is, remembering it for the sheet.
+func (s *sheetReader) feat(c string) cellFeat {
+	if f, ok := s.feats[c]; ok {
+		return f
+	}
+	if s.feats == nil {
+		s.feats = map[string]cellFeat{}
+	}
+	words := s.opt.Words
+	var f cellFeat
+	f.words = countWords(c)
+	digit := strings.IndexFunc(c, unicode.IsDigit) >= 0
+	if len(c) <= 80 {
+		// Rating and status words, numbers and dates are short.
+		f.rag = words.IsRAG(c)
+		f.colour = vocab.IsColour(c)
+		f.status = words.IsStatus(c)
+		if !f.status {
+			_, _, f.status = compoundStatus(words, c)
+		}
+		f.priority = rePriority[strings.ToLower(c)]
+	}
+	if digit && len(c) <= 40 {
+		_, err := ParseNumber(c)
+		f.number = err == nil
+	}
+	if len(c) <= 40 && (digit || f.words <= 3) {
+		if t, err := ParseDate(c, s.date1904); err == nil && !t.IsZero() {
+			f.date = true
+		}
+	}
+	if digit && len(c) <= 20 && reIDLike.MatchString(c) {
+		f.id = true
+		f.lettered = strings.ContainsAny(c, ".-/") || strings.IndexFunc(c, unicode.IsLetter) >= 0
+	}
+	f.codes = digit && isCodes(c)
+	_, _, f.numbered = leadingNumber(c)
+	f.narrative = !f.rag && !f.status && f.words >= 4 && !reScale.MatchString(c)
+	f.long = f.words >= 6
+	s.feats[c] = f
+	return f
+}
+
+// describe says what the values of column col of data are.
+func (s *sheetReader) describe(data [][]string, col int) colValues {
 	var v colValues
-	seen := map[string]bool{}
+	var seen []string
 	for _, r := range data {
 		if col >= len(r) {
 			continue
@@ -75,55 +141,83 @@ func describe(data [][]string, col int, words *vocab.Words, date1904 bool) colVa
 			continue
 		}
 		v.n++
-		if seen[c] {
+		if slices.Contains(seen, c) {
 			v.dup++
+		} else {
+			seen = append(seen, c)
 		}
-		seen[c] = true
-		nw := len(strings.Fields(c))
-		v.words += nw
-		lower := strings.ToLower(c)
-		isWord := false
-		if words.IsRAG(c) {
-			v.rag++
-			isWord = true
+		f := s.feat(c)
+		v.words += f.words
+		count := func(b bool, n *int) {
+			if b {
+				*n++
+			}
 		}
-		if vocab.IsColour(c) {
-			v.colour++
-		}
-		if words.IsStatus(c) {
-			v.status++
-			isWord = true
-		}
-		if rePriority[lower] {
-			v.priority++
-		}
-		if _, err := ParseNumber(c); err == nil {
-			v.number++
-		}
-		if t, err := ParseDate(c, date1904); err == nil && !t.IsZero() {
-			v.date++
-		}
-		if len(c) <= 20 && reIDLike.MatchString(c) {
-			v.id++
-		}
-		if !isWord && nw >= 4 && !reScale.MatchString(c) {
-			v.narrative++
-		}
-		if nw >= 6 {
-			v.long++
-		}
+		count(f.rag, &v.rag)
+		count(f.colour, &v.colour)
+		count(f.status, &v.status)
+		count(f.priority, &v.priority)
+		count(f.number, &v.number)
+		count(f.date, &v.date)
+		count(f.id, &v.id)
+		count(f.lettered, &v.lettered)
+		count(f.codes, &v.codes)
+		count(f.numbered, &v.numbered)
+		count(f.narrative, &v.narrative)
+		count(f.long, &v.long)
 	}
 	return v
 }
 
 func (v colValues) most(k int) bool { return v.n > 0 && 2*k >= v.n && k > 0 }
 
+// unique reports whether every value differs (and there are at least n).
+func (v colValues) unique(n int) bool { return v.n >= n && v.dup == 0 }
+
+// texty reports whether a column holds text such as an action: neither
+// numbers, dates nor rating words, mostly different, a few words each.
+func (v colValues) texty() bool {
+	return v.n > 0 && !v.most(v.number) && !v.most(v.date) && !v.most(v.status+v.rag) && !v.most(v.codes) &&
+		2*v.dup < v.n && v.words >= 3*v.n
+}
+
+// countWords counts the words of c without making them.
+func countWords(c string) int {
+	n, in := 0, false
+	for _, r := range c {
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// isCodes reports whether every word of c holds a digit: "4", "1a, 1b,
+// 1f", "3c – 3f".
+func isCodes(c string) bool {
+	ws := strings.FieldsFunc(c, func(r rune) bool {
+		return r == ',' || r == ';' || unicode.IsSpace(r) || r == '–' || r == '-' || r == '&'
+	})
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if strings.IndexFunc(w, unicode.IsDigit) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // tableRows keeps the rows that look like table rows (two or more distinct
 // values), the ones whose values say what a column holds.
-func tableRows(rows [][]string) [][]string {
+func tableRows(rows [][]string, header []string) [][]string {
 	var out [][]string
 	for _, r := range rows {
-		if distinct(r) >= 2 {
+		if !slices.Equal(r, header) && distinct(r) >= 2 {
 			out = append(out, r)
 		}
 		if len(out) == sampleRows {
@@ -135,16 +229,34 @@ func tableRows(rows [][]string) [][]string {
 
 // distinct counts a row's distinct non-empty values.
 func distinct(r []string) int {
-	n, last := 0, ""
-	seen := map[string]bool{}
+	var buf [16]string
+	seen := buf[:0]
 	for _, c := range r {
 		c = strings.TrimSpace(c)
-		if c == "" || c == last || seen[c] {
+		if c == "" || slices.Contains(seen, c) {
 			continue
 		}
-		seen[c] = true
-		last = c
-		n++
+		seen = append(seen, c)
+	}
+	return len(seen)
+}
+
+// scoring counts the cells of a candidate header that name a field of
+// schema si: a header of fewer than two cannot match.
+func (s *sheetReader) scoring(si int, headings []string) int {
+	n := 0
+	for _, h := range headings {
+		h = Clean(h)
+		if h == "" || len(h) > maxHeading {
+			continue
+		}
+		if _, ok := s.configField(h, nil, 0); ok {
+			n++
+			continue
+		}
+		if slices.Max(s.scores.get(si, h)) >= minScore {
+			n++
+		}
 	}
 	return n
 }
@@ -167,10 +279,13 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 			continue
 		}
 		if f, ok := s.configField(h, lower, c); ok {
-			forced[c] = true
 			if f == Ignore {
+				forced[c] = true
 				m.ignored = append(m.ignored, quality.Column{Col: colName(c), Heading: h, Reason: "ignored, as boardpack.yaml says"})
 				continue
+			}
+			if sc.has(f) {
+				forced[c] = true
 			}
 			for fi := range sc.fields {
 				if sc.fields[fi].name == f {
@@ -187,7 +302,9 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 	why := map[int]string{}
 	if sc.kind == Actions && len(data) > 0 {
 		for c, sv := range scores {
-			why[c] = s.byValues(sc, sv, describe(data, c, s.opt.Words, s.date1904))
+			if slices.Max(sv) >= minScore {
+				why[c] = s.byValues(sc, sv, s.describe(data, c))
+			}
 		}
 	}
 	for c, sv := range scores {
@@ -198,11 +315,30 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 		}
 	}
 	taken := map[int]int{} // field -> column
-	for _, a := range assign(cands) {
+	rightward := map[int]bool{}
+	for fi, f := range sc.fields {
+		if f.values == ragValues || f.values == statusValues {
+			rightward[fi] = true
+		}
+	}
+	for _, a := range assign(cands, rightward) {
 		name := sc.fields[a.field].name
 		m.cols[name] = a.col
 		taken[a.field] = a.col
 		m.score += min(a.score, 1.2)
+		if name == "action" {
+			m.actionScore = a.score
+		}
+	}
+	if sc.kind == Actions {
+		s.fallback(&m, headings, data, taken)
+		if c, ok := m.cols["action"]; ok {
+			for fi, f := range sc.fields {
+				if f.name == "action" {
+					taken[fi] = c
+				}
+			}
+		}
 	}
 	for _, f := range sc.fields {
 		if _, ok := m.cols[f.name]; f.required && !ok {
@@ -225,7 +361,15 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 		}
 	}
 	m.complete = len(m.missing) == 0 && m.others() >= sc.minOthers
-	// Say what became of every headed column not read.
+	m.why, m.taken, m.forced, m.data = why, taken, forced, data
+	return m
+}
+
+// explain says what became of every headed column of the chosen header that
+// is not read, and warns of those that look like a field; for a tracker
+// with no status column it looks for statuses kept one column per date.
+func (s *sheetReader) explain(m *match) {
+	sc := m.schema
 	read := map[int]bool{}
 	for _, c := range m.cols {
 		read[c] = true
@@ -236,14 +380,13 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 	}
 	slices.Sort(cols)
 	for _, c := range cols {
-		if read[c] || (forced[c] && scores[c] == nil) {
+		if read[c] || m.forced[c] {
 			continue
 		}
 		h := m.headings[c]
 		best, bestScore := -1, 0.0
-		raw := cache.get(si, h)
 		if len(h) <= maxHeading {
-			for fi, x := range raw {
+			for fi, x := range s.scores.get(m.si, h) {
 				if x > bestScore {
 					best, bestScore = fi, x
 				}
@@ -251,10 +394,10 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 		}
 		reason := "not a column boardpack reads"
 		switch {
-		case why[c] != "":
-			reason = why[c]
+		case m.why[c] != "":
+			reason = m.why[c]
 		case best >= 0 && bestScore >= 0.7:
-			if other, ok := taken[best]; ok {
+			if other, ok := m.taken[best]; ok && other != c {
 				reason = fmt.Sprintf("looks like the %s, but column %s (%q) is read as that", sc.fields[best].label, colName(other), m.headings[other])
 			}
 		}
@@ -265,9 +408,8 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 		}
 	}
 	if sc.kind == Actions && m.complete {
-		m.findDatedStatus(s, data)
+		m.findDatedStatus(s, m.data)
 	}
-	return m
 }
 
 // byValues adjusts a tracker column's scores sv by what its values hold,
@@ -287,9 +429,20 @@ func (s *sheetReader) byValues(sc *schema, sv []float64, v colValues) string {
 	ref, action, progress, area := idx("ref"), idx("action"), idx("progress"), idx("area")
 	st, impact, update := idx("status"), idx("impact"), idx("update")
 	why := ""
-	if sv[area] >= minScore && v.most(v.priority) {
-		sv[area] = 0
-		why = "holds priority levels (High, Medium, Low), not the priority area"
+	if sv[area] >= minScore {
+		switch {
+		case v.most(v.priority):
+			sv[area] = 0
+			why = "holds priority levels (High, Medium, Low), not the priority area"
+		case v.unique(2) && (v.most(v.long) || v.most(v.numbered)):
+			// An area groups actions: a column of different sentences
+			// ("• Deliver ...", "1. Digital services") is the actions.
+			sv[area] *= 0.5
+		case v.unique(3) && sv[area] < 0.75, v.words >= 10*v.n:
+			// Different values under a weak heading, or sentences, are
+			// not a grouping.
+			sv[area] *= 0.5
+		}
 	}
 	if sv[impact] >= minScore && !v.most(v.rag) {
 		sv[impact] = 0
@@ -308,11 +461,24 @@ func (s *sheetReader) byValues(sc *schema, sv []float64, v colValues) string {
 	case rated >= minScore && v.most(v.status) && v.status > v.rag:
 		sv[st] = rated
 		sv[progress] = 0
+	case rated >= minScore && rated < 0.75 && 3*(v.status+v.rag) < v.n:
+		// A heading that only might mean a status ("State ...",
+		// "Outcome") needs status words beneath it.
+		sv[st], sv[progress] = 0, 0
 	}
-	if sv[action] >= minScore && v.most(v.id) && v.words <= 3*v.n {
-		// "Specific actions" holding "Activity 1.1" are references.
-		sv[ref] = max(sv[ref], 0.8*sv[action], 0.6)
+	if sv[action] >= minScore && (v.most(v.codes) || v.most(v.number) || (v.most(v.id) && v.words <= 3*v.n)) {
+		// "Specific actions" holding "Activity 1.1", or a task number, are
+		// references; "Sub actions" holding a count are neither.
+		if v.unique(2) && (v.most(v.lettered) || v.most(v.number)) {
+			sv[ref] = max(sv[ref], 0.8*sv[action], 0.6)
+		}
 		sv[action] *= 0.3
+	}
+	for _, name := range []string{"due", "revised", "closed", "lastupdated"} {
+		if i := idx(name); sv[i] >= minScore && sv[i] < 0.75 && v.date == 0 {
+			// "By 2012 we expect ..." over sentences is no date column.
+			sv[i] = 0
+		}
 	}
 	if sv[ref] >= minScore {
 		if v.long > 0 && v.most(v.long) {
@@ -322,6 +488,70 @@ func (s *sheetReader) byValues(sc *schema, sv []float64, v colValues) string {
 		}
 	}
 	return why
+}
+
+// fallback fills what a tracker's headings did not say where its values
+// do: a reference column with no heading (or one no word names) holding
+// unique references, and, when no heading names the action, the leftmost
+// column of different texts.
+func (s *sheetReader) fallback(m *match, row []string, data [][]string, taken map[int]int) {
+	if len(data) == 0 {
+		return
+	}
+	sc := m.schema
+	read := map[int]bool{}
+	for _, c := range m.cols {
+		read[c] = true
+	}
+	width := len(row)
+	for _, r := range data {
+		width = max(width, len(r))
+	}
+	if _, ok := m.cols["ref"]; !ok {
+		for c := 0; c < width; c++ {
+			if read[c] || Clean(cell(row, c)) != "" {
+				continue
+			}
+			v := s.describe(data, c)
+			if v.n >= 2 && v.unique(2) && v.most(v.id) && v.most(v.lettered) {
+				m.cols["ref"], read[c] = c, true
+				m.headings[c] = ""
+				m.score += 0.5
+				break
+			}
+		}
+	}
+	if c, ok := m.cols["action"]; ok && m.actionScore < 0.8 {
+		// A weak action heading ("Milestone for 2012 ...") gives way to
+		// a column further left of numbered texts ("(1a) A Landscape
+		// Plan ..."): the items the plan tracks.
+		for l := 0; l < c; l++ {
+			if read[l] {
+				continue
+			}
+			if v := s.describe(data, l); v.texty() && v.most(v.numbered) {
+				m.cols["action"] = l
+				break
+			}
+		}
+	}
+	if _, ok := m.cols["action"]; !ok && m.others() >= sc.minOthers {
+		for c := 0; c < width; c++ {
+			if read[c] {
+				continue
+			}
+			if h := Clean(cell(row, c)); h != "" {
+				if _, ok := s.configField(h, nil, c); ok {
+					continue
+				}
+			}
+			if v := s.describe(data, c); v.texty() && v.unique(1) {
+				m.cols["action"] = c
+				m.score += 0.5
+				break
+			}
+		}
+	}
 }
 
 // configField returns the field boardpack.yaml maps a heading to: the
@@ -361,7 +591,7 @@ func (m *match) findDatedStatus(s *sheetReader, data [][]string) {
 		if read[c] || !(reDateShape.MatchString(h) || isDate(h)) {
 			continue
 		}
-		v := describe(data, c, s.opt.Words, s.date1904)
+		v := s.describe(data, c)
 		if v.most(v.status + v.rag) {
 			dated = append(dated, c)
 		}
@@ -499,7 +729,10 @@ func nearly(m match) bool {
 // to report.
 func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, isNear bool) {
 	limit := min(len(buf), headerScan)
-	cache := scoreCache{}
+	if s.scores == nil {
+		s.scores = scoreCache{}
+	}
+	cache := s.scores
 	singles := make([][]match, limit)
 	consider := func(m match) {
 		switch {
@@ -517,9 +750,16 @@ func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, i
 		if distinct(buf[r]) < 2 {
 			continue
 		}
-		data := tableRows(buf[r+1:])
+		if repeats(buf, r) {
+			continue // a header printed again for the next block
+		}
+		data := tableRows(buf[r+1:], buf[r])
 		singles[r] = make([]match, len(schemas))
 		for si := range schemas {
+			if s.scoring(si, buf[r]) < 2 {
+				singles[r][si] = match{cols: map[string]int{}}
+				continue
+			}
 			m := s.matchAt(si, buf[r], nil, []int{r + 1}, data, cache)
 			singles[r][si] = m
 			consider(m)
@@ -536,8 +776,11 @@ func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, i
 		for c := range n {
 			joined[c] = join(cell(up, c), cell(low, c))
 		}
-		data := tableRows(buf[r+2:])
+		data := tableRows(buf[r+2:], low)
 		for si := range schemas {
+			if s.scoring(si, joined) < 2 {
+				continue
+			}
 			m := s.matchAt(si, joined, low, []int{r + 1, r + 2}, data, cache)
 			if !m.complete {
 				continue
@@ -575,6 +818,16 @@ func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, i
 		}
 	}
 	return best, ok, near, isNear
+}
+
+// repeats reports whether row r is the same as a row above it.
+func repeats(buf [][]string, r int) bool {
+	for i := range r {
+		if slices.Equal(buf[i], buf[r]) {
+			return true
+		}
+	}
+	return false
 }
 
 func cell(r []string, c int) string {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Header recognition by scoring.
@@ -61,6 +62,13 @@ func tokens(s string) []string {
 			flush()
 			out = append(out, "no")
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			// "RAG0", "Q4": letters and digits are separate words.
+			if b.Len() > 0 {
+				last, _ := utf8.DecodeLastRuneInString(b.String())
+				if unicode.IsDigit(last) != unicode.IsDigit(r) {
+					flush()
+				}
+			}
 			b.WriteRune(r)
 		default:
 			flush()
@@ -100,14 +108,26 @@ func stem(t string) string {
 	return t
 }
 
+// contentLen counts a heading's own words: not stop words, not numbers
+// (a date or a year in "RAG 01/09" or "Progress October 2003" says when,
+// not what).
 func contentLen(toks []string) int {
 	n := 0
 	for _, t := range toks {
-		if !stopWords[t] {
+		if !stopWords[t] && !isNumber(t) {
 			n++
 		}
 	}
 	return max(n, 1)
+}
+
+func isNumber(t string) bool {
+	for _, r := range t {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return t != ""
 }
 
 // phrase is one compiled phrase of a field.
@@ -164,59 +184,74 @@ func compileSchemas() []compiled {
 	return out
 }
 
-// headingScores returns what heading scores for each field of schema i.
-func headingScores(i int, heading string) []float64 {
-	c := &compiledSchemas[i]
-	scores := make([]float64, len(c.fields))
-	full := tokens(heading)
-	if len(full) == 0 {
-		return scores
+// parsed is a heading cut into tokens once: the whole heading, and with
+// and without its bracketed notes.
+type parsed struct {
+	full     []string
+	variants []variant
+}
+
+type variant struct {
+	toks   []string
+	factor float64
+}
+
+func parseHeading(heading string) *parsed {
+	p := &parsed{full: tokens(heading)}
+	if len(p.full) == 0 {
+		return p
 	}
-	variants := []struct {
-		toks   []string
-		factor float64
-	}{{full, 1}}
+	p.variants = []variant{{p.full, 1}}
 	if open := strings.IndexAny(heading, "(["); open >= 0 {
 		outside, inside := splitBrackets(heading)
 		if t := tokens(outside); len(t) > 0 && open > 0 {
-			variants = append(variants, struct {
-				toks   []string
-				factor float64
-			}{t, 0.95})
+			p.variants = append(p.variants, variant{t, 0.95})
 		}
 		if t := tokens(inside); len(t) > 0 {
-			variants = append(variants, struct {
-				toks   []string
-				factor float64
-			}{t, 0.9})
+			p.variants = append(p.variants, variant{t, 0.9})
 		}
+	}
+	return p
+}
+
+// headingScores returns what heading scores for each field of schema i.
+func headingScores(i int, heading string) []float64 { return parsedScores(i, parseHeading(heading)) }
+
+func parsedScores(i int, ph *parsed) []float64 {
+	c := &compiledSchemas[i]
+	scores := make([]float64, len(c.fields))
+	full, variants := ph.full, ph.variants
+	if len(full) == 0 {
+		return scores
+	}
+	// A veto word in the heading rules a field out, unless the phrase
+	// that matched has the word itself ("Start/Rev/End" is a due date
+	// though "Start date" is not).
+	vetoed := func(field int, p phrase) bool {
+		for _, v := range c.fields[field].veto {
+			if contains(full, v) && !contains(p.toks, v) {
+				return true
+			}
+		}
+		return false
 	}
 	for _, v := range variants {
 		content := contentLen(v.toks)
 		concat := strings.Join(v.toks, "")
 		for _, ref := range c.concat[concat] {
 			p := c.fields[ref.field].phrases[ref.phrase]
-			scores[ref.field] = max(scores[ref.field], p.weight*v.factor)
+			if !vetoed(ref.field, p) {
+				scores[ref.field] = max(scores[ref.field], p.weight*v.factor)
+			}
 		}
 		for pos, t := range v.toks {
 			for _, ref := range c.first[t] {
 				p := c.fields[ref.field].phrases[ref.phrase]
-				if !hasAt(v.toks, pos, p.toks) {
+				if !hasAt(v.toks, pos, p.toks) || vetoed(ref.field, p) {
 					continue
 				}
 				cov := min(float64(p.content)/float64(content), 1)
 				scores[ref.field] = max(scores[ref.field], p.weight*v.factor*(0.7+0.3*cov))
-			}
-		}
-	}
-	for fi := range scores {
-		if scores[fi] == 0 {
-			continue
-		}
-		for _, v := range c.fields[fi].veto {
-			if contains(full, v) {
-				scores[fi] = 0
-				break
 			}
 		}
 	}
@@ -270,18 +305,23 @@ func headingKey(s string) string { return strings.Join(tokens(s), "") }
 
 // scoreCache remembers headings' scores within one sheet: title rows and
 // repeated headings are scored once.
-type scoreCache map[string][][]float64
+type scoreCache map[string]*scored
+
+type scored struct {
+	p      *parsed
+	scores [][]float64 // by schema, made when first asked for
+}
 
 func (sc scoreCache) get(kind int, heading string) []float64 {
 	v, ok := sc[heading]
 	if !ok {
-		v = make([][]float64, len(schemas))
+		v = &scored{p: parseHeading(heading), scores: make([][]float64, len(schemas))}
 		sc[heading] = v
 	}
-	if v[kind] == nil {
-		v[kind] = headingScores(kind, heading)
+	if v.scores[kind] == nil {
+		v.scores[kind] = parsedScores(kind, v.p)
 	}
-	return v[kind]
+	return v.scores[kind]
 }
 
 // candidate is one field a column could be, with its score.
@@ -292,16 +332,21 @@ type candidate struct {
 }
 
 // assign gives each column at most one field and each field at most one
-// column, best scores first; ties go to the column further left.
-func assign(cands []candidate) []candidate {
+// column, best scores first; ties go to the column further left, except
+// for fields in rightward (a rating recorded in a column per date, "RAG
+// 01/09" ... "RAG 09/10": the latest is the rightmost).
+func assign(cands []candidate, rightward map[int]bool) []candidate {
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].score != cands[j].score {
 			return cands[i].score > cands[j].score
 		}
-		if cands[i].col != cands[j].col {
-			return cands[i].col < cands[j].col
+		if cands[i].field != cands[j].field {
+			return cands[i].field < cands[j].field
 		}
-		return cands[i].field < cands[j].field
+		if rightward[cands[i].field] {
+			return cands[i].col > cands[j].col
+		}
+		return cands[i].col < cands[j].col
 	})
 	usedCol, usedField := map[int]bool{}, map[int]bool{}
 	var out []candidate
