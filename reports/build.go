@@ -96,6 +96,7 @@ func Build(kind Kind, in Input) (doc.Document, error) {
 }
 
 type builder struct {
+	said   map[string]bool // sheet kinds whose absence this paper has explained
 	in     Input
 	t      *Template
 	facts  Facts
@@ -158,7 +159,22 @@ func (b *builder) build() (doc.Document, error) {
 	}
 	cur := &doc.Section{Blocks: []doc.Block{tb}}
 	for _, s := range b.t.Sections {
-		if !b.holds(s.When) || (s.Theme != "" && !in.Config.HasTheme(s.Theme)) {
+		if s.Theme != "" && !in.Config.HasTheme(s.Theme) {
+			continue
+		}
+		if !b.holds(s.When) {
+			if note := b.missing(s.When); note != nil {
+				// The section's data could not be read: say so where it
+				// would have been, never drop it in silence.
+				h, err := b.text(s.Heading)
+				if err != nil {
+					return doc.Document{}, err
+				}
+				if h != "" {
+					cur.Blocks = append(cur.Blocks, &doc.Heading{Level: 1, Text: h})
+				}
+				cur.Blocks = append(cur.Blocks, note)
+			}
 			continue
 		}
 		if s.Landscape && len(b.doc.Sections) == 0 && len(cur.Blocks) == 1 {
@@ -205,6 +221,35 @@ func (b *builder) build() (doc.Document, error) {
 	return b.doc, nil
 }
 
+// missingKinds are the sheet kinds whose data each condition needs.
+var missingKinds = map[string]string{
+	"caseloads": "caseloads", "workers": "allocations", "workforce": "workforce", "recruitment": "recruitment", "kpis": "kpis",
+}
+
+var missingNames = map[string]string{
+	"caseloads": "Caseloads are", "allocations": "The allocation snapshot is", "workforce": "The workforce figures are",
+	"recruitment": "Recruitment is", "kpis": "The key performance indicators are",
+}
+
+// missing returns a note saying why the data a condition needs is missing
+// this month, once per paper, or nil when it is not missing (or already
+// said).
+func (b *builder) missing(c Cond) doc.Block {
+	kind, ok := missingKinds[c.Name]
+	if !ok || b.said[kind] {
+		return nil
+	}
+	m, ok := b.in.Quality.MissingKind(kind)
+	if !ok {
+		return nil
+	}
+	if b.said == nil {
+		b.said = map[string]bool{}
+	}
+	b.said[kind] = true
+	return &doc.Paragraph{Style: doc.Note, Spans: doc.Text(fmt.Sprintf("%s not reported this month: %s.", missingNames[kind], m.Reason))}
+}
+
 func (b *builder) holds(c Cond) bool {
 	if c.Name == "" {
 		return true
@@ -222,6 +267,9 @@ func (b *builder) number() int {
 
 func (b *builder) block(bl Block) ([]doc.Block, error) {
 	if !b.holds(bl.When) {
+		if note := b.missing(bl.When); note != nil {
+			return []doc.Block{note}, nil
+		}
 		return nil, nil
 	}
 	one := func(x doc.Block) ([]doc.Block, error) { return []doc.Block{x}, nil }

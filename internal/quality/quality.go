@@ -9,7 +9,7 @@ package quality
 import (
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -242,16 +242,16 @@ func YAMLQuote(s string) string { return strconv.Quote(s) }
 // Group is problems that say the same thing, for a log that should not
 // print thirty lines for thirty "TBC" due dates.
 type Group struct {
-	First Problem  // the first problem of the group, as found
-	Count int      // how many problems it stands for
-	Where []string // their locations, in order ("file › sheet › F10")
+	Message  string    // the message, with its quoted values set aside: due date "…" gives no date
+	Values   []string  // the distinct quoted values, in the order first found: "TBC", "Ongoing"
+	Problems []Problem // the problems, in the order found
 }
 
 var quoted = regexp.MustCompile(`"[^"]*"`)
 
-// Grouped groups problems of severity sev that say the same thing (their
-// messages equal once quoted values are set aside), in the order first
-// found.
+// Grouped groups the problems of severity sev that say the same thing
+// (their messages are equal once quoted values are set aside), in the
+// order first found.
 func (r Report) Grouped(sev Severity) []Group {
 	var out []Group
 	idx := map[string]int{}
@@ -264,30 +264,35 @@ func (r Report) Grouped(sev Severity) []Group {
 		if !ok {
 			i = len(out)
 			idx[key] = i
-			out = append(out, Group{First: p})
+			out = append(out, Group{Message: key})
 		}
-		out[i].Count++
-		out[i].Where = append(out[i].Where, Where(p.File, p.Sheet, p.Cell))
+		g := &out[i]
+		g.Problems = append(g.Problems, p)
+		for _, v := range quoted.FindAllString(p.Message, -1) {
+			if !slices.Contains(g.Values, v) && len(g.Values) < 20 {
+				g.Values = append(g.Values, v)
+			}
+		}
 	}
 	return out
 }
 
-// Values returns the distinct quoted values of a group's problems, sorted,
-// such as "TBC" and "Ongoing" for due dates that give no date.
-func (g Group) Values(r Report) []string {
-	key := quoted.ReplaceAllString(g.First.Message, `"…"`)
-	seen := map[string]bool{}
-	for _, p := range r.Problems {
-		if p.Severity == g.First.Severity && quoted.ReplaceAllString(p.Message, `"…"`) == key {
-			for _, q := range quoted.FindAllString(p.Message, -1) {
-				seen[q] = true
-			}
+// Cells lists the first n locations of a group's problems, giving the file
+// and sheet only when they change: "a.xlsx › Plan › F10, F12, b.xlsx › Plan › F3".
+func (g Group) Cells(n int) []string {
+	var out []string
+	last := ""
+	for _, p := range g.Problems[:min(n, len(g.Problems))] {
+		here := Where(p.File, p.Sheet)
+		switch {
+		case p.Cell == "":
+			out = append(out, here)
+		case here == last:
+			out = append(out, p.Cell)
+		default:
+			out = append(out, Where(here, p.Cell))
 		}
+		last = here
 	}
-	out := make([]string, 0, len(seen))
-	for v := range seen {
-		out = append(out, v)
-	}
-	sort.Strings(out)
 	return out
 }

@@ -342,7 +342,7 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 	}
 	for _, f := range sc.fields {
 		if _, ok := m.cols[f.name]; f.required && !ok {
-			m.missing = append(m.missing, f.label)
+			m.missing = append(m.missing, says(f.label))
 		}
 	}
 	if len(sc.anyOf) > 0 {
@@ -355,7 +355,7 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 		if !found {
 			var labels []string
 			for _, n := range sc.anyOf {
-				labels = append(labels, sc.label(n))
+				labels = append(labels, says(sc.label(n)))
 			}
 			m.missing = append(m.missing, "one of "+strings.Join(labels, ", "))
 		}
@@ -398,7 +398,7 @@ func (s *sheetReader) explain(m *match) {
 			reason = m.why[c]
 		case best >= 0 && bestScore >= 0.7:
 			if other, ok := m.taken[best]; ok && other != c {
-				reason = fmt.Sprintf("looks like the %s, but column %s (%q) is read as that", sc.fields[best].label, colName(other), m.headings[other])
+				reason = fmt.Sprintf("looks like the %s, but column %s (%q) is read as that", says(sc.fields[best].label), colName(other), m.headings[other])
 			}
 		}
 		m.ignored = append(m.ignored, quality.Column{Col: colName(c), Heading: h, Reason: reason})

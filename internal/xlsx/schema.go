@@ -238,12 +238,28 @@ func (sc *schema) field(name string) *field {
 
 func (sc *schema) has(name string) bool { return sc.field(name) != nil }
 
-// label returns the field's label in messages and boardpack.yaml.
+// label returns the field's label in boardpack.yaml: "case-holding fte".
 func (sc *schema) label(name string) string {
 	if f := sc.field(name); f != nil {
 		return f.label
 	}
 	return name
+}
+
+// says returns a label as messages print it: "case-holding FTE".
+func says(label string) string {
+	w := strings.Fields(label)
+	for i, x := range w {
+		switch x {
+		case "fte", "rag", "kpi", "id":
+			w[i] = strings.ToUpper(x)
+		case "ofsted":
+			w[i] = "Ofsted"
+		case "england":
+			w[i] = "England"
+		}
+	}
+	return strings.Join(w, " ")
 }
 
 func schemaOf(k Kind) *schema {

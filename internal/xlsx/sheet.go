@@ -197,7 +197,7 @@ func (s *sheetReader) nearMiss(m match, cells [][]string) {
 	}
 	sort.Slice(cols, func(i, j int) bool { return cols[i].col < cols[j].col })
 	for _, x := range cols {
-		found = append(found, fmt.Sprintf("%s = %s %q", sc.label(x.name), colName(x.col), m.headings[x.col]))
+		found = append(found, fmt.Sprintf("%s = %s %q", says(sc.label(x.name)), colName(x.col), m.headings[x.col]))
 	}
 	var unread []int
 	for c := range m.headings {
@@ -228,14 +228,14 @@ func (s *sheetReader) nearMiss(m match, cells [][]string) {
 			for _, c := range unread {
 				if s.fits(f, s.describe(data, c)) {
 					fix = &quality.Fix{Section: "headers", Key: m.headings[c], Value: f.label,
-						Comment: fmt.Sprintf("column %s of %s; check it is the %s", colName(c), quality.Where(s.file, s.sheet), f.label)}
+						Comment: fmt.Sprintf("column %s of %s; check it is the %s", colName(c), quality.Where(s.file, s.sheet), says(f.label))}
 					break
 				}
 			}
 		}
 	}
 	if fix != nil {
-		msg += fmt.Sprintf("; if %s %q is the %s, add to boardpack.yaml: headers: %s: %s", colName(s.colOf(m, fix.Key)), fix.Key, fix.Value, quality.YAMLQuote(fix.Key), fix.Value)
+		msg += fmt.Sprintf("; if %s %q is the %s, add to boardpack.yaml: headers: %s: %s", colName(s.colOf(m, fix.Key)), fix.Key, says(fix.Value), quality.YAMLQuote(fix.Key), fix.Value)
 	} else {
 		msg += "; map the heading that holds it in boardpack.yaml (headers: \"Heading\": " + strings.Join(m.missing, "") + "), or hide the sheet if it is not " + what
 	}
@@ -243,7 +243,7 @@ func (s *sheetReader) nearMiss(m match, cells [][]string) {
 		Cell: fmt.Sprintf("A%d", m.headerRows[0]), Effect: quality.SheetNotRead, Message: msg, Fix: fix})
 	if _, dup := s.folder.near[sc.kind]; !dup {
 		s.folder.near[sc.kind] = quality.Missing{Kind: string(sc.kind), Where: quality.Where(s.file, s.sheet),
-			Reason: fmt.Sprintf("%s has no %s column (see the data-quality note)", quality.Where(s.file, s.sheet), strings.Join(m.missing, " or "))}
+			Reason: fmt.Sprintf("%s has no %s column, so it could not be read", quality.Where(s.file, s.sheet), strings.Join(m.missing, " or "))}
 	}
 }
 
