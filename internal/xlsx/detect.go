@@ -810,6 +810,12 @@ func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, i
 			consider(m)
 		}
 	}
+	if ok && isNear && slices.Equal(near.headerRows, best.headerRows) && len(near.cols) > len(best.cols)+2 {
+		// A workforce sheet lacking its in-post column is not a
+		// recruitment sheet because its "Starters" column is there: it
+		// is a workforce sheet that cannot be read.
+		return match{}, false, near, true
+	}
 	if !ok {
 		for r := 0; r < limit; r++ {
 			if w, good := s.detectWide(buf[r], r+1); good {
