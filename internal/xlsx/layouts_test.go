@@ -481,3 +481,29 @@ func TestFlatFolderMonthFromDataAsAt(t *testing.T) {
 		t.Errorf("month %s, %v %v: want 2024-04 from the tracker's 'Data as at' line", data.Month, err, rep.Problems)
 	}
 }
+
+// TestConfigHeadersWin: a heading mapped in boardpack.yaml is read as
+// mapped whatever its values, and one mapped to ignore is never read.
+func TestConfigHeadersWin(t *testing.T) {
+	dir := t.TempDir()
+	workbook(t, dir, "log.xlsx", sheet{name: "Log", rows: [][]string{
+		{"Ref", "Action Detail", "Who", "When", "Progress", "Priority"},
+		{"27/09/24", "Update on the audit view", "Deputy CEO", "End of year", "Ongoing", "Workforce"},
+		{"27/09/24", "Mention the procurement officer", "CEO", "22/11/2024", "Complete", "Workforce"},
+	}})
+	data, rep := readDir(t, dir, xlsx.Options{Headers: map[string]string{"ref": "ignore", "PROGRESS": "status", "Priority": "priority area"}})
+	if rep.Errors() != 0 {
+		t.Fatal(rep.Problems)
+	}
+	a := actionsOf(t, data)
+	if len(a) != 2 || !strings.HasPrefix(a[0].Ref, "#") || a[1].Status != record.Complete || a[0].Area != "Workforce" {
+		t.Errorf("actions %+v: want keys from the text, the status read, the area read", a)
+	}
+	s := rep.Sheets[0]
+	if len(s.Ignored) != 1 || s.Ignored[0].Col != "A" || !strings.Contains(s.Ignored[0].Reason, "boardpack.yaml") {
+		t.Errorf("ignored %+v, want column A, as boardpack.yaml says", s.Ignored)
+	}
+	if len(problemsSaying(rep, quality.Warning, "used twice")) != 0 {
+		t.Errorf("the ignored column was read: %v", rep.Problems)
+	}
+}
