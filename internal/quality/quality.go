@@ -57,9 +57,6 @@ type Fix struct {
 	Comment string `json:"comment,omitempty"`
 }
 
-// YAML returns the fix as the lines to paste into boardpack.yaml.
-func (f Fix) YAML() string { return FixesYAML([]Fix{f}) }
-
 // String formats p as "file › sheet › cell: message".
 func (p Problem) String() string {
 	return fmt.Sprintf("%s: %s", Where(p.File, p.Sheet, p.Cell), p.Message)

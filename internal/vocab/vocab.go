@@ -9,7 +9,6 @@ package vocab
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/boardpack/boardpack/internal/record"
@@ -68,18 +67,6 @@ func Standard() *Words {
 		}
 	}
 	return w
-}
-
-// Clone returns a copy of w that can be added to without changing w.
-func (w *Words) Clone() *Words {
-	c := &Words{rag: make(map[string]record.RAG, len(w.rag)), status: make(map[string]record.Status, len(w.status))}
-	for k, v := range w.rag {
-		c.rag[k] = v
-	}
-	for k, v := range w.status {
-		c.status[k] = v
-	}
-	return c
 }
 
 // AddRAG makes word (in any case and spacing) read as rating r.
@@ -302,16 +289,4 @@ func GuessStatus(w *Words, raw string) record.Status {
 		}
 	}
 	return record.InProgress
-}
-
-// RAGWords lists the words w reads as r, sorted, for inspection.
-func (w *Words) RAGWords(r record.RAG) []string {
-	var out []string
-	for k, v := range w.rag {
-		if v == r {
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

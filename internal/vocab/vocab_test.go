@@ -67,14 +67,14 @@ func TestCouncilVocabularies(t *testing.T) {
 		}
 	}
 	// A council's own words, as boardpack.yaml adds them.
-	own := w.Clone()
+	own := Standard()
 	own.AddRAG("Exceeding", record.Blue)
 	own.AddStatus("Actioned", record.Complete)
 	if r, err := own.RAG("exceeding"); err != nil || r != record.Blue {
 		t.Errorf("config RAG word: %v %v", r, err)
 	}
 	if _, err := w.RAG("exceeding"); err == nil {
-		t.Error("a word added to a clone changed the standard words")
+		t.Error("a word added to one Words changed the standard words")
 	}
 	if st, err := own.Status("ACTIONED."); err != nil || st != record.Complete {
 		t.Errorf("config status word: %v %v", st, err)
