@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
@@ -49,6 +50,10 @@ type Input struct {
 	Exempt    bool           // include confidential actions; mark pages NOT FOR PUBLICATION
 	Templates Templates      // every paper's template, loaded once
 	Filter    Filter         // selects the actions of the action-plan table (one-off appendices)
+	// Meeting is the meeting the paper is for, from the body's calendar;
+	// its zero value means the config's name for the template's body and
+	// no date.
+	Meeting Meeting
 }
 
 // planActions are the actions the action-plan table shows: all of them, or
@@ -75,14 +80,38 @@ func (in Input) classification() string {
 	return in.Config.Classification
 }
 
-func (in Input) meeting(name string) config.Meeting {
-	switch name {
-	case "scrutiny":
-		return in.Config.Meetings.Scrutiny
-	case "cabinet":
-		return in.Config.Meetings.Cabinet
+// meeting is the meeting the paper is for: Input.Meeting, or the config's
+// details for the template's body when the caller gave none.
+func (in Input) meeting(body string) Meeting {
+	if in.Meeting.Body != "" {
+		return in.Meeting
 	}
-	return in.Config.Meetings.Board
+	c, _ := in.Config.Meetings.Body(body)
+	return Meeting{Body: body, Name: c.Name, ReportBy: c.ReportBy, Venue: c.Venue}
+}
+
+// Meeting is the meeting a paper is for, worked out from the body's
+// calendar (see internal/calendar).
+type Meeting struct {
+	Body     string // board, scrutiny or cabinet
+	Name     string
+	ReportBy string
+	Venue    string
+	Date     time.Time // zero when the calendar gives none
+	// Previous is the body's previous meeting, and Since the period
+	// reported at it: what "since the last meeting" compares with. Both
+	// zero when there is no earlier meeting in the calendar.
+	Previous time.Time
+	Since    record.Month
+	// Forward are the body's next meetings after this one.
+	Forward []ForwardMeeting
+}
+
+// ForwardMeeting is a later meeting of the body and the period its papers
+// will report.
+type ForwardMeeting struct {
+	Date   time.Time
+	Period record.Month
 }
 
 // Build makes the document for paper kind.

@@ -20,6 +20,8 @@ type Facts struct {
 	Classification string
 	Meeting        string // the meeting the paper is for
 	MeetingDate    string // "12 July 2023", or "" when not configured
+	MeetingVenue   string
+	LastMeeting    string // the body's previous meeting, "24 May 2023", or ""
 	ReportBy       string
 	Period         string // "June 2023"
 	PeriodEnd      string // "30 June 2023"
@@ -114,7 +116,9 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		Service:        in.Config.Service,
 		Classification: in.classification(),
 		Meeting:        m.Name,
-		MeetingDate:    LongDate(m.Date.Time),
+		MeetingDate:    LongDate(m.Date),
+		MeetingVenue:   m.Venue,
+		LastMeeting:    LongDate(m.Previous),
 		ReportBy:       m.ReportBy,
 		Period:         r.Month.Long(),
 		PeriodEnd:      LongDate(r.Month.End()),

@@ -114,22 +114,36 @@ func (f Filter) String() string {
 	return strings.Join(parts, "; ")
 }
 
-// Check reports a filter that cannot match because it names a priority
-// area the plan does not have (a typing slip would otherwise give an empty
-// appendix), listing the areas there are.
-func (f Filter) Check(p measure.Plan) error {
-	for _, v := range f.terms["area"] {
-		found := false
+// Resolve checks f against the plan and returns it with each area in the
+// plan's own spelling ("send" becomes "SEND"), so the paper and its file
+// name do not depend on how the user typed it. An area the plan does not
+// have is an error listing the areas there are: a typing slip would
+// otherwise give an empty appendix.
+func (f Filter) Resolve(p measure.Plan) (Filter, error) {
+	areas := f.terms["area"]
+	if len(areas) == 0 {
+		return f, nil
+	}
+	out := Filter{words: f.words, keys: f.keys, terms: map[string][]string{}}
+	for k, v := range f.terms {
+		out.terms[k] = v
+	}
+	out.terms["area"] = nil
+	for _, v := range areas {
+		found := ""
 		var names []string
 		for _, a := range p.Areas {
-			found = found || strings.EqualFold(a.Name, v)
+			if strings.EqualFold(a.Name, v) {
+				found = a.Name
+			}
 			names = append(names, a.Name)
 		}
-		if !found {
-			return fmt.Errorf("area %q is not a priority area in the plan (the areas are: %s)", v, strings.Join(names, "; "))
+		if found == "" {
+			return f, fmt.Errorf("area %q is not a priority area in the plan (the areas are: %s)", v, strings.Join(names, "; "))
 		}
+		out.terms["area"] = append(out.terms["area"], found)
 	}
-	return nil
+	return out, nil
 }
 
 // Slug names a filtered appendix's file: "area-send-overdue".

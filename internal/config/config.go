@@ -14,6 +14,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,7 @@ type Config struct {
 	Targets        Targets           `yaml:"targets"`
 	Benchmarks     Benchmarks        `yaml:"benchmarks"`
 	Meetings       Meetings          `yaml:"meetings"`
+	Ofsted         Ofsted            `yaml:"ofsted"`
 	Themes         []string          `yaml:"scrutiny_themes"` // themes the Scrutiny report covers
 	Headers        Headers           `yaml:"headers"`         // extra header aliases: "Proj Name": "priority area"
 	Files          map[string]string `yaml:"files"`           // report kind -> file-name pattern
@@ -80,18 +82,81 @@ type Comparators struct {
 	Year           string  `yaml:"year"`
 }
 
-// Meetings holds the details printed on each paper's title block.
+// Meetings holds each body's details and calendar.
 type Meetings struct {
 	Board    Meeting `yaml:"board"`
 	Scrutiny Meeting `yaml:"scrutiny"`
 	Cabinet  Meeting `yaml:"cabinet"`
 }
 
-// Meeting is one meeting's name, date and the officer presenting.
+// Body returns the meeting details of a body: "board", "scrutiny" or
+// "cabinet".
+func (m Meetings) Body(name string) (Meeting, bool) {
+	switch name {
+	case "board":
+		return m.Board, true
+	case "scrutiny":
+		return m.Scrutiny, true
+	case "cabinet":
+		return m.Cabinet, true
+	}
+	return Meeting{}, false
+}
+
+// Meeting is one body's name, the officer presenting its papers, where it
+// meets, and its calendar: the dates of its meetings for the year. A paper
+// is for the body's next meeting after the paper's reporting period.
 type Meeting struct {
-	Name     string `yaml:"name"`
-	Date     Date   `yaml:"date"`
-	ReportBy string `yaml:"report_by"`
+	Name     string   `yaml:"name"`
+	ReportBy string   `yaml:"report_by"`
+	Venue    string   `yaml:"venue"`
+	Time     string   `yaml:"time"` // "10:00", for the pack's cover
+	Members  []string `yaml:"members"`
+	Dates    []Date   `yaml:"dates"`
+
+	// OldDate is the single date of earlier configs, now an error that
+	// says how to write the calendar.
+	OldDate oldDate `yaml:"date"`
+}
+
+// oldDate records that a meeting still has the single date of earlier
+// configs.
+type oldDate struct {
+	Set   bool
+	Value string
+}
+
+// UnmarshalYAML records the value.
+func (d *oldDate) UnmarshalYAML(n *yaml.Node) error {
+	d.Set, d.Value = true, n.Value
+	return nil
+}
+
+// Calendar returns the meeting's dates, in order.
+func (m Meeting) Calendar() []time.Time {
+	out := make([]time.Time, 0, len(m.Dates))
+	for _, d := range m.Dates {
+		out = append(out, d.Time)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
+}
+
+// Ofsted is the record of inspections and monitoring visits, shown in the
+// Cabinet and Board papers.
+type Ofsted struct {
+	Visits []Visit `yaml:"visits"`
+	Next   *Visit  `yaml:"next"` // the next visit expected; its date may be a month
+}
+
+// Visit is one inspection or monitoring visit.
+type Visit struct {
+	Date     Date   `yaml:"date"`     // the visit
+	Expected string `yaml:"expected"` // for the next visit: when it is expected ("September 2023")
+	Type     string `yaml:"type"`     // "ILACS inspection", "Monitoring visit"
+	Focus    string `yaml:"focus"`    // "Children in need and child protection"
+	Findings string `yaml:"findings"` // the headline findings, as published
+	Letter   string `yaml:"letter"`   // where the letter is published
 }
 
 // Date is a calendar date written as YYYY-MM-DD in the config.
@@ -219,6 +284,7 @@ func (c *Config) merge(f Config) {
 	if f.Themes != nil {
 		c.Themes = f.Themes
 	}
+	c.Ofsted = f.Ofsted
 	c.Headers = f.Headers
 	c.Files = f.Files
 }
@@ -227,12 +293,10 @@ func mergeMeeting(dst *Meeting, m Meeting) {
 	if m.Name != "" {
 		dst.Name = m.Name
 	}
-	if !m.Date.IsZero() {
-		dst.Date = m.Date
-	}
 	if m.ReportBy != "" {
 		dst.ReportBy = m.ReportBy
 	}
+	dst.Venue, dst.Time, dst.Members, dst.Dates, dst.OldDate = m.Venue, m.Time, m.Members, m.Dates, m.OldDate
 }
 
 func (c *Config) validate(path string, root *yaml.Node) error {
@@ -258,6 +322,25 @@ func (c *Config) validate(path string, root *yaml.Node) error {
 	}
 	if c.Targets.Caseload < 0 {
 		fail("targets.caseload", "must not be negative")
+	}
+	for _, body := range []string{"board", "scrutiny", "cabinet"} {
+		m, _ := c.Meetings.Body(body)
+		key := "meetings." + body
+		if m.OldDate.Set {
+			fail(key+".date", "a meeting now has a calendar: write dates: [%s, ...] with the year's meeting dates (each paper is for the next meeting after its period)", m.OldDate.Value)
+		}
+		seen := map[time.Time]bool{}
+		for i, d := range m.Dates {
+			if seen[d.Time] {
+				fail(fmt.Sprintf("%s.dates[%d]", key, i), "%s is given twice", d.Format("2006-01-02"))
+			}
+			seen[d.Time] = true
+		}
+	}
+	for i, v := range c.Ofsted.Visits {
+		if v.Date.IsZero() || v.Type == "" {
+			fail(fmt.Sprintf("ofsted.visits[%d]", i), "a visit needs a date and a type (for example: Monitoring visit)")
+		}
 	}
 	return errors.Join(errs...)
 }

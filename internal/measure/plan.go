@@ -158,6 +158,10 @@ type Movement struct {
 	NewlyComplete []Change
 	New           []record.Action
 	Removed       []record.Action
+	// Excluded are actions of the previous period whose rows this period
+	// were excluded for errors: not removed from the tracker, and not
+	// compared.
+	Excluded []record.Action
 }
 
 // MovementOf compares two periods' trackers by action Ref (case-insensitive).
@@ -193,8 +197,17 @@ func MovementOf(prev, cur record.Period) Movement {
 			mv.Worsened = append(mv.Worsened, c)
 		}
 	}
+	excluded := map[string]bool{}
+	for _, ref := range cur.ExcludedRefs {
+		excluded[strings.ToUpper(ref)] = true
+	}
 	for _, b := range prev.Actions {
-		if !seen[strings.ToUpper(b.Ref)] {
+		key := strings.ToUpper(b.Ref)
+		switch {
+		case seen[key]:
+		case excluded[key]:
+			mv.Excluded = append(mv.Excluded, b)
+		default:
 			mv.Removed = append(mv.Removed, b)
 		}
 	}

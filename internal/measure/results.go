@@ -6,39 +6,43 @@ import (
 	"github.com/boardpack/boardpack/internal/record"
 )
 
-// Settings are the targets the measures are judged against.
+// Settings are the targets the measures are judged against, and the month
+// changes are measured from.
 type Settings struct {
 	CaseloadTarget float64
 	KPITolerance   float64 // percent of target within which a miss is Amber
+	// Since is the month "since the last meeting" compares with: the
+	// period reported at the body's previous meeting. Zero means the
+	// previous month with a tracker (and, for the metrics, the month
+	// before their latest).
+	Since record.Month
 }
 
 // Results are every figure the papers use, for one period.
 type Results struct {
 	Month       record.Month
 	Plan        Plan
-	Previous    *Plan // the previous period's plan, nil if none
+	Previous    *Plan // the plan of the period compared with, nil if none
 	Movement    Movement
 	Trend       []RAGMonth
 	Caseload    Caseload
-	PrevAverage record.Num // overall average caseload in the month before Caseload.Month
-	Workforce   []Rates    // oldest first, up to the period
+	PrevAverage record.Num   // overall average caseload in the month compared with
+	PrevMonth   record.Month // that month
+	Workforce   []Rates      // oldest first, up to the period
+	PrevRates   Rates        // the rates in the month compared with; zero Month if none
 	Recruitment []record.Recruitment
 	KPIs        []KPI
 	Notices     []string // figures older than the period, and similar cautions
 }
 
-// LatestRates returns the newest workforce rates and the month before's,
-// ok false when there are none.
+// LatestRates returns the newest workforce rates and those of the month
+// compared with, ok false when there are none.
 func (r Results) LatestRates() (latest, prev Rates, ok bool) {
 	n := len(r.Workforce)
 	if n == 0 {
 		return Rates{}, Rates{}, false
 	}
-	latest = r.Workforce[n-1]
-	if n > 1 {
-		prev = r.Workforce[n-2]
-	}
-	return latest, prev, true
+	return r.Workforce[n-1], r.PrevRates, true
 }
 
 // Compute works out every measure for period m from the records.
@@ -54,18 +58,45 @@ func Compute(d record.Data, m record.Month, s Settings) (Results, error) {
 	}
 	periods := d.Periods[:idx+1]
 	r := Results{Month: m, Plan: PlanOf(periods[idx]), Trend: Trend(periods)}
-	if idx > 0 {
-		prev := PlanOf(periods[idx-1])
+	base := idx - 1
+	if !s.Since.IsZero() {
+		// The period reported at the previous meeting, or the nearest
+		// earlier one with a tracker.
+		base = -1
+		for i := idx - 1; i >= 0; i-- {
+			if !s.Since.Before(periods[i].Month) {
+				base = i
+				break
+			}
+		}
+	}
+	if base >= 0 {
+		prev := PlanOf(periods[base])
 		r.Previous = &prev
-		r.Movement = MovementOf(periods[idx-1], periods[idx])
+		r.Movement = MovementOf(periods[base], periods[idx])
 	}
 	r.Caseload = CaseloadOf(d.Caseloads, d.Workers, m, s.CaseloadTarget)
+	r.PrevMonth = r.Caseload.Month.Add(-1)
+	if !s.Since.IsZero() {
+		r.PrevMonth = s.Since
+	}
 	for _, mv := range r.Caseload.Series {
-		if mv.Month == r.Caseload.Month.Add(-1) {
+		if mv.Month == r.PrevMonth && r.PrevMonth.Before(r.Caseload.Month) {
 			r.PrevAverage = mv.Value
 		}
 	}
 	r.Workforce = WorkforceSeries(d.Workforce, m)
+	if n := len(r.Workforce); n > 0 {
+		cmp := r.Workforce[n-1].Month.Add(-1)
+		if !s.Since.IsZero() {
+			cmp = s.Since
+		}
+		for _, w := range r.Workforce[:n-1] {
+			if w.Month == cmp {
+				r.PrevRates = w
+			}
+		}
+	}
 	for _, rc := range d.Recruitment {
 		if !m.Before(rc.Month) && m.Add(-12).Before(rc.Month) {
 			r.Recruitment = append(r.Recruitment, rc)

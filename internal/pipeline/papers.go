@@ -65,7 +65,12 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 		return nil, usage(err)
 	}
 	if !filter.IsZero() {
-		if err := filter.Check(r.Results.Plan); err != nil {
+		for _, k := range req.Kinds {
+			if k != reports.Appendix {
+				return nil, usage(fmt.Errorf("a filter selects the actions of the one-off appendix; the %s paper always shows the whole plan (ask for the appendix alone)", k))
+			}
+		}
+		if filter, err = filter.Resolve(r.Results.Plan); err != nil {
 			return nil, usage(err)
 		}
 	}

@@ -167,6 +167,7 @@ type Action struct {
 	Update       string
 	Evidence     string
 	Confidential bool
+	LastUpdated  time.Time // when the row was last updated, if the tracker says
 	Loc          Loc
 }
 
@@ -267,6 +268,19 @@ type WorkerLoad struct {
 type Period struct {
 	Month   Month
 	Actions []Action
+	// AsAt is the date the tracker says its data is as at ("Data as at
+	// 30/06/2023" above or below the table); zero when it does not say.
+	AsAt time.Time
+	// Excluded counts the action rows left out for errors (with
+	// --keep-going); ExcludedRefs are their references, where readable,
+	// so that an excluded action is never reported as removed.
+	Excluded     int
+	ExcludedRefs []string
+	// Source names the tracker ("2023-06/tracker.xlsx › Actions") and
+	// Digest is a hash of its actions as read, to spot a tracker copied
+	// unchanged from one month to the next.
+	Source string
+	Digest string
 }
 
 // Data is everything read from a data folder.
