@@ -575,7 +575,7 @@ func (w *writer) tiles(t *doc.Tiles) {
 		}
 		w.s("<li class=\"", cls, "\">\n<p class=\"tile-label\">", esc(clean(it.Label)))
 		if code != "" {
-			w.s(" <span class=\"badge ", w.ragClass(code), "\"><span class=\"visually-hidden\">rated </span>",
+			w.s(" <span class=\"badge ", w.ragClass(code), "\"><span class=\"visually-hidden\">, RAG rating: </span>",
 				esc(w.ragWord("", code)), "</span>")
 		}
 		w.s("</p>\n")

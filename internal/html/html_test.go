@@ -331,6 +331,18 @@ func TestHeadingLevels(t *testing.T) {
 	}
 }
 
+// TestEmptyDocument: a document with nothing in it still makes a valid
+// page with a title and an h1.
+func TestEmptyDocument(t *testing.T) {
+	out, err := Render(doc.Document{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range checkPage(t, out) {
+		t.Error(p)
+	}
+}
+
 func TestRAGTextContrast(t *testing.T) {
 	for _, c := range []struct{ fill, text doc.Colour }{
 		{doc.Colour{R: 242, G: 169, B: 0}, white},
