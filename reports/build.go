@@ -5,6 +5,7 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 )
@@ -29,17 +31,21 @@ const (
 	Appendix Kind = "appendix"
 )
 
-// Kinds lists every paper, in the order they are written.
+// ExemptAppendix is the Part 2 appendix: only the confidential actions, for
+// an exempt run.
+const ExemptAppendix Kind = "exempt-appendix"
+
+// Kinds lists the papers of a run, in the order they are written.
 var Kinds = []Kind{Cabinet, Scrutiny, Board, Appendix}
 
 // ParseKind reads a paper name.
 func ParseKind(s string) (Kind, error) {
-	for _, k := range Kinds {
+	for _, k := range append(Kinds, ExemptAppendix) {
 		if string(k) == s {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("unknown report %q (known: cabinet, scrutiny, board, appendix)", s)
+	return "", fmt.Errorf("unknown report %q (known: cabinet, scrutiny, board, appendix, exempt-appendix)", s)
 }
 
 // Input is everything a paper is built from.
@@ -50,6 +56,9 @@ type Input struct {
 	Exempt    bool           // include confidential actions; mark pages NOT FOR PUBLICATION
 	Templates Templates      // every paper's template, loaded once
 	Filter    Filter         // selects the actions of the action-plan table (one-off appendices)
+	// Narrative is the officers' words for the month; nil when the month
+	// has none.
+	Narrative *narrative.Narrative
 	// Meeting is the meeting the paper is for, from the body's calendar;
 	// its zero value means the config's name for the template's body and
 	// no date.
@@ -120,6 +129,12 @@ func Build(kind Kind, in Input) (doc.Document, error) {
 	if !ok {
 		return doc.Document{}, fmt.Errorf("no template for the %s paper", kind)
 	}
+	if kind == ExemptAppendix {
+		if !in.Exempt {
+			return doc.Document{}, errors.New("the exempt appendix holds confidential actions: it is made only in an exempt run")
+		}
+		in.Filter, _ = ParseFilter([]string{"confidential"}, nil)
+	}
 	b := builder{in: in, facts: factsOf(in, kind, t), t: t}
 	return b.build()
 }
@@ -167,7 +182,7 @@ func (b *builder) build() (doc.Document, error) {
 			Date:     in.Results.Month.End(),
 		},
 		Header:   doc.Furniture{Left: in.Config.Council, Right: b.t.Subject, Classification: f.Classification},
-		Footer:   doc.Furniture{Left: fmt.Sprintf("%s · data as at %s", f.Period, f.PeriodEnd), Classification: f.Classification},
+		Footer:   doc.Furniture{Left: fmt.Sprintf("%s · data as at %s", f.Period, f.DataAsAt), Classification: f.Classification},
 		Contents: b.t.Contents,
 		RAGKey:   ragKey(in.Config),
 		Accent:   colour(in.Config.Colours.Accent),
@@ -238,7 +253,7 @@ func (b *builder) holds(c Cond) bool {
 	if c.Name == "" {
 		return true
 	}
-	return conditions[c.Name](b.in.Results)
+	return conditions[c.Name](b.in)
 }
 
 func (b *builder) number() int {
@@ -272,7 +287,7 @@ func (b *builder) block(bl Block) ([]doc.Block, error) {
 		if err != nil {
 			return nil, err
 		}
-		return one(&doc.Paragraph{Number: num, Style: style, Spans: Spans(s)})
+		return one(&doc.Paragraph{Number: num, Style: style, Spans: Spans(strings.TrimSpace(s))})
 	case len(bl.Bullets) > 0 || len(bl.Letters) > 0:
 		items := bl.Bullets
 		if len(bl.Letters) > 0 {
@@ -324,6 +339,8 @@ func (b *builder) block(bl Block) ([]doc.Block, error) {
 			t.Rows = append(t.Rows, row)
 		}
 		return one(t)
+	case bl.Narrative.Name != "":
+		return b.narrative(narrative.Part(bl.Narrative.Name)), nil
 	case bl.RAGKey:
 		return one(&doc.RAGKeyBlock{})
 	case bl.PageBreak:
@@ -363,7 +380,7 @@ func ragKey(c config.Config) []doc.RAGLevel {
 // contrastText picks black or white text for a fill, by relative luminance
 // (WCAG), so RAG words stay legible on their colour.
 func contrastText(c doc.Colour) doc.Colour {
-	l := config.RGB(c.R, c.G, c.B).Luminance()
+	l := c.Luminance()
 	// Contrast with white is 1.05/(l+0.05); with black (l+0.05)/0.05.
 	if 1.05/(l+0.05) >= (l+0.05)/0.05 {
 		return doc.Colour{R: 255, G: 255, B: 255}
@@ -378,4 +395,50 @@ func known[V any](m map[string]V) string {
 	}
 	sort.Strings(keys)
 	return strings.Join(keys, ", ")
+}
+
+// narrative places a part of the month's narrative, or a clear marker
+// where it is missing, which also makes the paper a draft.
+func (b *builder) narrative(p narrative.Part) []doc.Block {
+	n := b.in.Narrative
+	var out []doc.Block
+	missing := func(what string) {
+		b.doc.Draft = append(b.doc.Draft, capital(what))
+		out = append(out, &doc.Paragraph{Number: b.number(), Spans: []doc.Span{
+			{Text: "Narrative to be added: " + lowerFirst(what) + ".", Bold: true},
+			{Text: " This paper is a draft until the month's narrative.md gives it."},
+		}})
+	}
+	place := func(bs []doc.Block) {
+		for _, bl := range bs {
+			// The narrative is shared by the papers built at once: number
+			// a copy, never the shared paragraph.
+			if para, ok := bl.(*doc.Paragraph); ok {
+				cp := *para
+				cp.Number = b.number()
+				bl = &cp
+			}
+			out = append(out, bl)
+		}
+	}
+	if p != narrative.Areas {
+		if bs, ok := n.Part(p); ok {
+			place(bs)
+		} else {
+			missing(p.Title())
+		}
+		return out
+	}
+	if bs, ok := n.Part(narrative.Areas); ok {
+		place(bs)
+	}
+	for _, a := range b.in.Results.Plan.Areas {
+		out = append(out, &doc.Heading{Level: 2, Text: a.Name})
+		if bs, ok := n.Area(a.Name); ok {
+			place(bs)
+		} else {
+			missing("commentary on " + a.Name)
+		}
+	}
+	return out
 }

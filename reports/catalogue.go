@@ -18,20 +18,21 @@ import (
 const withheld = "Details withheld: exempt information"
 
 // conditions are the names a template's "when" may use.
-var conditions = map[string]func(measure.Results) bool{
-	"previous":       func(r measure.Results) bool { return r.Movement.Has },
-	"overdue":        func(r measure.Results) bool { return len(r.Plan.Overdue) > 0 },
-	"red":            func(r measure.Results) bool { return r.Plan.ByRAG[record.Red] > 0 },
-	"exceptions":     func(r measure.Results) bool { return len(exceptions(r.Plan)) > 0 },
-	"no-exceptions":  func(r measure.Results) bool { return len(exceptions(r.Plan)) == 0 },
-	"caseloads":      func(r measure.Results) bool { return r.Caseload.Overall.Average.Valid },
-	"workers":        func(r measure.Results) bool { return r.Caseload.Workers.Count > 0 },
-	"workforce":      func(r measure.Results) bool { return len(r.Workforce) > 0 },
-	"recruitment":    func(r measure.Results) bool { return len(r.Recruitment) > 0 },
-	"kpis":           func(r measure.Results) bool { return len(r.KPIs) > 0 },
-	"due-next-month": func(r measure.Results) bool { return len(r.Plan.DueNextMonth) > 0 },
-	"contradictions": func(r measure.Results) bool { return len(r.Plan.Contradictions) > 0 },
-	"notices":        func(r measure.Results) bool { return len(r.Notices) > 0 },
+var conditions = map[string]func(Input) bool{
+	"previous":       func(in Input) bool { return in.Results.Movement.Has },
+	"overdue":        func(in Input) bool { return len(in.Results.Plan.Overdue) > 0 },
+	"red":            func(in Input) bool { return in.Results.Plan.ByRAG[record.Red] > 0 },
+	"exceptions":     func(in Input) bool { return len(exceptions(in.Results.Plan)) > 0 },
+	"no-exceptions":  func(in Input) bool { return len(exceptions(in.Results.Plan)) == 0 },
+	"caseloads":      func(in Input) bool { return in.Results.Caseload.Overall.Average.Valid },
+	"workers":        func(in Input) bool { return in.Results.Caseload.Workers.Count > 0 },
+	"workforce":      func(in Input) bool { return len(in.Results.Workforce) > 0 },
+	"recruitment":    func(in Input) bool { return len(in.Results.Recruitment) > 0 },
+	"kpis":           func(in Input) bool { return len(in.Results.KPIs) > 0 },
+	"due-next-month": func(in Input) bool { return len(in.Results.Plan.DueNextMonth) > 0 },
+	"contradictions": func(in Input) bool { return len(in.Results.Plan.Contradictions) > 0 },
+	"notices":        func(in Input) bool { return len(in.Results.Notices) > 0 },
+	"ofsted":         func(in Input) bool { return len(in.Config.Ofsted.Visits) > 0 || in.Config.Ofsted.Next != nil },
 }
 
 // charts are the named charts a template may place. Each returns the chart
@@ -72,6 +73,8 @@ var tables = map[string]func(Input) []doc.Block{
 	"action-plan":      tableActionPlan,
 	"contradictions":   tableContradictions,
 	"data-quality":     tableDataQuality,
+	"forward-plan":     tableForwardPlan,
+	"ofsted-visits":    tableOfstedVisits,
 }
 
 func colour(c config.Colour) doc.Colour { return doc.Colour{R: c.R, G: c.G, B: c.B} }
@@ -866,7 +869,7 @@ func headlineTiles(in Input) *doc.Tiles {
 		t := doc.Tile{Label: "Average caseload", Value: Fixed(cl.Overall.Average)}
 		t.Change = "Target " + Plain(cl.Target)
 		if r.PrevAverage.Valid {
-			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "") + " since " + cl.Month.Add(-1).Long()
+			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "") + " since " + r.PrevMonth.Long()
 		}
 		if cl.Target > 0 {
 			// The same rule as the KPIs: within the tolerance of the target is Amber.
@@ -908,4 +911,70 @@ func capital(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// tableForwardPlan lists the body's next meetings from its calendar, with
+// the period each will report.
+func tableForwardPlan(in Input) []doc.Block {
+	m := in.meeting("")
+	if len(m.Forward) == 0 {
+		return []doc.Block{&doc.Paragraph{Spans: doc.Text("The dates of the next meetings are not yet in the calendar.")}}
+	}
+	t := &doc.Table{Caption: "Forward plan", Zebra: true, Columns: []doc.Column{
+		{Header: "Meeting", Width: 40}, {Header: "Figures to the end of", Width: 42}, {Header: "Item", Weight: 1},
+	}}
+	for _, f := range m.Forward {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: LongDate(f.Date)}, {Text: f.Period.Long()}, {Text: "Children's Services improvement plan: progress report"},
+		}})
+	}
+	return []doc.Block{t}
+}
+
+// tableOfstedVisits shows the latest inspection or monitoring visit on or
+// before the meeting (or the period's end), and the next one expected.
+func tableOfstedVisits(in Input) []doc.Block {
+	o := in.Config.Ofsted
+	asOf := in.meeting("").Date
+	if asOf.IsZero() {
+		asOf = in.Results.Month.End()
+	}
+	var latest *config.Visit
+	for i := range o.Visits {
+		v := &o.Visits[i]
+		if !v.Date.After(asOf) && (latest == nil || v.Date.After(latest.Date.Time)) {
+			latest = v
+		}
+	}
+	if latest == nil && o.Next == nil {
+		return nil
+	}
+	t := &doc.Table{Caption: "Ofsted inspection and monitoring", Zebra: true, Columns: []doc.Column{
+		{Header: "", Width: 30}, {Header: "When", Width: 30}, {Header: "Type and focus", Weight: 2}, {Header: "Headline findings", Weight: 3},
+	}}
+	if latest != nil {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: "Latest", Bold: true}, {Text: LongDate(latest.Date.Time)}, {Text: joinNonEmpty(": ", latest.Type, latest.Focus)}, {Text: latest.Findings},
+		}})
+	}
+	if n := o.Next; n != nil {
+		when := n.Expected
+		if !n.Date.IsZero() {
+			when = LongDate(n.Date.Time)
+		}
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: "Next expected", Bold: true}, {Text: when}, {Text: joinNonEmpty(": ", n.Type, n.Focus)}, {Text: "Not yet visited"},
+		}})
+	}
+	return []doc.Block{t}
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
 }

@@ -18,6 +18,7 @@ type Facts struct {
 	Council        string
 	Service        string
 	Classification string
+	Exemption      string // the ground for withholding exempt papers, from the config
 	Meeting        string // the meeting the paper is for
 	MeetingDate    string // "12 July 2023", or "" when not configured
 	MeetingVenue   string
@@ -25,6 +26,7 @@ type Facts struct {
 	ReportBy       string
 	Period         string // "June 2023"
 	PeriodEnd      string // "30 June 2023"
+	DataAsAt       string // the tracker's own "data as at" date, else PeriodEnd
 	PreviousPeriod string // "May 2023", or "" for the first period
 
 	Total        int
@@ -41,6 +43,10 @@ type Facts struct {
 	AreaNames    string // "workforce; service and practice development; ..."
 	Exceptions   int    // actions rated Red or overdue, each counted once
 	Confidential int
+
+	// Excluded counts the tracker rows left out for errors (with
+	// --keep-going): every paper that gives totals says so.
+	Excluded int
 
 	Improved      int
 	Worsened      int
@@ -115,6 +121,7 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		Council:        in.Config.Council,
 		Service:        in.Config.Service,
 		Classification: in.classification(),
+		Exemption:      in.Config.Exemption,
 		Meeting:        m.Name,
 		MeetingDate:    LongDate(m.Date),
 		MeetingVenue:   m.Venue,
@@ -122,6 +129,7 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		ReportBy:       m.ReportBy,
 		Period:         r.Month.Long(),
 		PeriodEnd:      LongDate(r.Month.End()),
+		DataAsAt:       LongDate(r.Month.End()),
 		Total:          p.Total,
 		Complete:       p.Complete,
 		PctComplete:    fmt.Sprintf("%d%%", p.PctComplete),
@@ -146,6 +154,10 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		KPIs:           len(r.KPIs),
 		Filter:         in.Filter.String(),
 		Shown:          len(in.planActions()),
+	}
+	f.Excluded = p.Excluded
+	if !p.AsAt.IsZero() {
+		f.DataAsAt = LongDate(p.AsAt)
 	}
 	if r.Movement.Has {
 		mv := r.Movement

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/yamlfile"
 	"go.yaml.in/yaml/v3"
 )
@@ -58,6 +59,7 @@ type Block struct {
 	Table      Name         `yaml:"table"`
 	Grid       Name         `yaml:"grid"`
 	Tiles      Name         `yaml:"tiles"`
+	Narrative  Name         `yaml:"narrative"` // a part of the month's narrative: headline, areas, risks, decisions, voice
 	Static     *StaticTable `yaml:"static_table"`
 	RAGKey     bool         `yaml:"rag_key"`
 	PageBreak  bool         `yaml:"page_break"`
@@ -157,7 +159,7 @@ type Templates map[Kind]*Template
 func LoadTemplates(fsys fs.FS) (Templates, error) {
 	out := Templates{}
 	var errs []error
-	for _, k := range Kinds {
+	for _, k := range append(Kinds, ExemptAppendix) {
 		t, err := LoadTemplate(fsys, k)
 		if err != nil {
 			errs = append(errs, err)
@@ -246,6 +248,9 @@ func (t *Template) check() error {
 			if n := b.Tiles; n.Name != "" && n.Name != "headline" {
 				fail(n.Line, "unknown tiles %q (known: headline)", n.Name)
 			}
+			if n := b.Narrative; n.Name != "" && !knownPart(n.Name) {
+				fail(n.Line, "unknown narrative part %q (known: headline, areas, risks, decisions, voice)", n.Name)
+			}
 		}
 	}
 	return errors.Join(errs...)
@@ -292,4 +297,13 @@ func plainTemplateError(err error) string {
 		msg = fmt.Sprintf("at {{%s}}: %s", loc[1], msg)
 	}
 	return msg
+}
+
+func knownPart(name string) bool {
+	for _, p := range narrative.Parts {
+		if string(p) == name {
+			return true
+		}
+	}
+	return false
 }

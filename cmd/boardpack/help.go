@@ -44,12 +44,19 @@ error nothing is written, unless --keep-going.
 
 Options:
 ` + inputOptionsHelp + `    --out DIR             where the papers go (default: out)
-    --report LIST         papers to write, comma-separated: cabinet, scrutiny, board, appendix
-                          (default: all four)
+    --report LIST         papers to write, comma-separated: cabinet, scrutiny, board, appendix,
+                          exempt-appendix (default: the first four, and in an exempt run the
+                          exempt appendix of the confidential actions too)
     --classification C    open (the default), or exempt to include confidential actions and
-                          mark every page NOT FOR PUBLICATION
+                          mark every page NOT FOR PUBLICATION; exempt papers are written as
+                          NAME-exempt.pdf and never replace the open ones
+    --meeting DATE        the meeting the papers are for, YYYY-MM-DD (default: each body's next
+                          meeting after the period, from the calendar in boardpack.yaml)
+    --final               refuse to write papers that are not final: narrative missing (a DRAFT)
+                          or a tracker that looks stale; exit 1 naming what is missing
     --filter TERM         select the appendix's actions: area=NAME, rag=R|A|G|B, status=STATUS,
-                          lead=TEXT or overdue; repeat it (same key: any; different keys: all)
+                          lead=TEXT, overdue or confidential; repeat it (same key: any; different
+                          keys: all); only with --report appendix
     --keep-going          write the papers even when rows have errors; the excluded rows are
                           listed in the Board paper's data-quality note
     --templates DIR       use the templates in DIR (see boardpack templates export)

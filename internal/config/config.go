@@ -27,23 +27,27 @@ import (
 
 // Config is the contents of boardpack.yaml.
 type Config struct {
-	Council        string            `yaml:"council"`
-	Service        string            `yaml:"service"`
-	Author         string            `yaml:"author"`
-	Classification string            `yaml:"classification"` // printed on Open papers, default OFFICIAL
-	Colours        Colours           `yaml:"colours"`
-	Logo           string            `yaml:"logo"` // PNG or JPEG, relative to the config file
-	LogoData       []byte            `yaml:"-"`
-	RAG            []RAGLevel        `yaml:"rag"`
-	Targets        Targets           `yaml:"targets"`
-	Benchmarks     Benchmarks        `yaml:"benchmarks"`
-	Meetings       Meetings          `yaml:"meetings"`
-	Ofsted         Ofsted            `yaml:"ofsted"`
-	Themes         []string          `yaml:"scrutiny_themes"` // themes the Scrutiny report covers
-	Headers        Headers           `yaml:"headers"`         // extra header aliases: "Proj Name": "priority area"
-	Files          map[string]string `yaml:"files"`           // report kind -> file-name pattern
-	Path           string            `yaml:"-"`               // where it was read from, "" for defaults
-	Raw            []byte            `yaml:"-"`               // the file's bytes, for the manifest hash
+	Council        string `yaml:"council"`
+	Service        string `yaml:"service"`
+	Author         string `yaml:"author"`
+	Classification string `yaml:"classification"` // printed on Open papers, default OFFICIAL
+	// Exemption is the ground for withholding exempt papers, as the
+	// monitoring officer words it ("paragraph 2 of Part 1 of Schedule 12A
+	// to the Local Government Act 1972").
+	Exemption  string            `yaml:"exemption"`
+	Colours    Colours           `yaml:"colours"`
+	Logo       string            `yaml:"logo"` // PNG or JPEG, relative to the config file
+	LogoData   []byte            `yaml:"-"`
+	RAG        []RAGLevel        `yaml:"rag"`
+	Targets    Targets           `yaml:"targets"`
+	Benchmarks Benchmarks        `yaml:"benchmarks"`
+	Meetings   Meetings          `yaml:"meetings"`
+	Ofsted     Ofsted            `yaml:"ofsted"`
+	Themes     []string          `yaml:"scrutiny_themes"` // themes the Scrutiny report covers
+	Headers    Headers           `yaml:"headers"`         // extra header aliases: "Proj Name": "priority area"
+	Files      map[string]string `yaml:"files"`           // report kind -> file-name pattern
+	Path       string            `yaml:"-"`               // where it was read from, "" for defaults
+	Raw        []byte            `yaml:"-"`               // the file's bytes, for the manifest hash
 }
 
 // Colours is the branding palette.
@@ -264,6 +268,7 @@ func (c *Config) merge(f Config) {
 	set(&c.Service, f.Service)
 	set(&c.Author, f.Author)
 	set(&c.Classification, f.Classification)
+	set(&c.Exemption, f.Exemption)
 	if f.Colours.Accent.Set {
 		c.Colours.Accent = f.Colours.Accent
 	}

@@ -4,10 +4,17 @@
 // go-chart, so a paper can be inspected, compared and stored as JSON.
 package doc
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Document is one paper, ready to render.
 type Document struct {
+	// Draft lists why the paper is not final (the parts of the officers'
+	// narrative it still lacks); a paper with any is marked DRAFT on every
+	// page. Empty for a final paper.
+	Draft    []string `json:",omitempty"`
 	Meta     Meta
 	Header   Furniture // printed at the top of every page after the first
 	Footer   Furniture // printed at the bottom of every page; "Page x of y" is added by the renderer
@@ -114,11 +121,13 @@ const (
 	Lead                // larger: the opening summary of a paper
 )
 
-// Span is a run of text with one style.
+// Span is a run of text with one style. Link, when set, is the address
+// the text links to (from the officers' narrative).
 type Span struct {
 	Text   string
 	Bold   bool
 	Italic bool
+	Link   string `json:",omitempty"`
 }
 
 // List is a bulleted or lettered list.
@@ -304,3 +313,24 @@ func (*PageBreak) block()   {}
 
 // Text is a convenience for a single plain span.
 func Text(s string) []Span { return []Span{{Text: s}} }
+
+// Luminance is the colour's WCAG relative luminance, from 0 (black) to 1.
+func (c Colour) Luminance() float64 {
+	lum := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lum(c.R) + 0.7152*lum(c.G) + 0.0722*lum(c.B)
+}
+
+// Contrast is the WCAG contrast ratio of two colours, from 1 to 21.
+func Contrast(a, b Colour) float64 {
+	la, lb := a.Luminance(), b.Luminance()
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}

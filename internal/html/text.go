@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
 )
 
@@ -15,14 +14,7 @@ var (
 )
 
 // contrast is the WCAG contrast ratio of two colours, from 1 to 21.
-func contrast(a, b doc.Colour) float64 {
-	la := config.Luminance([3]uint8{a.R, a.G, a.B})
-	lb := config.Luminance([3]uint8{b.R, b.G, b.B})
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
-}
+func contrast(a, b doc.Colour) float64 { return doc.Contrast(a, b) }
 
 // readableOn is text if it reads on fill at the AA ratio for normal text
 // (4.5:1), else black or white, whichever contrasts more (one of them

@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/record"
 )
@@ -37,6 +38,8 @@ type Plan struct {
 	Matrix         [5][5]int // [progress][impact]
 	Contradictions []Contradiction
 	Confidential   int
+	Excluded       int       // tracker rows excluded for errors, not counted in Total
+	AsAt           time.Time // the tracker's own "data as at" date; zero if it gives none
 }
 
 // Area is the plan's progress in one priority area.
@@ -69,7 +72,7 @@ func Percent(part, whole int) int {
 func PlanOf(p record.Period) Plan {
 	end := p.Month.End()
 	nextEnd := p.Month.Add(1).End()
-	pl := Plan{Month: p.Month, Actions: p.Actions, Total: len(p.Actions)}
+	pl := Plan{Month: p.Month, Actions: p.Actions, Total: len(p.Actions), Excluded: p.Excluded, AsAt: p.AsAt}
 	areaIdx := map[string]int{}
 	for _, a := range p.Actions {
 		i, ok := areaIdx[a.Area]

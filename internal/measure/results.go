@@ -2,6 +2,8 @@ package measure
 
 import (
 	"fmt"
+	"reflect"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/record"
 )
@@ -33,6 +35,10 @@ type Results struct {
 	Recruitment []record.Recruitment
 	KPIs        []KPI
 	Notices     []string // figures older than the period, and similar cautions
+	// Stale says why the tracker may not have been updated for the
+	// period: its own "data as at" date or every "last updated" date is
+	// older, or it is identical to the previous month's.
+	Stale []string
 }
 
 // LatestRates returns the newest workforce rates and those of the month
@@ -103,6 +109,11 @@ func Compute(d record.Data, m record.Month, s Settings) (Results, error) {
 		}
 	}
 	r.KPIs = KPIsOf(d.KPIs, m, s.KPITolerance)
+	var prevPeriod *record.Period
+	if idx > 0 {
+		prevPeriod = &periods[idx-1]
+	}
+	r.Stale = Staleness(periods[idx], prevPeriod)
 	stale := func(what string, at record.Month) {
 		if !at.IsZero() && at.Before(m) {
 			r.Notices = append(r.Notices, fmt.Sprintf("The newest %s figures are for %s, not %s.", what, at.Long(), m.Long()))
@@ -122,4 +133,49 @@ func Compute(d record.Data, m record.Month, s Settings) (Results, error) {
 		r.Notices = append(r.Notices, fmt.Sprintf("%d of %d KPIs have no value for %s; their latest value is shown.", old, len(r.KPIs), m.Long()))
 	}
 	return r, nil
+}
+
+// Staleness says why the tracker of period p may not have been updated
+// for it: its own "data as at" date is before the month, every action's
+// "last updated" date is, or it holds exactly what the previous month's
+// tracker held (a copy not yet updated). prev may be nil.
+func Staleness(p record.Period, prev *record.Period) []string {
+	var out []string
+	start := p.Month.Start()
+	if !p.AsAt.IsZero() && p.AsAt.Before(start) {
+		out = append(out, fmt.Sprintf("The %s tracker says its data is as at %s, before the reporting month.", p.Month.Long(), p.AsAt.Format("2 January 2006")))
+	}
+	var latest time.Time
+	dated := 0
+	for _, a := range p.Actions {
+		if !a.LastUpdated.IsZero() {
+			dated++
+			if a.LastUpdated.After(latest) {
+				latest = a.LastUpdated
+			}
+		}
+	}
+	if dated > 0 && latest.Before(start) {
+		out = append(out, fmt.Sprintf("Every action in the %s tracker was last updated before %s (the latest on %s).", p.Month.Long(), p.Month.Long(), latest.Format("2 January 2006")))
+	}
+	if prev != nil && len(p.Actions) > 0 && sameActions(p.Actions, prev.Actions) {
+		out = append(out, fmt.Sprintf("The %s tracker is identical to %s's: it may be a copy not yet updated.", p.Month.Long(), prev.Month.Long()))
+	}
+	return out
+}
+
+// sameActions reports whether two trackers hold the same actions with the
+// same ratings, dates and words, wherever they sit in the workbook.
+func sameActions(a, b []record.Action) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		x.Loc, y.Loc = record.Loc{}, record.Loc{}
+		if !reflect.DeepEqual(x, y) {
+			return false
+		}
+	}
+	return true
 }

@@ -276,11 +276,6 @@ type Period struct {
 	// so that an excluded action is never reported as removed.
 	Excluded     int
 	ExcludedRefs []string
-	// Source names the tracker ("2023-06/tracker.xlsx › Actions") and
-	// Digest is a hash of its actions as read, to spot a tracker copied
-	// unchanged from one month to the next.
-	Source string
-	Digest string
 }
 
 // Data is everything read from a data folder.

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -83,6 +84,11 @@ func (s *sheetReader) read(wb *excelize.File) error {
 				s.sr = quality.SheetReport{File: s.file, Sheet: s.sheet, Kind: string(s.m.schema.kind), HeaderRow: n}
 				if err := s.claim(); err != nil {
 					return err
+				}
+				if s.m.schema.kind == Actions {
+					for _, h := range head[:len(head)-1] {
+						s.asAtFrom(strings.Join(h, " "))
+					}
 				}
 				continue
 			}
@@ -246,6 +252,9 @@ func (s *sheetReader) row(r row) {
 		s.sr.Notes++
 		cell, _ := excelize.CoordinatesToCellName(col+1, r.n)
 		s.sr.NoteText = append(s.sr.NoteText, cell+": "+text)
+		if s.m.schema.kind == Actions {
+			s.asAtFrom(text)
+		}
 		return
 	}
 	e := &rowErrs{s: s, r: r}
@@ -439,6 +448,15 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 		Loc:      s.loc(r),
 	}
 	a.Due = s.date(r, e, "due", "due date", true)
+	if v := s.get(r, "lastupdated"); v != "" {
+		// Only the stale-data check uses it: a bad date is a warning,
+		// never a reason to leave the action out.
+		if t, err := ParseDate(v, s.date1904); err == nil {
+			a.LastUpdated = t
+		} else if !errors.Is(err, ErrNoDate) {
+			e.add(quality.Warning, "lastupdated", v, "last updated: "+err.Error()+"; ignored")
+		}
+	}
 	a.RevisedDue = s.date(r, e, "revised", "revised due date", false)
 	var err error
 	if a.Progress, err = s.opt.Words.RAG(s.get(r, "progress")); err != nil {
@@ -472,6 +490,13 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 	}
 	if !e.failed {
 		s.folder.actions = append(s.folder.actions, a)
+	} else {
+		// With --keep-going the row is left out; its ref, where it has
+		// one, keeps it from being reported as removed from the tracker.
+		s.folder.excluded++
+		if a.Ref != "" {
+			s.folder.excludedRefs = append(s.folder.excludedRefs, a.Ref)
+		}
 	}
 }
 
@@ -620,5 +645,25 @@ func (s *sheetReader) kpiWide(r row, e *rowErrs) {
 	}
 	if !e.failed {
 		s.folder.kpis = append(s.folder.kpis, vals...)
+	}
+}
+
+// reAsAt finds the date a tracker says its data is as at: "Data as at
+// 30/06/2023", "Position at 30 June 2023", "Figures as at: June 2023".
+var reAsAt = regexp.MustCompile(`(?i)\b(?:as at|position at|position as at|correct at|correct as at|as of)\s*:?\s*(.+?)\.?\s*$`)
+
+// asAtFrom records the "data as at" date in a title or note line of the
+// tracker, keeping the latest.
+func (s *sheetReader) asAtFrom(line string) {
+	m := reAsAt.FindStringSubmatch(Clean(line))
+	if m == nil {
+		return
+	}
+	t, err := ParseDate(m[1], s.date1904)
+	if err != nil || t.IsZero() {
+		return
+	}
+	if t.After(s.folder.asAt) {
+		s.folder.asAt = t
 	}
 }
