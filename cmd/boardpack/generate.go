@@ -62,6 +62,7 @@ type generateFlags struct {
 	filter         []string
 	final          bool
 	meeting        string
+	format         string
 }
 
 func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -80,6 +81,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.Func("filter", "", func(s string) error { g.filter = append(g.filter, s); return nil })
 	fs.BoolVar(&g.final, "final", false, "")
 	fs.StringVar(&g.meeting, "meeting", "", "")
+	fs.StringVar(&g.format, "format", "pdf", "")
 	if err := parseFlags(fs, "generate", args, stdout); err != nil {
 		return err
 	}
@@ -111,6 +113,16 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	now, err := today()
 	if err != nil {
 		return err
+	}
+	wantHTML := false
+	for _, f := range strings.Split(g.format, ",") {
+		switch strings.TrimSpace(f) {
+		case "pdf":
+		case "html":
+			wantHTML = true
+		default:
+			return usageErr("--format %q: use pdf, or pdf,html for the HTML companion too", g.format)
+		}
 	}
 	var meeting time.Time
 	if g.meeting != "" {
@@ -151,7 +163,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	man := setup.Manifest(snap, buildVersion(), []string{"period=" + period, "report=" + reportList,
 		"classification=" + g.classification, fmt.Sprintf("keep-going=%t", g.keepGoing), "filter=" + filter.String(),
-		fmt.Sprintf("final=%t", g.final), "meeting=" + g.meeting})
+		fmt.Sprintf("final=%t", g.final), "meeting=" + g.meeting, "format=" + g.format})
 	if g.ifChanged {
 		prev, err := manifest.Read(g.out)
 		if err != nil {
@@ -171,7 +183,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if n := run.Quality.Errors(); n > 0 && !g.keepGoing {
 		return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("%d %s in the data; no papers written (fix them, or use --keep-going to exclude those rows)", n, plural(n, "error", "errors"))}
 	}
-	papers, err := run.Papers(ctx, pipeline.Request{Kinds: kinds, Exempt: exempt, Filter: g.filter, KeepGoing: g.keepGoing, Final: g.final})
+	papers, err := run.Papers(ctx, pipeline.Request{Kinds: kinds, Exempt: exempt, Filter: g.filter, KeepGoing: g.keepGoing, Final: g.final, HTML: wantHTML})
 	if err != nil {
 		if pipeline.KindOf(err) == pipeline.Usage && len(g.filter) > 0 {
 			return usageErr("--filter: %v", err)
@@ -198,6 +210,10 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	for _, p := range papers {
 		files = append(files, outFile{name: p.Name, data: p.PDF})
 		man.Outputs = append(man.Outputs, manifest.Output{Report: string(p.Kind), Path: p.Name, SHA256: manifest.Sum(p.PDF), Pages: p.Pages, Bytes: len(p.PDF)})
+		if p.HTML != nil {
+			files = append(files, outFile{name: p.HTMLName(), data: p.HTML})
+			man.Outputs = append(man.Outputs, manifest.Output{Report: string(p.Kind), Path: p.HTMLName(), SHA256: manifest.Sum(p.HTML), Bytes: len(p.HTML)})
+		}
 	}
 	b, err := man.Encode()
 	if err != nil {

@@ -57,6 +57,8 @@ Options:
     --filter TERM         select the appendix's actions: area=NAME, rag=R|A|G|B, status=STATUS,
                           lead=TEXT, overdue or confidential; repeat it (same key: any; different
                           keys: all); only with --report appendix
+    --format F            pdf (the default), or pdf,html to write each paper's accessible HTML
+                          companion beside it (NAME.html)
     --keep-going          write the papers even when rows have errors; the excluded rows are
                           listed in the Board paper's data-quality note
     --templates DIR       use the templates in DIR (see boardpack templates export)

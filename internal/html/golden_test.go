@@ -79,6 +79,7 @@ func testDocument(tb testing.TB) doc.Document {
 			{Blocks: []doc.Block{
 				&doc.Heading{Level: 1, Text: "Progress"},
 				&doc.Paragraph{Number: 1, Spans: doc.Text("The plan holds 125 actions.")},
+				&doc.Paragraph{Spans: []doc.Span{{Text: "The "}, {Text: "improvement plan", Link: "https://example.gov.uk/plan"}, {Text: " is published; "}, {Text: "this", Link: "javascript:alert(1)"}, {Text: " is not a link."}}},
 				&doc.List{Number: 2, Lettered: true, Items: [][]doc.Span{doc.Text("notes the progress;"), {{Text: "agrees", Bold: true}, {Text: " the plan."}}}},
 				&doc.List{Items: [][]doc.Span{doc.Text("First point"), doc.Text("Second point")}},
 				&doc.Heading{Level: 3, Text: "A heading that skips a level"},

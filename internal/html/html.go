@@ -452,14 +452,16 @@ func (w *writer) spans(ss []doc.Span) string {
 		}
 		switch {
 		case s.Bold && s.Italic:
-			b.WriteString("<strong><em>" + t + "</em></strong>")
+			t = "<strong><em>" + t + "</em></strong>"
 		case s.Bold:
-			b.WriteString("<strong>" + t + "</strong>")
+			t = "<strong>" + t + "</strong>"
 		case s.Italic:
-			b.WriteString("<em>" + t + "</em>")
-		default:
-			b.WriteString(t)
+			t = "<em>" + t + "</em>"
 		}
+		if u := safeHref(s.Link); u != "" {
+			t = `<a href="` + esc(u) + `">` + t + "</a>"
+		}
+		b.WriteString(t)
 	}
 	return strings.TrimSpace(b.String())
 }
@@ -604,4 +606,16 @@ func (w *writer) ragKey() {
 		o.rag = append(o.rag, "rag-"+strconv.Itoa(i))
 	}
 	w.writeTable(t, o)
+}
+
+// safeHref is a link's address when it is a web or mail address, else "":
+// a page never carries a script or file link.
+func safeHref(u string) string {
+	l := strings.ToLower(strings.TrimSpace(u))
+	for _, p := range []string{"https://", "http://", "mailto:"} {
+		if strings.HasPrefix(l, p) && !strings.ContainsAny(u, "\"<>") {
+			return strings.TrimSpace(u)
+		}
+	}
+	return ""
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/boardpack/boardpack/internal/doc"
+	"github.com/boardpack/boardpack/internal/html"
 	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/pdf"
 	"github.com/boardpack/boardpack/internal/record"
@@ -24,6 +25,8 @@ type Request struct {
 	// Final refuses papers that are not final: a paper lacking its
 	// narrative (a draft), or a tracker that looks stale.
 	Final bool
+	// HTML also renders each paper's HTML companion.
+	HTML bool
 }
 
 // Paper is one paper, built and rendered.
@@ -34,6 +37,7 @@ type Paper struct {
 	Document doc.Document
 	PDF      []byte
 	Pages    int
+	HTML     []byte        // the HTML companion, when asked for
 	Took     time.Duration // building and rendering
 	// Notices are cautions about this paper for the log: made after its
 	// publication deadline, say.
@@ -129,7 +133,14 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 				// An exempt paper never replaces the open one.
 				name = strings.TrimSuffix(name, ".pdf") + "-exempt.pdf"
 			}
-			p := Paper{Kind: k, Name: name, Meeting: m, Document: d, PDF: o.PDF, Pages: o.Pages, Took: time.Since(start)}
+			p := Paper{Kind: k, Name: name, Meeting: m, Document: d, PDF: o.PDF, Pages: o.Pages}
+			if req.HTML {
+				if p.HTML, err = html.Render(d); err != nil {
+					errs[i] = fmt.Errorf("%s paper, HTML: %w", k, err)
+					return
+				}
+			}
+			p.Took = time.Since(start)
 			if n := lateNotice(k, m, r.Setup.Options.Today); n != "" {
 				p.Notices = append(p.Notices, n)
 			}
@@ -203,6 +214,9 @@ func (r *Run) input(m reports.Meeting, exempt bool) (reports.Input, error) {
 	}
 	return reports.Input{Results: res, Config: r.Setup.Config, Quality: r.Quality, Exempt: exempt, Templates: r.Setup.Templates, Meeting: m, Narrative: r.Narrative}, nil
 }
+
+// HTMLName is the HTML companion's file name: the paper's, ending .html.
+func (p Paper) HTMLName() string { return strings.TrimSuffix(p.Name, ".pdf") + ".html" }
 
 // FileName is the paper's file name: the config's pattern for the kind, or
 // "<report>-<YYYY-MM>.pdf"; {period} in a pattern is replaced by YYYY-MM.

@@ -13,12 +13,12 @@ const narrativeFile = "narrative.md"
 // headlines are the Director's headline messages, month by month: what a
 // real improvement board hears, with the figures filled in.
 var headlines = []string{
-	"This is the first monthly report on the refreshed plan. **{done} of {total} actions ({pct}%) are complete.** The priority for the quarter is stabilising the workforce: without permanent social workers and managers, the practice improvements will not hold.",
-	"February saw the first fall in agency use since the inspection. **{done} of {total} actions are complete** and {red} are rated Red. The Board is asked to note the pressure on the assessment teams, where referrals rose by a fifth.",
-	"The Ofsted monitoring visit in March found *some early progress* at the front door. **{done} of {total} actions ({pct}%) are complete.** Strategy discussions remain the weakest area and are now an exception to this Board.",
-	"April's audit programme graded more assessments good than at any point since the inspection. **{done} of {total} actions are complete**; {red} are Red, most of them in workforce and partnerships.",
-	"Caseloads are falling in most teams. **{done} of {total} actions ({pct}%) are complete.** The Board is asked to support the second cohort of international recruits and the market supplement for team managers.",
-	"At the end of June **{done} of {total} actions ({pct}%) are complete** and {red} are rated Red. Caseloads are close to target in most teams, agency use is falling, and the next monitoring visit is expected in September. The priority now is to show impact for children, not only delivery.",
+	"This is the first monthly report on the refreshed plan. The priority for the quarter is stabilising the workforce: without permanent social workers and managers, the practice improvements will not hold.",
+	"February saw the first fall in agency use since the inspection. The Board is asked to note the pressure on the assessment teams, where referrals rose by a fifth.",
+	"The Ofsted monitoring visit in March found *some early progress* at the front door. Strategy discussions remain the weakest area and are now an exception to this Board.",
+	"April's audit programme graded more assessments good than at any point since the inspection. Most of the {red} Red actions are in workforce and partnerships.",
+	"Caseloads are falling in most teams. The Board is asked to support the second cohort of international recruits and the market supplement for team managers.",
+	"Half the plan is now delivered. Caseloads are close to target in most teams and agency use is falling; the next monitoring visit is expected in September. **The priority now is to show impact for children, not only delivery.**",
 }
 
 // areaNotes are a sentence per priority area, month by month.
