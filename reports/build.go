@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
@@ -125,7 +126,7 @@ type ForwardMeeting struct {
 
 // Build makes the document for paper kind.
 func Build(kind Kind, in Input) (doc.Document, error) {
-	t, ok := in.Templates[kind]
+	t, ok := in.Templates.Papers[kind]
 	if !ok {
 		return doc.Document{}, fmt.Errorf("no template for the %s paper", kind)
 	}
@@ -140,12 +141,13 @@ func Build(kind Kind, in Input) (doc.Document, error) {
 }
 
 type builder struct {
-	in     Input
-	t      *Template
-	facts  Facts
-	para   int
-	charts []chartData
-	doc    doc.Document
+	in       Input
+	glossary *doc.Table // the glossary placed by the template, filled last
+	t        *Template
+	facts    Facts
+	para     int
+	charts   []chartData
+	doc      doc.Document
 }
 
 type chartData struct {
@@ -235,6 +237,9 @@ func (b *builder) build() (doc.Document, error) {
 	}
 	if len(cur.Blocks) > 0 {
 		b.doc.Sections = append(b.doc.Sections, *cur)
+	}
+	if b.glossary != nil {
+		b.fillGlossary()
 	}
 	if b.t.ChartData && len(b.charts) > 0 {
 		s := doc.Section{Blocks: []doc.Block{
@@ -341,6 +346,11 @@ func (b *builder) block(bl Block) ([]doc.Block, error) {
 		return one(t)
 	case bl.Narrative.Name != "":
 		return b.narrative(narrative.Part(bl.Narrative.Name)), nil
+	case bl.Glossary:
+		// Filled in when the whole paper is built: it lists the terms the
+		// paper uses.
+		b.glossary = &doc.Table{Caption: "Glossary", Zebra: true, Columns: []doc.Column{{Header: "Term", Width: 24}, {Header: "Meaning", Weight: 1}}}
+		return one(b.glossary)
 	case bl.RAGKey:
 		return one(&doc.RAGKeyBlock{})
 	case bl.PageBreak:
@@ -441,4 +451,28 @@ func (b *builder) narrative(p narrative.Part) []doc.Block {
 		}
 	}
 	return out
+}
+
+// fillGlossary lists the glossary's terms that the paper uses, as whole
+// words, in the glossary's order.
+func (b *builder) fillGlossary() {
+	var text strings.Builder
+	doc.Walk(b.doc, func(s string) {
+		text.WriteString(s)
+		text.WriteByte('\n')
+	})
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text.String(), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		words[w] = true
+	}
+	for _, t := range b.in.Templates.Glossary {
+		if words[t.Term] {
+			b.glossary.Rows = append(b.glossary.Rows, doc.Row{Cells: []doc.Cell{{Text: t.Term, Bold: true}, {Text: t.Meaning}}})
+		}
+	}
+	if len(b.glossary.Rows) == 0 {
+		b.glossary.Rows = append(b.glossary.Rows, doc.Row{Cells: []doc.Cell{{Text: "None"}, {Text: "The paper uses no terms from the glossary."}}})
+	}
 }

@@ -24,6 +24,7 @@ type Facts struct {
 	MeetingVenue   string
 	LastMeeting    string // the body's previous meeting, "24 May 2023", or ""
 	ReportBy       string
+	Contact        string // "Head of Improvement, improvement.pmo@northmoor.gov.uk, 01632 960 417", or ""
 	Period         string // "June 2023"
 	PeriodEnd      string // "30 June 2023"
 	DataAsAt       string // the tracker's own "data as at" date, else PeriodEnd
@@ -42,6 +43,8 @@ type Facts struct {
 	Areas        int
 	AreaNames    string // "workforce; service and practice development; ..."
 	Exceptions   int    // actions rated Red or overdue, each counted once
+	NotYetImpact   int // actions complete whose impact is not yet rated Green or Blue
+	ImpactConcerns int // of those, the ones rated Red or Amber for impact
 	Confidential int
 
 	// Excluded counts the tracker rows left out for errors (with
@@ -54,12 +57,14 @@ type Facts struct {
 	NewActions    int
 	Removed       int
 
-	AvgCaseload     string // "19.4", or "not available"
-	CaseloadMonth   string // the month of the caseload figures, "June 2023"
-	CaseloadTarget  string // "18"
-	Teams           int
-	TeamsOverTarget int
-	WorkersAbove    string // "23%" of workers above target, or "not available"
+	AvgCaseload       string // "19.4", or "not available"
+	CaseloadMonth     string // the month of the caseload figures, "June 2023"
+	CaseloadTarget    string // "18"
+	Teams             int
+	TeamsOverTarget   int    // teams above their own target
+	TeamsOverService  int    // teams above the service's target
+	TeamTargetsDiffer bool   // some teams have a target of their own
+	WorkersAbove      string // "23%" of workers above target, or "not available"
 
 	AgencyRate   string // "22.1%", or "not available"
 	VacancyRate  string
@@ -122,6 +127,7 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		Service:        in.Config.Service,
 		Classification: in.classification(),
 		Exemption:      in.Config.Exemption,
+		Contact:        joinNonEmpty(", ", in.Config.Contact.Name, in.Config.Contact.Role, in.Config.Contact.Email, in.Config.Contact.Phone),
 		Meeting:        m.Name,
 		MeetingDate:    LongDate(m.Date),
 		MeetingVenue:   m.Venue,
@@ -168,6 +174,16 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 	for _, t := range r.Caseload.Teams {
 		if t.Over() {
 			f.TeamsOverTarget++
+		}
+		if t.Average.Valid && r.Caseload.Target > 0 && t.Average.Value > r.Caseload.Target {
+			f.TeamsOverService++
+		}
+		f.TeamTargetsDiffer = f.TeamTargetsDiffer || t.Target != r.Caseload.Target
+	}
+	for _, a := range notYetImpact(p) {
+		f.NotYetImpact++
+		if a.Impact == record.Red || a.Impact == record.Amber {
+			f.ImpactConcerns++
 		}
 	}
 	if w := r.Caseload.Workers; w.Count > 0 {

@@ -60,6 +60,7 @@ type Block struct {
 	Grid       Name         `yaml:"grid"`
 	Tiles      Name         `yaml:"tiles"`
 	Narrative  Name         `yaml:"narrative"` // a part of the month's narrative: headline, areas, risks, decisions, voice
+	Glossary   bool         `yaml:"glossary"`  // the terms of glossary.yaml the paper uses
 	Static     *StaticTable `yaml:"static_table"`
 	RAGKey     bool         `yaml:"rag_key"`
 	PageBreak  bool         `yaml:"page_break"`
@@ -152,12 +153,23 @@ func LoadTemplate(fsys fs.FS, kind Kind) (*Template, error) {
 	return &t, nil
 }
 
-// Templates are the four papers' templates, loaded and checked once.
-type Templates map[Kind]*Template
+// Templates are the papers' templates and the glossary, loaded and checked
+// once.
+type Templates struct {
+	Papers   map[Kind]*Template
+	Glossary []Term
+}
 
-// LoadTemplates reads and checks every paper's template from fsys.
+// Term is a glossary entry.
+type Term struct {
+	Term    string `yaml:"term"`
+	Meaning string `yaml:"meaning"`
+}
+
+// LoadTemplates reads and checks every paper's template from fsys, and
+// the glossary (glossary.yaml; optional in an edited copy).
 func LoadTemplates(fsys fs.FS) (Templates, error) {
-	out := Templates{}
+	out := Templates{Papers: map[Kind]*Template{}}
 	var errs []error
 	for _, k := range append(Kinds, ExemptAppendix) {
 		t, err := LoadTemplate(fsys, k)
@@ -165,7 +177,23 @@ func LoadTemplates(fsys fs.FS) (Templates, error) {
 			errs = append(errs, err)
 			continue
 		}
-		out[k] = t
+		out.Papers[k] = t
+	}
+	if raw, err := fs.ReadFile(fsys, "glossary.yaml"); err == nil {
+		var g struct {
+			Terms []Term `yaml:"terms"`
+		}
+		if _, err := yamlfile.Decode("glossary.yaml", raw, &g); err != nil {
+			errs = append(errs, err)
+		}
+		for i, t := range g.Terms {
+			if strings.TrimSpace(t.Term) == "" || strings.TrimSpace(t.Meaning) == "" {
+				errs = append(errs, &yamlfile.Error{File: "glossary.yaml", Key: fmt.Sprintf("terms[%d]", i), Msg: "a term needs a term and a meaning"})
+			}
+		}
+		out.Glossary = g.Terms
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, fmt.Errorf("glossary.yaml: %w", err))
 	}
 	return out, errors.Join(errs...)
 }

@@ -43,11 +43,13 @@ type Config struct {
 	Benchmarks Benchmarks        `yaml:"benchmarks"`
 	Meetings   Meetings          `yaml:"meetings"`
 	Ofsted     Ofsted            `yaml:"ofsted"`
-	Themes     []string          `yaml:"scrutiny_themes"` // themes the Scrutiny report covers
-	Headers    Headers           `yaml:"headers"`         // extra header aliases: "Proj Name": "priority area"
-	Files      map[string]string `yaml:"files"`           // report kind -> file-name pattern
-	Path       string            `yaml:"-"`               // where it was read from, "" for defaults
-	Raw        []byte            `yaml:"-"`               // the file's bytes, for the manifest hash
+	Contact    Contact           `yaml:"contact"`           // the officer readers may contact about the papers
+	Background []Paper           `yaml:"background_papers"` // published papers the reports rely on
+	Themes     []string          `yaml:"scrutiny_themes"`   // themes the Scrutiny report covers
+	Headers    Headers           `yaml:"headers"`           // extra header aliases: "Proj Name": "priority area"
+	Files      map[string]string `yaml:"files"`             // report kind -> file-name pattern
+	Path       string            `yaml:"-"`                 // where it was read from, "" for defaults
+	Raw        []byte            `yaml:"-"`                 // the file's bytes, for the manifest hash
 }
 
 // Colours is the branding palette.
@@ -144,6 +146,20 @@ func (m Meeting) Calendar() []time.Time {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
 	return out
+}
+
+// Contact is the officer named on a paper for questions about it.
+type Contact struct {
+	Name  string `yaml:"name"`
+	Role  string `yaml:"role"`
+	Email string `yaml:"email"`
+	Phone string `yaml:"phone"`
+}
+
+// Paper is a published document, such as a background paper.
+type Paper struct {
+	Title string `yaml:"title"`
+	Link  string `yaml:"link"` // where it is published
 }
 
 // Ofsted is the record of inspections and monitoring visits, shown in the
@@ -290,6 +306,8 @@ func (c *Config) merge(f Config) {
 		c.Themes = f.Themes
 	}
 	c.Ofsted = f.Ofsted
+	c.Contact = f.Contact
+	c.Background = f.Background
 	c.Headers = f.Headers
 	c.Files = f.Files
 }

@@ -334,3 +334,79 @@ func Contrast(a, b Colour) float64 {
 	}
 	return (la + 0.05) / (lb + 0.05)
 }
+
+// Walk calls fn with every string a document prints, in order: title
+// block, headings, paragraphs, lists, table cells, chart titles and
+// labels, tiles, furniture.
+func Walk(d Document, fn func(string)) {
+	fn(d.Meta.Title)
+	fn(d.Header.Left)
+	fn(d.Header.Right)
+	fn(d.Footer.Left)
+	spans := func(ss []Span) {
+		for _, s := range ss {
+			fn(s.Text)
+		}
+	}
+	chart := func(c Chart) {
+		fn(c.Title)
+		fn(c.Source)
+		for _, x := range c.Categories {
+			fn(x)
+		}
+		for _, s := range c.Series {
+			fn(s.Name)
+		}
+	}
+	for _, sec := range d.Sections {
+		for _, b := range sec.Blocks {
+			switch x := b.(type) {
+			case *Title:
+				fn(x.Organisation)
+				fn(x.Title)
+				fn(x.Subtitle)
+				for _, f := range x.Fields {
+					fn(f.Label)
+					fn(f.Value)
+				}
+			case *Fields:
+				for _, f := range x.Items {
+					fn(f.Label)
+					fn(f.Value)
+				}
+			case *Heading:
+				fn(x.Text)
+			case *Paragraph:
+				spans(x.Spans)
+			case *List:
+				for _, it := range x.Items {
+					spans(it)
+				}
+			case *Table:
+				fn(x.Caption)
+				for _, c := range x.Columns {
+					fn(c.Header)
+				}
+				for _, r := range x.Rows {
+					fn(r.Group)
+					for _, c := range r.Cells {
+						fn(c.Text)
+					}
+				}
+			case *Chart:
+				chart(*x)
+			case *ChartGrid:
+				for _, c := range x.Charts {
+					chart(c)
+				}
+				fn(x.Source)
+			case *Tiles:
+				for _, t := range x.Items {
+					fn(t.Label)
+					fn(t.Value)
+					fn(t.Change)
+				}
+			}
+		}
+	}
+}

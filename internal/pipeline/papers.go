@@ -101,7 +101,7 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 				return
 			}
 			start := time.Now()
-			m, err := r.Meeting(r.Setup.Templates[k].Meeting)
+			m, err := r.Meeting(r.Setup.Templates.Papers[k].Meeting)
 			if err != nil {
 				errs[i] = fmt.Errorf("%s paper: %w", k, err)
 				return
@@ -191,7 +191,7 @@ func (r *Run) Document(k reports.Kind, exempt bool) (doc.Document, error) {
 	if err := r.measured; err != nil {
 		return doc.Document{}, err
 	}
-	t, ok := r.Setup.Templates[k]
+	t, ok := r.Setup.Templates.Papers[k]
 	if !ok {
 		return doc.Document{}, usage(fmt.Errorf("no template for the %s paper", k))
 	}

@@ -166,6 +166,7 @@ type Action struct {
 	Impact       RAG
 	Update       string
 	Evidence     string
+	Ofsted       string // the inspection recommendation the action answers ("Rec 3: Management oversight")
 	Confidential bool
 	LastUpdated  time.Time // when the row was last updated, if the tracker says
 	Loc          Loc

@@ -445,6 +445,7 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 		Lead:     s.get(r, "lead"),
 		Update:   s.get(r, "update"),
 		Evidence: s.get(r, "evidence"),
+		Ofsted:   s.get(r, "ofsted"),
 		Loc:      s.loc(r),
 	}
 	a.Due = s.date(r, e, "due", "due date", true)
