@@ -35,11 +35,9 @@ func (s *source) flattenWidget(d types.Dict) (fw flatWidget, ok bool) {
 		return fw, false
 	}
 	n := ap["N"]
-	if states := s.dict(n); states != nil {
-		if _, isStream := s.resolve(n).(types.StreamDict); !isStream {
-			as, _ := s.resolve(d["AS"]).(types.Name)
-			n = states[string(as)]
-		}
+	if states := s.dict(n); states != nil { // one appearance per state
+		as, _ := s.resolve(d["AS"]).(types.Name)
+		n = states[string(as)]
 	}
 	ref, isRef := n.(types.IndirectRef)
 	sd, isStream := s.resolve(n).(types.StreamDict)

@@ -260,8 +260,14 @@ func (b *builder) openStream(n int) oref {
 	return r
 }
 
-func (b *builder) build(hasFront bool, items []Item, links []IndexLink) ([]byte, error) {
+func (b *builder) build(hasFront bool, items []Item, links []IndexLink) (out []byte, err error) {
 	w := b.w
+	current := "" // the input being copied, for a panic's message
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = nil, &FileError{File: current, Kind: ErrDamaged, Detail: fmt.Sprintf("copying it failed (%v)", r)}
+		}
+	}()
 	b.font = w.add(newObj, types.Dict{"Type": types.Name("Font"), "Subtype": types.Name("Type1"),
 		"BaseFont": types.Name("Helvetica"), "Encoding": types.Name("WinAnsiEncoding")})
 	b.opens = map[int]oref{}
@@ -278,6 +284,7 @@ func (b *builder) build(hasFront bool, items []Item, links []IndexLink) ([]byte,
 	var kids types.Array
 	n := 0
 	for si, s := range w.srcs {
+		current = s.name
 		for pi, p := range s.pages {
 			n++
 			var extra types.Array
@@ -296,17 +303,23 @@ func (b *builder) build(hasFront bool, items []Item, links []IndexLink) ([]byte,
 
 	var marks []*bookmark
 	if hasFront {
+		current = w.srcs[0].name
 		marks = append(marks, w.srcs[0].readOutline(0)...)
 	}
 	for i, it := range items {
 		si := first + i
 		s := w.srcs[si]
+		current = s.name
 		marks = append(marks, &bookmark{src: newObj, title: textString(it.Title),
 			dest: b.destTo(si, s.pages[0]), kids: s.readOutline(si)})
 	}
 	catalog := types.Dict{"Type": types.Name("Catalog"), "Pages": b.pages,
 		"Lang":              textString(b.language()),
 		"ViewerPreferences": types.Dict{"DisplayDocTitle": types.Boolean(true)}}
+	current = "the pack"
+	if oc := w.optionalContent(); oc != nil {
+		catalog["OCProperties"] = oc
+	}
 	if len(marks) > 0 {
 		root := w.add(newObj, nil)
 		f, l, count := w.writeOutline(marks, root)

@@ -105,7 +105,12 @@ var disableConfigDir sync.Once
 var readPDF = pdfcpu.ReadWithContext
 
 // load parses data as a PDF named name (for messages).
-func load(name string, data []byte, opt Options) (*source, error) {
+func load(name string, data []byte, opt Options) (s *source, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = nil, &FileError{File: name, Kind: ErrDamaged, Detail: fmt.Sprintf("reading it failed (%v)", r)}
+		}
+	}()
 	lim := opt.Limits.orDefault()
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, &FileError{File: name, Kind: ErrTooLarge,
@@ -126,7 +131,7 @@ func load(name string, data []byte, opt Options) (*source, error) {
 		}
 		return nil, &FileError{File: name, Kind: ErrDamaged, Detail: err.Error(), Err: err}
 	}
-	s := &source{name: name, ctx: ctx, blocked: map[int]bool{}}
+	s = &source{name: name, ctx: ctx, blocked: map[int]bool{}}
 	s.root = s.dict(*ctx.Root)
 	if s.root == nil {
 		return nil, &FileError{File: name, Kind: ErrDamaged, Detail: "its document catalog is missing or not a dictionary"}

@@ -132,14 +132,14 @@ func arrowContent(x0, y0, x1, y1 float64) string {
 // oddPDF is the hard case: pages with /Rotate 90, 180 (inherited from the
 // page tree) and 270 on crop boxes offset from the media box, a named
 // destination used by a link and by a bookmark, a signed signature field
-// whose appearance lacks /Subtype, and a page whose content has one Q too
-// many. Pages (display sizes): 1 rot 90, 2 rot 180, 3 rot 270, 4 rot 0.
+// whose appearance lacks /Subtype, a filled-in text field, an attachment,
+// a layer that starts hidden, and a page whose content has one Q too many. Pages (display sizes): 1 rot 90, 2 rot 180, 3 rot 270, 4 rot 0.
 func oddPDF() []byte {
 	font := "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"
 	res := "<</Font<</F1 6 0 R>>>>"
 	return rawPDF(
 		// 1 catalog
-		"<</Type/Catalog/Pages 2 0 R/Names<</Dests 3 0 R/EmbeddedFiles<</Names[(minutes.txt)22 0 R]>>>>/Outlines 4 0 R/AcroForm<</Fields[15 0 R 20 0 R]/SigFlags 3>>>>",
+		"<</Type/Catalog/Pages 2 0 R/Names<</Dests 3 0 R/EmbeddedFiles<</Names[(minutes.txt)22 0 R]>>>>/Outlines 4 0 R/AcroForm<</Fields[15 0 R 20 0 R]/SigFlags 3>>/OCProperties<</OCGs[24 0 R]/D<</OFF[24 0 R]/Order[24 0 R]>>>>>>",
 		// 2 page tree: inherits Resources; the kid tree inherits Rotate 180
 		"<</Type/Pages/Kids[7 0 R 8 0 R 9 0 R 10 0 R]/Count 4/Resources "+res+"/MediaBox[0 0 600 500]>>",
 		// 3 name tree
@@ -157,7 +157,7 @@ func oddPDF() []byte {
 		// 9 page 3: rot 270, own media box offset from 0
 		"<</Type/Page/Parent 2 0 R/Rotate 270/MediaBox[100 200 520 800]/CropBox[120 230 500 780]/Contents 13 0 R>>",
 		// 10 page 4: upright, unbalanced content, signature widget
-		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 16 0 R/Annots[17 0 R 20 0 R]>>",
+		"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 16 0 R/Annots[17 0 R 20 0 R]/Resources<</Font<</F1 6 0 R>>/Properties<</oc1 24 0 R>>>>>>",
 		// 11 content p1
 		stream("", arrowContent(50, 40, 550, 460)),
 		// 12 page 2 (rot 180 inherited), crop offset
@@ -168,8 +168,8 @@ func oddPDF() []byte {
 		"<</Type/Annot/Subtype/Link/Rect[100 100 200 150]/Border[0 0 0]/Dest(last)>>",
 		// 15 signature field
 		"<</FT/Sig/T(Signature1)/V<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/adbe.pkcs7.detached/Contents<00>/ByteRange[0 1 2 3]>>/Kids[17 0 R]>>",
-		// 16 content p4: one Q too many at the end
-		stream("", "q 0 g 100 600 200 100 re f Q 0 g 100 400 50 50 re f BT /F1 14 Tf 60 780 Td (TOP) Tj ET Q"),
+		// 16 content p4: a block on a hidden layer, one Q too many at the end
+		stream("", "/OC /oc1 BDC 0 g 300 700 100 100 re f EMC q 0 g 100 600 200 100 re f Q 0 g 100 400 50 50 re f BT /F1 14 Tf 60 780 Td (TOP) Tj ET Q"),
 		// 17 widget of the signature, appearance without /Subtype
 		"<</Type/Annot/Subtype/Widget/Parent 15 0 R/Rect[300 100 500 160]/F 4/AP<</N 19 0 R>>>>",
 		// 18 content p2
@@ -184,6 +184,8 @@ func oddPDF() []byte {
 		"<</Type/Filespec/F(minutes.txt)/EF<</F 23 0 R>>>>",
 		// 23 its content
 		stream("/Type/EmbeddedFile", "Minutes of the last meeting"),
+		// 24 a layer that is off when the document opens
+		"<</Type/OCG/Name(Hidden notes)>>",
 	)
 }
 
