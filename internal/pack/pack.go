@@ -1,32 +1,3 @@
-// Package pack assembles a meeting pack: one PDF made of the front matter
-// (cover, agenda, index: rendered by the caller), then each agenda item's
-// document, a paper boardpack generated or an external PDF, in order.
-//
-// Every page keeps its own size, /Rotate and crop box; fonts, images,
-// links and annotations are copied, not redrawn. Each document's own
-// bookmarks are nested under its item's bookmark. Every page, imported
-// ones included, gets "Page n of N" in the bottom BandMM millimetres of its
-// visible box, upright as displayed. Index entries of the front matter
-// become links to the items' first pages.
-//
-// Decisions, for the user documentation:
-//   - Files encrypted with an empty open password are included; when their
-//     owner denies permissions (printing, changing...) a WarnRestricted
-//     warning says so, since the pack does not carry those restrictions.
-//     Options.RefuseRestricted refuses such files instead (ErrRestricted).
-//   - Signed files are included with a WarnSigned warning: a signature
-//     covers the original file's bytes, so it cannot stay valid in a pack.
-//     Form fields, signatures included, are flattened: their appearance is
-//     drawn into the page and the field removed, so the pack shows the
-//     signature's picture and carries no broken signature.
-//   - Not carried into the pack: the documents' tagged structure, name
-//     trees (named destinations are made explicit first), attachments
-//     (WarnAttachmentsDropped), scripts, page labels, viewer settings.
-//
-// Output is deterministic: the same inputs and options give the same
-// bytes (objects are numbered in the order they are met from the catalog,
-// dictionary keys sorted; the file ID is a hash of the content; dates come
-// only from Options.Date).
 package pack
 
 import (

@@ -31,6 +31,7 @@ func (f *fakeFront) render(l Layout) (FrontMatter, error) {
 	pdf.SetFont("Helvetica", "B", 20)
 	pdf.Text(20, 40, "Improvement Board: meeting pack")
 	pdf.SetFont("Helvetica", "", 11)
+	cp1252 := pdf.UnicodeTranslatorFromDescriptor("")
 	var links []IndexLink
 	for i, title := range f.titles {
 		if i%f.perPage == 0 {
@@ -40,7 +41,7 @@ func (f *fakeFront) render(l Layout) (FrontMatter, error) {
 			}
 		}
 		y := 30 + float64(i%f.perPage)*10
-		pdf.Text(20, y, title)
+		pdf.Text(20, y, cp1252(title))
 		pdf.Text(170, y, fmt.Sprint(l.Items[i].Start))
 		links = append(links, IndexLink{Page: pdf.PageNo(), Item: i, X: 20, Y: y - 5, W: 160, H: 7})
 	}
@@ -57,7 +58,7 @@ func TestAssemble(t *testing.T) {
 	cabinet := paper(t, "Cabinet report", a4, a4, a3L)
 	docs := []packedDoc{
 		{Path: writeTemp(t, "board.pdf", board), Title: "1. Improvement Board highlight report", Pages: 4},
-		{Path: writeTemp(t, "odd.pdf", oddPDF()), Title: "2. Ofsted letter", Pages: 4},
+		{Path: writeTemp(t, "odd.pdf", oddPDF()), Title: "2. Ofsted letter – Café (monitoring visit)", Pages: 4},
 		{Path: writeTemp(t, "cabinet.pdf", cabinet), Title: "3. Cabinet report", Pages: 3},
 		{Path: writeTemp(t, "tiny.pdf", tinyPDF()), Title: "4. Ticket", Pages: 1},
 	}
@@ -116,7 +117,7 @@ func TestAssemble(t *testing.T) {
 				t.Errorf("index page %d: no link to page %d at y=%g mm (links %+v)", page, doc.Start, y, links[page-1])
 			}
 		}
-		if texts := pageTexts(t, path); !strings.Contains(texts[1], "2. Ofsted letter\n\n8") || !strings.Contains(texts[2], "4. Ticket\n\n15") {
+		if texts := pageTexts(t, path); !strings.Contains(texts[1], "2. Ofsted letter – Café (monitoring visit)\n\n8") || !strings.Contains(texts[2], "4. Ticket\n\n15") {
 			t.Errorf("index pages read %q / %q", texts[1], texts[2])
 		}
 	})
@@ -125,7 +126,7 @@ func TestAssemble(t *testing.T) {
 		for _, o := range q.Outlines {
 			titles = append(titles, fmt.Sprintf("%s@%d", o.Title, o.DestPage))
 		}
-		if got := strings.Join(titles, " | "); got != "Cover@1 | Index@2 | 1. Improvement Board highlight report@4 | 2. Ofsted letter@8 | 3. Cabinet report@12 | 4. Ticket@15" {
+		if got := strings.Join(titles, " | "); got != "Cover@1 | Index@2 | 1. Improvement Board highlight report@4 | 2. Ofsted letter – Café (monitoring visit)@8 | 3. Cabinet report@12 | 4. Ticket@15" {
 			t.Errorf("top-level bookmarks: %s", got)
 		}
 		// The odd file's bookmark goes to a named destination: made explicit.
