@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -28,7 +29,7 @@ func TestCheckRefusesWithTypedErrorNamingTheFile(t *testing.T) {
 		{"nopages.pdf", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[]/Count 0>>"), Options{}, ErrDamaged, "no pages"},
 		{"loop.pdf", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[2 0 R]/Count 1>>"), Options{}, ErrDamaged, "twice"},
 		{"garbage.pdf", []byte("%PDF-1.4\n" + strings.Repeat("garbage ", 100)), Options{}, ErrDamaged, ""},
-		{"big.pdf", paper(t, "Big", a4), Options{Limits: Limits{MaxFileBytes: 1000}}, ErrTooLarge, "MB"},
+		{"big.pdf", paper(t, "Big", a4), Options{Limits: Limits{MaxFileBytes: 1000}}, ErrTooLarge, "the limit for one file is 1000 bytes"},
 		{"long.pdf", paper(t, "Long", a4, a4, a4), Options{Limits: Limits{MaxPages: 2}}, ErrTooLarge, "more than 2 pages"},
 		{"restricted.pdf", encryptedPaper(t, fpdf.CnProtectPrint, ""), Options{RefuseRestricted: true}, ErrRestricted, "changing"},
 	}
@@ -169,5 +170,17 @@ func TestDeniedPermissions(t *testing.T) {
 		if got := strings.Join(deniedPermissions(c.p, c.r), ","); got != c.want {
 			t.Errorf("deniedPermissions(%d, R%d) = %q, want %q", c.p, c.r, got, c.want)
 		}
+	}
+}
+
+func TestCheckWritesNoConfigDirectory(t *testing.T) {
+	config := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("HOME", config)
+	if _, err := Check(writeTemp(t, "paper.pdf", paper(t, "Paper", a4)), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(config); len(entries) > 0 {
+		t.Errorf("reading a PDF wrote %s/%s", config, entries[0].Name())
 	}
 }

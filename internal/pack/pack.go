@@ -233,10 +233,9 @@ func (b *builder) openStream(n int) oref {
 
 func (b *builder) build(hasFront bool, items []Item, links []IndexLink) (out []byte, err error) {
 	w := b.w
-	current := "" // the input being copied, for a panic's message
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, &FileError{File: current, Kind: ErrDamaged, Detail: fmt.Sprintf("copying it failed (%v)", r)}
+			out, err = nil, &FileError{File: w.current, Kind: ErrDamaged, Detail: fmt.Sprintf("copying it failed (%v)", r)}
 		}
 	}()
 	b.font = w.add(newObj, types.Dict{"Type": types.Name("Font"), "Subtype": types.Name("Type1"),
@@ -255,7 +254,7 @@ func (b *builder) build(hasFront bool, items []Item, links []IndexLink) (out []b
 	var kids types.Array
 	n := 0
 	for si, s := range w.srcs {
-		current = s.name
+		w.current = s.name
 		for pi, p := range s.pages {
 			n++
 			var extra types.Array
@@ -274,20 +273,20 @@ func (b *builder) build(hasFront bool, items []Item, links []IndexLink) (out []b
 
 	var marks []*bookmark
 	if hasFront {
-		current = w.srcs[0].name
+		w.current = w.srcs[0].name
 		marks = append(marks, w.srcs[0].readOutline(0)...)
 	}
 	for i, it := range items {
 		si := first + i
 		s := w.srcs[si]
-		current = s.name
+		w.current = s.name
 		marks = append(marks, &bookmark{src: newObj, title: textString(it.Title),
 			dest: b.destTo(si, s.pages[0]), kids: s.readOutline(si)})
 	}
 	catalog := types.Dict{"Type": types.Name("Catalog"), "Pages": b.pages,
 		"Lang":              textString(b.language()),
 		"ViewerPreferences": types.Dict{"DisplayDocTitle": types.Boolean(true)}}
-	current = "the pack"
+	w.current = "the pack"
 	if oc := w.optionalContent(); oc != nil {
 		catalog["OCProperties"] = oc
 	}

@@ -45,6 +45,7 @@ type writer struct {
 
 	num     map[[2]int]int
 	queue   []oref
+	current string // the input being copied, for error messages
 	buf     bytes.Buffer
 	offsets []int
 }
@@ -124,6 +125,9 @@ func (w *writer) number(r oref) int {
 }
 
 func (w *writer) writeIndirect(r oref) error {
+	if !r.isNew() {
+		w.current = w.srcs[r.src].name
+	}
 	o, src, _ := w.lookup(r)
 	n := w.num[r.key()]
 	if n != len(w.offsets)+1 {
