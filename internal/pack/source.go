@@ -114,7 +114,7 @@ func load(name string, data []byte, opt Options) (s *source, err error) {
 	lim := opt.Limits.orDefault()
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, &FileError{File: name, Kind: ErrTooLarge,
-			Detail: fmt.Sprintf("more than %d MB (the limit for one file)", lim.MaxFileBytes>>20)}
+			Detail: fmt.Sprintf("%s; the limit for one file is %s", sizeText(int64(len(data))), sizeText(lim.MaxFileBytes))}
 	}
 	if err := sniff(data); err != nil {
 		return nil, &FileError{File: name, Kind: ErrNotPDF, Detail: err.Error()}
@@ -140,6 +140,13 @@ func load(name string, data []byte, opt Options) (s *source, err error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // sniff refuses data that is not a PDF before any parser sees it: the
