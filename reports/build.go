@@ -349,7 +349,7 @@ func (b *builder) block(bl Block) ([]doc.Block, error) {
 	case bl.Glossary:
 		// Filled in when the whole paper is built: it lists the terms the
 		// paper uses.
-		b.glossary = &doc.Table{Caption: "Glossary", Zebra: true, Columns: []doc.Column{{Header: "Term", Width: 24}, {Header: "Meaning", Weight: 1}}}
+		b.glossary = &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Term", Width: 24}, {Header: "Meaning", Weight: 1}}}
 		return one(b.glossary)
 	case bl.RAGKey:
 		return one(&doc.RAGKeyBlock{})

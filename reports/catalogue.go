@@ -1018,7 +1018,7 @@ func impactTable(in Input, as []record.Action) []doc.Block {
 	if len(as) == 0 {
 		return []doc.Block{&doc.Paragraph{Spans: doc.Text("Every completed action is rated Green or Blue for impact.")}}
 	}
-	t := &doc.Table{Caption: "Delivered but not yet showing impact", Zebra: true, Columns: []doc.Column{
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
 		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3}, {Header: "Impact", Width: 21}, {Header: "How impact is measured", Weight: 2.4},
 	}}
 	for _, a := range as {
@@ -1241,7 +1241,7 @@ func tableForwardPlan(in Input) []doc.Block {
 	if len(m.Forward) == 0 {
 		return []doc.Block{&doc.Paragraph{Spans: doc.Text("The dates of the next meetings are not yet in the calendar.")}}
 	}
-	t := &doc.Table{Caption: "Forward plan", Zebra: true, Columns: []doc.Column{
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
 		{Header: "Meeting", Width: 40}, {Header: "Figures to the end of", Width: 42}, {Header: "Item", Weight: 1},
 	}}
 	for _, f := range m.Forward {
@@ -1270,7 +1270,7 @@ func tableOfstedVisits(in Input) []doc.Block {
 	if latest == nil && o.Next == nil {
 		return nil
 	}
-	t := &doc.Table{Caption: "Ofsted inspection and monitoring", Zebra: true, Columns: []doc.Column{
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
 		{Header: "", Width: 30}, {Header: "When", Width: 30}, {Header: "Type and focus", Weight: 2}, {Header: "Headline findings", Weight: 3},
 	}}
 	if latest != nil {

@@ -23,6 +23,7 @@ type Facts struct {
 	MeetingDate    string // "12 July 2023", or "" when not configured
 	MeetingVenue   string
 	LastMeeting    string // the body's previous meeting, "24 May 2023", or ""
+	NextMeeting    string // the body's meeting after this one, or ""
 	ReportBy       string
 	Contact        string // "Head of Improvement, improvement.pmo@northmoor.gov.uk, 01632 960 417", or ""
 	Period         string // "June 2023"
@@ -30,22 +31,22 @@ type Facts struct {
 	DataAsAt       string // the tracker's own "data as at" date, else PeriodEnd
 	PreviousPeriod string // "May 2023", or "" for the first period
 
-	Total        int
-	Complete     int
-	PctComplete  string
-	Overdue      int
-	DueNextMonth int
-	Red          int
-	Amber        int
-	Green        int
-	Blue         int
-	NotRated     int
-	Areas        int
-	AreaNames    string // "workforce; service and practice development; ..."
-	Exceptions   int    // actions rated Red or overdue, each counted once
-	NotYetImpact   int // actions complete whose impact is not yet rated Green or Blue
-	ImpactConcerns int // of those, the ones rated Red or Amber for impact
-	Confidential int
+	Total          int
+	Complete       int
+	PctComplete    string
+	Overdue        int
+	DueNextMonth   int
+	Red            int
+	Amber          int
+	Green          int
+	Blue           int
+	NotRated       int
+	Areas          int
+	AreaNames      string // "workforce; service and practice development; ..."
+	Exceptions     int    // actions rated Red or overdue, each counted once
+	NotYetImpact   int    // actions complete whose impact is not yet rated Green or Blue
+	ImpactConcerns int    // of those, the ones rated Red or Amber for impact
+	Confidential   int
 
 	// Excluded counts the tracker rows left out for errors (with
 	// --keep-going): every paper that gives totals says so.
@@ -132,6 +133,7 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		MeetingDate:    LongDate(m.Date),
 		MeetingVenue:   m.Venue,
 		LastMeeting:    LongDate(m.Previous),
+		NextMeeting:    nextMeeting(m),
 		ReportBy:       m.ReportBy,
 		Period:         r.Month.Long(),
 		PeriodEnd:      LongDate(r.Month.End()),
@@ -224,4 +226,11 @@ func lowerFirst(s string) string {
 	}
 	r[0] = unicode.ToLower(r[0])
 	return string(r)
+}
+
+func nextMeeting(m Meeting) string {
+	if len(m.Forward) == 0 {
+		return ""
+	}
+	return LongDate(m.Forward[0].Date)
 }
