@@ -245,12 +245,7 @@ func TestCountsAgreeWithTheirTablesAndCharts(t *testing.T) {
 	for _, month := range []string{"2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06"} {
 		t.Run(month, func(t *testing.T) {
 			t.Parallel()
-			setup, err := pipeline.Prepare(pipeline.Options{Data: "../sample-data", Period: month})
-			if err != nil {
-				t.Fatal(err)
-			}
-			snap, _ := setup.Read()
-			run, err := setup.Load(context.Background(), snap)
+			run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../sample-data", Period: month})
 			if err != nil {
 				t.Fatal(err)
 			}

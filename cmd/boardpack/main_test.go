@@ -537,15 +537,7 @@ func TestEveryEntryPointMakesTheSamePapers(t *testing.T) {
 		t.Fatalf("%v\n%s", err, logs)
 	}
 
-	setup, err := pipeline.Prepare(pipeline.Options{Data: data})
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: data})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	_ "image/jpeg" // logo formats
 	_ "image/png"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,6 +20,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/yamlfile"
 )
@@ -441,20 +441,10 @@ func (c *Colour) UnmarshalYAML(n *yaml.Node) error {
 // String formats c as "#RRGGBB".
 func (c Colour) String() string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
 
-// Luminance is the colour's WCAG relative luminance, from 0 (black) to 1.
-func (c Colour) Luminance() float64 {
-	lum := func(v uint8) float64 {
-		x := float64(v) / 255
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lum(c.R) + 0.7152*lum(c.G) + 0.0722*lum(c.B)
-}
-
 // ContrastWithWhite is the WCAG contrast ratio of the colour against white.
-func (c Colour) ContrastWithWhite() float64 { return 1.05 / (c.Luminance() + 0.05) }
+func (c Colour) ContrastWithWhite() float64 {
+	return doc.Contrast(doc.Colour{R: c.R, G: c.G, B: c.B}, doc.Colour{R: 255, G: 255, B: 255})
+}
 
 // ParseColour parses "#RRGGBB".
 func ParseColour(s string) (Colour, error) {

@@ -25,15 +25,7 @@ type paper struct {
 // through the pipeline, as boardpack generate does.
 func samplePapers(tb testing.TB) []paper {
 	tb.Helper()
-	setup, err := pipeline.Prepare(pipeline.Options{Data: "../../sample-data"})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../../sample-data"})
 	if err != nil {
 		tb.Fatal(err)
 	}

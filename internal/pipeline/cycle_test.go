@@ -26,15 +26,7 @@ func date(s string) time.Time {
 // load runs the pipeline on dir for period with opts' other fields.
 func load(t *testing.T, opts Options) *Run {
 	t.Helper()
-	setup, err := Prepare(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
+	run, err := Open(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -253,3 +253,17 @@ func (r *Run) loadNarrative(snap *Snapshot) {
 		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: name, Message: strings.TrimPrefix(msg, name+": ")})
 	}
 }
+
+// Open prepares opts, reads the data folder and loads it: the whole of
+// Prepare, Read and Load, for callers that need no step in between.
+func Open(ctx context.Context, opts Options) (*Run, error) {
+	setup, err := Prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		return nil, err
+	}
+	return setup.Load(ctx, snap)
+}
