@@ -221,12 +221,15 @@ type structWriter struct {
 	next int // next free object number
 
 	root, parentTree int
+	cols             int   // row width of the object streams
 	elemObj          []int // object number of each element (index 0 unused)
 	annotObj         []int
 
-	// objects for the object streams, in order
+	// objects for the object streams, in order: object j is
+	// data[ends[j-1]:ends[j]]
 	objNums []int
-	objs    []string
+	data    []byte
+	ends    []int
 	// fpdf's streams, copied as they are, in file order
 	streams []int
 }
@@ -314,93 +317,11 @@ func (w *structWriter) write() ([]byte, error) {
 	nPages := len(f.pages)
 	w.add(w.root, "<</Type /StructTreeRoot /K "+w.ref(w.elemObj[elemDocument])+" /ParentTree "+w.ref(w.parentTree)+
 		" /ParentTreeNextKey "+strconv.Itoa(nPages+len(s.annots))+">>")
-	var b strings.Builder
-	b.WriteString("<</Nums [")
-	for i, mc := range s.mcids {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(strconv.Itoa(i))
-		b.WriteString(" [")
-		for j, e := range mc {
-			if j > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(w.ref(w.elemObj[e]))
-		}
-		b.WriteByte(']')
-	}
-	for i, a := range s.annots {
-		b.WriteByte(' ')
-		b.WriteString(strconv.Itoa(nPages + i))
-		b.WriteByte(' ')
-		b.WriteString(w.ref(w.elemObj[a.link]))
-	}
-	b.WriteString("]>>")
-	w.add(w.parentTree, b.String())
-
 	for i := 1; i < len(t.elems); i++ {
-		e := &t.elems[i]
-		b.Reset()
-		// Written tersely: thousands of these (a table cell each) are
-		// most of the tree's size.
-		b.WriteString("<</S/")
-		b.WriteString(e.typ)
-		b.WriteString("/P ")
-		if e.parent > 0 {
-			b.WriteString(w.ref(w.elemObj[e.parent]))
-		} else {
-			b.WriteString(w.ref(w.root))
-		}
-		if e.page >= 0 {
-			b.WriteString("/Pg ")
-			b.WriteString(pageRef(e.page))
-		}
-		if len(e.kids) == 1 && e.kids[0].k == kidMCID && e.kids[0].b == e.page {
-			b.WriteString("/K ")
-			b.WriteString(strconv.Itoa(int(e.kids[0].a)))
-		} else if len(e.kids) > 0 {
-			b.WriteString("/K [")
-			for j, k := range e.kids {
-				if j > 0 {
-					b.WriteByte(' ')
-				}
-				switch k.k {
-				case kidElem:
-					b.WriteString(w.ref(w.elemObj[k.a]))
-				case kidMCID:
-					if k.b == e.page {
-						b.WriteString(strconv.Itoa(int(k.a)))
-					} else {
-						b.WriteString("<</Type /MCR /Pg " + pageRef(k.b) + " /MCID " + strconv.Itoa(int(k.a)) + ">>")
-					}
-				case kidAnnot:
-					b.WriteString("<</Type /OBJR /Pg " + pageRef(k.b) + " /Obj " + w.ref(w.annotObj[k.a]) + ">>")
-				}
-			}
-			b.WriteByte(']')
-		}
-		if e.typ == "Figure" {
-			b.WriteString("/Alt ")
-			b.WriteString(pdfText(e.alt))
-		}
-		var attrs []string
-		if e.attr != "" {
-			attrs = append(attrs, e.attr)
-		}
-		if e.hasBBox {
-			attrs = append(attrs, "<</O /Layout /Placement /Block /BBox ["+num2(e.bbox[0])+" "+num2(e.bbox[1])+" "+num2(e.bbox[2])+" "+num2(e.bbox[3])+"]>>")
-		}
-		switch len(attrs) {
-		case 0:
-		case 1:
-			b.WriteString("/A " + attrs[0])
-		default:
-			b.WriteString("/A [" + strings.Join(attrs, " ") + "]")
-		}
-		b.WriteString(">>")
-		w.add(w.elemObj[i], b.String())
+		w.elem(i)
 	}
+	w.cols = w.objColumns()
+	w.parentTreeObj()
 	for i, a := range s.annots {
 		w.add(w.annotObj[i], "<</Type /Annot /Subtype /Link /Rect ["+num2(a.rect[0])+" "+num2(a.rect[1])+" "+num2(a.rect[2])+" "+num2(a.rect[3])+
 			"] /Border [0 0 0] /F 4 /P "+pageRef(a.page)+" /StructParent "+strconv.Itoa(nPages+i)+
@@ -409,9 +330,155 @@ func (w *structWriter) write() ([]byte, error) {
 	return w.assemble()
 }
 
+// parentTreeObj writes the parent tree: for each page, the element of each
+// MCID, and for each contents link, its Link element. It is laid out in
+// rows like the object streams (see below): each page's array starts a row
+// and holds its references right-aligned, a whole number to a row, so that
+// a row of references to consecutive elements differs from the row above
+// only in last digits.
+func (w *structWriter) parentTreeObj() {
+	s, cols := w.s, w.cols
+	start := len(w.data)
+	refW := len(strconv.Itoa(w.next)) + len(" 0 R ")
+	perRow := max(cols/refW, 1)
+	pad := func(d []byte) []byte { // to the start of the next row
+		if n := (len(d) - start) % cols; n > 0 {
+			d = appendSpaces(d, cols-n)
+		}
+		return d
+	}
+	d := append(w.data, "<</Nums ["...)
+	var num [20]byte
+	for i, mc := range s.mcids {
+		d = pad(d)
+		d = strconv.AppendInt(d, int64(i), 10)
+		d = append(d, " ["...)
+		for j, e := range mc {
+			if j%perRow == 0 {
+				d = pad(d)
+			}
+			n := appendRef(num[:0], w.elemObj[e])
+			d = appendSpaces(d, refW-1-len(n))
+			d = append(d, n...)
+			d = append(d, ' ')
+		}
+		d = append(d, ']')
+	}
+	nPages := len(s.mcids)
+	for i, a := range s.annots {
+		d = append(d, ' ')
+		d = strconv.AppendInt(d, int64(nPages+i), 10)
+		d = append(d, ' ')
+		d = appendRef(d, w.elemObj[a.link])
+	}
+	w.data = append(d, "]>>"...)
+	w.objNums = append(w.objNums, w.parentTree)
+	w.ends = append(w.ends, len(w.data))
+}
+
 func (w *structWriter) add(num int, body string) {
+	w.data = append(w.data, body...)
 	w.objNums = append(w.objNums, num)
-	w.objs = append(w.objs, body)
+	w.ends = append(w.ends, len(w.data))
+}
+
+// obj returns the j-th object added.
+func (w *structWriter) obj(j int) []byte {
+	start := 0
+	if j > 0 {
+		start = w.ends[j-1]
+	}
+	return w.data[start:w.ends[j]]
+}
+
+func appendRef(d []byte, n int) []byte {
+	d = strconv.AppendInt(d, int64(n), 10)
+	return append(d, " 0 R"...)
+}
+
+// elem writes structure element i, tersely: there are thousands of them (a
+// table cell each), most of the tree's size and of the time it takes.
+func (w *structWriter) elem(i int) {
+	e := &w.s.tree.elems[i]
+	pages := w.f.pages
+	d := append(w.data, "<</S/"...)
+	d = append(d, e.typ...)
+	d = append(d, "/P "...)
+	if e.parent > 0 {
+		d = appendRef(d, w.elemObj[e.parent])
+	} else {
+		d = appendRef(d, w.root)
+	}
+	if e.page >= 0 {
+		d = append(d, "/Pg "...)
+		d = appendRef(d, pages[e.page])
+	}
+	if len(e.kids) == 1 && e.kids[0].k == kidMCID && e.kids[0].b == e.page {
+		d = append(d, "/K "...)
+		d = strconv.AppendInt(d, int64(e.kids[0].a), 10)
+	} else if len(e.kids) > 0 {
+		d = append(d, "/K ["...)
+		for j, k := range e.kids {
+			if j > 0 {
+				d = append(d, ' ')
+			}
+			switch k.k {
+			case kidElem:
+				d = appendRef(d, w.elemObj[k.a])
+			case kidMCID:
+				if k.b == e.page {
+					d = strconv.AppendInt(d, int64(k.a), 10)
+				} else {
+					d = append(d, "<</Type /MCR /Pg "...)
+					d = appendRef(d, pages[k.b])
+					d = append(d, " /MCID "...)
+					d = strconv.AppendInt(d, int64(k.a), 10)
+					d = append(d, ">>"...)
+				}
+			case kidAnnot:
+				d = append(d, "<</Type /OBJR /Pg "...)
+				d = appendRef(d, pages[k.b])
+				d = append(d, " /Obj "...)
+				d = appendRef(d, w.annotObj[k.a])
+				d = append(d, ">>"...)
+			}
+		}
+		d = append(d, ']')
+	}
+	if e.typ == "Figure" {
+		d = append(d, "/Alt "...)
+		d = append(d, pdfText(e.alt)...)
+	}
+	switch {
+	case e.attr != "" && e.hasBBox:
+		d = append(d, "/A ["...)
+		d = append(d, e.attr...)
+		d = append(d, ' ')
+		d = appendBBox(d, e.bbox)
+		d = append(d, ']')
+	case e.attr != "":
+		d = append(d, "/A "...)
+		d = append(d, e.attr...)
+	case e.hasBBox:
+		d = append(d, "/A "...)
+		d = appendBBox(d, e.bbox)
+	}
+	d = append(d, ">>"...)
+	w.data = d
+	w.objNums = append(w.objNums, w.elemObj[i])
+	w.ends = append(w.ends, len(w.data))
+}
+
+// appendBBox writes a Figure's layout attributes.
+func appendBBox(d []byte, bb [4]float64) []byte {
+	d = append(d, "<</O /Layout /Placement /Block /BBox ["...)
+	for i, v := range bb {
+		if i > 0 {
+			d = append(d, ' ')
+		}
+		d = strconv.AppendFloat(d, v, 'f', 2, 64)
+	}
+	return append(d, "]>>"...)
 }
 
 // zlibLevel is the compression of the object and cross-reference streams:
@@ -453,7 +520,7 @@ func (w *structWriter) assemble() ([]byte, error) {
 		typ    byte
 		f2, f3 int
 	}
-	streams := (len(w.objs) + objsPerStream - 1) / objsPerStream
+	streams := (len(w.objNums) + objsPerStream - 1) / objsPerStream
 	streamNums := make([]int, streams)
 	for i := range streamNums {
 		streamNums[i] = w.alloc()
@@ -494,17 +561,17 @@ func (w *structWriter) assemble() ([]byte, error) {
 		}
 		return zbuf.Bytes(), nil
 	}
-	cols := objColumns(w.objs)
+	cols := w.cols
 	var raw, pred bytes.Buffer
 	for si, sn := range streamNums {
-		lo, hi := si*objsPerStream, min((si+1)*objsPerStream, len(w.objs))
+		lo, hi := si*objsPerStream, min((si+1)*objsPerStream, len(w.objNums))
 		raw.Reset()
 		// The header: one "number offset" pair to a row, right-aligned,
 		// so that a row differs from the one above in its last digits.
 		off, maxNum := 0, 0
 		for j := lo; j < hi; j++ {
 			maxNum = max(maxNum, w.objNums[j])
-			off += rowsFor(len(w.objs[j]), cols) * cols
+			off += rowsFor(len(w.obj(j)), cols) * cols
 		}
 		wn, wo := len(strconv.Itoa(maxNum)), len(strconv.Itoa(off))
 		off = 0
@@ -514,14 +581,14 @@ func (w *structWriter) assemble() ([]byte, error) {
 			raw.WriteByte(' ')
 			writePadded(&raw, off, wo)
 			padRow(&raw, n, cols)
-			off += rowsFor(len(w.objs[j]), cols) * cols
+			off += rowsFor(len(w.obj(j)), cols) * cols
 			xr[w.objNums[j]] = xent{2, sn, j - lo}
 		}
 		firstOff := raw.Len()
 		// The objects, each starting a row.
 		for j := lo; j < hi; j++ {
 			n := raw.Len()
-			raw.WriteString(w.objs[j])
+			raw.Write(w.obj(j))
 			padRow(&raw, n, cols)
 		}
 		pngUp(&pred, raw.Bytes(), cols)
@@ -581,13 +648,13 @@ func (w *structWriter) assemble() ([]byte, error) {
 
 // objColumns picks the row width: a little more than the median object,
 // so that a typical table cell fits one row.
-func objColumns(objs []string) int {
-	if len(objs) == 0 {
+func (w *structWriter) objColumns() int {
+	if len(w.objNums) == 0 {
 		return 32
 	}
-	ls := make([]int, len(objs))
-	for i, o := range objs {
-		ls[i] = len(o)
+	ls := make([]int, len(w.objNums))
+	for j := range ls {
+		ls[j] = len(w.obj(j))
 	}
 	slices.Sort(ls)
 	return min(max(ls[len(ls)/2]+2, 24), 96)
@@ -595,11 +662,10 @@ func objColumns(objs []string) int {
 
 // writePadded writes v right-aligned in width w.
 func writePadded(b *bytes.Buffer, v, w int) {
-	s := strconv.Itoa(v)
-	for range w - len(s) {
-		b.WriteByte(' ')
-	}
-	b.WriteString(s)
+	var buf [20]byte
+	s := strconv.AppendInt(buf[:0], int64(v), 10)
+	b.Write(appendSpaces(b.AvailableBuffer(), w-len(s)))
+	b.Write(s)
 }
 
 // rowsFor is the number of rows of cols bytes that n bytes and a separating
@@ -611,9 +677,18 @@ func rowsFor(n, cols int) int { return n/cols + 1 }
 // what follows.
 func padRow(b *bytes.Buffer, start, cols int) {
 	n := b.Len() - start
-	for range rowsFor(n, cols)*cols - n {
-		b.WriteByte(' ')
+	b.Write(appendSpaces(b.AvailableBuffer(), rowsFor(n, cols)*cols-n))
+}
+
+const spaces = "                                                                "
+
+func appendSpaces(d []byte, n int) []byte {
+	for n > 0 {
+		k := min(n, len(spaces))
+		d = append(d, spaces[:k]...)
+		n -= k
 	}
+	return d
 }
 
 // pngUp writes raw, a whole number of rows of cols bytes, with a PNG filter
