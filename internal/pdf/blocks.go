@@ -325,7 +325,11 @@ func (b *builder) heading(h *doc.Heading) {
 	size, lh, before, after, c := b.l.headingStyle(level)
 	ref := b.l.takeHeading()
 	ls := b.m.wrap(b.plain(h.Text, fonts.Bold), size, b.g.textW)
-	tag := b.l.headingTag(level, elemDocument)
+	// An empty heading is no heading to a screen reader.
+	tag := tagArtifact
+	if !blank(ls) {
+		tag = b.l.headingTag(level, elemDocument)
+	}
 	for i := range ls {
 		ln := ls[i]
 		bx := &box{h: lh, keep: true}
@@ -378,7 +382,10 @@ func (b *builder) paragraph(pg *doc.Paragraph) {
 		indent = max(numIndent, nw+2.5)
 	}
 	ls := b.m.wrap(b.runs(pg.Spans, fonts.Regular), size, b.g.textW-indent)
-	tag := b.l.el("P", elemDocument)
+	tag := tagArtifact
+	if num != "" || !blank(ls) {
+		tag = b.l.el("P", elemDocument)
+	}
 	var first func(p *page, x, y float64)
 	if num != "" {
 		first = func(p *page, x, y float64) {
@@ -387,6 +394,18 @@ func (b *builder) paragraph(pg *doc.Paragraph) {
 		}
 	}
 	b.textLines(ls, indent, size, lh, c, before, tag, first)
+}
+
+// blank reports whether wrapped lines hold no text.
+func blank(ls []line) bool {
+	for _, ln := range ls {
+		for _, fr := range ln.frags {
+			if strings.TrimSpace(fr.s) != "" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func letters(i int) string {

@@ -425,7 +425,11 @@ func TestTextStaysInside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	qpdfCheck(t, writeTemp(t, out.PDF))
+	path := writeTemp(t, out.PDF)
+	qpdfCheck(t, path)
+	for _, p := range checkTagged(t, path) {
+		t.Error(p)
+	}
 }
 
 func TestEmptyAndEdgeDocuments(t *testing.T) {
@@ -436,6 +440,9 @@ func TestEmptyAndEdgeDocuments(t *testing.T) {
 		"empty table": {Sections: []doc.Section{{Blocks: []doc.Block{&doc.Table{Caption: "Nothing"}, &doc.Table{Columns: []doc.Column{{Header: "A"}}}, &doc.Tiles{}, &doc.List{}, &doc.Paragraph{}}}}},
 		"only landscape": {Contents: true, Sections: []doc.Section{{Landscape: true, Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "A"}}},
 			{Blocks: []doc.Block{&doc.Heading{Level: 3, Text: "deep first"}, &doc.Heading{Level: 1, Text: "B"}}}}},
+		"blank headings and draft": {Draft: true, Contents: true, Sections: []doc.Section{{Blocks: []doc.Block{
+			&doc.Heading{Level: 2, Text: " "}, &doc.Heading{Level: 1, Text: ""}, &doc.Paragraph{Spans: doc.Text("  ")},
+			&doc.Chart{Kind: doc.Bar}, &doc.ChartGrid{Charts: []doc.Chart{{Kind: doc.SmallLine}}}, &doc.Heading{Level: 3, Text: "Deep"}}}}},
 	}
 	for name, d := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -446,7 +453,11 @@ func TestEmptyAndEdgeDocuments(t *testing.T) {
 			if out.Pages < 1 {
 				t.Fatal("no pages")
 			}
-			qpdfCheck(t, writeTemp(t, out.PDF))
+			path := writeTemp(t, out.PDF)
+			qpdfCheck(t, path)
+			for _, p := range checkTagged(t, path) {
+				t.Error(p)
+			}
 		})
 	}
 }
