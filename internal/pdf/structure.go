@@ -281,6 +281,11 @@ func (w *structWriter) write() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("catalog: %w", err)
 	}
+	for _, k := range []string{"/MarkInfo", "/StructTreeRoot", "/ViewerPreferences"} {
+		if bytes.Contains(cat, []byte(k)) {
+			return nil, fmt.Errorf("catalog: fpdf already wrote %s", k)
+		}
+	}
 	w.add(f.root, string(cat[:len(cat)-2])+"/MarkInfo <</Marked true>> /StructTreeRoot "+w.ref(w.root)+" /ViewerPreferences <</DisplayDocTitle true>>>>")
 	pageAnnots := make([][]int, len(f.pages))
 	for i, a := range s.annots {
