@@ -24,6 +24,10 @@ type Document struct {
 	// Accent is the house colour of headings, rules and table headers; the
 	// zero Colour means the default navy.
 	Accent Colour `json:",omitempty"`
+	// Draft marks every page DRAFT, in the top margin and as a light
+	// diagonal watermark behind the text: for a paper whose officers'
+	// narrative is missing, so that it cannot pass for the final paper.
+	Draft bool `json:",omitempty"`
 }
 
 // Meta is the PDF document information.
