@@ -12,8 +12,10 @@ import (
 // Document is one paper, ready to render.
 type Document struct {
 	// Draft lists why the paper is not final (the parts of the officers'
-	// narrative it still lacks); a paper with any is marked DRAFT on every
-	// page. Empty for a final paper.
+	// narrative it still lacks). A paper with any is marked DRAFT on every
+	// page, in the top margin and as a light diagonal watermark behind the
+	// text, so that it cannot pass for the final paper. Empty for a final
+	// paper.
 	Draft    []string `json:",omitempty"`
 	Meta     Meta
 	Header   Furniture // printed at the top of every page after the first
@@ -24,10 +26,6 @@ type Document struct {
 	// Accent is the house colour of headings, rules and table headers; the
 	// zero Colour means the default navy.
 	Accent Colour `json:",omitempty"`
-	// Draft marks every page DRAFT, in the top margin and as a light
-	// diagonal watermark behind the text: for a paper whose officers'
-	// narrative is missing, so that it cannot pass for the final paper.
-	Draft bool `json:",omitempty"`
 }
 
 // Meta is the PDF document information.

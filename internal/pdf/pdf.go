@@ -95,7 +95,7 @@ func doLayout(m *metrics, d *doc.Document, tagged bool) *layout {
 	l := &layout{m: m, d: d, rag: make(map[string]doc.RAGLevel, len(d.RAGKey)), accent: colNavy}
 	if tagged {
 		l.tree = newTree()
-		if d.Draft {
+		if len(d.Draft) > 0 {
 			// The first page's DRAFT mark is read first; the others, and
 			// the watermarks, are artifacts.
 			l.draft = l.el("P", elemDocument)
@@ -325,7 +325,7 @@ func paint(m *metrics, d *doc.Document, l *layout, opts RenderOptions, set setti
 		f.AddPageFormat(orient, fpdf.SizeType{Wd: 210, Ht: 297})
 		p.ok = false
 		p.page = int32(i)
-		if p.d.Draft {
+		if len(p.d.Draft) > 0 {
 			p.watermark(g)
 		}
 		p.header(pg, g)
@@ -641,7 +641,7 @@ func (p *painter) threeZones(g geom, y float64, left, cls, right string, rightFi
 }
 
 func (p *painter) header(pg *page, g geom) {
-	if p.d.Draft {
+	if len(p.d.Draft) > 0 {
 		p.draftMark(g)
 	}
 	left, right, cls := p.furniture(p.d.Header, p.d.Footer)

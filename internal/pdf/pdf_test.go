@@ -440,7 +440,7 @@ func TestEmptyAndEdgeDocuments(t *testing.T) {
 		"empty table": {Sections: []doc.Section{{Blocks: []doc.Block{&doc.Table{Caption: "Nothing"}, &doc.Table{Columns: []doc.Column{{Header: "A"}}}, &doc.Tiles{}, &doc.List{}, &doc.Paragraph{}}}}},
 		"only landscape": {Contents: true, Sections: []doc.Section{{Landscape: true, Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "A"}}},
 			{Blocks: []doc.Block{&doc.Heading{Level: 3, Text: "deep first"}, &doc.Heading{Level: 1, Text: "B"}}}}},
-		"blank headings and draft": {Draft: true, Contents: true, Sections: []doc.Section{{Blocks: []doc.Block{
+		"blank headings and draft": {Draft: []string{"Risks and issues"}, Contents: true, Sections: []doc.Section{{Blocks: []doc.Block{
 			&doc.Heading{Level: 2, Text: " "}, &doc.Heading{Level: 1, Text: ""}, &doc.Paragraph{Spans: doc.Text("  ")},
 			&doc.Chart{Kind: doc.Bar}, &doc.ChartGrid{Charts: []doc.Chart{{Kind: doc.SmallLine}}}, &doc.Heading{Level: 3, Text: "Deep"}}}}},
 	}
@@ -624,7 +624,7 @@ func TestWriteSamples(t *testing.T) {
 		t.Skip("BOARDPACK_PDF_OUT not set")
 	}
 	draft := sampleDocument(150)
-	draft.Draft = true
+	draft.Draft = []string{"Headline message"}
 	for name, c := range map[string]struct {
 		d doc.Document
 		o RenderOptions
