@@ -58,6 +58,8 @@ a:focus-visible{outline:3px solid transparent;color:` + cShadow + `;background:`
 .masthead-paper{flex:1 1 12rem}
 .marking{font-weight:700;border:2px solid #fff;padding:0 .5rem;letter-spacing:.03em}
 .marking.restricted{background:` + cStop + `;border-color:` + cStop + `;padding:.15rem .6rem}
+.draft{background:#fff7d6;border-bottom:4px solid ` + cStop + `}
+.draft p{margin:0;padding:.6rem 0}
 main{display:block;padding:1.5rem 0 2.5rem}
 main:focus{outline:none}
 .title-block{margin-bottom:2rem;padding-top:.5rem}

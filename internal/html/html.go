@@ -260,6 +260,14 @@ func (w *writer) masthead() {
 		w.s("<p class=\"", c, "\"><span class=\"visually-hidden\">Classification: </span>", esc(cls), "</p>\n")
 	}
 	w.s("</div>\n</header>\n")
+	if len(w.d.Draft) > 0 {
+		var parts []string
+		for _, p := range w.d.Draft {
+			parts = append(parts, clean(p))
+		}
+		w.s("<div class=\"draft\" role=\"note\"><div class=\"wrap\"><p><strong>DRAFT.</strong> The officers' narrative for this paper is still to be added: ",
+			esc(strings.Join(parts, "; ")), ".</p></div></div>\n")
+	}
 }
 
 func (w *writer) footer() {

@@ -350,3 +350,20 @@ func TestStructure(t *testing.T) {
 		t.Errorf("test document: %s", p)
 	}
 }
+
+// TestDraftIsSaid: a draft paper's page says so at the top, naming what is
+// missing.
+func TestDraftIsSaid(t *testing.T) {
+	d := testDocument(t)
+	d.Draft = []string{"Headline message", "Risks and issues"}
+	out, err := Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "<strong>DRAFT.</strong> The officers' narrative for this paper is still to be added: Headline message; Risks and issues.") {
+		t.Error("a draft page does not say it is a draft")
+	}
+	for _, p := range checkPage(t, out) {
+		t.Error(p)
+	}
+}
