@@ -12,6 +12,7 @@ const mainHelp = `boardpack turns the month's spreadsheet exports into board pap
 
 Usage:
     boardpack generate --data DIR [--period YYYY-MM|latest|previous] [--report LIST] [--out DIR] [options]
+    boardpack pack --data DIR --meeting board|scrutiny|cabinet [--date YYYY-MM-DD] [--attach TITLE=FILE.pdf]...
     boardpack validate --data DIR [--period ...] [--format text|json]
     boardpack templates export [--force] DIR
     boardpack version
@@ -23,6 +24,7 @@ Run "boardpack COMMAND --help" for a command's options and examples.
 var commandHelp = map[string]string{
 	"generate":  generateHelp,
 	"validate":  validateHelp,
+	"pack":      packHelp,
 	"templates": templatesHelp,
 	"version":   "Usage:\n    boardpack version\n    boardpack --version\n\nPrints the version boardpack was built as.\n",
 }
@@ -103,5 +105,43 @@ Options:
 Examples:
     boardpack templates export my-templates
     boardpack generate --data /data/exports --templates my-templates
+
+` + exitCodesHelp
+
+const packHelp = `Usage:
+    boardpack pack --data DIR --meeting board|scrutiny|cabinet [options]
+
+Assembles what a meeting receives as one PDF: a cover (the meeting, date,
+time, venue and membership), the agenda from boardpack.yaml
+(meetings.BODY.agenda), an index with page numbers and links, then every
+item's papers in order: the papers boardpack makes for the meeting and
+external PDFs (Ofsted letters, minutes, partners' reports), kept as they
+are. Every page carries the pack's own "Page n of N"; bookmarks nest the
+items and each document's own bookmarks. Exempt (Part 2) items go into a
+separate NAME-exempt.pdf, never into the public pack, whose agenda shows
+their titles and the grounds only.
+
+Options:
+` + inputOptionsHelp + `    --meeting BODY        board, scrutiny or cabinet (required)
+    --date DATE           the meeting's date, YYYY-MM-DD (default: the body's next meeting after
+                          the reporting period, from the calendar)
+    --attach TITLE=FILE   add an external PDF as an agenda item, after the configured ones
+                          (repeat it)
+    --out DIR             where the packs go (default: out)
+    --keep-going          make the pack even when rows have errors (see generate)
+    --final               refuse a pack whose papers are drafts
+    --refuse-restricted   refuse external PDFs whose owner forbids printing, changing or
+                          assembling them, instead of including them with a warning
+    --lock-wait DURATION  wait this long for another run to release the output folder
+    --log-format F        text (the default) or json
+    --quiet               log errors only
+
+A file that is not a PDF, needs a password or cannot be read is refused by
+name (exit 1). A signed file is included with a warning: a signature cannot
+stay valid inside a pack; its appearance is kept.
+
+Examples:
+    boardpack pack --data /data/exports --meeting board --out /srv/packs
+    boardpack pack --data /data/exports --meeting board --attach "Ofsted monitoring visit letter=letters/mv-2023-03.pdf"
 
 ` + exitCodesHelp

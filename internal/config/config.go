@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -119,11 +120,34 @@ type Meeting struct {
 	Time     string   `yaml:"time"` // "10:00", for the pack's cover
 	Members  []string `yaml:"members"`
 	Dates    []Date   `yaml:"dates"`
+	// Agenda is the standing agenda of the body's meetings, for its
+	// meeting pack.
+	Agenda []AgendaItem `yaml:"agenda"`
 
 	// OldDate is the single date of earlier configs, now an error that
 	// says how to write the calendar.
 	OldDate oldDate `yaml:"date"`
 }
+
+// AgendaItem is one item of a meeting's agenda. It holds at most one of a
+// boardpack paper, an external PDF, the action log, or a short text.
+type AgendaItem struct {
+	Title     string `yaml:"title"`
+	Presenter string `yaml:"presenter"`
+	Minutes   int    `yaml:"minutes"`    // time allowed
+	Purpose   string `yaml:"purpose"`    // decision, discussion or noting
+	Paper     string `yaml:"paper"`      // board, scrutiny, cabinet, appendix or exempt-appendix
+	File      string `yaml:"file"`       // an external PDF, relative to the config file
+	ActionLog bool   `yaml:"action_log"` // the actions arising from previous meetings
+	Text      string `yaml:"text"`       // printed in the agenda
+	// Exempt is the ground for taking the item in private (for example
+	// "paragraph 1 of Part 1 of Schedule 12A"): it goes in the exempt
+	// pack, and the public agenda shows its title and this ground only.
+	Exempt string `yaml:"exempt"`
+}
+
+// Purposes are the purposes an agenda item may have.
+var Purposes = []string{"decision", "discussion", "noting"}
 
 // oldDate records that a meeting still has the single date of earlier
 // configs.
@@ -320,6 +344,7 @@ func mergeMeeting(dst *Meeting, m Meeting) {
 		dst.ReportBy = m.ReportBy
 	}
 	dst.Venue, dst.Time, dst.Members, dst.Dates, dst.OldDate = m.Venue, m.Time, m.Members, m.Dates, m.OldDate
+	dst.Agenda = m.Agenda
 }
 
 func (c *Config) validate(path string, root *yaml.Node) error {
@@ -351,6 +376,30 @@ func (c *Config) validate(path string, root *yaml.Node) error {
 		key := "meetings." + body
 		if m.OldDate.Set {
 			fail(key+".date", "a meeting now has a calendar: write dates: [%s, ...] with the year's meeting dates (each paper is for the next meeting after its period)", m.OldDate.Value)
+		}
+		for i, it := range m.Agenda {
+			k := fmt.Sprintf("%s.agenda[%d]", key, i)
+			if strings.TrimSpace(it.Title) == "" {
+				fail(k, "an agenda item needs a title")
+			}
+			holds := 0
+			for _, set := range []bool{it.Paper != "", it.File != "", it.ActionLog, it.Text != ""} {
+				if set {
+					holds++
+				}
+			}
+			if holds > 1 {
+				fail(k, "an agenda item holds one thing: a paper, a file, the action log or a text")
+			}
+			if it.Purpose != "" && !slices.Contains(Purposes, it.Purpose) {
+				fail(k+".purpose", "%q is not a purpose (use decision, discussion or noting)", it.Purpose)
+			}
+			if it.Paper != "" && !slices.Contains([]string{"board", "scrutiny", "cabinet", "appendix", "exempt-appendix"}, it.Paper) {
+				fail(k+".paper", "%q is not a paper boardpack makes (board, scrutiny, cabinet, appendix, exempt-appendix)", it.Paper)
+			}
+			if it.Paper == "exempt-appendix" && it.Exempt == "" {
+				fail(k+".exempt", "the exempt appendix holds confidential actions: give the ground for taking it in private (exempt: ...)")
+			}
 		}
 		seen := map[time.Time]bool{}
 		for i, d := range m.Dates {

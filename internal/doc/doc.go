@@ -174,6 +174,10 @@ const (
 type Row struct {
 	Group string
 	Cells []Cell
+	// Link, when set, is the target the row links to (a meeting pack's
+	// index entry links to its item's first page); the renderer reports
+	// where the row was laid out.
+	Link string `json:",omitempty"`
 }
 
 // Cell is one table cell. A cell with a RAG code is filled with that level's
