@@ -194,7 +194,7 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 				continue
 			}
 			for _, w := range info.Warnings {
-				warnings = append(warnings, w.Message)
+				warnings = append(warnings, packWarning(w))
 			}
 			withPages = append(withPages, paged{entry: e, item: pack.Item{Title: fmt.Sprintf("%d. %s", e.number, e.Title), Path: e.path}})
 		}
@@ -275,7 +275,7 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 		return PackOut{}, err
 	}
 	for _, w := range p.Warnings {
-		warnings = append(warnings, w.Message)
+		warnings = append(warnings, packWarning(w))
 	}
 	return PackOut{PDF: p.PDF, Pages: p.Layout.Total, Warnings: dedupe(warnings)}, nil
 }
@@ -294,6 +294,14 @@ func (r *Run) documentFor(k reports.Kind, m reports.Meeting, exempt bool) (doc.D
 		return doc.Document{}, Wrap(Config, fmt.Errorf("%s paper: %w", k, err))
 	}
 	return d, nil
+}
+
+// packWarning names the file a warning is about.
+func packWarning(w pack.Warning) string {
+	if w.File == "" {
+		return w.Message
+	}
+	return w.File + ": " + w.Message
 }
 
 func dedupe(ss []string) []string {
