@@ -241,6 +241,13 @@ func (b *builder) build() (doc.Document, error) {
 	if b.glossary != nil {
 		b.fillGlossary()
 	}
+	if st := in.Templates.Accessibility; in.Config.AccessibilityStatement && len(st.Paragraphs) > 0 {
+		sec := doc.Section{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: st.Heading}}}
+		for _, p := range st.Paragraphs {
+			sec.Blocks = append(sec.Blocks, &doc.Paragraph{Style: doc.Note, Spans: Spans(strings.TrimSpace(p))})
+		}
+		b.doc.Sections = append(b.doc.Sections, sec)
+	}
 	if b.t.ChartData && len(b.charts) > 0 {
 		s := doc.Section{Blocks: []doc.Block{
 			&doc.Heading{Level: 1, Text: "Chart data"},

@@ -158,6 +158,15 @@ func LoadTemplate(fsys fs.FS, kind Kind) (*Template, error) {
 type Templates struct {
 	Papers   map[Kind]*Template
 	Glossary []Term
+	// Accessibility is the statement a paper prints at its end when the
+	// config asks for it (accessibility.yaml).
+	Accessibility Statement
+}
+
+// Statement is a heading and its paragraphs.
+type Statement struct {
+	Heading    string   `yaml:"heading"`
+	Paragraphs []string `yaml:"paragraphs"`
 }
 
 // Term is a glossary entry.
@@ -194,6 +203,13 @@ func LoadTemplates(fsys fs.FS) (Templates, error) {
 		out.Glossary = g.Terms
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		errs = append(errs, fmt.Errorf("glossary.yaml: %w", err))
+	}
+	if raw, err := fs.ReadFile(fsys, "accessibility.yaml"); err == nil {
+		if _, err := yamlfile.Decode("accessibility.yaml", raw, &out.Accessibility); err != nil {
+			errs = append(errs, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, fmt.Errorf("accessibility.yaml: %w", err))
 	}
 	return out, errors.Join(errs...)
 }

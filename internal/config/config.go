@@ -35,22 +35,25 @@ type Config struct {
 	// Exemption is the ground for withholding exempt papers, as the
 	// monitoring officer words it ("paragraph 2 of Part 1 of Schedule 12A
 	// to the Local Government Act 1972").
-	Exemption  string            `yaml:"exemption"`
-	Colours    Colours           `yaml:"colours"`
-	Logo       string            `yaml:"logo"` // PNG or JPEG, relative to the config file
-	LogoData   []byte            `yaml:"-"`
-	RAG        []RAGLevel        `yaml:"rag"`
-	Targets    Targets           `yaml:"targets"`
-	Benchmarks Benchmarks        `yaml:"benchmarks"`
-	Meetings   Meetings          `yaml:"meetings"`
-	Ofsted     Ofsted            `yaml:"ofsted"`
-	Contact    Contact           `yaml:"contact"`           // the officer readers may contact about the papers
-	Background []Paper           `yaml:"background_papers"` // published papers the reports rely on
-	Themes     []string          `yaml:"scrutiny_themes"`   // themes the Scrutiny report covers
-	Headers    Headers           `yaml:"headers"`           // extra header aliases: "Proj Name": "priority area"
-	Files      map[string]string `yaml:"files"`             // report kind -> file-name pattern
-	Path       string            `yaml:"-"`                 // where it was read from, "" for defaults
-	Raw        []byte            `yaml:"-"`                 // the file's bytes, for the manifest hash
+	Exemption  string     `yaml:"exemption"`
+	Colours    Colours    `yaml:"colours"`
+	Logo       string     `yaml:"logo"` // PNG or JPEG, relative to the config file
+	LogoData   []byte     `yaml:"-"`
+	RAG        []RAGLevel `yaml:"rag"`
+	Targets    Targets    `yaml:"targets"`
+	Benchmarks Benchmarks `yaml:"benchmarks"`
+	Meetings   Meetings   `yaml:"meetings"`
+	Ofsted     Ofsted     `yaml:"ofsted"`
+	Contact    Contact    `yaml:"contact"` // the officer readers may contact about the papers
+	// AccessibilityStatement prints the statement of templates/
+	// accessibility.yaml at the end of every paper.
+	AccessibilityStatement bool              `yaml:"accessibility_statement"`
+	Background             []Paper           `yaml:"background_papers"` // published papers the reports rely on
+	Themes                 []string          `yaml:"scrutiny_themes"`   // themes the Scrutiny report covers
+	Headers                Headers           `yaml:"headers"`           // extra header aliases: "Proj Name": "priority area"
+	Files                  map[string]string `yaml:"files"`             // report kind -> file-name pattern
+	Path                   string            `yaml:"-"`                 // where it was read from, "" for defaults
+	Raw                    []byte            `yaml:"-"`                 // the file's bytes, for the manifest hash
 }
 
 // Colours is the branding palette.
@@ -331,6 +334,7 @@ func (c *Config) merge(f Config) {
 	}
 	c.Ofsted = f.Ofsted
 	c.Contact = f.Contact
+	c.AccessibilityStatement = f.AccessibilityStatement
 	c.Background = f.Background
 	c.Headers = f.Headers
 	c.Files = f.Files
