@@ -5,14 +5,18 @@
 package reports
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+	"time"
+	"unicode"
 
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 )
@@ -28,17 +32,21 @@ const (
 	Appendix Kind = "appendix"
 )
 
-// Kinds lists every paper, in the order they are written.
+// ExemptAppendix is the Part 2 appendix: only the confidential actions, for
+// an exempt run.
+const ExemptAppendix Kind = "exempt-appendix"
+
+// Kinds lists the papers of a run, in the order they are written.
 var Kinds = []Kind{Cabinet, Scrutiny, Board, Appendix}
 
 // ParseKind reads a paper name.
 func ParseKind(s string) (Kind, error) {
-	for _, k := range Kinds {
+	for _, k := range append(Kinds, ExemptAppendix) {
 		if string(k) == s {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("unknown report %q (known: cabinet, scrutiny, board, appendix)", s)
+	return "", fmt.Errorf("unknown report %q (known: cabinet, scrutiny, board, appendix, exempt-appendix)", s)
 }
 
 // Input is everything a paper is built from.
@@ -49,6 +57,13 @@ type Input struct {
 	Exempt    bool           // include confidential actions; mark pages NOT FOR PUBLICATION
 	Templates Templates      // every paper's template, loaded once
 	Filter    Filter         // selects the actions of the action-plan table (one-off appendices)
+	// Narrative is the officers' words for the month; nil when the month
+	// has none.
+	Narrative *narrative.Narrative
+	// Meeting is the meeting the paper is for, from the body's calendar;
+	// its zero value means the config's name for the template's body and
+	// no date.
+	Meeting Meeting
 }
 
 // planActions are the actions the action-plan table shows: all of them, or
@@ -75,34 +90,65 @@ func (in Input) classification() string {
 	return in.Config.Classification
 }
 
-func (in Input) meeting(name string) config.Meeting {
-	switch name {
-	case "scrutiny":
-		return in.Config.Meetings.Scrutiny
-	case "cabinet":
-		return in.Config.Meetings.Cabinet
+// meeting is the meeting the paper is for: Input.Meeting, or the config's
+// details for the template's body when the caller gave none.
+func (in Input) meeting(body string) Meeting {
+	if in.Meeting.Body != "" {
+		return in.Meeting
 	}
-	return in.Config.Meetings.Board
+	c, _ := in.Config.Meetings.Body(body)
+	return Meeting{Body: body, Name: c.Name, ReportBy: c.ReportBy, Venue: c.Venue}
+}
+
+// Meeting is the meeting a paper is for, worked out from the body's
+// calendar (see internal/calendar).
+type Meeting struct {
+	Body     string // board, scrutiny or cabinet
+	Name     string
+	ReportBy string
+	Venue    string
+	Date     time.Time // zero when the calendar gives none
+	// Previous is the body's previous meeting, and Since the period
+	// reported at it: what "since the last meeting" compares with. Both
+	// zero when there is no earlier meeting in the calendar.
+	Previous time.Time
+	Since    record.Month
+	// Forward are the body's next meetings after this one.
+	Forward []ForwardMeeting
+}
+
+// ForwardMeeting is a later meeting of the body and the period its papers
+// will report.
+type ForwardMeeting struct {
+	Date   time.Time
+	Period record.Month
 }
 
 // Build makes the document for paper kind.
 func Build(kind Kind, in Input) (doc.Document, error) {
-	t, ok := in.Templates[kind]
+	t, ok := in.Templates.Papers[kind]
 	if !ok {
 		return doc.Document{}, fmt.Errorf("no template for the %s paper", kind)
+	}
+	if kind == ExemptAppendix {
+		if !in.Exempt {
+			return doc.Document{}, errors.New("the exempt appendix holds confidential actions: it is made only in an exempt run")
+		}
+		in.Filter, _ = ParseFilter([]string{"confidential"}, nil)
 	}
 	b := builder{in: in, facts: factsOf(in, kind, t), t: t}
 	return b.build()
 }
 
 type builder struct {
-	said   map[string]bool // sheet kinds whose absence this paper has explained
-	in     Input
-	t      *Template
-	facts  Facts
-	para   int
-	charts []chartData
-	doc    doc.Document
+	said     map[string]bool // sheet kinds whose absence this paper has explained
+	in       Input
+	glossary *doc.Table // the glossary placed by the template, filled last
+	t        *Template
+	facts    Facts
+	para     int
+	charts   []chartData
+	doc      doc.Document
 }
 
 type chartData struct {
@@ -139,7 +185,7 @@ func (b *builder) build() (doc.Document, error) {
 			Date:     in.Results.Month.End(),
 		},
 		Header:   doc.Furniture{Left: in.Config.Council, Right: b.t.Subject, Classification: f.Classification},
-		Footer:   doc.Furniture{Left: fmt.Sprintf("%s · data as at %s", f.Period, f.PeriodEnd), Classification: f.Classification},
+		Footer:   doc.Furniture{Left: fmt.Sprintf("%s · data as at %s", f.Period, f.DataAsAt), Classification: f.Classification},
 		Contents: b.t.Contents,
 		RAGKey:   ragKey(in.Config),
 		Accent:   colour(in.Config.Colours.Accent),
@@ -163,7 +209,7 @@ func (b *builder) build() (doc.Document, error) {
 			continue
 		}
 		if !b.holds(s.When) {
-			if note := b.missing(s.When); note != nil {
+			if notes := b.missing(s.When); len(notes) > 0 {
 				// The section's data could not be read: say so where it
 				// would have been, never drop it in silence.
 				h, err := b.text(s.Heading)
@@ -173,7 +219,7 @@ func (b *builder) build() (doc.Document, error) {
 				if h != "" {
 					cur.Blocks = append(cur.Blocks, &doc.Heading{Level: 1, Text: h})
 				}
-				cur.Blocks = append(cur.Blocks, note)
+				cur.Blocks = append(cur.Blocks, notes...)
 			}
 			continue
 		}
@@ -208,6 +254,16 @@ func (b *builder) build() (doc.Document, error) {
 	if len(cur.Blocks) > 0 {
 		b.doc.Sections = append(b.doc.Sections, *cur)
 	}
+	if b.glossary != nil {
+		b.fillGlossary()
+	}
+	if st := in.Templates.Accessibility; in.Config.AccessibilityStatement && len(st.Paragraphs) > 0 {
+		sec := doc.Section{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: st.Heading}}}
+		for _, p := range st.Paragraphs {
+			sec.Blocks = append(sec.Blocks, &doc.Paragraph{Style: doc.Note, Spans: Spans(strings.TrimSpace(p))})
+		}
+		b.doc.Sections = append(b.doc.Sections, sec)
+	}
 	if b.t.ChartData && len(b.charts) > 0 {
 		s := doc.Section{Blocks: []doc.Block{
 			&doc.Heading{Level: 1, Text: "Chart data"},
@@ -222,8 +278,9 @@ func (b *builder) build() (doc.Document, error) {
 }
 
 // missingKinds are the sheet kinds whose data each condition needs.
-var missingKinds = map[string]string{
-	"caseloads": "caseloads", "workers": "allocations", "workforce": "workforce", "recruitment": "recruitment", "kpis": "kpis",
+var missingKinds = map[string][]string{
+	"caseloads": {"caseloads"}, "workers": {"allocations"}, "workforce": {"workforce"}, "recruitment": {"recruitment"},
+	"kpis": {"kpis"}, "metrics": {"caseloads", "allocations", "workforce", "recruitment", "kpis"},
 }
 
 var missingNames = map[string]string{
@@ -231,30 +288,33 @@ var missingNames = map[string]string{
 	"recruitment": "Recruitment is", "kpis": "The key performance indicators are",
 }
 
-// missing returns a note saying why the data a condition needs is missing
-// this month, once per paper, or nil when it is not missing (or already
-// said).
-func (b *builder) missing(c Cond) doc.Block {
-	kind, ok := missingKinds[c.Name]
-	if !ok || b.said[kind] {
-		return nil
+// missing returns notes saying why the data a condition needs is missing
+// this month, each once per paper; none when nothing is missing (or all of
+// it has been said).
+func (b *builder) missing(c Cond) []doc.Block {
+	var out []doc.Block
+	for _, kind := range missingKinds[c.Name] {
+		if b.said[kind] {
+			continue
+		}
+		m, ok := b.in.Quality.MissingKind(kind)
+		if !ok {
+			continue
+		}
+		if b.said == nil {
+			b.said = map[string]bool{}
+		}
+		b.said[kind] = true
+		out = append(out, &doc.Paragraph{Style: doc.Note, Spans: doc.Text(fmt.Sprintf("%s not reported this month: %s.", missingNames[kind], m.Reason))})
 	}
-	m, ok := b.in.Quality.MissingKind(kind)
-	if !ok {
-		return nil
-	}
-	if b.said == nil {
-		b.said = map[string]bool{}
-	}
-	b.said[kind] = true
-	return &doc.Paragraph{Style: doc.Note, Spans: doc.Text(fmt.Sprintf("%s not reported this month: %s.", missingNames[kind], m.Reason))}
+	return out
 }
 
 func (b *builder) holds(c Cond) bool {
 	if c.Name == "" {
 		return true
 	}
-	return conditions[c.Name](b.in.Results)
+	return conditions[c.Name](b.in)
 }
 
 func (b *builder) number() int {
@@ -267,10 +327,7 @@ func (b *builder) number() int {
 
 func (b *builder) block(bl Block) ([]doc.Block, error) {
 	if !b.holds(bl.When) {
-		if note := b.missing(bl.When); note != nil {
-			return []doc.Block{note}, nil
-		}
-		return nil, nil
+		return b.missing(bl.When), nil
 	}
 	one := func(x doc.Block) ([]doc.Block, error) { return []doc.Block{x}, nil }
 	switch {
@@ -291,7 +348,7 @@ func (b *builder) block(bl Block) ([]doc.Block, error) {
 		if err != nil {
 			return nil, err
 		}
-		return one(&doc.Paragraph{Number: num, Style: style, Spans: Spans(s)})
+		return one(&doc.Paragraph{Number: num, Style: style, Spans: Spans(strings.TrimSpace(s))})
 	case len(bl.Bullets) > 0 || len(bl.Letters) > 0:
 		items := bl.Bullets
 		if len(bl.Letters) > 0 {
@@ -343,6 +400,13 @@ func (b *builder) block(bl Block) ([]doc.Block, error) {
 			t.Rows = append(t.Rows, row)
 		}
 		return one(t)
+	case bl.Narrative.Name != "":
+		return b.narrative(narrative.Part(bl.Narrative.Name)), nil
+	case bl.Glossary:
+		// Filled in when the whole paper is built: it lists the terms the
+		// paper uses.
+		b.glossary = &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Term", Width: 24}, {Header: "Meaning", Weight: 1}}}
+		return one(b.glossary)
 	case bl.RAGKey:
 		return one(&doc.RAGKeyBlock{})
 	case bl.PageBreak:
@@ -382,7 +446,7 @@ func ragKey(c config.Config) []doc.RAGLevel {
 // contrastText picks black or white text for a fill, by relative luminance
 // (WCAG), so RAG words stay legible on their colour.
 func contrastText(c doc.Colour) doc.Colour {
-	l := config.RGB(c.R, c.G, c.B).Luminance()
+	l := c.Luminance()
 	// Contrast with white is 1.05/(l+0.05); with black (l+0.05)/0.05.
 	if 1.05/(l+0.05) >= (l+0.05)/0.05 {
 		return doc.Colour{R: 255, G: 255, B: 255}
@@ -397,4 +461,74 @@ func known[V any](m map[string]V) string {
 	}
 	sort.Strings(keys)
 	return strings.Join(keys, ", ")
+}
+
+// narrative places a part of the month's narrative, or a clear marker
+// where it is missing, which also makes the paper a draft.
+func (b *builder) narrative(p narrative.Part) []doc.Block {
+	n := b.in.Narrative
+	var out []doc.Block
+	missing := func(what string) {
+		b.doc.Draft = append(b.doc.Draft, capital(what))
+		out = append(out, &doc.Paragraph{Number: b.number(), Spans: []doc.Span{
+			{Text: "Narrative to be added: " + lowerFirst(what) + ".", Bold: true},
+			{Text: " This paper is a draft until the month's narrative.md gives it."},
+		}})
+	}
+	place := func(bs []doc.Block) {
+		for _, bl := range bs {
+			// The narrative is shared by the papers built at once: number
+			// a copy, never the shared paragraph.
+			if para, ok := bl.(*doc.Paragraph); ok {
+				cp := *para
+				cp.Number = b.number()
+				bl = &cp
+			}
+			out = append(out, bl)
+		}
+	}
+	if p != narrative.Areas {
+		if bs, ok := n.Part(p); ok {
+			place(bs)
+		} else {
+			missing(p.Title())
+		}
+		return out
+	}
+	if bs, ok := n.Part(narrative.Areas); ok {
+		place(bs)
+	}
+	for _, a := range b.in.Results.Plan.Areas {
+		out = append(out, &doc.Heading{Level: 2, Text: a.Name})
+		if bs, ok := n.Area(a.Name); ok {
+			place(bs)
+		} else {
+			missing("commentary on " + a.Name)
+		}
+	}
+	return out
+}
+
+// fillGlossary lists the glossary's terms that the paper uses, as whole
+// words, in the glossary's order.
+func (b *builder) fillGlossary() {
+	var text strings.Builder
+	doc.Walk(b.doc, func(s string) {
+		text.WriteString(s)
+		text.WriteByte('\n')
+	})
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text.String(), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		words[w] = true
+	}
+	for _, t := range b.in.Templates.Glossary {
+		if words[t.Term] {
+			b.glossary.Rows = append(b.glossary.Rows, doc.Row{Cells: []doc.Cell{{Text: t.Term, Bold: true}, {Text: t.Meaning}}})
+		}
+	}
+	if len(b.glossary.Rows) == 0 {
+		b.glossary.Rows = append(b.glossary.Rows, doc.Row{Cells: []doc.Cell{{Text: "None"}, {Text: "The paper uses no terms from the glossary."}}})
+	}
 }

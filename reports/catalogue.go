@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -18,20 +19,40 @@ import (
 const withheld = "Details withheld: exempt information"
 
 // conditions are the names a template's "when" may use.
-var conditions = map[string]func(measure.Results) bool{
-	"previous":       func(r measure.Results) bool { return r.Movement.Has },
-	"overdue":        func(r measure.Results) bool { return len(r.Plan.Overdue) > 0 },
-	"red":            func(r measure.Results) bool { return r.Plan.ByRAG[record.Red] > 0 },
-	"exceptions":     func(r measure.Results) bool { return len(exceptions(r.Plan)) > 0 },
-	"no-exceptions":  func(r measure.Results) bool { return len(exceptions(r.Plan)) == 0 },
-	"caseloads":      func(r measure.Results) bool { return r.Caseload.Overall.Average.Valid },
-	"workers":        func(r measure.Results) bool { return r.Caseload.Workers.Count > 0 },
-	"workforce":      func(r measure.Results) bool { return len(r.Workforce) > 0 },
-	"recruitment":    func(r measure.Results) bool { return len(r.Recruitment) > 0 },
-	"kpis":           func(r measure.Results) bool { return len(r.KPIs) > 0 },
-	"due-next-month": func(r measure.Results) bool { return len(r.Plan.DueNextMonth) > 0 },
-	"contradictions": func(r measure.Results) bool { return len(r.Plan.Contradictions) > 0 },
-	"notices":        func(r measure.Results) bool { return len(r.Notices) > 0 },
+var conditions = map[string]func(Input) bool{
+	"previous":       func(in Input) bool { return in.Results.Movement.Has },
+	"overdue":        func(in Input) bool { return len(in.Results.Plan.Overdue) > 0 },
+	"red":            func(in Input) bool { return in.Results.Plan.ByRAG[record.Red] > 0 },
+	"exceptions":     func(in Input) bool { return len(exceptions(in.Results.Plan)) > 0 },
+	"no-exceptions":  func(in Input) bool { return len(exceptions(in.Results.Plan)) == 0 },
+	"caseloads":      func(in Input) bool { return in.Results.Caseload.Overall.Average.Valid },
+	"workers":        func(in Input) bool { return in.Results.Caseload.Workers.Count > 0 },
+	"workforce":      func(in Input) bool { return len(in.Results.Workforce) > 0 },
+	"recruitment":    func(in Input) bool { return len(in.Results.Recruitment) > 0 },
+	"kpis":           func(in Input) bool { return len(in.Results.KPIs) > 0 },
+	"due-next-month": func(in Input) bool { return len(in.Results.Plan.DueNextMonth) > 0 },
+	"contradictions": func(in Input) bool { return len(in.Results.Plan.Contradictions) > 0 },
+	"notices":        func(in Input) bool { return len(in.Results.Notices) > 0 },
+	"ofsted":         func(in Input) bool { return len(in.Config.Ofsted.Visits) > 0 || in.Config.Ofsted.Next != nil },
+	"ofsted-recs":    func(in Input) bool { return len(tableOfstedRecs(in)) > 0 },
+	"not-yet-impact": func(in Input) bool { return len(notYetImpact(in.Results.Plan)) > 0 },
+	"impact-concerns": func(in Input) bool {
+		for _, a := range notYetImpact(in.Results.Plan) {
+			if a.Impact == record.Red || a.Impact == record.Amber {
+				return true
+			}
+		}
+		return false
+	},
+	"early-help-kpis":    func(in Input) bool { return len(themeKPIs(in, "early-help")) > 0 },
+	"early-help-areas":   func(in Input) bool { return len(themeAreas(in, "early-help")) > 0 },
+	"voice-kpis":         func(in Input) bool { return len(themeKPIs(in, "voice-of-the-child")) > 0 },
+	"no-voice-kpis":      func(in Input) bool { return len(themeKPIs(in, "voice-of-the-child")) == 0 },
+	"no-early-help-kpis": func(in Input) bool { return len(themeKPIs(in, "early-help")) == 0 },
+	"metrics": func(in Input) bool {
+		r := in.Results
+		return r.Caseload.Overall.Average.Valid || len(r.Workforce) > 0 || len(r.KPIs) > 0
+	},
 }
 
 // charts are the named charts a template may place. Each returns the chart
@@ -57,21 +78,31 @@ var grids = map[string]func(Input) (*doc.ChartGrid, *doc.Table){
 
 // tables are the named tables a template may place.
 var tables = map[string]func(Input) []doc.Block{
-	"rag-summary":      tableRAGSummary,
-	"rag-by-area":      tableRAGByArea,
-	"exceptions":       tableExceptions,
-	"overdue":          func(in Input) []doc.Block { return actionTable(in, in.Results.Plan.Overdue, false) },
-	"due-next-month":   func(in Input) []doc.Block { return actionTable(in, in.Results.Plan.DueNextMonth, false) },
-	"movement":         tableMovement,
-	"progress-impact":  tableProgressImpact,
-	"caseload-by-team": tableCaseloadByTeam,
-	"workforce":        tableWorkforce,
-	"benchmarks":       tableBenchmarks,
-	"recruitment":      tableRecruitment,
-	"kpi-scorecard":    tableKPIs,
-	"action-plan":      tableActionPlan,
-	"contradictions":   tableContradictions,
-	"data-quality":     tableDataQuality,
+	"rag-summary":       tableRAGSummary,
+	"rag-by-area":       tableRAGByArea,
+	"exceptions":        tableExceptions,
+	"overdue":           func(in Input) []doc.Block { return actionTable(in, in.Results.Plan.Overdue, false) },
+	"due-next-month":    func(in Input) []doc.Block { return actionTable(in, in.Results.Plan.DueNextMonth, false) },
+	"movement":          tableMovement,
+	"progress-impact":   tableProgressImpact,
+	"caseload-by-team":  tableCaseloadByTeam,
+	"workforce":         tableWorkforce,
+	"benchmarks":        tableBenchmarks,
+	"recruitment":       tableRecruitment,
+	"kpi-scorecard":     tableKPIs,
+	"action-plan":       tableActionPlan,
+	"contradictions":    tableContradictions,
+	"data-quality":      tableDataQuality,
+	"forward-plan":      tableForwardPlan,
+	"ofsted-recs":       tableOfstedRecs,
+	"not-yet-impact":    tableNotYetImpact,
+	"impact-concerns":   tableImpactConcerns,
+	"movement-summary":  tableMovementSummary,
+	"ofsted-visits":     tableOfstedVisits,
+	"background-papers": tableBackgroundPapers,
+	"early-help-kpis":   tableThemeKPIs("early-help"),
+	"early-help-areas":  tableThemeAreas("early-help"),
+	"voice-kpis":        tableThemeKPIs("voice-of-the-child"),
 }
 
 func colour(c config.Colour) doc.Colour { return doc.Colour{R: c.R, G: c.G, B: c.B} }
@@ -89,6 +120,35 @@ func (in Input) ragLevel(r record.RAG) config.RAGLevel {
 // ragCell prints the rating's word on its colour.
 func (in Input) ragCell(r record.RAG) doc.Cell {
 	return doc.Cell{Text: in.ragLevel(r).Label, RAG: r.Code()}
+}
+
+// actionRAG is the cell of an action's progress RAG as the paper counts
+// it. Where the status overrides the tracker's rating (an action Complete
+// but rated Green counts as Blue), the word carries a star and the action
+// is added to starred, for the note under the table.
+func (in Input) actionRAG(a record.Action, starred *[]record.Action) doc.Cell {
+	r := measure.EffectiveRAG(a)
+	c := in.ragCell(r)
+	if r != a.Progress && a.Progress != record.NotRated {
+		c.Text += "*"
+		*starred = append(*starred, a)
+	}
+	return c
+}
+
+// starNote explains the starred ratings of a table: which rating the paper
+// used and why.
+func (in Input) starNote(starred []record.Action) []doc.Block {
+	if len(starred) == 0 {
+		return nil
+	}
+	var parts []string
+	for _, a := range starred {
+		parts = append(parts, fmt.Sprintf("%s (rated %s)", a.Ref, in.ragLevel(a.Progress).Label))
+	}
+	return []doc.Block{&doc.Paragraph{Style: doc.Note, Spans: doc.Text(fmt.Sprintf(
+		"* Counted as %s because the action's status is Complete, though the tracker rates it otherwise: %s.",
+		in.ragLevel(record.Blue).Label, strings.Join(parts, "; ")))}}
 }
 
 // actionText returns what an Open paper may print of an action.
@@ -415,23 +475,31 @@ func tableRAGSummary(in Input) []doc.Block {
 
 func tableRAGByArea(in Input) []doc.Block {
 	p := in.Results.Plan
+	return areaTable(in, p.Areas, measure.Area{Name: "All areas", Total: p.Total, Complete: p.Complete, Overdue: len(p.Overdue), ByRAG: p.ByRAG})
+}
+
+// areaTable shows priority areas' actions by RAG, with a total row when
+// total has a name.
+func areaTable(in Input, areas []measure.Area, total measure.Area) []doc.Block {
 	t := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Priority area", Weight: 3}, {Header: "Actions", Weight: 1, Align: doc.Right}}}
 	for _, r := range record.RAGs {
 		t.Columns = append(t.Columns, doc.Column{Header: in.ragLevel(r).Label, Weight: 1, Align: doc.Right})
 	}
 	t.Columns = append(t.Columns, doc.Column{Header: "Complete", Weight: 1, Align: doc.Right}, doc.Column{Header: "Overdue", Weight: 1, Align: doc.Right})
-	row := func(name string, total, complete, overdue int, by measure.RAGCounts, bold bool) doc.Row {
-		cells := []doc.Cell{{Text: name, Bold: bold}, {Text: strconv.Itoa(total), Bold: bold}}
+	row := func(a measure.Area, bold bool) doc.Row {
+		cells := []doc.Cell{{Text: a.Name, Bold: bold}, {Text: strconv.Itoa(a.Total), Bold: bold}}
 		for _, r := range record.RAGs {
-			cells = append(cells, doc.Cell{Text: strconv.Itoa(by[r]), Bold: bold})
+			cells = append(cells, doc.Cell{Text: strconv.Itoa(a.ByRAG[r]), Bold: bold})
 		}
-		cells = append(cells, doc.Cell{Text: fmt.Sprintf("%d%%", measure.Percent(complete, total)), Bold: bold}, doc.Cell{Text: strconv.Itoa(overdue), Bold: bold})
+		cells = append(cells, doc.Cell{Text: fmt.Sprintf("%d%%", measure.Percent(a.Complete, a.Total)), Bold: bold}, doc.Cell{Text: strconv.Itoa(a.Overdue), Bold: bold})
 		return doc.Row{Cells: cells}
 	}
-	for _, a := range p.Areas {
-		t.Rows = append(t.Rows, row(a.Name, a.Total, a.Complete, a.Overdue, a.ByRAG, false))
+	for _, a := range areas {
+		t.Rows = append(t.Rows, row(a, false))
 	}
-	t.Rows = append(t.Rows, row("All areas", p.Total, p.Complete, len(p.Overdue), p.ByRAG, true))
+	if total.Name != "" {
+		t.Rows = append(t.Rows, row(total, true))
+	}
 	return []doc.Block{t}
 }
 
@@ -465,6 +533,7 @@ func actionTable(in Input, as []record.Action, overdueCol bool) []doc.Block {
 		{Header: "Due", Width: 23}, {Header: "RAG", Width: 17}, {Header: "Commentary", Weight: 3},
 	}}
 	area := ""
+	var starred []record.Action
 	for _, a := range sortedByArea(in.Results.Plan, as) {
 		if a.Area != area {
 			area = a.Area
@@ -476,10 +545,10 @@ func actionTable(in Input, as []record.Action, overdueCol bool) []doc.Block {
 		}
 		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
 			{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, {Text: a.Lead}, {Text: due},
-			in.ragCell(measure.EffectiveRAG(a)), {Text: in.actionText(a, a.Update)},
+			in.actionRAG(a, &starred), {Text: in.actionText(a, a.Update)},
 		}})
 	}
-	return []doc.Block{t}
+	return append([]doc.Block{t}, in.starNote(starred)...)
 }
 
 // dueText is the date an action is due, showing a revision: "30/09/2023
@@ -686,14 +755,93 @@ func kpiValue(n record.Num, unit string) string {
 	return s
 }
 
-func tableKPIs(in Input) []doc.Block {
+func tableKPIs(in Input) []doc.Block { return kpiTable(in, in.Results.KPIs) }
+
+// themeWords find a Scrutiny theme's indicators and priority areas by
+// their names.
+var themeWords = map[string][]string{
+	"early-help":         {"early help", "family hub", "families first", "supporting families", "troubled famil", "step down", "step-down", "early intervention", "prevention"},
+	"voice-of-the-child": {"seen alone", "voice", "participation", "views", "wishes and feelings", "advocacy", "children in care council", "lived experience", "feedback"},
+}
+
+func themeMatch(theme, name string) bool {
+	l := strings.ToLower(name)
+	for _, w := range themeWords[theme] {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// themeKPIs are the indicators whose names belong to a theme.
+func themeKPIs(in Input, theme string) []measure.KPI {
+	var out []measure.KPI
+	for _, k := range in.Results.KPIs {
+		if themeMatch(theme, k.Indicator) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// themeAreas are the priority areas whose names belong to a theme.
+func themeAreas(in Input, theme string) []measure.Area {
+	var out []measure.Area
+	for _, a := range in.Results.Plan.Areas {
+		if themeMatch(theme, a.Name) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// tableThemeAreas is the progress of a theme's priority areas.
+func tableThemeAreas(theme string) func(Input) []doc.Block {
+	return func(in Input) []doc.Block {
+		as := themeAreas(in, theme)
+		if len(as) == 0 {
+			return nil
+		}
+		return areaTable(in, as, measure.Area{})
+	}
+}
+
+// tableThemeKPIs is the scorecard of a theme's indicators.
+func tableThemeKPIs(theme string) func(Input) []doc.Block {
+	return func(in Input) []doc.Block {
+		ks := themeKPIs(in, theme)
+		if len(ks) == 0 {
+			return nil
+		}
+		return kpiTable(in, ks)
+	}
+}
+
+// tableBackgroundPapers lists the config's background papers.
+func tableBackgroundPapers(in Input) []doc.Block {
+	if len(in.Config.Background) == 0 {
+		return []doc.Block{&doc.Paragraph{Spans: doc.Text("None identified.")}}
+	}
+	l := &doc.List{}
+	for _, p := range in.Config.Background {
+		item := []doc.Span{{Text: p.Title}}
+		if p.Link != "" {
+			item = append(item, doc.Span{Text: ": "}, doc.Span{Text: p.Link, Link: p.Link})
+		}
+		l.Items = append(l.Items, item)
+	}
+	return []doc.Block{l}
+}
+
+func kpiTable(in Input, kpis []measure.KPI) []doc.Block {
 	t := &doc.Table{Zebra: true, Columns: []doc.Column{
 		{Header: "Indicator", Weight: 4}, {Header: "Latest", Weight: 1, Align: doc.Right}, {Header: "Previous", Weight: 1, Align: doc.Right},
 		{Header: "Direction of travel", Weight: 1.5}, {Header: "Target", Weight: 1, Align: doc.Right}, {Header: "Against target", Weight: 1.2},
 		{Header: "England", Weight: 1, Align: doc.Right}, {Header: "Stat. neighbours", Weight: 1.2, Align: doc.Right},
 	}}
 	suppressed := false
-	for _, k := range in.Results.KPIs {
+	for _, k := range kpis {
 		suppressed = suppressed || !k.Latest.Valid || !k.Previous.Valid
 		dir := k.Direction.String()
 		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
@@ -709,24 +857,200 @@ func tableKPIs(in Input) []doc.Block {
 }
 
 func tableActionPlan(in Input) []doc.Block {
-	t := &doc.Table{Zebra: true, GroupBookmarks: 2, Columns: []doc.Column{
-		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3.2}, {Header: "Lead", Weight: 1.4}, {Header: "Due", Width: 20},
-		{Header: "Status", Width: 22}, {Header: "Progress", Width: 19}, {Header: "Impact", Width: 19}, {Header: "Latest update", Weight: 3.2},
-	}}
 	acts := in.planActions()
 	if len(acts) == 0 {
 		return []doc.Block{&doc.Paragraph{Spans: doc.Text("No actions match: " + in.Filter.String() + ".")}}
 	}
+	// The Ofsted recommendation each action answers, where the tracker
+	// says, by its short label ("Rec 3"); the recommendations table gives
+	// them in full.
+	withRec := false
+	for _, a := range acts {
+		withRec = withRec || a.Ofsted != ""
+	}
+	t := &doc.Table{Zebra: true, GroupBookmarks: 2, Columns: []doc.Column{
+		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3.2}, {Header: "Lead", Weight: 1.4}, {Header: "Due", Width: 20},
+		{Header: "Status", Width: 22}, {Header: "Progress", Width: 19}, {Header: "Impact", Width: 19}, {Header: "Latest update", Weight: 3.2},
+	}}
+	if withRec {
+		t.Columns = append(t.Columns[:4], append([]doc.Column{{Header: "Ofsted", Width: 15}}, t.Columns[4:]...)...)
+	}
 	area := ""
+	var starred []record.Action
 	for _, a := range sortedByArea(in.Results.Plan, acts) {
 		if a.Area != area {
 			area = a.Area
 			t.Rows = append(t.Rows, doc.Row{Group: area})
 		}
-		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
-			{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, {Text: a.Lead}, {Text: dueText(a)}, {Text: a.Status.String()},
-			in.ragCell(measure.EffectiveRAG(a)), in.ragCell(a.Impact), {Text: in.actionText(a, a.Update)},
-		}})
+		cells := []doc.Cell{{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, {Text: a.Lead}, {Text: dueText(a)}}
+		if withRec {
+			cells = append(cells, doc.Cell{Text: recLabel(a.Ofsted)})
+		}
+		cells = append(cells, doc.Cell{Text: a.Status.String()}, in.actionRAG(a, &starred), in.ragCell(a.Impact), doc.Cell{Text: in.actionText(a, a.Update)})
+		t.Rows = append(t.Rows, doc.Row{Cells: cells})
+	}
+	return append([]doc.Block{t}, in.starNote(starred)...)
+}
+
+// recLabel is an Ofsted recommendation's short label: "Rec 3" of "Rec 3:
+// Management oversight", or the whole text when it has no short label.
+func recLabel(rec string) string {
+	if i := strings.IndexAny(rec, ":–-"); i > 0 && i <= 12 {
+		return strings.TrimSpace(rec[:i])
+	}
+	return rec
+}
+
+// tableOfstedRecs groups the actions by the Ofsted recommendation they
+// answer: how many, how many complete, overdue and Red.
+func tableOfstedRecs(in Input) []doc.Block {
+	p := in.Results.Plan
+	overdue := map[string]bool{}
+	for _, a := range p.Overdue {
+		overdue[a.Ref] = true
+	}
+	type rec struct {
+		name                          string
+		total, complete, late, red, x int
+	}
+	var recs []*rec
+	byName := map[string]*rec{}
+	for _, a := range p.Actions {
+		if a.Ofsted == "" {
+			continue
+		}
+		r, ok := byName[a.Ofsted]
+		if !ok {
+			r = &rec{name: a.Ofsted}
+			byName[a.Ofsted] = r
+			recs = append(recs, r)
+		}
+		r.total++
+		if a.IsComplete() {
+			r.complete++
+		}
+		if overdue[a.Ref] {
+			r.late++
+		}
+		if measure.EffectiveRAG(a) == record.Red {
+			r.red++
+		}
+	}
+	if len(recs) == 0 {
+		return nil
+	}
+	sort.SliceStable(recs, func(i, j int) bool { return naturalLess(recs[i].name, recs[j].name) })
+	t := &doc.Table{Caption: "Actions by Ofsted recommendation", Zebra: true, Columns: []doc.Column{
+		{Header: "Ofsted recommendation", Weight: 4}, {Header: "Actions", Width: 18, Align: doc.Right}, {Header: "Complete", Width: 20, Align: doc.Right},
+		{Header: "Overdue", Width: 19, Align: doc.Right}, {Header: in.ragLevel(record.Red).Label, Width: 16, Align: doc.Right},
+	}}
+	for _, r := range recs {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: r.name}, {Text: strconv.Itoa(r.total)}, {Text: strconv.Itoa(r.complete)},
+			{Text: strconv.Itoa(r.late)}, {Text: strconv.Itoa(r.red)}}})
+	}
+	return []doc.Block{t}
+}
+
+// naturalLess orders "Rec 2" before "Rec 10".
+func naturalLess(a, b string) bool {
+	na, nb := leadingNumber(a), leadingNumber(b)
+	if na != nb && na >= 0 && nb >= 0 {
+		return na < nb
+	}
+	return a < b
+}
+
+// leadingNumber is the first number in s, or -1.
+func leadingNumber(s string) int {
+	start := strings.IndexAny(s, "0123456789")
+	if start < 0 {
+		return -1
+	}
+	end := start
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	n, _ := strconv.Atoi(s[start:end])
+	return n
+}
+
+// notYetImpact are the actions delivered (complete) whose impact is not
+// yet rated Green or Blue: what the board most asks about.
+func notYetImpact(p measure.Plan) []record.Action {
+	var out []record.Action
+	for _, a := range p.Actions {
+		if a.IsComplete() && a.Impact != record.Green && a.Impact != record.Blue {
+			out = append(out, a)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return impactOrder(out[i].Impact) < impactOrder(out[j].Impact) })
+	return out
+}
+
+// impactOrder puts Red first, then Amber, then not yet rated.
+func impactOrder(r record.RAG) int {
+	switch r {
+	case record.Red:
+		return 0
+	case record.Amber:
+		return 1
+	}
+	return 2
+}
+
+// tableImpactConcerns names the actions delivered whose impact is rated
+// Red or Amber: the ones a board member asks about first.
+func tableImpactConcerns(in Input) []doc.Block {
+	var as []record.Action
+	for _, a := range notYetImpact(in.Results.Plan) {
+		if a.Impact == record.Red || a.Impact == record.Amber {
+			as = append(as, a)
+		}
+	}
+	return impactTable(in, as)
+}
+
+// tableNotYetImpact names every action delivered but not yet showing
+// impact, with the measure that will show it.
+func tableNotYetImpact(in Input) []doc.Block { return impactTable(in, notYetImpact(in.Results.Plan)) }
+
+func impactTable(in Input, as []record.Action) []doc.Block {
+	if len(as) == 0 {
+		return []doc.Block{&doc.Paragraph{Spans: doc.Text("Every completed action is rated Green or Blue for impact.")}}
+	}
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3}, {Header: "Impact", Width: 21}, {Header: "How impact is measured", Weight: 2.4},
+	}}
+	for _, a := range as {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, in.ragCell(a.Impact), {Text: in.actionText(a, a.Evidence)}}})
+	}
+	return []doc.Block{t}
+}
+
+// tableMovementSummary lists only what a board member looks for first:
+// the actions that worsened. The full movement table is the appendix's.
+func tableMovementSummary(in Input) []doc.Block {
+	mv := in.Results.Movement
+	if !mv.Has {
+		return nil
+	}
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 4}, {Header: mv.Previous.Long(), Width: 24}, {Header: in.Results.Month.Long(), Width: 24},
+	}}
+	for _, g := range []struct {
+		name string
+		cs   []measure.Change
+	}{{"Worsened", mv.Worsened}} {
+		if len(g.cs) == 0 {
+			continue
+		}
+		t.Rows = append(t.Rows, doc.Row{Group: fmt.Sprintf("%s (%d)", g.name, len(g.cs))})
+		for _, c := range g.cs {
+			t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: c.Action.Ref}, {Text: in.actionText(c.Action, c.Action.Text)}, in.ragCell(c.From), in.ragCell(c.To)}})
+		}
+	}
+	if len(t.Rows) == 0 {
+		return nil
 	}
 	return []doc.Block{t}
 }
@@ -869,7 +1193,7 @@ func headlineTiles(in Input) *doc.Tiles {
 		t := doc.Tile{Label: "Average caseload", Value: Fixed(cl.Overall.Average)}
 		t.Change = "Target " + Plain(cl.Target)
 		if r.PrevAverage.Valid {
-			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "") + " since " + cl.Month.Add(-1).Long()
+			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "") + " since " + r.PrevMonth.Long()
 		}
 		if cl.Target > 0 {
 			// The same rule as the KPIs: within the tolerance of the target is Amber.
@@ -911,4 +1235,70 @@ func capital(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// tableForwardPlan lists the body's next meetings from its calendar, with
+// the period each will report.
+func tableForwardPlan(in Input) []doc.Block {
+	m := in.meeting("")
+	if len(m.Forward) == 0 {
+		return []doc.Block{&doc.Paragraph{Spans: doc.Text("The dates of the next meetings are not yet in the calendar.")}}
+	}
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "Meeting", Width: 40}, {Header: "Figures to the end of", Width: 42}, {Header: "Item", Weight: 1},
+	}}
+	for _, f := range m.Forward {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: LongDate(f.Date)}, {Text: f.Period.Long()}, {Text: "Children's Services improvement plan: progress report"},
+		}})
+	}
+	return []doc.Block{t}
+}
+
+// tableOfstedVisits shows the latest inspection or monitoring visit on or
+// before the meeting (or the period's end), and the next one expected.
+func tableOfstedVisits(in Input) []doc.Block {
+	o := in.Config.Ofsted
+	asOf := in.meeting("").Date
+	if asOf.IsZero() {
+		asOf = in.Results.Month.End()
+	}
+	var latest *config.Visit
+	for i := range o.Visits {
+		v := &o.Visits[i]
+		if !v.Date.After(asOf) && (latest == nil || v.Date.After(latest.Date.Time)) {
+			latest = v
+		}
+	}
+	if latest == nil && o.Next == nil {
+		return nil
+	}
+	t := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "", Width: 30}, {Header: "When", Width: 30}, {Header: "Type and focus", Weight: 2}, {Header: "Headline findings", Weight: 3},
+	}}
+	if latest != nil {
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: "Latest", Bold: true}, {Text: LongDate(latest.Date.Time)}, {Text: joinNonEmpty(": ", latest.Type, latest.Focus)}, {Text: latest.Findings},
+		}})
+	}
+	if n := o.Next; n != nil {
+		when := n.Expected
+		if !n.Date.IsZero() {
+			when = LongDate(n.Date.Time)
+		}
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: "Next expected", Bold: true}, {Text: when}, {Text: joinNonEmpty(": ", n.Type, n.Focus)}, {Text: "Not yet visited"},
+		}})
+	}
+	return []doc.Block{t}
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
 }

@@ -18,27 +18,39 @@ type Facts struct {
 	Council        string
 	Service        string
 	Classification string
+	Exemption      string // the ground for withholding exempt papers, from the config
 	Meeting        string // the meeting the paper is for
 	MeetingDate    string // "12 July 2023", or "" when not configured
+	MeetingVenue   string
+	LastMeeting    string // the body's previous meeting, "24 May 2023", or ""
+	NextMeeting    string // the body's meeting after this one, or ""
 	ReportBy       string
+	Contact        string // "Head of Improvement, improvement.pmo@northmoor.gov.uk, 01632 960 417", or ""
 	Period         string // "June 2023"
 	PeriodEnd      string // "30 June 2023"
+	DataAsAt       string // the tracker's own "data as at" date, else PeriodEnd
 	PreviousPeriod string // "May 2023", or "" for the first period
 
-	Total        int
-	Complete     int
-	PctComplete  string
-	Overdue      int
-	DueNextMonth int
-	Red          int
-	Amber        int
-	Green        int
-	Blue         int
-	NotRated     int
-	Areas        int
-	AreaNames    string // "workforce; service and practice development; ..."
-	Exceptions   int    // actions rated Red or overdue, each counted once
-	Confidential int
+	Total          int
+	Complete       int
+	PctComplete    string
+	Overdue        int
+	DueNextMonth   int
+	Red            int
+	Amber          int
+	Green          int
+	Blue           int
+	NotRated       int
+	Areas          int
+	AreaNames      string // "workforce; service and practice development; ..."
+	Exceptions     int    // actions rated Red or overdue, each counted once
+	NotYetImpact   int    // actions complete whose impact is not yet rated Green or Blue
+	ImpactConcerns int    // of those, the ones rated Red or Amber for impact
+	Confidential   int
+
+	// Excluded counts the tracker rows left out for errors (with
+	// --keep-going): every paper that gives totals says so.
+	Excluded int
 
 	Improved      int
 	Worsened      int
@@ -46,12 +58,14 @@ type Facts struct {
 	NewActions    int
 	Removed       int
 
-	AvgCaseload     string // "19.4", or "not available"
-	CaseloadMonth   string // the month of the caseload figures, "June 2023"
-	CaseloadTarget  string // "18"
-	Teams           int
-	TeamsOverTarget int
-	WorkersAbove    string // "23%" of workers above target, or "not available"
+	AvgCaseload       string // "19.4", or "not available"
+	CaseloadMonth     string // the month of the caseload figures, "June 2023"
+	CaseloadTarget    string // "18"
+	Teams             int
+	TeamsOverTarget   int    // teams above their own target
+	TeamsOverService  int    // teams above the service's target
+	TeamTargetsDiffer bool   // some teams have a target of their own
+	WorkersAbove      string // "23%" of workers above target, or "not available"
 
 	AgencyRate   string // "22.1%", or "not available"
 	VacancyRate  string
@@ -113,11 +127,17 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		Council:        in.Config.Council,
 		Service:        in.Config.Service,
 		Classification: in.classification(),
+		Exemption:      in.Config.Exemption,
+		Contact:        joinNonEmpty(", ", in.Config.Contact.Name, in.Config.Contact.Role, in.Config.Contact.Email, in.Config.Contact.Phone),
 		Meeting:        m.Name,
-		MeetingDate:    LongDate(m.Date.Time),
+		MeetingDate:    LongDate(m.Date),
+		MeetingVenue:   m.Venue,
+		LastMeeting:    LongDate(m.Previous),
+		NextMeeting:    nextMeeting(m),
 		ReportBy:       m.ReportBy,
 		Period:         r.Month.Long(),
 		PeriodEnd:      LongDate(r.Month.End()),
+		DataAsAt:       LongDate(r.Month.End()),
 		Total:          p.Total,
 		Complete:       p.Complete,
 		PctComplete:    fmt.Sprintf("%d%%", p.PctComplete),
@@ -143,6 +163,10 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		Filter:         in.Filter.String(),
 		Shown:          len(in.planActions()),
 	}
+	f.Excluded = p.Excluded
+	if !p.AsAt.IsZero() {
+		f.DataAsAt = LongDate(p.AsAt)
+	}
 	if r.Movement.Has {
 		mv := r.Movement
 		f.PreviousPeriod = mv.Previous.Long()
@@ -152,6 +176,16 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 	for _, t := range r.Caseload.Teams {
 		if t.Over() {
 			f.TeamsOverTarget++
+		}
+		if t.Average.Valid && r.Caseload.Target > 0 && t.Average.Value > r.Caseload.Target {
+			f.TeamsOverService++
+		}
+		f.TeamTargetsDiffer = f.TeamTargetsDiffer || t.Target != r.Caseload.Target
+	}
+	for _, a := range notYetImpact(p) {
+		f.NotYetImpact++
+		if a.Impact == record.Red || a.Impact == record.Amber {
+			f.ImpactConcerns++
 		}
 	}
 	if w := r.Caseload.Workers; w.Count > 0 {
@@ -192,4 +226,11 @@ func lowerFirst(s string) string {
 	}
 	r[0] = unicode.ToLower(r[0])
 	return string(r)
+}
+
+func nextMeeting(m Meeting) string {
+	if len(m.Forward) == 0 {
+		return ""
+	}
+	return LongDate(m.Forward[0].Date)
 }

@@ -25,6 +25,9 @@ var filterKeys = map[string]string{
 	"status":  "status",
 	"lead":    "lead",
 	"overdue": "overdue",
+	// confidential selects the actions marked confidential, for the
+	// exempt (Part 2) appendix.
+	"confidential": "confidential",
 }
 
 // ParseFilter reads terms such as "area=Workforce", "rag=red",
@@ -45,12 +48,12 @@ func ParseFilter(terms []string, words *vocab.Words) (Filter, error) {
 			key = strings.ToLower(strings.TrimSpace(key))
 			val = strings.TrimSpace(val)
 			if _, ok := filterKeys[key]; !ok {
-				return f, fmt.Errorf("filter %q: unknown key %q (use area, rag, status, lead or overdue)", part, key)
+				return f, fmt.Errorf("filter %q: unknown key %q (use area, rag, status, lead, overdue or confidential)", part, key)
 			}
 			switch {
-			case key == "overdue" && hasVal:
-				return f, fmt.Errorf("filter %q: overdue takes no value", part)
-			case key != "overdue" && val == "":
+			case (key == "overdue" || key == "confidential") && hasVal:
+				return f, fmt.Errorf("filter %q: %s takes no value", part, key)
+			case key != "overdue" && key != "confidential" && val == "":
 				return f, fmt.Errorf("filter %q: %s needs a value, as in %s=...", part, key, key)
 			case key == "rag":
 				if _, err := words.RAG(val); err != nil {
@@ -92,6 +95,8 @@ func (f Filter) Match(a record.Action, end time.Time) bool {
 			case "overdue":
 				due := a.DueBy()
 				ok = ok || (!a.IsComplete() && a.Status != record.Superseded && !due.IsZero() && due.Before(end))
+			case "confidential":
+				ok = ok || a.Confidential
 			}
 		}
 		if !ok {
@@ -105,8 +110,8 @@ func (f Filter) Match(a record.Action, end time.Time) bool {
 func (f Filter) String() string {
 	var parts []string
 	for _, k := range f.keys {
-		if k == "overdue" {
-			parts = append(parts, "overdue")
+		if k == "overdue" || k == "confidential" {
+			parts = append(parts, k)
 			continue
 		}
 		parts = append(parts, filterKeys[k]+" "+strings.Join(f.terms[k], " or "))
@@ -114,22 +119,36 @@ func (f Filter) String() string {
 	return strings.Join(parts, "; ")
 }
 
-// Check reports a filter that cannot match because it names a priority
-// area the plan does not have (a typing slip would otherwise give an empty
-// appendix), listing the areas there are.
-func (f Filter) Check(p measure.Plan) error {
-	for _, v := range f.terms["area"] {
-		found := false
+// Resolve checks f against the plan and returns it with each area in the
+// plan's own spelling ("send" becomes "SEND"), so the paper and its file
+// name do not depend on how the user typed it. An area the plan does not
+// have is an error listing the areas there are: a typing slip would
+// otherwise give an empty appendix.
+func (f Filter) Resolve(p measure.Plan) (Filter, error) {
+	areas := f.terms["area"]
+	if len(areas) == 0 {
+		return f, nil
+	}
+	out := Filter{words: f.words, keys: f.keys, terms: map[string][]string{}}
+	for k, v := range f.terms {
+		out.terms[k] = v
+	}
+	out.terms["area"] = nil
+	for _, v := range areas {
+		found := ""
 		var names []string
 		for _, a := range p.Areas {
-			found = found || strings.EqualFold(a.Name, v)
+			if strings.EqualFold(a.Name, v) {
+				found = a.Name
+			}
 			names = append(names, a.Name)
 		}
-		if !found {
-			return fmt.Errorf("area %q is not a priority area in the plan (the areas are: %s)", v, strings.Join(names, "; "))
+		if found == "" {
+			return f, fmt.Errorf("area %q is not a priority area in the plan (the areas are: %s)", v, strings.Join(names, "; "))
 		}
+		out.terms["area"] = append(out.terms["area"], found)
 	}
-	return nil
+	return out, nil
 }
 
 // Slug names a filtered appendix's file: "area-send-overdue".

@@ -19,15 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/ (
 // with testdata/<kind>.json. A change to wording, layout choices or
 // figures shows up as a diff to review.
 func TestGoldenDocuments(t *testing.T) {
-	setup, err := pipeline.Prepare(pipeline.Options{Data: "../sample-data"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../sample-data"})
 	if err != nil {
 		t.Fatal(err)
 	}

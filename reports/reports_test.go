@@ -234,3 +234,22 @@ func TestMissingSectionsAreSaid(t *testing.T) {
 		t.Error("a paper says a section is missing when none is")
 	}
 }
+
+// TestAccessibilityStatementOnRequest: the statement is printed at the end
+// of every paper when the config asks, and not otherwise.
+func TestAccessibilityStatementOnRequest(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		in := input(t, false)
+		in.Config.AccessibilityStatement = on
+		for _, k := range Kinds {
+			d, err := Build(k, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := strings.Contains(texts(d), "This paper is a tagged PDF")
+			if got != on {
+				t.Errorf("%s, statement asked %v: printed %v", k, on, got)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/yamlfile"
 	"go.yaml.in/yaml/v3"
 )
@@ -58,6 +59,8 @@ type Block struct {
 	Table      Name         `yaml:"table"`
 	Grid       Name         `yaml:"grid"`
 	Tiles      Name         `yaml:"tiles"`
+	Narrative  Name         `yaml:"narrative"` // a part of the month's narrative: headline, areas, risks, decisions, voice
+	Glossary   bool         `yaml:"glossary"`  // the terms of glossary.yaml the paper uses
 	Static     *StaticTable `yaml:"static_table"`
 	RAGKey     bool         `yaml:"rag_key"`
 	PageBreak  bool         `yaml:"page_break"`
@@ -150,20 +153,63 @@ func LoadTemplate(fsys fs.FS, kind Kind) (*Template, error) {
 	return &t, nil
 }
 
-// Templates are the four papers' templates, loaded and checked once.
-type Templates map[Kind]*Template
+// Templates are the papers' templates and the glossary, loaded and checked
+// once.
+type Templates struct {
+	Papers   map[Kind]*Template
+	Glossary []Term
+	// Accessibility is the statement a paper prints at its end when the
+	// config asks for it (accessibility.yaml).
+	Accessibility Statement
+}
 
-// LoadTemplates reads and checks every paper's template from fsys.
+// Statement is a heading and its paragraphs.
+type Statement struct {
+	Heading    string   `yaml:"heading"`
+	Paragraphs []string `yaml:"paragraphs"`
+}
+
+// Term is a glossary entry.
+type Term struct {
+	Term    string `yaml:"term"`
+	Meaning string `yaml:"meaning"`
+}
+
+// LoadTemplates reads and checks every paper's template from fsys, and
+// the glossary (glossary.yaml; optional in an edited copy).
 func LoadTemplates(fsys fs.FS) (Templates, error) {
-	out := Templates{}
+	out := Templates{Papers: map[Kind]*Template{}}
 	var errs []error
-	for _, k := range Kinds {
+	for _, k := range append(Kinds, ExemptAppendix) {
 		t, err := LoadTemplate(fsys, k)
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		out[k] = t
+		out.Papers[k] = t
+	}
+	if raw, err := fs.ReadFile(fsys, "glossary.yaml"); err == nil {
+		var g struct {
+			Terms []Term `yaml:"terms"`
+		}
+		if _, err := yamlfile.Decode("glossary.yaml", raw, &g); err != nil {
+			errs = append(errs, err)
+		}
+		for i, t := range g.Terms {
+			if strings.TrimSpace(t.Term) == "" || strings.TrimSpace(t.Meaning) == "" {
+				errs = append(errs, &yamlfile.Error{File: "glossary.yaml", Key: fmt.Sprintf("terms[%d]", i), Msg: "a term needs a term and a meaning"})
+			}
+		}
+		out.Glossary = g.Terms
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, fmt.Errorf("glossary.yaml: %w", err))
+	}
+	if raw, err := fs.ReadFile(fsys, "accessibility.yaml"); err == nil {
+		if _, err := yamlfile.Decode("accessibility.yaml", raw, &out.Accessibility); err != nil {
+			errs = append(errs, err)
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, fmt.Errorf("accessibility.yaml: %w", err))
 	}
 	return out, errors.Join(errs...)
 }
@@ -246,6 +292,9 @@ func (t *Template) check() error {
 			if n := b.Tiles; n.Name != "" && n.Name != "headline" {
 				fail(n.Line, "unknown tiles %q (known: headline)", n.Name)
 			}
+			if n := b.Narrative; n.Name != "" && !knownPart(n.Name) {
+				fail(n.Line, "unknown narrative part %q (known: headline, areas, risks, decisions, voice)", n.Name)
+			}
 		}
 	}
 	return errors.Join(errs...)
@@ -292,4 +341,13 @@ func plainTemplateError(err error) string {
 		msg = fmt.Sprintf("at {{%s}}: %s", loc[1], msg)
 	}
 	return msg
+}
+
+func knownPart(name string) bool {
+	for _, p := range narrative.Parts {
+		if string(p) == name {
+			return true
+		}
+	}
+	return false
 }

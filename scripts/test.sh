@@ -1,13 +1,24 @@
 #!/usr/bin/env bash
-# Runs every test. Installs the PDF tools the tests use (qpdf, poppler-utils)
-# when they are missing; the tests fail, never skip, without them.
+# Runs every test. Installs what the tests use when it is missing: the PDF
+# tools (qpdf, poppler-utils), and for the accessibility check of the HTML
+# companions, Chromium and Node from Debian and axe-core and puppeteer-core
+# from npm (pinned in scripts/axe/package-lock.json; no browser download).
+# The tests fail, never skip, without them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v qpdf >/dev/null || ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
-	sudo=""
-	[ "$(id -u)" -ne 0 ] && sudo="sudo"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+missing=()
+command -v qpdf >/dev/null && command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing+=(qpdf poppler-utils)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
 	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq qpdf poppler-utils >/dev/null
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+# npm ci when the packages are missing or older than the lock file.
+if [ ! -f scripts/axe/node_modules/.package-lock.json ] || [ scripts/axe/package-lock.json -nt scripts/axe/node_modules/.package-lock.json ]; then
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix scripts/axe --no-audit --no-fund --loglevel=error >/dev/null
 fi
 # third_party/fpdf must be upstream fpdf plus our patch, nothing else.
 ./scripts/fpdf-patch.sh check

@@ -32,7 +32,7 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 
 // prepare resolves the shared options into a pipeline setup. exclude is a
 // folder the run writes into, never to be read as data.
-func (f *inputFlags) prepare(now time.Time, templates, exclude string) (*pipeline.Setup, error) {
+func (f *inputFlags) prepare(now time.Time, templates, exclude string, meeting time.Time) (*pipeline.Setup, error) {
 	if f.data == "" {
 		return nil, usageErr("--data is required: the folder of exports (for example --data sample-data)")
 	}
@@ -41,7 +41,7 @@ func (f *inputFlags) prepare(now time.Time, templates, exclude string) (*pipelin
 		return nil, err
 	}
 	s, err := pipeline.Prepare(pipeline.Options{Data: f.data, Config: f.config, Period: f.period, Today: now,
-		Password: pw, Templates: templates, Exclude: exclude})
+		Password: pw, Templates: templates, Exclude: exclude, Meeting: meeting})
 	if err != nil && pipeline.KindOf(err) == pipeline.Usage && strings.HasPrefix(err.Error(), "period") {
 		return nil, usageErr("--%w", err)
 	}
@@ -60,6 +60,9 @@ type generateFlags struct {
 	ifChanged      bool
 	lockWait       time.Duration
 	filter         []string
+	final          bool
+	meeting        string
+	format         string
 }
 
 func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -67,7 +70,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	g.in.register(fs)
 	fs.StringVar(&g.out, "out", "out", "")
-	fs.StringVar(&g.report, "report", "cabinet,scrutiny,board,appendix", "")
+	fs.StringVar(&g.report, "report", "", "")
 	fs.StringVar(&g.classification, "classification", "open", "")
 	fs.BoolVar(&g.keepGoing, "keep-going", false, "")
 	fs.StringVar(&g.templates, "templates", "", "")
@@ -76,16 +79,15 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.BoolVar(&g.ifChanged, "if-changed", false, "")
 	fs.DurationVar(&g.lockWait, "lock-wait", 0, "")
 	fs.Func("filter", "", func(s string) error { g.filter = append(g.filter, s); return nil })
+	fs.BoolVar(&g.final, "final", false, "")
+	fs.StringVar(&g.meeting, "meeting", "", "")
+	fs.StringVar(&g.format, "format", "pdf", "")
 	if err := parseFlags(fs, "generate", args, stdout); err != nil {
 		return err
 	}
 	log, err := logger(stderr, g.logFormat, g.quiet)
 	if err != nil {
 		return err
-	}
-	kinds, err := pipeline.ParseKinds(g.report)
-	if err != nil {
-		return usageErr("--report: %v", err)
 	}
 	exempt := false
 	switch g.classification {
@@ -95,11 +97,40 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	default:
 		return usageErr("--classification %q: use open or exempt", g.classification)
 	}
+	reportList := g.report
+	if reportList == "" {
+		// Every paper; an exempt run adds the Part 2 appendix of the
+		// confidential actions.
+		reportList = "cabinet,scrutiny,board,appendix"
+		if exempt {
+			reportList += ",exempt-appendix"
+		}
+	}
+	kinds, err := pipeline.ParseKinds(reportList)
+	if err != nil {
+		return usageErr("--report: %v", err)
+	}
 	now, err := today()
 	if err != nil {
 		return err
 	}
-	setup, err := g.in.prepare(now, g.templates, g.out)
+	wantHTML := false
+	for _, f := range strings.Split(g.format, ",") {
+		switch strings.TrimSpace(f) {
+		case "pdf":
+		case "html":
+			wantHTML = true
+		default:
+			return usageErr("--format %q: use pdf, or pdf,html for the HTML companion too", g.format)
+		}
+	}
+	var meeting time.Time
+	if g.meeting != "" {
+		if meeting, err = time.Parse("2006-01-02", g.meeting); err != nil {
+			return usageErr("--meeting %q: give the meeting's date as YYYY-MM-DD", g.meeting)
+		}
+	}
+	setup, err := g.in.prepare(now, g.templates, g.out, meeting)
 	if err != nil {
 		return err
 	}
@@ -130,8 +161,9 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if !setup.Until.IsZero() {
 		period = setup.Until.String()
 	}
-	man := setup.Manifest(snap, buildVersion(), []string{"period=" + period, "report=" + g.report,
-		"classification=" + g.classification, fmt.Sprintf("keep-going=%t", g.keepGoing), "filter=" + filter.String()})
+	man := setup.Manifest(snap, buildVersion(), []string{"period=" + period, "report=" + reportList,
+		"classification=" + g.classification, fmt.Sprintf("keep-going=%t", g.keepGoing), "filter=" + filter.String(),
+		fmt.Sprintf("final=%t", g.final), "meeting=" + g.meeting, "format=" + g.format})
 	if g.ifChanged {
 		prev, err := manifest.Read(g.out)
 		if err != nil {
@@ -151,12 +183,23 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if n := run.Quality.Errors(); n > 0 && !g.keepGoing {
 		return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("%d %s in the data; no papers written (fix them, or use --keep-going to exclude those rows)", n, plural(n, "error", "errors"))}
 	}
-	papers, err := run.Papers(ctx, pipeline.Request{Kinds: kinds, Exempt: exempt, Filter: g.filter, KeepGoing: g.keepGoing})
+	papers, err := run.Papers(ctx, pipeline.Request{Kinds: kinds, Exempt: exempt, Filter: g.filter, KeepGoing: g.keepGoing, Final: g.final, HTML: wantHTML})
 	if err != nil {
 		if pipeline.KindOf(err) == pipeline.Usage && len(g.filter) > 0 {
 			return usageErr("--filter: %v", err)
 		}
+		if g.final && pipeline.KindOf(err) == pipeline.Data {
+			return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("--final: %w; no papers written", err)}
+		}
 		return err
+	}
+	for _, p := range papers {
+		for _, n := range p.Notices {
+			log.Warn(n)
+		}
+		if len(p.Document.Draft) > 0 {
+			log.Warn(fmt.Sprintf("the %s paper is a DRAFT: its narrative lacks %s", p.Kind, strings.Join(p.Document.Draft, "; ")))
+		}
 	}
 	for _, n := range run.Notices {
 		log.Warn(n)
@@ -167,6 +210,10 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	for _, p := range papers {
 		files = append(files, outFile{name: p.Name, data: p.PDF})
 		man.Outputs = append(man.Outputs, manifest.Output{Report: string(p.Kind), Path: p.Name, SHA256: manifest.Sum(p.PDF), Pages: p.Pages, Bytes: len(p.PDF)})
+		if p.HTML != nil {
+			files = append(files, outFile{name: p.HTMLName(), data: p.HTML})
+			man.Outputs = append(man.Outputs, manifest.Output{Report: string(p.Kind), Path: p.HTMLName(), SHA256: manifest.Sum(p.HTML), Bytes: len(p.HTML)})
+		}
 	}
 	b, err := man.Encode()
 	if err != nil {

@@ -12,6 +12,7 @@ const mainHelp = `boardpack turns the month's spreadsheet exports into board pap
 
 Usage:
     boardpack generate --data DIR [--period YYYY-MM|latest|previous] [--report LIST] [--out DIR] [options]
+    boardpack pack --data DIR --meeting board|scrutiny|cabinet [--date YYYY-MM-DD] [--attach TITLE=FILE.pdf]...
     boardpack validate --data DIR [--period ...] [--format text|json]
     boardpack inspect --data DIR [--period ...] [--write-config FILE]
     boardpack templates export [--force] DIR
@@ -25,6 +26,7 @@ var commandHelp = map[string]string{
 	"generate":  generateHelp,
 	"validate":  validateHelp,
 	"inspect":   inspectHelp,
+	"pack":      packHelp,
 	"templates": templatesHelp,
 	"version":   "Usage:\n    boardpack version\n    boardpack --version\n\nPrints the version boardpack was built as.\n",
 }
@@ -46,12 +48,21 @@ error nothing is written, unless --keep-going.
 
 Options:
 ` + inputOptionsHelp + `    --out DIR             where the papers go (default: out)
-    --report LIST         papers to write, comma-separated: cabinet, scrutiny, board, appendix
-                          (default: all four)
+    --report LIST         papers to write, comma-separated: cabinet, scrutiny, board, appendix,
+                          exempt-appendix (default: the first four, and in an exempt run the
+                          exempt appendix of the confidential actions too)
     --classification C    open (the default), or exempt to include confidential actions and
-                          mark every page NOT FOR PUBLICATION
+                          mark every page NOT FOR PUBLICATION; exempt papers are written as
+                          NAME-exempt.pdf and never replace the open ones
+    --meeting DATE        the meeting the papers are for, YYYY-MM-DD (default: each body's next
+                          meeting after the period, from the calendar in boardpack.yaml)
+    --final               refuse to write papers that are not final: narrative missing (a DRAFT)
+                          or a tracker that looks stale; exit 1 naming what is missing
     --filter TERM         select the appendix's actions: area=NAME, rag=R|A|G|B, status=STATUS,
-                          lead=TEXT or overdue; repeat it (same key: any; different keys: all)
+                          lead=TEXT, overdue or confidential; repeat it (same key: any; different
+                          keys: all); only with --report appendix
+    --format F            pdf (the default), or pdf,html to write each paper's accessible HTML
+                          companion beside it (NAME.html)
     --keep-going          write the papers even when rows have errors; the excluded rows are
                           listed in the Board paper's data-quality note
     --templates DIR       use the templates in DIR (see boardpack templates export)
@@ -116,5 +127,43 @@ Options:
 Examples:
     boardpack templates export my-templates
     boardpack generate --data /data/exports --templates my-templates
+
+` + exitCodesHelp
+
+const packHelp = `Usage:
+    boardpack pack --data DIR --meeting board|scrutiny|cabinet [options]
+
+Assembles what a meeting receives as one PDF: a cover (the meeting, date,
+time, venue and membership), the agenda from boardpack.yaml
+(meetings.BODY.agenda), an index with page numbers and links, then every
+item's papers in order: the papers boardpack makes for the meeting and
+external PDFs (Ofsted letters, minutes, partners' reports), kept as they
+are. Every page carries the pack's own "Page n of N"; bookmarks nest the
+items and each document's own bookmarks. Exempt (Part 2) items go into a
+separate NAME-exempt.pdf, never into the public pack, whose agenda shows
+their titles and the grounds only.
+
+Options:
+` + inputOptionsHelp + `    --meeting BODY        board, scrutiny or cabinet (required)
+    --date DATE           the meeting's date, YYYY-MM-DD (default: the body's next meeting after
+                          the reporting period, from the calendar)
+    --attach TITLE=FILE   add an external PDF as an agenda item, after the configured ones
+                          (repeat it)
+    --out DIR             where the packs go (default: out)
+    --keep-going          make the pack even when rows have errors (see generate)
+    --final               refuse a pack whose papers are drafts
+    --refuse-restricted   refuse external PDFs whose owner forbids printing, changing or
+                          assembling them, instead of including them with a warning
+    --lock-wait DURATION  wait this long for another run to release the output folder
+    --log-format F        text (the default) or json
+    --quiet               log errors only
+
+A file that is not a PDF, needs a password or cannot be read is refused by
+name (exit 1). A signed file is included with a warning: a signature cannot
+stay valid inside a pack; its appearance is kept.
+
+Examples:
+    boardpack pack --data /data/exports --meeting board --out /srv/packs
+    boardpack pack --data /data/exports --meeting board --attach "Ofsted monitoring visit letter=letters/mv-2023-03.pdf"
 
 ` + exitCodesHelp

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/pipeline"
 	"github.com/boardpack/boardpack/internal/quality"
@@ -36,7 +37,7 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	setup, err := in.prepare(now, "", "")
+	setup, err := in.prepare(now, "", "", time.Time{})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -426,7 +427,7 @@ func TestConfidentialTextAndPersonalDataStayOut(t *testing.T) {
 				}
 			}
 		}
-		etxt := pdfText(t, filepath.Join(exempt, name))
+		etxt := pdfText(t, filepath.Join(exempt, exemptName(name)))
 		for _, p := range people {
 			for _, s := range []string{txt, etxt} {
 				if strings.Contains(s, p) {
@@ -438,12 +439,12 @@ func TestConfidentialTextAndPersonalDataStayOut(t *testing.T) {
 			}
 		}
 		pages := strings.Count(etxt, "NOT FOR PUBLICATION")
-		if n := pageCount(t, filepath.Join(exempt, name)); pages < n {
+		if n := pageCount(t, filepath.Join(exempt, exemptName(name))); pages < n {
 			t.Errorf("exempt %s: NOT FOR PUBLICATION appears %d times on %d pages", name, pages, n)
 		}
 	}
 	// The exempt Cabinet paper and appendix carry the full plan, confidential actions included.
-	for _, name := range []string{"cabinet-2023-06.pdf", "appendix-2023-06.pdf"} {
+	for _, name := range []string{"cabinet-2023-06-exempt.pdf", "appendix-2023-06-exempt.pdf", "exempt-appendix-2023-06-exempt.pdf"} {
 		etxt := pdfText(t, filepath.Join(exempt, name))
 		for _, w := range confidential {
 			found := false
@@ -456,6 +457,10 @@ func TestConfidentialTextAndPersonalDataStayOut(t *testing.T) {
 		}
 	}
 }
+
+// exemptName is the name of a paper's exempt version: exempt papers never
+// replace open ones.
+func exemptName(name string) string { return strings.TrimSuffix(name, ".pdf") + "-exempt.pdf" }
 
 func pageCount(t *testing.T, path string) int {
 	t.Helper()
@@ -532,15 +537,7 @@ func TestEveryEntryPointMakesTheSamePapers(t *testing.T) {
 		t.Fatalf("%v\n%s", err, logs)
 	}
 
-	setup, err := pipeline.Prepare(pipeline.Options{Data: data})
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: data})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -570,5 +567,60 @@ func TestEveryEntryPointMakesTheSamePapers(t *testing.T) {
 		if !bytes.Equal(o.PDF, p.PDF) {
 			t.Errorf("%s: the benchmarks' paper differs from the pipeline's", p.Name)
 		}
+	}
+}
+
+// TestKeepGoingTotalsAreHonest breaks one action row of June's tracker:
+// with --keep-going, every paper that gives totals says a row was
+// excluded, and the excluded action is never reported as removed from the
+// tracker.
+func TestKeepGoingTotalsAreHonest(t *testing.T) {
+	data := t.TempDir()
+	if err := os.CopyFS(data, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := filepath.Glob(filepath.Join(data, "2023-06", "Improvement Plan Tracker*.xlsx"))
+	f, err := excelize.OpenFile(m[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	hdr, cols := findHeader(t, f, "Action Plan", "Ref", "Due Date")
+	row := hdr + 2 // the second action, which every earlier month has too
+	ref := cellText(f, "Action Plan", cols["Ref"], row)
+	cell, _ := excelize.CoordinatesToCellName(cols["Due Date"], row)
+	f.SetCellValue("Action Plan", cell, "31/02/2023")
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	clean, kept := t.TempDir(), t.TempDir()
+	if logs, err := generate(t, "--data", sampleData, "--out", clean, "--quiet"); err != nil {
+		t.Fatalf("%v\n%s", err, logs)
+	}
+	if _, err := generate(t, "--data", data, "--out", kept, "--quiet"); exitCode(err, io.Discard) != exitData {
+		t.Fatalf("a bad row without --keep-going: %v", err)
+	}
+	if logs, err := generate(t, "--data", data, "--out", kept, "--quiet", "--keep-going"); err != nil {
+		t.Fatalf("%v\n%s", err, logs)
+	}
+	for name, want := range map[string]string{
+		"cabinet-2023-06.pdf":           "These figures leave out 1 row of the tracker excluded for errors",
+		"scrutiny-2023-06.pdf":          "These figures leave out 1 row of the tracker excluded for errors",
+		"improvement-board-2023-06.pdf": "These figures leave out 1 row of the tracker excluded for errors",
+		"appendix-2023-06.pdf":          "1 row excluded for errors",
+	} {
+		if txt := pdfText(t, filepath.Join(kept, name)); !strings.Contains(txt, want) {
+			t.Errorf("%s does not say %q", name, want)
+		}
+	}
+	removed := regexp.MustCompile(`new and (\d+) removed from the tracker`)
+	a := removed.FindStringSubmatch(pdfText(t, filepath.Join(clean, "improvement-board-2023-06.pdf")))
+	b := removed.FindStringSubmatch(pdfText(t, filepath.Join(kept, "improvement-board-2023-06.pdf")))
+	if a == nil || b == nil || a[1] != b[1] {
+		t.Errorf("removed from the tracker: %v with all rows, %v with %s excluded; an excluded action is not removed", a, b, ref)
+	}
+	if !strings.Contains(pdfText(t, filepath.Join(kept, "improvement-board-2023-06.pdf")), "1 row was excluded for errors and is not compared") {
+		t.Error("the Board's movement does not say the excluded row is not compared")
 	}
 }

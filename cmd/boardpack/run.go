@@ -65,6 +65,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runValidate(ctx, rest, stdout, stderr)
 	case "inspect":
 		return runInspect(ctx, rest, stdout, stderr)
+	case "pack":
+		return runPack(ctx, rest, stdout, stderr)
 	case "templates":
 		return runTemplates(rest, stdout, stderr)
 	case "version", "--version", "-version":

@@ -7,11 +7,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
 
@@ -105,6 +107,41 @@ func TestScripts(t *testing.T) {
 				}
 				if got != want {
 					ts.Fatalf("%s exited %d, want %d", strings.Join(args[1:], " "), got, want)
+				}
+			},
+			// makeletter FILE TEXT: a one-page A4 PDF letter, as an
+			// external document a meeting pack takes in.
+			"makeletter": func(ts *testscript.TestScript, neg bool, args []string) {
+				f := fpdf.New("P", "mm", "A4", "")
+				f.SetCreationDate(time.Date(2023, 7, 1, 0, 0, 0, 0, time.UTC))
+				f.AddPage()
+				f.SetFont("Helvetica", "", 12)
+				f.MultiCell(0, 6, args[1], "", "L", false)
+				if err := f.OutputFileAndClose(ts.MkAbs(args[0])); err != nil {
+					ts.Fatalf("makeletter: %v", err)
+				}
+			},
+			// pagenumbers FILE: every page of the PDF carries its pack
+			// number, "Page n of N".
+			"pagenumbers": func(ts *testscript.TestScript, neg bool, args []string) {
+				path := ts.MkAbs(args[0])
+				out, err := exec.Command("pdfinfo", path).Output()
+				if err != nil {
+					ts.Fatalf("pdfinfo: %v", err)
+				}
+				m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(out)
+				if m == nil {
+					ts.Fatalf("pdfinfo gives no page count")
+				}
+				n, _ := strconv.Atoi(string(m[1]))
+				for i := 1; i <= n; i++ {
+					txt, err := exec.Command("pdftotext", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), path, "-").Output()
+					if err != nil {
+						ts.Fatalf("pdftotext: %v", err)
+					}
+					if want := fmt.Sprintf("Page %d of %d", i, n); !strings.Contains(string(txt), want) {
+						ts.Fatalf("page %d of %s does not say %q", i, args[0], want)
+					}
 				}
 			},
 			// nopartial DIR: no temporary or partial file is left in DIR.

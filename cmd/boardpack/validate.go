@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/pipeline"
 	"github.com/boardpack/boardpack/internal/quality"
@@ -27,7 +28,7 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	setup, err := in.prepare(now, "", "")
+	setup, err := in.prepare(now, "", "", time.Time{})
 	if err != nil {
 		return err
 	}

@@ -95,15 +95,7 @@ func Load(tb testing.TB, dir string) *pipeline.Run {
 	if _, err := os.Stat(filepath.Join(dir, "boardpack.yaml")); err != nil {
 		cfg = ConfigPath(tb)
 	}
-	setup, err := pipeline.Prepare(pipeline.Options{Data: dir, Config: cfg})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: dir, Config: cfg})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -228,31 +228,6 @@ func (p *Plot) Render(rp gochart.RendererProvider, w io.Writer) (err error) {
 	return r.Save(w)
 }
 
-// SVG renders spec c as an SVG document of widthPx by heightPx pixels, with
-// go-chart's SVG renderer. Text is XML-escaped and sized like the PNG and
-// PDF output (go-chart's SVG text is otherwise 12.5% smaller).
-func SVG(c doc.Chart, widthPx, heightPx int) ([]byte, error) {
-	p, err := build(c, widthPx, heightPx)
-	if err != nil {
-		return nil, err
-	}
-	p.Opaque = true
-	var sr *svgRenderer
-	provider := func(w, h int) (gochart.Renderer, error) {
-		r, err := gochart.SVG(w, h)
-		if err != nil {
-			return nil, err
-		}
-		sr = &svgRenderer{Renderer: r, bold: p.fonts.bold}
-		return sr, nil
-	}
-	var buf bytes.Buffer
-	if err := p.Render(provider, &buf); err != nil {
-		return nil, err
-	}
-	return sr.markBold(buf.Bytes()), nil
-}
-
 // PNG renders spec c as a PNG image with go-chart's raster renderer.
 func PNG(c doc.Chart, widthPx, heightPx int) ([]byte, error) {
 	p, err := build(c, widthPx, heightPx)

@@ -171,7 +171,7 @@ func TestEdgeCasesRender(t *testing.T) {
 			if _, err := PNG(c, size[0], size[1]); err != nil {
 				t.Errorf("%s %v PNG: %v", name, size, err)
 			}
-			if _, err := SVG(c, size[0], size[1]); err != nil {
+			if _, err := SVG(c, size[0], size[1], SVGOptions{}); err != nil {
 				t.Errorf("%s %v SVG: %v", name, size, err)
 			}
 		}
@@ -181,7 +181,7 @@ func TestEdgeCasesRender(t *testing.T) {
 func TestSVGEscapesText(t *testing.T) {
 	c := doc.Chart{Kind: doc.Bar, Title: `R&D <costs> "q" 😀`, Categories: []string{"A&B", "<C>"},
 		Series: []doc.Series{{Name: "S", Values: []float64{1, 2}}}}
-	b, err := SVG(c, 800, 400)
+	b, err := SVG(c, 800, 400, SVGOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -391,7 +391,7 @@ func TestWriteSVGGallery(t *testing.T) {
 	c := doc.Chart{Kind: doc.Line, Title: "Re-referrals & repeat <plans>", Unit: "%", Categories: months,
 		Series: []doc.Series{{Name: "Us", Values: []float64{20, 22, 19, 18, 21, 17}}, {Name: "England", Dashed: true, Values: []float64{21, 21, 20, 20, 20, 19}}},
 		Target: &doc.Target{Label: "Target", Value: 18}}
-	b, err := SVG(c, 1000, 420)
+	b, err := SVG(c, 1000, 420, SVGOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,6 @@
 package chart
 
 import (
-	"bytes"
-	"html"
 	"math"
 	"strings"
 
@@ -358,55 +356,4 @@ func (c *ctx) wrap(ts tstyle, s string, w float64, maxLines int) (lines []string
 		lines = append(lines, cur)
 	}
 	return lines, fits
-}
-
-// svgRenderer is go-chart's SVG renderer with four fixes: text is
-// XML-escaped, font sizes follow the raster convention (size*DPI/64 pixels
-// per em, as the PNG and PDF renderers use), stroke widths are rounded
-// rather than truncated to whole pixels, and bold text is marked bold
-// (go-chart writes only the family name).
-type svgRenderer struct {
-	gochart.Renderer
-	bold  *truetype.Font
-	font  *truetype.Font
-	bolds []bool // per Text call
-}
-
-func (s *svgRenderer) SetFont(f *truetype.Font) {
-	s.font = f
-	s.Renderer.SetFont(f)
-}
-
-func (s *svgRenderer) Text(body string, x, y int) {
-	s.bolds = append(s.bolds, s.font != nil && s.font == s.bold)
-	s.Renderer.Text(html.EscapeString(body), x, y)
-}
-
-func (s *svgRenderer) SetFontSize(size float64) { s.Renderer.SetFontSize(size * 72 / 64) }
-
-func (s *svgRenderer) SetStrokeWidth(w float64) {
-	if w > 0 {
-		w = math.Max(1, math.Round(w))
-	}
-	s.Renderer.SetStrokeWidth(w)
-}
-
-// markBold adds font-weight to the text elements drawn in bold.
-func (s *svgRenderer) markBold(svg []byte) []byte {
-	var out bytes.Buffer
-	out.Grow(len(svg) + 32*len(s.bolds))
-	i := 0
-	for {
-		k := bytes.Index(svg, []byte("<text "))
-		if k < 0 {
-			out.Write(svg)
-			return out.Bytes()
-		}
-		out.Write(svg[:k+len("<text ")])
-		if i < len(s.bolds) && s.bolds[i] {
-			out.WriteString(`font-weight="bold" `)
-		}
-		svg = svg[k+len("<text "):]
-		i++
-	}
 }

@@ -11,15 +11,17 @@ import (
 	_ "image/jpeg" // logo formats
 	_ "image/png"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/vocab"
 	"github.com/boardpack/boardpack/internal/yamlfile"
@@ -27,23 +29,33 @@ import (
 
 // Config is the contents of boardpack.yaml.
 type Config struct {
-	Council        string            `yaml:"council"`
-	Service        string            `yaml:"service"`
-	Author         string            `yaml:"author"`
-	Classification string            `yaml:"classification"` // printed on Open papers, default OFFICIAL
-	Colours        Colours           `yaml:"colours"`
-	Logo           string            `yaml:"logo"` // PNG or JPEG, relative to the config file
-	LogoData       []byte            `yaml:"-"`
-	RAG            []RAGLevel        `yaml:"rag"`
-	Targets        Targets           `yaml:"targets"`
-	Benchmarks     Benchmarks        `yaml:"benchmarks"`
-	Meetings       Meetings          `yaml:"meetings"`
-	Themes         []string          `yaml:"scrutiny_themes"` // themes the Scrutiny report covers
-	Headers        Headers           `yaml:"headers"`         // headings mapped to columns: "Proj Name": priority area
-	Vocabulary     Vocabulary        `yaml:"vocabulary"`      // RAG and status words: "On target": G
-	Files          map[string]string `yaml:"files"`           // report kind -> file-name pattern
-	Path           string            `yaml:"-"`               // where it was read from, "" for defaults
-	Raw            []byte            `yaml:"-"`               // the file's bytes, for the manifest hash
+	Council        string `yaml:"council"`
+	Service        string `yaml:"service"`
+	Author         string `yaml:"author"`
+	Classification string `yaml:"classification"` // printed on Open papers, default OFFICIAL
+	// Exemption is the ground for withholding exempt papers, as the
+	// monitoring officer words it ("paragraph 2 of Part 1 of Schedule 12A
+	// to the Local Government Act 1972").
+	Exemption  string     `yaml:"exemption"`
+	Colours    Colours    `yaml:"colours"`
+	Logo       string     `yaml:"logo"` // PNG or JPEG, relative to the config file
+	LogoData   []byte     `yaml:"-"`
+	RAG        []RAGLevel `yaml:"rag"`
+	Targets    Targets    `yaml:"targets"`
+	Benchmarks Benchmarks `yaml:"benchmarks"`
+	Meetings   Meetings   `yaml:"meetings"`
+	Ofsted     Ofsted     `yaml:"ofsted"`
+	Contact    Contact    `yaml:"contact"` // the officer readers may contact about the papers
+	// AccessibilityStatement prints the statement of templates/
+	// accessibility.yaml at the end of every paper.
+	AccessibilityStatement bool              `yaml:"accessibility_statement"`
+	Background             []Paper           `yaml:"background_papers"` // published papers the reports rely on
+	Themes                 []string          `yaml:"scrutiny_themes"`   // themes the Scrutiny report covers
+	Headers                Headers           `yaml:"headers"`           // headings mapped to columns: "Proj Name": priority area
+	Vocabulary             Vocabulary        `yaml:"vocabulary"`        // RAG and status words: "On target": G
+	Files                  map[string]string `yaml:"files"`             // report kind -> file-name pattern
+	Path                   string            `yaml:"-"`                 // where it was read from, "" for defaults
+	Raw                    []byte            `yaml:"-"`                 // the file's bytes, for the manifest hash
 }
 
 // Colours is the branding palette.
@@ -82,18 +94,118 @@ type Comparators struct {
 	Year           string  `yaml:"year"`
 }
 
-// Meetings holds the details printed on each paper's title block.
+// Meetings holds each body's details and calendar.
 type Meetings struct {
 	Board    Meeting `yaml:"board"`
 	Scrutiny Meeting `yaml:"scrutiny"`
 	Cabinet  Meeting `yaml:"cabinet"`
 }
 
-// Meeting is one meeting's name, date and the officer presenting.
+// Body returns the meeting details of a body: "board", "scrutiny" or
+// "cabinet".
+func (m Meetings) Body(name string) (Meeting, bool) {
+	switch name {
+	case "board":
+		return m.Board, true
+	case "scrutiny":
+		return m.Scrutiny, true
+	case "cabinet":
+		return m.Cabinet, true
+	}
+	return Meeting{}, false
+}
+
+// Meeting is one body's name, the officer presenting its papers, where it
+// meets, and its calendar: the dates of its meetings for the year. A paper
+// is for the body's next meeting after the paper's reporting period.
 type Meeting struct {
-	Name     string `yaml:"name"`
-	Date     Date   `yaml:"date"`
-	ReportBy string `yaml:"report_by"`
+	Name     string   `yaml:"name"`
+	ReportBy string   `yaml:"report_by"`
+	Venue    string   `yaml:"venue"`
+	Time     string   `yaml:"time"` // "10:00", for the pack's cover
+	Members  []string `yaml:"members"`
+	Dates    []Date   `yaml:"dates"`
+	// Agenda is the standing agenda of the body's meetings, for its
+	// meeting pack.
+	Agenda []AgendaItem `yaml:"agenda"`
+
+	// OldDate is the single date of earlier configs, now an error that
+	// says how to write the calendar.
+	OldDate oldDate `yaml:"date"`
+}
+
+// AgendaItem is one item of a meeting's agenda. It holds at most one of a
+// boardpack paper, an external PDF, the action log, or a short text.
+type AgendaItem struct {
+	Title     string `yaml:"title"`
+	Presenter string `yaml:"presenter"`
+	Minutes   int    `yaml:"minutes"`    // time allowed
+	Purpose   string `yaml:"purpose"`    // decision, discussion or noting
+	Paper     string `yaml:"paper"`      // board, scrutiny, cabinet, appendix or exempt-appendix
+	File      string `yaml:"file"`       // an external PDF, relative to the config file
+	ActionLog bool   `yaml:"action_log"` // the actions arising from previous meetings
+	Text      string `yaml:"text"`       // printed in the agenda
+	// Exempt is the ground for taking the item in private (for example
+	// "paragraph 1 of Part 1 of Schedule 12A"): it goes in the exempt
+	// pack, and the public agenda shows its title and this ground only.
+	Exempt string `yaml:"exempt"`
+}
+
+// Purposes are the purposes an agenda item may have.
+var Purposes = []string{"decision", "discussion", "noting"}
+
+// oldDate records that a meeting still has the single date of earlier
+// configs.
+type oldDate struct {
+	Set   bool
+	Value string
+}
+
+// UnmarshalYAML records the value.
+func (d *oldDate) UnmarshalYAML(n *yaml.Node) error {
+	d.Set, d.Value = true, n.Value
+	return nil
+}
+
+// Calendar returns the meeting's dates, in order.
+func (m Meeting) Calendar() []time.Time {
+	out := make([]time.Time, 0, len(m.Dates))
+	for _, d := range m.Dates {
+		out = append(out, d.Time)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Before(out[j]) })
+	return out
+}
+
+// Contact is the officer named on a paper for questions about it.
+type Contact struct {
+	Name  string `yaml:"name"`
+	Role  string `yaml:"role"`
+	Email string `yaml:"email"`
+	Phone string `yaml:"phone"`
+}
+
+// Paper is a published document, such as a background paper.
+type Paper struct {
+	Title string `yaml:"title"`
+	Link  string `yaml:"link"` // where it is published
+}
+
+// Ofsted is the record of inspections and monitoring visits, shown in the
+// Cabinet and Board papers.
+type Ofsted struct {
+	Visits []Visit `yaml:"visits"`
+	Next   *Visit  `yaml:"next"` // the next visit expected; its date may be a month
+}
+
+// Visit is one inspection or monitoring visit.
+type Visit struct {
+	Date     Date   `yaml:"date"`     // the visit
+	Expected string `yaml:"expected"` // for the next visit: when it is expected ("September 2023")
+	Type     string `yaml:"type"`     // "ILACS inspection", "Monitoring visit"
+	Focus    string `yaml:"focus"`    // "Children in need and child protection"
+	Findings string `yaml:"findings"` // the headline findings, as published
+	Letter   string `yaml:"letter"`   // where the letter is published
 }
 
 // Date is a calendar date written as YYYY-MM-DD in the config.
@@ -201,6 +313,7 @@ func (c *Config) merge(f Config) {
 	set(&c.Service, f.Service)
 	set(&c.Author, f.Author)
 	set(&c.Classification, f.Classification)
+	set(&c.Exemption, f.Exemption)
 	if f.Colours.Accent.Set {
 		c.Colours.Accent = f.Colours.Accent
 	}
@@ -221,6 +334,10 @@ func (c *Config) merge(f Config) {
 	if f.Themes != nil {
 		c.Themes = f.Themes
 	}
+	c.Ofsted = f.Ofsted
+	c.Contact = f.Contact
+	c.AccessibilityStatement = f.AccessibilityStatement
+	c.Background = f.Background
 	c.Headers = f.Headers
 	c.Vocabulary = f.Vocabulary
 	c.Files = f.Files
@@ -230,12 +347,11 @@ func mergeMeeting(dst *Meeting, m Meeting) {
 	if m.Name != "" {
 		dst.Name = m.Name
 	}
-	if !m.Date.IsZero() {
-		dst.Date = m.Date
-	}
 	if m.ReportBy != "" {
 		dst.ReportBy = m.ReportBy
 	}
+	dst.Venue, dst.Time, dst.Members, dst.Dates, dst.OldDate = m.Venue, m.Time, m.Members, m.Dates, m.OldDate
+	dst.Agenda = m.Agenda
 }
 
 func (c *Config) validate(path string, root *yaml.Node) error {
@@ -261,6 +377,49 @@ func (c *Config) validate(path string, root *yaml.Node) error {
 	}
 	if c.Targets.Caseload < 0 {
 		fail("targets.caseload", "must not be negative")
+	}
+	for _, body := range []string{"board", "scrutiny", "cabinet"} {
+		m, _ := c.Meetings.Body(body)
+		key := "meetings." + body
+		if m.OldDate.Set {
+			fail(key+".date", "a meeting now has a calendar: write dates: [%s, ...] with the year's meeting dates (each paper is for the next meeting after its period)", m.OldDate.Value)
+		}
+		for i, it := range m.Agenda {
+			k := fmt.Sprintf("%s.agenda[%d]", key, i)
+			if strings.TrimSpace(it.Title) == "" {
+				fail(k, "an agenda item needs a title")
+			}
+			holds := 0
+			for _, set := range []bool{it.Paper != "", it.File != "", it.ActionLog, it.Text != ""} {
+				if set {
+					holds++
+				}
+			}
+			if holds > 1 {
+				fail(k, "an agenda item holds one thing: a paper, a file, the action log or a text")
+			}
+			if it.Purpose != "" && !slices.Contains(Purposes, it.Purpose) {
+				fail(k+".purpose", "%q is not a purpose (use decision, discussion or noting)", it.Purpose)
+			}
+			if it.Paper != "" && !slices.Contains([]string{"board", "scrutiny", "cabinet", "appendix", "exempt-appendix"}, it.Paper) {
+				fail(k+".paper", "%q is not a paper boardpack makes (board, scrutiny, cabinet, appendix, exempt-appendix)", it.Paper)
+			}
+			if it.Paper == "exempt-appendix" && it.Exempt == "" {
+				fail(k+".exempt", "the exempt appendix holds confidential actions: give the ground for taking it in private (exempt: ...)")
+			}
+		}
+		seen := map[time.Time]bool{}
+		for i, d := range m.Dates {
+			if seen[d.Time] {
+				fail(fmt.Sprintf("%s.dates[%d]", key, i), "%s is given twice", d.Format("2006-01-02"))
+			}
+			seen[d.Time] = true
+		}
+	}
+	for i, v := range c.Ofsted.Visits {
+		if v.Date.IsZero() || v.Type == "" {
+			fail(fmt.Sprintf("ofsted.visits[%d]", i), "a visit needs a date and a type (for example: Monitoring visit)")
+		}
 	}
 	for _, w := range c.Vocabulary.RAG {
 		if _, err := vocab.RAGTarget(w.Means); err != nil {
@@ -348,20 +507,10 @@ func (c *Colour) UnmarshalYAML(n *yaml.Node) error {
 // String formats c as "#RRGGBB".
 func (c Colour) String() string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
 
-// Luminance is the colour's WCAG relative luminance, from 0 (black) to 1.
-func (c Colour) Luminance() float64 {
-	lum := func(v uint8) float64 {
-		x := float64(v) / 255
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lum(c.R) + 0.7152*lum(c.G) + 0.0722*lum(c.B)
-}
-
 // ContrastWithWhite is the WCAG contrast ratio of the colour against white.
-func (c Colour) ContrastWithWhite() float64 { return 1.05 / (c.Luminance() + 0.05) }
+func (c Colour) ContrastWithWhite() float64 {
+	return doc.Contrast(doc.Colour{R: c.R, G: c.G, B: c.B}, doc.Colour{R: 255, G: 255, B: 255})
+}
 
 // ParseColour parses "#RRGGBB".
 func ParseColour(s string) (Colour, error) {

@@ -25,7 +25,7 @@ func TestLoadSampleConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Council != "Northmoor Borough Council" || c.Targets.Caseload != 18 || c.Meetings.Board.Date.Format("2006-01-02") != "2023-07-12" {
+	if c.Council != "Northmoor Borough Council" || c.Targets.Caseload != 18 || len(c.Meetings.Board.Calendar()) < 6 {
 		t.Errorf("config = %+v", c)
 	}
 	if len(c.RAG) != 5 || !c.HasTheme("caseloads") {
@@ -43,8 +43,9 @@ func TestConfigErrorsNameTheProblem(t *testing.T) {
 		line      int
 	}{
 		{"council: X\ncouncill: red\n", `councill: unknown key (did you mean "council"?)`, 2},
-		{"meetings:\n  board:\n    date: 12/07/2023\n", `meetings.board.date: date "12/07/2023" is not YYYY-MM-DD`, 3},
-		{"meetings:\n  board:\n    chair: Cllr Smith\n", `meetings.board.chair: unknown key; the keys allowed under meetings.board are: date, name, report_by`, 3},
+		{"meetings:\n  board:\n    dates: [2023-07-12, 12/09/2023]\n", `meetings.board.dates[1]: date "12/09/2023" is not YYYY-MM-DD`, 3},
+		{"meetings:\n  board:\n    date: 2023-07-12\n", `meetings.board.date: a meeting now has a calendar: write dates: [2023-07-12, ...]`, 3},
+		{"meetings:\n  board:\n    chair: Cllr Smith\n", `meetings.board.chair: unknown key; the keys allowed under meetings.board are: agenda, date, dates, members, name, report_by, time, venue`, 3},
 		{"colours:\n  accent: navy\n", `colours.accent: colour "navy" is not #RRGGBB`, 2},
 		{"colours:\n  accent: \"#FFFF00\"\n", `colours.accent: #FFFF00 has a contrast of 1.1:1 with white`, 2},
 		{"targets:\n  caseload: eighteen\n", `targets.caseload: "eighteen" is not a number`, 2},

@@ -4,10 +4,19 @@
 // go-chart, so a paper can be inspected, compared and stored as JSON.
 package doc
 
-import "time"
+import (
+	"math"
+	"time"
+)
 
 // Document is one paper, ready to render.
 type Document struct {
+	// Draft lists why the paper is not final (the parts of the officers'
+	// narrative it still lacks). A paper with any is marked DRAFT on every
+	// page, in the top margin and as a light diagonal watermark behind the
+	// text, so that it cannot pass for the final paper. Empty for a final
+	// paper.
+	Draft    []string `json:",omitempty"`
 	Meta     Meta
 	Header   Furniture // printed at the top of every page after the first
 	Footer   Furniture // printed at the bottom of every page; "Page x of y" is added by the renderer
@@ -114,11 +123,13 @@ const (
 	Lead                // larger: the opening summary of a paper
 )
 
-// Span is a run of text with one style.
+// Span is a run of text with one style. Link, when set, is the address
+// the text links to (from the officers' narrative).
 type Span struct {
 	Text   string
 	Bold   bool
 	Italic bool
+	Link   string `json:",omitempty"`
 }
 
 // List is a bulleted or lettered list.
@@ -163,6 +174,10 @@ const (
 type Row struct {
 	Group string
 	Cells []Cell
+	// Link, when set, is the target the row links to (a meeting pack's
+	// index entry links to its item's first page); the renderer reports
+	// where the row was laid out.
+	Link string `json:",omitempty"`
 }
 
 // Cell is one table cell. A cell with a RAG code is filled with that level's
@@ -304,3 +319,100 @@ func (*PageBreak) block()   {}
 
 // Text is a convenience for a single plain span.
 func Text(s string) []Span { return []Span{{Text: s}} }
+
+// Luminance is the colour's WCAG relative luminance, from 0 (black) to 1.
+func (c Colour) Luminance() float64 {
+	lum := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lum(c.R) + 0.7152*lum(c.G) + 0.0722*lum(c.B)
+}
+
+// Contrast is the WCAG contrast ratio of two colours, from 1 to 21.
+func Contrast(a, b Colour) float64 {
+	la, lb := a.Luminance(), b.Luminance()
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// Walk calls fn with every string a document prints, in order: title
+// block, headings, paragraphs, lists, table cells, chart titles and
+// labels, tiles, furniture.
+func Walk(d Document, fn func(string)) {
+	fn(d.Meta.Title)
+	fn(d.Header.Left)
+	fn(d.Header.Right)
+	fn(d.Footer.Left)
+	spans := func(ss []Span) {
+		for _, s := range ss {
+			fn(s.Text)
+		}
+	}
+	chart := func(c Chart) {
+		fn(c.Title)
+		fn(c.Source)
+		for _, x := range c.Categories {
+			fn(x)
+		}
+		for _, s := range c.Series {
+			fn(s.Name)
+		}
+	}
+	for _, sec := range d.Sections {
+		for _, b := range sec.Blocks {
+			switch x := b.(type) {
+			case *Title:
+				fn(x.Organisation)
+				fn(x.Title)
+				fn(x.Subtitle)
+				for _, f := range x.Fields {
+					fn(f.Label)
+					fn(f.Value)
+				}
+			case *Fields:
+				for _, f := range x.Items {
+					fn(f.Label)
+					fn(f.Value)
+				}
+			case *Heading:
+				fn(x.Text)
+			case *Paragraph:
+				spans(x.Spans)
+			case *List:
+				for _, it := range x.Items {
+					spans(it)
+				}
+			case *Table:
+				fn(x.Caption)
+				for _, c := range x.Columns {
+					fn(c.Header)
+				}
+				for _, r := range x.Rows {
+					fn(r.Group)
+					for _, c := range r.Cells {
+						fn(c.Text)
+					}
+				}
+			case *Chart:
+				chart(*x)
+			case *ChartGrid:
+				for _, c := range x.Charts {
+					chart(c)
+				}
+				fn(x.Source)
+			case *Tiles:
+				for _, t := range x.Items {
+					fn(t.Label)
+					fn(t.Value)
+					fn(t.Change)
+				}
+			}
+		}
+	}
+}

@@ -52,3 +52,55 @@ func blockType(b Block) (string, error) {
 	}
 	return "", fmt.Errorf("doc: unknown block %T", b)
 }
+
+// UnmarshalJSON reads a section written by MarshalJSON, so a stored
+// document (a golden file) can be rendered again.
+func (s *Section) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Landscape bool `json:"landscape"`
+		Blocks    []struct {
+			Type  string          `json:"type"`
+			Block json.RawMessage `json:"Block"`
+		} `json:"blocks"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	s.Landscape, s.Blocks = raw.Landscape, nil
+	for _, rb := range raw.Blocks {
+		var blk Block
+		switch rb.Type {
+		case "title":
+			blk = &Title{}
+		case "fields":
+			blk = &Fields{}
+		case "heading":
+			blk = &Heading{}
+		case "paragraph":
+			blk = &Paragraph{}
+		case "list":
+			blk = &List{}
+		case "table":
+			blk = &Table{}
+		case "chart":
+			blk = &Chart{}
+		case "tiles":
+			blk = &Tiles{}
+		case "chart-grid":
+			blk = &ChartGrid{}
+		case "rag-key":
+			blk = &RAGKeyBlock{}
+		case "page-break":
+			blk = &PageBreak{}
+		default:
+			return fmt.Errorf("doc: unknown block type %q", rb.Type)
+		}
+		if len(rb.Block) > 0 && string(rb.Block) != "null" {
+			if err := json.Unmarshal(rb.Block, blk); err != nil {
+				return fmt.Errorf("doc: %s block: %w", rb.Type, err)
+			}
+		}
+		s.Blocks = append(s.Blocks, blk)
+	}
+	return nil
+}

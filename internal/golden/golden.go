@@ -83,62 +83,72 @@ type op struct {
 	ai   int // line in a
 }
 
-// diffOps is the longest-common-subsequence edit script from x to y.
-// Golden files are a few thousand lines at most, so the quadratic table
-// is fine; longer inputs fall back to a prefix and suffix trim.
+// diffOps is a shortest edit script from x to y (Myers' algorithm, which
+// takes time proportional to the size of the inputs times the number of
+// changes: fast for golden files, which change a little at a time).
 func diffOps(x, y []string) []op {
-	pre := 0
-	for pre < len(x) && pre < len(y) && x[pre] == y[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(x)-pre && suf < len(y)-pre && x[len(x)-1-suf] == y[len(y)-1-suf] {
-		suf++
-	}
-	var ops []op
-	for i := 0; i < pre; i++ {
-		ops = append(ops, op{' ', x[i], i})
-	}
-	mx, my := x[pre:len(x)-suf], y[pre:len(y)-suf]
-	if len(mx)*len(my) > 4_000_000 {
-		for i, s := range mx {
-			ops = append(ops, op{'-', s, pre + i})
-		}
-		for _, s := range my {
-			ops = append(ops, op{'+', s, pre + len(mx)})
-		}
-	} else {
-		n, m := len(mx), len(my)
-		lcs := make([][]int32, n+1)
-		for i := range lcs {
-			lcs[i] = make([]int32, m+1)
-		}
-		for i := n - 1; i >= 0; i-- {
-			for j := m - 1; j >= 0; j-- {
-				if mx[i] == my[j] {
-					lcs[i][j] = lcs[i+1][j+1] + 1
-				} else {
-					lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-				}
+	n, m := len(x), len(y)
+	max := n + m
+	v := make([]int, 2*max+2)
+	var trace [][]int
+	off := max + 1
+outer:
+	for d := 0; d <= max; d++ {
+		trace = append(trace, append([]int(nil), v...))
+		for k := -d; k <= d; k += 2 {
+			var i int
+			if k == -d || (k != d && v[off+k-1] < v[off+k+1]) {
+				i = v[off+k+1] // a line of y inserted
+			} else {
+				i = v[off+k-1] + 1 // a line of x deleted
 			}
-		}
-		i, j := 0, 0
-		for i < n || j < m {
-			switch {
-			case i < n && j < m && mx[i] == my[j]:
-				ops = append(ops, op{' ', mx[i], pre + i})
+			j := i - k
+			for i < n && j < m && x[i] == y[j] {
 				i, j = i+1, j+1
-			case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-				ops = append(ops, op{'+', my[j], pre + i})
-				j++
-			default:
-				ops = append(ops, op{'-', mx[i], pre + i})
-				i++
+			}
+			v[off+k] = i
+			if i >= n && j >= m {
+				trace = append(trace, append([]int(nil), v...))
+				break outer
 			}
 		}
 	}
-	for i := len(x) - suf; i < len(x); i++ {
-		ops = append(ops, op{' ', x[i], i})
+	// Walk back through the trace to recover the script.
+	var rev []op
+	i, j := n, m
+	for d := len(trace) - 2; d >= 0 && (i > 0 || j > 0); d-- {
+		vd := trace[d]
+		k := i - j
+		var pk int
+		if k == -d || (k != d && vd[off+k-1] < vd[off+k+1]) {
+			pk = k + 1
+		} else {
+			pk = k - 1
+		}
+		pi := vd[off+pk]
+		pj := pi - pk
+		for i > pi && j > pj && i > 0 && j > 0 && x[i-1] == y[j-1] {
+			rev = append(rev, op{' ', x[i-1], i - 1})
+			i, j = i-1, j-1
+		}
+		if d == 0 {
+			break
+		}
+		if i == pi {
+			rev = append(rev, op{'+', y[j-1], i})
+			j--
+		} else {
+			rev = append(rev, op{'-', x[i-1], i - 1})
+			i--
+		}
+	}
+	for i > 0 && j > 0 {
+		rev = append(rev, op{' ', x[i-1], i - 1})
+		i, j = i-1, j-1
+	}
+	ops := make([]op, len(rev))
+	for k := range rev {
+		ops[k] = rev[len(rev)-1-k]
 	}
 	return ops
 }

@@ -21,3 +21,25 @@ func TestDiffShowsTheChange(t *testing.T) {
 		t.Errorf("diff of equal texts: %q", Diff(a, a))
 	}
 }
+
+func TestDiffOfLongTextsIsSmall(t *testing.T) {
+	var a strings.Builder
+	for i := range 20000 {
+		a.WriteString(strings.Repeat("x", i%7) + "line\n")
+	}
+	b := strings.Replace(a.String(), "xxxline\nxxxxline\n", "xxxline\nNEW\nxxxxline\n", 1)
+	d := Diff(a.String(), b)
+	if strings.Count(d, "\n") > 12 || !strings.Contains(d, "+ NEW") {
+		t.Errorf("diff of a one-line insertion into 20,000 lines:\n%s", d)
+	}
+	ops := diffOps(strings.Split("a b c a b b a", " "), strings.Split("c b a b a c", " "))
+	var got []string
+	for _, o := range ops {
+		if o.kind != '+' {
+			got = append(got, o.text)
+		}
+	}
+	if strings.Join(got, "") != "abcabba" {
+		t.Errorf("the script does not spell out the old text: %v", got)
+	}
+}

@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +201,31 @@ func TestPartTimeWorkersCaseloadIsPerFTE(t *testing.T) {
 	w := workersOf(ws, 18)
 	if w.AboveTarget != 2 || w.Max != 20 { // 10 on 0.5 FTE is 20 per FTE
 		t.Errorf("workers = %+v, want 2 above target, largest 20", w)
+	}
+}
+
+// TestWorkersAboveTargetMatchTheDistribution: the count of workers above
+// the target is the sum of the distribution's bars above it, whatever the
+// caseloads and working hours (one rule for the sentence and the chart).
+func TestWorkersAboveTargetMatchTheDistribution(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for trial := range 200 {
+		var ws []record.WorkerLoad
+		for range 1 + r.IntN(80) {
+			w := record.WorkerLoad{Cases: r.IntN(35)}
+			if r.IntN(4) == 0 {
+				w.FTE = record.N([]float64{0.5, 0.6, 0.8, 0.9}[r.IntN(4)])
+			}
+			ws = append(ws, w)
+		}
+		target := []float64{16, 18, 18.5, 20}[trial%4]
+		w := workersOf(ws, target)
+		above := 0
+		for _, b := range w.Buckets[FirstAbove(w.Buckets, target):] {
+			above += b.Workers
+		}
+		if above != w.AboveTarget {
+			t.Fatalf("trial %d, target %v: %d workers above the target, but the bars above it hold %d", trial, target, w.AboveTarget, above)
+		}
 	}
 }

@@ -148,8 +148,11 @@ func workersOf(ws []record.WorkerLoad, target float64) Workers {
 		if x.FTE.Valid && x.FTE.Value > 0 && x.FTE.Value < 1 {
 			load /= x.FTE.Value
 		}
+		// One rule for the count and the chart: a worker is above the
+		// target when their caseload, in whole children per FTE as the
+		// distribution shows it, is.
 		loads[i] = int(math.Round(load))
-		if target > 0 && load > target {
+		if target > 0 && float64(loads[i]) > target {
 			w.AboveTarget++
 		}
 		w.Max = max(w.Max, loads[i])

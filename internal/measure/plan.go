@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/record"
 )
@@ -37,6 +38,8 @@ type Plan struct {
 	Matrix         [5][5]int // [progress][impact]
 	Contradictions []Contradiction
 	Confidential   int
+	Excluded       int       // tracker rows excluded for errors, not counted in Total
+	AsAt           time.Time // the tracker's own "data as at" date; zero if it gives none
 }
 
 // Area is the plan's progress in one priority area.
@@ -69,7 +72,7 @@ func Percent(part, whole int) int {
 func PlanOf(p record.Period) Plan {
 	end := p.Month.End()
 	nextEnd := p.Month.Add(1).End()
-	pl := Plan{Month: p.Month, Actions: p.Actions, Total: len(p.Actions)}
+	pl := Plan{Month: p.Month, Actions: p.Actions, Total: len(p.Actions), Excluded: p.Excluded, AsAt: p.AsAt}
 	areaIdx := map[string]int{}
 	for _, a := range p.Actions {
 		i, ok := areaIdx[a.Area]
@@ -158,6 +161,10 @@ type Movement struct {
 	NewlyComplete []Change
 	New           []record.Action
 	Removed       []record.Action
+	// Excluded are actions of the previous period whose rows this period
+	// were excluded for errors: not removed from the tracker, and not
+	// compared.
+	Excluded []record.Action
 }
 
 // MovementOf compares two periods' trackers by action Ref (case-insensitive).
@@ -193,8 +200,17 @@ func MovementOf(prev, cur record.Period) Movement {
 			mv.Worsened = append(mv.Worsened, c)
 		}
 	}
+	excluded := map[string]bool{}
+	for _, ref := range cur.ExcludedRefs {
+		excluded[strings.ToUpper(ref)] = true
+	}
 	for _, b := range prev.Actions {
-		if !seen[strings.ToUpper(b.Ref)] {
+		key := strings.ToUpper(b.Ref)
+		switch {
+		case seen[key]:
+		case excluded[key]:
+			mv.Excluded = append(mv.Excluded, b)
+		default:
 			mv.Removed = append(mv.Removed, b)
 		}
 	}

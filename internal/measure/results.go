@@ -2,43 +2,53 @@ package measure
 
 import (
 	"fmt"
+	"reflect"
+	"time"
 
 	"github.com/boardpack/boardpack/internal/record"
 )
 
-// Settings are the targets the measures are judged against.
+// Settings are the targets the measures are judged against, and the month
+// changes are measured from.
 type Settings struct {
 	CaseloadTarget float64
 	KPITolerance   float64 // percent of target within which a miss is Amber
+	// Since is the month "since the last meeting" compares with: the
+	// period reported at the body's previous meeting. Zero means the
+	// previous month with a tracker (and, for the metrics, the month
+	// before their latest).
+	Since record.Month
 }
 
 // Results are every figure the papers use, for one period.
 type Results struct {
 	Month       record.Month
 	Plan        Plan
-	Previous    *Plan // the previous period's plan, nil if none
+	Previous    *Plan // the plan of the period compared with, nil if none
 	Movement    Movement
 	Trend       []RAGMonth
 	Caseload    Caseload
-	PrevAverage record.Num // overall average caseload in the month before Caseload.Month
-	Workforce   []Rates    // oldest first, up to the period
+	PrevAverage record.Num   // overall average caseload in the month compared with
+	PrevMonth   record.Month // that month
+	Workforce   []Rates      // oldest first, up to the period
+	PrevRates   Rates        // the rates in the month compared with; zero Month if none
 	Recruitment []record.Recruitment
 	KPIs        []KPI
 	Notices     []string // figures older than the period, and similar cautions
+	// Stale says why the tracker may not have been updated for the
+	// period: its own "data as at" date or every "last updated" date is
+	// older, or it is identical to the previous month's.
+	Stale []string
 }
 
-// LatestRates returns the newest workforce rates and the month before's,
-// ok false when there are none.
+// LatestRates returns the newest workforce rates and those of the month
+// compared with, ok false when there are none.
 func (r Results) LatestRates() (latest, prev Rates, ok bool) {
 	n := len(r.Workforce)
 	if n == 0 {
 		return Rates{}, Rates{}, false
 	}
-	latest = r.Workforce[n-1]
-	if n > 1 {
-		prev = r.Workforce[n-2]
-	}
-	return latest, prev, true
+	return r.Workforce[n-1], r.PrevRates, true
 }
 
 // Compute works out every measure for period m from the records.
@@ -54,24 +64,56 @@ func Compute(d record.Data, m record.Month, s Settings) (Results, error) {
 	}
 	periods := d.Periods[:idx+1]
 	r := Results{Month: m, Plan: PlanOf(periods[idx]), Trend: Trend(periods)}
-	if idx > 0 {
-		prev := PlanOf(periods[idx-1])
+	base := idx - 1
+	if !s.Since.IsZero() {
+		// The period reported at the previous meeting, or the nearest
+		// earlier one with a tracker.
+		base = -1
+		for i := idx - 1; i >= 0; i-- {
+			if !s.Since.Before(periods[i].Month) {
+				base = i
+				break
+			}
+		}
+	}
+	if base >= 0 {
+		prev := PlanOf(periods[base])
 		r.Previous = &prev
-		r.Movement = MovementOf(periods[idx-1], periods[idx])
+		r.Movement = MovementOf(periods[base], periods[idx])
 	}
 	r.Caseload = CaseloadOf(d.Caseloads, d.Workers, m, s.CaseloadTarget)
+	r.PrevMonth = r.Caseload.Month.Add(-1)
+	if !s.Since.IsZero() {
+		r.PrevMonth = s.Since
+	}
 	for _, mv := range r.Caseload.Series {
-		if mv.Month == r.Caseload.Month.Add(-1) {
+		if mv.Month == r.PrevMonth && r.PrevMonth.Before(r.Caseload.Month) {
 			r.PrevAverage = mv.Value
 		}
 	}
 	r.Workforce = WorkforceSeries(d.Workforce, m)
+	if n := len(r.Workforce); n > 0 {
+		cmp := r.Workforce[n-1].Month.Add(-1)
+		if !s.Since.IsZero() {
+			cmp = s.Since
+		}
+		for _, w := range r.Workforce[:n-1] {
+			if w.Month == cmp {
+				r.PrevRates = w
+			}
+		}
+	}
 	for _, rc := range d.Recruitment {
 		if !m.Before(rc.Month) && m.Add(-12).Before(rc.Month) {
 			r.Recruitment = append(r.Recruitment, rc)
 		}
 	}
 	r.KPIs = KPIsOf(d.KPIs, m, s.KPITolerance)
+	var prevPeriod *record.Period
+	if idx > 0 {
+		prevPeriod = &periods[idx-1]
+	}
+	r.Stale = Staleness(periods[idx], prevPeriod)
 	stale := func(what string, at record.Month) {
 		if !at.IsZero() && at.Before(m) {
 			r.Notices = append(r.Notices, fmt.Sprintf("The newest %s figures are for %s, not %s.", what, at.Long(), m.Long()))
@@ -91,4 +133,49 @@ func Compute(d record.Data, m record.Month, s Settings) (Results, error) {
 		r.Notices = append(r.Notices, fmt.Sprintf("%d of %d KPIs have no value for %s; their latest value is shown.", old, len(r.KPIs), m.Long()))
 	}
 	return r, nil
+}
+
+// Staleness says why the tracker of period p may not have been updated
+// for it: its own "data as at" date is before the month, every action's
+// "last updated" date is, or it holds exactly what the previous month's
+// tracker held (a copy not yet updated). prev may be nil.
+func Staleness(p record.Period, prev *record.Period) []string {
+	var out []string
+	start := p.Month.Start()
+	if !p.AsAt.IsZero() && p.AsAt.Before(start) {
+		out = append(out, fmt.Sprintf("The %s tracker says its data is as at %s, before the reporting month.", p.Month.Long(), p.AsAt.Format("2 January 2006")))
+	}
+	var latest time.Time
+	dated := 0
+	for _, a := range p.Actions {
+		if !a.LastUpdated.IsZero() {
+			dated++
+			if a.LastUpdated.After(latest) {
+				latest = a.LastUpdated
+			}
+		}
+	}
+	if dated > 0 && latest.Before(start) {
+		out = append(out, fmt.Sprintf("Every action in the %s tracker was last updated before %s (the latest on %s).", p.Month.Long(), p.Month.Long(), latest.Format("2 January 2006")))
+	}
+	if prev != nil && len(p.Actions) > 0 && sameActions(p.Actions, prev.Actions) {
+		out = append(out, fmt.Sprintf("The %s tracker is identical to %s's: it may be a copy not yet updated.", p.Month.Long(), prev.Month.Long()))
+	}
+	return out
+}
+
+// sameActions reports whether two trackers hold the same actions with the
+// same ratings, dates and words, wherever they sit in the workbook.
+func sameActions(a, b []record.Action) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		x.Loc, y.Loc = record.Loc{}, record.Loc{}
+		if !reflect.DeepEqual(x, y) {
+			return false
+		}
+	}
+	return true
 }

@@ -127,8 +127,9 @@ func (b *builder) plain(s string, st fonts.Style) []styledText {
 // textLines emits one box per line, with widow and orphan control: a
 // paragraph of two or three lines is kept whole; a longer one is split
 // leaving at least two lines on each page. first is called with the
-// first line's box to attach a number or marker.
-func (b *builder) textLines(ls []line, x, size, lh float64, c doc.Colour, before float64, first func(p *page, x, y float64)) {
+// first line's box to attach a number or marker; it is drawn before the
+// line, so that it comes first in reading order. The lines are tagged tag.
+func (b *builder) textLines(ls []line, x, size, lh float64, c doc.Colour, before float64, tag int32, first func(p *page, x, y float64)) {
 	n := len(ls)
 	for i := range ls {
 		ln := ls[i]
@@ -140,12 +141,11 @@ func (b *builder) textLines(ls []line, x, size, lh float64, c doc.Colour, before
 		isFirst := i == 0
 		bx.draw = func(p *page, x0, y float64) {
 			by := y + baseline(lh, size)
-			for _, fr := range ln.frags {
-				p.text(x0+x+fr.x, by, fr.s, fr.st, size, c)
-			}
 			if isFirst && first != nil {
 				first(p, x0, by)
 			}
+			p.tag(tag)
+			p.drawLine(&ln, x0+x, by, size, c, doc.Left, 0)
 		}
 		b.add(bx)
 	}
@@ -176,13 +176,20 @@ func (b *builder) title(t *doc.Title) {
 	}
 	// A navy bar, the organisation in capitals, the title, the subtitle.
 	org := m.clean(strings.ToUpper(m.clean(strings.TrimSpace(t.Organisation), false)), false)
+	orgTag := tagArtifact
+	if org != "" {
+		orgTag = b.l.el("P", elemDocument)
+	}
 	boxes = append(boxes, &box{h: 7, draw: func(p *page, x, y float64) {
 		p.fill(x, y, W, 1.2, b.l.accent)
 		if org != "" {
+			p.tag(orgTag)
 			p.text(x, y+6, m.fit(org, fonts.Bold, 9.5, textW), fonts.Bold, 9.5, b.l.accent)
 		}
 		if logo >= 0 {
-			p.ops = append(p.ops, op{k: opImage, n: logo, x: x + W - logoW, y: y + 3, w: logoW, h: logoH})
+			// The logo repeats the organisation's name printed beside
+			// it: decorative, so an artifact.
+			p.ops = append(p.ops, op{k: opImage, tag: tagArtifact, n: logo, x: x + W - logoW, y: y + 3, w: logoW, h: logoH})
 		}
 	}})
 	const tSize, tLH = 22, 9.6
@@ -190,9 +197,19 @@ func (b *builder) title(t *doc.Title) {
 	if len(tl) == 1 && len(tl[0].frags) == 0 {
 		tl = nil
 	}
+	titleTag := tagArtifact
+	if len(tl) > 0 {
+		// The paper's title is its H1; the document's headings follow
+		// as H2 and below.
+		titleTag = b.l.headingTag(1, elemDocument)
+		if b.l.tree != nil {
+			b.l.tree.shift = 1
+		}
+	}
 	for i := range tl {
 		ln := tl[i]
 		bx := &box{h: tLH, draw: func(p *page, x, y float64) {
+			p.tag(titleTag)
 			p.lines([]line{ln}, x, y+baseline(tLH, tSize), tLH, tSize, b.l.accent, doc.Left, W)
 		}}
 		if i == 0 {
@@ -205,9 +222,14 @@ func (b *builder) title(t *doc.Title) {
 	if len(sl) == 1 && len(sl[0].frags) == 0 {
 		sl = nil
 	}
+	subTag := tagArtifact
+	if len(sl) > 0 {
+		subTag = b.l.el("P", elemDocument)
+	}
 	for i := range sl {
 		ln := sl[i]
 		bx := &box{h: sLH, draw: func(p *page, x, y float64) {
+			p.tag(subTag)
 			p.lines([]line{ln}, x, y+baseline(sLH, sSize), sLH, sSize, colGrey, doc.Left, W)
 		}}
 		if i == 0 {
@@ -248,9 +270,18 @@ func (b *builder) fields(items []doc.Field, labelW, before float64) {
 	const size, lh, pad = 10, 4.8, 1.7
 	valW := W - labelW
 	maxLines := max(int((b.g.bodyH-20-2*pad)/lh), 1)
+	// A table of two columns: each label is the header of its row.
+	tbl := tagArtifact
+	if len(items) > 0 {
+		tbl = b.l.el("Table", elemDocument)
+	}
 	for i, it := range items {
 		ll := m.wrap(b.plain(it.Label, fonts.Bold), size, labelW-3)
 		vl := m.wrap(b.plain(it.Value, fonts.Regular), size, valW-1)
+		tr := b.l.el("TR", tbl)
+		th := b.l.el("TH", tr)
+		b.l.setAttr(th, "<</O /Table /Scope /Row>>")
+		td := b.l.el("TD", tr)
 		n := max(len(ll), len(vl))
 		// Very long values are split over pages in chunks of lines.
 		for start := 0; start < n; start += maxLines {
@@ -268,7 +299,9 @@ func (b *builder) fields(items []doc.Field, labelW, before float64) {
 					p.line(x, y, x+W, y, 0.3, b.l.accent)
 				}
 				by := y + pad + baseline(lh, size)
+				p.tag(th)
 				p.lines(lab, x, by, lh, size, b.l.accent, doc.Left, labelW)
+				p.tag(td)
 				p.lines(val, x+labelW, by, lh, size, colText, doc.Left, valW)
 				p.line(x, y+h, x+W, y+h, 0.2, colRule)
 			}
@@ -292,6 +325,11 @@ func (b *builder) heading(h *doc.Heading) {
 	size, lh, before, after, c := b.l.headingStyle(level)
 	ref := b.l.takeHeading()
 	ls := b.m.wrap(b.plain(h.Text, fonts.Bold), size, b.g.textW)
+	// An empty heading is no heading to a screen reader.
+	tag := tagArtifact
+	if !blank(ls) {
+		tag = b.l.headingTag(level, elemDocument)
+	}
 	for i := range ls {
 		ln := ls[i]
 		bx := &box{h: lh, keep: true}
@@ -309,6 +347,7 @@ func (b *builder) heading(h *doc.Heading) {
 				ref.y = y
 				p.ops = append(p.ops, op{k: opBookmark, s: ref.text, n: level, y: y})
 			}
+			p.tag(tag)
 			p.lines([]line{ln}, x, y+baseline(lh, size), lh, size, c, doc.Left, b.g.textW)
 		}
 		b.add(bx)
@@ -325,12 +364,14 @@ func paraStyle(s doc.ParagraphStyle) (size, lh, before float64, c doc.Colour) {
 	return bodySize, bodyLH, 2.6, colText
 }
 
+// numberLabel returns a paragraph number ("12. ", with the space that
+// separates it from the text when extracted) and its printed width.
 func (b *builder) numberLabel(n int, size float64) (string, float64) {
 	if n == 0 {
 		return "", 0
 	}
 	s := strconv.Itoa(n) + "."
-	return s, b.m.textWidth(s, fonts.Regular, size)
+	return s + " ", b.m.textWidth(s, fonts.Regular, size)
 }
 
 func (b *builder) paragraph(pg *doc.Paragraph) {
@@ -341,11 +382,30 @@ func (b *builder) paragraph(pg *doc.Paragraph) {
 		indent = max(numIndent, nw+2.5)
 	}
 	ls := b.m.wrap(b.runs(pg.Spans, fonts.Regular), size, b.g.textW-indent)
+	tag := tagArtifact
+	if num != "" || !blank(ls) {
+		tag = b.l.el("P", elemDocument)
+	}
 	var first func(p *page, x, y float64)
 	if num != "" {
-		first = func(p *page, x, y float64) { p.text(x, y, num, fonts.Regular, size, c) }
+		first = func(p *page, x, y float64) {
+			p.tag(tag)
+			p.text(x, y, num, fonts.Regular, size, c)
+		}
 	}
-	b.textLines(ls, indent, size, lh, c, before, first)
+	b.textLines(ls, indent, size, lh, c, before, tag, first)
+}
+
+// blank reports whether wrapped lines hold no text.
+func blank(ls []line) bool {
+	for _, ln := range ls {
+		for _, fr := range ln.frags {
+			if strings.TrimSpace(fr.s) != "" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func letters(i int) string {
@@ -369,18 +429,31 @@ func (b *builder) list(li *doc.List) {
 		mw += 2.5
 	}
 	textX := indent + mw
-	for i, item := range li.Items {
-		marker := "•"
+	lst := tagArtifact
+	if len(li.Items) > 0 {
+		lst = b.l.el("L", elemDocument)
 		if li.Lettered {
-			marker = letters(i) + ")"
+			b.l.setAttr(lst, "<</O /List /ListNumbering /LowerAlpha>>")
+		} else {
+			b.l.setAttr(lst, "<</O /List /ListNumbering /Disc>>")
 		}
+	}
+	for i, item := range li.Items {
+		marker := "• "
+		if li.Lettered {
+			marker = letters(i) + ") "
+		}
+		it := b.l.el("LI", lst)
+		lbl := b.l.el("Lbl", it)
+		body := b.l.el("LBody", it)
 		ls := b.m.wrap(b.runs(item, fonts.Regular), size, b.g.textW-textX)
 		before := 1.2
 		if i == 0 {
 			before = 2.2
 		}
 		withNum := i == 0 && num != ""
-		b.textLines(ls, textX, size, lh, colText, before, func(p *page, x, y float64) {
+		b.textLines(ls, textX, size, lh, colText, before, body, func(p *page, x, y float64) {
+			p.tag(lbl)
 			if withNum {
 				p.text(x, y, num, fonts.Regular, size, colText)
 			}
@@ -571,15 +644,27 @@ func (b *builder) table(t *doc.Table) {
 	inner := func(i int) float64 { return max(ws[i]-2*cellPadX, 0.5) }
 	size, lh := tableSize, tableLH
 
+	// Structure: Table > Caption, THead > TR > TH..., TBody > TR > TD...
+	// A table without columns has nothing to tag but its caption, a P.
+	tbl := tagArtifact
+	if ncols > 0 {
+		tbl = b.l.el("Table", elemDocument)
+	}
+
 	// Caption.
 	caption := m.clean(strings.TrimSpace(t.Caption), false)
 	var capBoxes []*box
 	if caption != "" {
+		capTag := b.l.el("Caption", tbl)
+		if ncols == 0 {
+			capTag = b.l.el("P", elemDocument)
+		}
 		const cSize, cLH = 10, 5
 		cl := m.wrap(b.plain(caption, fonts.Bold), cSize, W)
 		for i := range cl {
 			ln := cl[i]
 			bx := &box{h: cLH, keep: true, draw: func(p *page, x, y float64) {
+				p.tag(capTag)
 				p.lines([]line{ln}, x, y+baseline(cLH, cSize), cLH, cSize, colText, doc.Left, W)
 			}}
 			if i == 0 {
@@ -595,6 +680,12 @@ func (b *builder) table(t *doc.Table) {
 	// Header row.
 	var head *box
 	if ncols > 0 {
+		tr := b.l.el("TR", b.l.el("THead", tbl))
+		ths := make([]int32, ncols)
+		for i := range ths {
+			ths[i] = b.l.el("TH", tr)
+			b.l.setAttr(ths[i], "<</O /Table /Scope /Column>>")
+		}
 		hl := make([][]line, ncols)
 		hs := make([]float64, ncols) // header type size per cell
 		hh := 0.0
@@ -621,14 +712,18 @@ func (b *builder) table(t *doc.Table) {
 		}
 		hh = max(hh, lh) + 2*cellPadY
 		head = &box{h: hh, keep: true}
+		// Fills and rules first, then the text: one artifact per row
+		// rather than one between every two cells (text and rules never
+		// overlap, so the page looks the same).
 		head.draw = func(p *page, x, y float64) {
 			p.fill(x, y, W, hh, b.l.accent)
+			for i := 1; i < len(cols); i++ {
+				p.line(x+xs[i], y, x+xs[i], y+hh, 0.2, colWhite)
+			}
 			for i := range cols {
 				clh := lh * hs[i] / size
+				p.tag(ths[i])
 				p.lines(hl[i], x+xs[i]+cellPadX, y+cellPadY+baseline(clh, hs[i]), clh, hs[i], colWhite, cols[i].Align, inner(i))
-				if i > 0 {
-					p.line(x+xs[i], y, x+xs[i], y+hh, 0.2, colWhite)
-				}
 			}
 		}
 		if caption == "" {
@@ -670,9 +765,21 @@ func (b *builder) table(t *doc.Table) {
 	maxRowH := b.g.bodyH - rep.h - 2
 	zebra := 0
 	var rows []*box
+	tbody := tagArtifact
+	if len(t.Rows) > 0 {
+		tbody = b.l.el("TBody", tbl)
+	}
 	for ri := range t.Rows {
 		r := &t.Rows[ri]
+		tr := b.l.el("TR", tbody)
 		if r.Group != "" {
+			// A group row heads the rows below it, across every column.
+			th := b.l.el("TH", tr)
+			if ncols > 1 {
+				b.l.setAttr(th, "<</O /Table /Scope /Row /ColSpan "+strconv.Itoa(ncols)+">>")
+			} else {
+				b.l.setAttr(th, "<</O /Table /Scope /Row>>")
+			}
 			zebra = 0
 			const gSize, gLH = 9, 4.3
 			gl := m.wrap(b.plain(r.Group, fonts.Bold), gSize, W-2*cellPadX)
@@ -690,15 +797,18 @@ func (b *builder) table(t *doc.Table) {
 					p.ops = append(p.ops, op{k: opBookmark, s: mark, n: t.GroupBookmarks, y: y})
 				}
 				p.fill(x, y, W, gh, colGroup)
-				p.lines(gl, x+cellPadX, y+cellPadY+0.3+baseline(gLH, gSize), gLH, gSize, b.l.accent, doc.Left, W)
 				p.stroke(x, y, W, gh, 0.15, colGrid)
+				p.tag(th)
+				p.lines(gl, x+cellPadX, y+cellPadY+0.3+baseline(gLH, gSize), gLH, gSize, b.l.accent, doc.Left, W)
 			}
 			rows = append(rows, bx)
 			continue
 		}
 		cells := make([]cellLayout, ncols)
+		tds := make([]int32, ncols)
 		nl := 1
 		for i := range ncols {
+			tds[i] = b.l.el("TD", tr)
 			var c doc.Cell
 			if i < len(r.Cells) {
 				c = r.Cells[i]
@@ -738,17 +848,20 @@ func (b *builder) table(t *doc.Table) {
 					p.fill(x, y, W, rh, colZebra)
 				}
 				for i := range cells {
-					cl := &cells[i]
-					if cl.fill != nil {
+					if cl := &cells[i]; cl.fill != nil {
 						p.fill(x+xs[i], y, ws[i], rh, *cl.fill)
 					}
-					lo, hi := min(a, len(cl.ls)), min(e, len(cl.ls))
-					p.lines(cl.ls[lo:hi], x+xs[i]+cellPadX, y+cellPadY+baseline(lh, size), lh, size, cl.color, cl.align, inner(i))
 				}
 				for i := 1; i < ncols; i++ {
 					p.line(x+xs[i], y, x+xs[i], y+rh, 0.15, colGrid)
 				}
 				p.stroke(x, y, W, rh, 0.15, colGrid)
+				for i := range cells {
+					cl := &cells[i]
+					lo, hi := min(a, len(cl.ls)), min(e, len(cl.ls))
+					p.tag(tds[i])
+					p.lines(cl.ls[lo:hi], x+xs[i]+cellPadX, y+cellPadY+baseline(lh, size), lh, size, cl.color, cl.align, inner(i))
+				}
 			}
 			rows = append(rows, bx)
 		}
@@ -810,10 +923,22 @@ func (b *builder) chart(c *doc.Chart) {
 	cc := b.sanitizeChart(*c)
 	idx := len(b.l.charts)
 	b.l.charts = append(b.l.charts, cc)
+	// A Figure whose alternative text gives the chart's figures; its
+	// title is its Caption; the source line follows as a P.
+	fig := b.l.figure(c)
+	capTag, srcTag := tagArtifact, tagArtifact
+	if len(tl) > 0 {
+		capTag = b.l.el("Caption", fig)
+	}
+	if len(sl) > 0 {
+		srcTag = b.l.el("P", elemDocument)
+	}
 	total := th + ch + sh
 	b.add(&box{h: total, before: 5, draw: func(p *page, x, y float64) {
+		p.tag(capTag)
 		p.lines(tl, x, y+baseline(tLH, tSize), tLH, tSize, colText, doc.Left, W)
-		p.ops = append(p.ops, op{k: opChart, n: idx, x: x, y: y + th, w: W, h: ch})
+		p.ops = append(p.ops, op{k: opChart, tag: fig, n: idx, x: x, y: y + th, w: W, h: ch})
+		p.tag(srcTag)
 		p.lines(sl, x, y+th+ch+1.5+baseline(noteLH, noteSize), noteLH, noteSize, colGrey, doc.Left, W)
 	}})
 }
@@ -878,7 +1003,9 @@ func (b *builder) chartGrid(g *doc.ChartGrid) {
 		row := g.Charts[start:min(start+cols, len(g.Charts))]
 		h := 0.0
 		idx := make([]int, len(row))
+		figs := make([]int32, len(row))
 		for i, c := range row {
+			figs[i] = b.l.figure(&c)
 			ch := c.Height
 			if !(ch > 0) || math.IsInf(ch, 0) {
 				ch = 34
@@ -893,7 +1020,7 @@ func (b *builder) chartGrid(g *doc.ChartGrid) {
 		}
 		b.add(&box{h: h, before: before, draw: func(p *page, x, y float64) {
 			for i := range row {
-				p.ops = append(p.ops, op{k: opChart, n: idx[i], x: x + float64(i)*(cw+gap), y: y, w: cw, h: h})
+				p.ops = append(p.ops, op{k: opChart, tag: figs[i], n: idx[i], x: x + float64(i)*(cw+gap), y: y, w: cw, h: h})
 			}
 		}})
 	}
@@ -902,7 +1029,9 @@ func (b *builder) chartGrid(g *doc.ChartGrid) {
 		if len(sl) > 4 {
 			sl = sl[:4]
 		}
+		srcTag := b.l.el("P", elemDocument)
 		b.add(&box{h: float64(len(sl)) * noteLH, before: 1.5, draw: func(p *page, x, y float64) {
+			p.tag(srcTag)
 			p.lines(sl, x, y+baseline(noteLH, noteSize), noteLH, noteSize, colGrey, doc.Left, W)
 		}})
 	}
@@ -959,6 +1088,11 @@ func (b *builder) tiles(t *doc.Tiles) {
 			tl.h = pad + float64(len(tl.label))*lLH + 1 + float64(len(tl.value))*vLH + float64(len(tl.change))*cLH + pad
 			rowH = max(rowH, tl.h)
 		}
+		// Each tile reads as one paragraph: label, RAG, value, change.
+		tags := make([]int32, len(row))
+		for i := range tags {
+			tags[i] = b.l.el("P", elemDocument)
+		}
 		bx := &box{h: rowH, before: 4}
 		if r0+perRow >= len(t.Items) {
 			bx.h += 2.5 // air between the dashboard and what follows
@@ -975,12 +1109,13 @@ func (b *builder) tiles(t *doc.Tiles) {
 					ix += 1.5
 				}
 				cy := y + pad
+				p.tag(tags[i])
 				p.lines(tl.label, ix, cy+baseline(lLH, lSize), lLH, lSize, colGrey, doc.Left, tw)
 				if tl.badge != "" {
 					bw, bh := tl.badgeW, 4.4
 					bxx := tx + tw - pad - bw
 					p.fill(bxx, y+pad-0.4, bw, bh, tl.badgeFill)
-					p.text(bxx+1.5, y+pad-0.4+baseline(bh, bSize), tl.badge, fonts.Bold, bSize, tl.badgeText)
+					p.text(bxx+1.5, y+pad-0.4+baseline(bh, bSize), tl.badge+" ", fonts.Bold, bSize, tl.badgeText)
 				}
 				cy += float64(len(tl.label))*lLH + 1
 				p.lines(tl.value, ix, cy+baseline(vLH, vSize), vLH, vSize, b.l.accent, doc.Left, tw)
@@ -1002,7 +1137,13 @@ func (b *builder) ragKey() {
 	const size, lh = 9, 4.3
 	const swW, labW = 22.0, 32.0
 	mW := W - swW - labW
+	// A table without a header row: each code heads its row.
+	tbl := b.l.el("Table", elemDocument)
 	for i, lv := range key {
+		tr := b.l.el("TR", tbl)
+		th := b.l.el("TH", tr)
+		b.l.setAttr(th, "<</O /Table /Scope /Row>>")
+		tdL, tdM := b.l.el("TD", tr), b.l.el("TD", tr)
 		code := m.fit(m.clean(strings.TrimSpace(lv.Code), false), fonts.Bold, size, swW-3)
 		ll := m.wrap(b.plain(lv.Label, fonts.Bold), size, labW-2*cellPadX)
 		ml := m.wrap(b.plain(lv.Meaning, fonts.Regular), size, mW-2*cellPadX)
@@ -1021,14 +1162,17 @@ func (b *builder) ragKey() {
 		fillC, textC := lv.Colour, lv.Text
 		bx.draw = func(p *page, x, y float64) {
 			p.fill(x, y, swW, h, fillC)
-			cw := m.textWidth(code, fonts.Bold, size)
-			p.text(x+(swW-cw)/2, y+h/2+0.355*size*ptToMM, code, fonts.Bold, size, textC)
-			by := y + cellPadY + 0.25 + baseline(lh, size)
-			p.lines(ll, x+swW+cellPadX, by, lh, size, colText, doc.Left, labW)
-			p.lines(ml, x+swW+labW+cellPadX, by, lh, size, colText, doc.Left, mW)
 			p.line(x+swW, y, x+swW, y+h, 0.15, colGrid)
 			p.line(x+swW+labW, y, x+swW+labW, y+h, 0.15, colGrid)
 			p.stroke(x, y, W, h, 0.15, colGrid)
+			cw := m.textWidth(code, fonts.Bold, size)
+			p.tag(th)
+			p.text(x+(swW-cw)/2, y+h/2+0.355*size*ptToMM, withSpace(code), fonts.Bold, size, textC)
+			by := y + cellPadY + 0.25 + baseline(lh, size)
+			p.tag(tdL)
+			p.lines(ll, x+swW+cellPadX, by, lh, size, colText, doc.Left, labW)
+			p.tag(tdM)
+			p.lines(ml, x+swW+labW+cellPadX, by, lh, size, colText, doc.Left, mW)
 		}
 		b.add(bx)
 	}

@@ -28,6 +28,7 @@ const (
 
 type op struct {
 	k    opKind
+	tag  int32 // structure element or artifact kind (see tag.go)
 	st   fonts.Style
 	x, y float64
 	w, h float64
@@ -42,6 +43,23 @@ type page struct {
 	landscape bool
 	titlePage bool // the first page of a paper that opens with a title block
 	ops       []op
+	// cur is the tag given to the text drawn next; a box's draw function
+	// sets it before drawing text (it is reset before every box).
+	cur int32
+	// artifact makes everything drawn an artifact: a table header and
+	// caption repeated on a continuation page.
+	artifact bool
+}
+
+// tag sets the structure element of the text drawn next.
+func (p *page) tag(t int32) { p.cur = t }
+
+// textTag is the tag of a text operation drawn now.
+func (p *page) textTag() int32 {
+	if p.artifact {
+		return tagArtifact
+	}
+	return p.cur
 }
 
 // geometry of a page, in millimetres.
@@ -113,6 +131,11 @@ type layout struct {
 	accent   doc.Colour // the document's house colour
 	charts   []doc.Chart
 	images   []doc.Image
+	// tree is the structure tree being recorded; nil when the paper is
+	// rendered untagged.
+	tree *tree
+	// draft is the P element of the first page's DRAFT mark, if any.
+	draft int32
 }
 
 type headingRef struct {
@@ -170,9 +193,11 @@ func (l *layout) place(boxes []*box) {
 func (l *layout) breakPage(b *box) {
 	l.newPage(l.cur.landscape)
 	if b.table != nil {
+		l.cur.artifact = true
 		for _, hb := range b.table.boxes {
 			l.put(hb)
 		}
+		l.cur.artifact = false
 	}
 }
 
@@ -181,6 +206,7 @@ func (l *layout) put(b *box) {
 		l.y += b.before
 	}
 	if b.draw != nil {
+		l.cur.cur = tagNone
 		b.draw(l.cur, l.g.left, l.y)
 	}
 	l.y += b.h
@@ -208,33 +234,49 @@ func (p *page) text(x, y float64, s string, st fonts.Style, size float64, c doc.
 	if s == "" {
 		return
 	}
-	p.ops = append(p.ops, op{k: opText, x: x, y: y, s: s, st: st, size: size, c: c})
+	p.ops = append(p.ops, op{k: opText, tag: p.textTag(), x: x, y: y, s: s, st: st, size: size, c: c})
 }
 
+// Fills, outlines and rules are never content: RAG colours are always
+// printed as words too, so they are artifacts.
+
 func (p *page) fill(x, y, w, h float64, c doc.Colour) {
-	p.ops = append(p.ops, op{k: opFill, x: x, y: y, w: w, h: h, c: c})
+	p.ops = append(p.ops, op{k: opFill, tag: tagArtifact, x: x, y: y, w: w, h: h, c: c})
 }
 
 func (p *page) stroke(x, y, w, h, lw float64, c doc.Colour) {
-	p.ops = append(p.ops, op{k: opStroke, x: x, y: y, w: w, h: h, lw: lw, c: c})
+	p.ops = append(p.ops, op{k: opStroke, tag: tagArtifact, x: x, y: y, w: w, h: h, lw: lw, c: c})
 }
 
 func (p *page) line(x1, y1, x2, y2, lw float64, c doc.Colour) {
-	p.ops = append(p.ops, op{k: opLine, x: x1, y: y1, w: x2, h: y2, lw: lw, c: c})
+	p.ops = append(p.ops, op{k: opLine, tag: tagArtifact, x: x1, y: y1, w: x2, h: y2, lw: lw, c: c})
 }
 
 // lines draws wrapped lines starting with the first baseline at y.
 func (p *page) lines(ls []line, x, y, lh, size float64, c doc.Colour, align doc.Align, w float64) {
-	for i, ln := range ls {
-		dx := 0.0
-		switch align {
-		case doc.Right:
-			dx = w - ln.w
-		case doc.Center:
-			dx = (w - ln.w) / 2
+	for i := range ls {
+		p.drawLine(&ls[i], x, y+float64(i)*lh, size, c, align, w)
+	}
+}
+
+// drawLine draws one wrapped line with its baseline at y. A line that ends
+// between words is drawn with its trailing space, so that text extracted
+// line by line keeps the space between the last word of one line and the
+// first of the next (the space is invisible).
+func (p *page) drawLine(ln *line, x, y, size float64, c doc.Colour, align doc.Align, w float64) {
+	dx := 0.0
+	switch align {
+	case doc.Right:
+		dx = w - ln.w
+	case doc.Center:
+		dx = (w - ln.w) / 2
+	}
+	last := len(ln.frags) - 1
+	for j, fr := range ln.frags {
+		s := fr.s
+		if j == last && !ln.midWord {
+			s += " "
 		}
-		for _, fr := range ln.frags {
-			p.text(x+dx+fr.x, y+float64(i)*lh, fr.s, fr.st, size, c)
-		}
+		p.text(x+dx+fr.x, y, s, fr.st, size, c)
 	}
 }

@@ -7,7 +7,9 @@
 // so learns every heading's page and the page count), then a paint pass
 // replays it into fpdf. The same Document always gives the same bytes.
 //
-// The output is not a tagged PDF (fpdf cannot write structure trees).
+// Every paper is a tagged PDF (PDF/UA-1 structure): the layout pass records
+// the structure tree, the paint pass wraps what it draws in marked content,
+// and the tree is added to fpdf's file afterwards (tag.go, structure.go).
 package pdf
 
 import (
@@ -35,9 +37,45 @@ type Output struct {
 // depends on the clock.
 var fallbackDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Render lays out and renders d. It never panics: strings are sanitised
-// first, and any remaining panic is returned as an error.
-func Render(d doc.Document) (out Output, err error) {
+// RenderOptions are choices about where a paper goes, as opposed to what
+// it says (the document).
+type RenderOptions struct {
+	// InPack prepares the paper for a meeting pack that stamps its own
+	// continuous page numbers: the footer leaves out "Page x of y" and
+	// sits higher, so that the bottom PackBand millimetres of every page
+	// hold nothing at all.
+	InPack bool
+	// FirstPage is the number the pack gives the paper's first page, so
+	// that the contents page lists the numbers the pack prints; 0 or 1
+	// keeps the paper's own numbering.
+	FirstPage int
+}
+
+// PackBand is the height in millimetres of the strip at the bottom of every
+// page that a paper rendered with InPack leaves empty for the pack's page
+// numbers.
+const PackBand = 12.5
+
+// settings are the renderer's internal switches, for tests and benchmarks.
+type settings struct {
+	untagged bool                     // plain fpdf output: no marked content, no structure tree
+	tamper   func(*structure)         // damages the tree before it is written (checker tests)
+	capture  func([]byte, *structure) // sees fpdf's output and the tree (benchmarks)
+}
+
+// Render lays out and renders d as a tagged PDF with its own page numbers.
+// It never panics: strings are sanitised first, and any remaining panic is
+// returned as an error.
+func Render(d doc.Document) (Output, error) {
+	return RenderWith(d, RenderOptions{})
+}
+
+// RenderWith is Render with options, such as those for a meeting pack.
+func RenderWith(d doc.Document, o RenderOptions) (Output, error) {
+	return render(d, o, settings{})
+}
+
+func render(d doc.Document, o RenderOptions, s settings) (out Output, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out = Output{}
@@ -48,12 +86,21 @@ func Render(d doc.Document) (out Output, err error) {
 	if err != nil {
 		return Output{}, fmt.Errorf("pdf: load fonts: %w", err)
 	}
-	l := doLayout(m, &d)
-	return paint(m, &d, l)
+	l := doLayout(m, &d, !s.untagged)
+	return paint(m, &d, l, o, s)
 }
 
-func doLayout(m *metrics, d *doc.Document) *layout {
+// doLayout lays d out; tagged records the structure tree as it goes.
+func doLayout(m *metrics, d *doc.Document, tagged bool) *layout {
 	l := &layout{m: m, d: d, rag: make(map[string]doc.RAGLevel, len(d.RAGKey)), accent: colNavy}
+	if tagged {
+		l.tree = newTree()
+		if len(d.Draft) > 0 {
+			// The first page's DRAFT mark is read first; the others, and
+			// the watermarks, are artifacts.
+			l.draft = l.el("P", elemDocument)
+		}
+	}
 	if d.Accent != (doc.Colour{}) {
 		l.accent = d.Accent
 	}
@@ -126,16 +173,34 @@ func (l *layout) contentsBoxes() []*box {
 	var out []*box
 	size, lh, _, after, c := l.headingStyle(1)
 	title := "Contents"
+	head := l.headingTag(1, elemDocument)
 	out = append(out, &box{h: lh + after + 2, keep: true, draw: func(p *page, x, y float64) {
 		p.ops = append(p.ops, op{k: opBookmark, s: title, n: 1, y: y})
+		p.tag(head)
 		p.text(x, y+baseline(lh, size), title, fonts.Bold, size, c)
 	}})
 	const numW = 14.0
 	first := true
+	// TOC > TOCI > Reference > Link, level 2 entries in a TOC inside the
+	// level 1 entry before them.
+	toc := l.el("TOC", elemDocument)
+	toci1, sub := tagNone, tagNone
 	for hi, h := range l.headings {
 		if !h.inTOC {
 			continue
 		}
+		parent := toc
+		if h.level == 2 && toci1 > 0 {
+			if sub <= 0 {
+				sub = l.el("TOC", toci1)
+			}
+			parent = sub
+		}
+		toci := l.el("TOCI", parent)
+		if h.level == 1 {
+			toci1, sub = toci, tagNone
+		}
+		link := l.el("Link", l.el("Reference", toci))
 		st, sz, indent, bf := fonts.Bold, 10.5, 0.0, 3.0
 		const elh = 5.2
 		if h.level == 2 {
@@ -149,11 +214,12 @@ func (l *layout) contentsBoxes() []*box {
 		ht := float64(len(ls)) * elh
 		hi := hi
 		out = append(out, &box{h: ht, before: bf, draw: func(p *page, x, y float64) {
+			p.tag(link)
 			p.lines(ls, x+indent, y+baseline(elh, sz), elh, sz, colText, doc.Left, W)
 			last := ls[len(ls)-1]
 			p.ops = append(p.ops,
-				op{k: opTocNum, x: x + W, y: y + float64(len(ls)-1)*elh + baseline(elh, sz), w: x + indent + last.w, n: hi, st: st, size: sz, c: colText},
-				op{k: opLink, x: x, y: y - 0.5, w: W, h: ht + 1, n: hi},
+				op{k: opTocNum, tag: link, x: x + W, y: y + float64(len(ls)-1)*elh + baseline(elh, sz), w: x + indent + last.w, n: hi, st: st, size: sz, c: colText},
+				op{k: opLink, tag: link, x: x, y: y - 0.5, w: W, h: ht + 1, n: hi},
 			)
 		}})
 	}
@@ -171,12 +237,20 @@ type painter struct {
 	tc doc.Colour
 	ok bool // st/sz/tc are known to be current
 
-	links    []int // per heading: fpdf link id, or 0
+	links    []int // per heading: fpdf link id, or 0 (untagged papers)
 	outlineL int   // level of the previous outline entry, -1 before the first
 	lastH    float64
+	opts     RenderOptions
+
+	// Tagging (nil tree: untagged).
+	tree   *tree
+	open   int32     // tag of the open marked-content sequence; tagNone if none
+	page   int32     // index of the page being painted
+	mcids  [][]int32 // per page, the element of each MCID
+	annots []annot   // the contents links
 }
 
-func paint(m *metrics, d *doc.Document, l *layout) (Output, error) {
+func paint(m *metrics, d *doc.Document, l *layout, opts RenderOptions, set settings) (Output, error) {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetCompression(true)
 	f.SetAutoPageBreak(false, 0)
@@ -223,16 +297,22 @@ func paint(m *metrics, d *doc.Document, l *layout) (Output, error) {
 	f.SetCatalogSort(true)
 	f.SetDisplayMode("default", "OneColumn")
 
-	p := &painter{f: f, m: m, d: d, l: l, outlineL: -1}
+	p := &painter{f: f, m: m, d: d, l: l, outlineL: -1, opts: opts, tree: l.tree}
 	last := l.pages[len(l.pages)-1]
 	p.lastH = pageGeom(last.landscape).h
-	// Internal links for the contents entries; targets are known already.
-	p.links = make([]int, len(l.headings))
-	for i, h := range l.headings {
-		if h.inTOC && h.page > 0 {
-			id := f.AddLink()
-			f.SetLink(id, h.y, h.page)
-			p.links[i] = id
+	if p.tree != nil {
+		f.SetXmpMetadata(xmpMetadata(title, one(meta.Author), one(meta.Subject), one(meta.Keywords), creator, date))
+		p.mcids = make([][]int32, len(l.pages))
+	} else {
+		// Internal links for the contents entries; targets are known
+		// already. A tagged paper writes its own link annotations.
+		p.links = make([]int, len(l.headings))
+		for i, h := range l.headings {
+			if h.inTOC && h.page > 0 {
+				id := f.AddLink()
+				f.SetLink(id, h.y, h.page)
+				p.links[i] = id
+			}
 		}
 	}
 	total := len(l.pages)
@@ -244,11 +324,16 @@ func paint(m *metrics, d *doc.Document, l *layout) (Output, error) {
 		}
 		f.AddPageFormat(orient, fpdf.SizeType{Wd: 210, Ht: 297})
 		p.ok = false
+		p.page = int32(i)
+		if len(p.d.Draft) > 0 {
+			p.watermark(g)
+		}
 		p.header(pg, g)
 		for k := range pg.ops {
 			p.do(&pg.ops[k], g)
 		}
 		p.footer(g, i+1, total)
+		p.endMark()
 		if err := f.Error(); err != nil {
 			return Output{}, fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
@@ -258,7 +343,23 @@ func paint(m *metrics, d *doc.Document, l *layout) (Output, error) {
 	if err := f.Output(&buf); err != nil {
 		return Output{}, fmt.Errorf("pdf: write: %w", err)
 	}
-	return Output{PDF: buf.Bytes(), Pages: f.PageCount()}, nil
+	out := Output{PDF: buf.Bytes(), Pages: f.PageCount()}
+	if p.tree == nil {
+		return out, nil
+	}
+	st := p.structure()
+	if set.tamper != nil {
+		set.tamper(st)
+	}
+	if set.capture != nil {
+		set.capture(out.PDF, st)
+	}
+	tagged, err := writeStructure(out.PDF, st)
+	if err != nil {
+		return Output{}, fmt.Errorf("pdf: write the structure tree: %w", err)
+	}
+	out.PDF = tagged
+	return out, nil
 }
 
 // langTag returns a safe BCP 47 tag (fpdf writes /Lang unescaped).
@@ -306,15 +407,19 @@ func (p *painter) do(o *op, g geom) {
 	f := p.f
 	switch o.k {
 	case opText:
+		p.mark(o.tag)
 		p.text(o.x, o.y, o.s, o.st, o.size, o.c)
 	case opFill:
+		p.mark(o.tag)
 		f.SetFillColor(int(o.c.R), int(o.c.G), int(o.c.B))
 		f.Rect(o.x, o.y, o.w, o.h, "F")
 	case opStroke:
+		p.mark(o.tag)
 		f.SetDrawColor(int(o.c.R), int(o.c.G), int(o.c.B))
 		f.SetLineWidth(o.lw)
 		f.Rect(o.x, o.y, o.w, o.h, "D")
 	case opLine:
+		p.mark(o.tag)
 		f.SetDrawColor(int(o.c.R), int(o.c.G), int(o.c.B))
 		f.SetLineWidth(o.lw)
 		f.Line(o.x, o.y, o.w, o.h)
@@ -336,23 +441,39 @@ func (p *painter) do(o *op, g geom) {
 		}
 		f.Bookmark(txt, lvl, y)
 	case opLink:
-		if o.n >= 0 && o.n < len(p.links) && p.links[o.n] != 0 {
+		if p.tree != nil {
+			p.link(o, g)
+		} else if o.n >= 0 && o.n < len(p.links) && p.links[o.n] != 0 {
 			f.Link(o.x, o.y, o.w, o.h, p.links[o.n])
 		}
 	case opTocNum:
-		n := 0
-		if o.n >= 0 && o.n < len(p.l.headings) {
-			n = p.l.headings[o.n].page
-		}
-		num := strconv.Itoa(n)
+		num := strconv.Itoa(p.pageNumber(o.n))
 		nw := p.m.textWidth(num, o.st, o.size)
+		p.mark(o.tag)
 		p.text(o.x-nw, o.y, num, o.st, o.size, o.c)
+		p.mark(tagArtifact)
 		p.leaders(o.w+1.5, o.x-nw-1.5, o.y, o.size, g)
 	case opChart:
+		p.mark(o.tag)
+		p.figureBox(o, g)
 		p.chart(o)
 	case opImage:
+		p.mark(o.tag)
 		p.image(o)
 	}
+}
+
+// pageNumber is the number printed for heading i on the contents page: its
+// page, counted from RenderOptions.FirstPage in a pack.
+func (p *painter) pageNumber(i int) int {
+	n := 0
+	if i >= 0 && i < len(p.l.headings) {
+		n = p.l.headings[i].page
+	}
+	if p.opts.FirstPage > 1 && n > 0 {
+		n += p.opts.FirstPage - 1
+	}
+	return n
 }
 
 // image draws image n. fpdf detects the format from the bytes; a picture it
@@ -520,6 +641,9 @@ func (p *painter) threeZones(g geom, y float64, left, cls, right string, rightFi
 }
 
 func (p *painter) header(pg *page, g geom) {
+	if len(p.d.Draft) > 0 {
+		p.draftMark(g)
+	}
 	left, right, cls := p.furniture(p.d.Header, p.d.Footer)
 	if pg.titlePage {
 		// The title block carries the meeting details; only the
@@ -529,6 +653,7 @@ func (p *painter) header(pg *page, g geom) {
 	if left == "" && right == "" && cls == "" {
 		return
 	}
+	p.mark(tagHeader)
 	p.threeZones(g, g.headerBase, left, cls, right, "")
 	if !pg.titlePage {
 		p.f.SetDrawColor(int(p.l.accent.R), int(p.l.accent.G), int(p.l.accent.B))
@@ -537,11 +662,20 @@ func (p *painter) header(pg *page, g geom) {
 	}
 }
 
+// footer draws the footer rule, texts and "Page x of y". In a pack the
+// page number is left to the pack, and the footer moves up clear of the
+// bottom PackBand millimetres.
 func (p *painter) footer(g geom, n, total int) {
 	left, right, cls := p.furniture(p.d.Footer, p.d.Header)
+	p.mark(tagFooter)
+	ruleY, base := g.footerRuleY, g.footerBase
+	pageText := "Page " + strconv.Itoa(n) + " of " + strconv.Itoa(total)
+	if p.opts.InPack {
+		ruleY, base = g.h-18, g.h-13.5
+		pageText = ""
+	}
 	p.f.SetDrawColor(int(colGrid.R), int(colGrid.G), int(colGrid.B))
 	p.f.SetLineWidth(0.2)
-	p.f.Line(g.left, g.footerRuleY, g.left+g.textW, g.footerRuleY)
-	pageText := "Page " + strconv.Itoa(n) + " of " + strconv.Itoa(total)
-	p.threeZones(g, g.footerBase, left, cls, right, pageText)
+	p.f.Line(g.left, ruleY, g.left+g.textW, ruleY)
+	p.threeZones(g, base, left, cls, right, pageText)
 }

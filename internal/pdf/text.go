@@ -177,6 +177,9 @@ func (m *metrics) clean(s string, keepNL bool) string {
 type line struct {
 	frags []frag
 	w     float64
+	// midWord is true when the line ends inside a word too long for the
+	// line (it continues on the next line without a space).
+	midWord bool
 }
 
 type frag struct {
@@ -274,6 +277,10 @@ func (l *line) addFrag(x float64, st fonts.Style, s string, withSpace bool) {
 			l.frags[n-1].s += s
 		}
 		return
+	} else if n > 0 && withSpace {
+		// The space between two styles ends the previous fragment, so
+		// that extracted text keeps it.
+		l.frags[n-1].s += " "
 	}
 	l.frags = append(l.frags, frag{x: x, st: st, s: s})
 }
@@ -292,6 +299,7 @@ func (m *metrics) breakWord(wd *word, size, maxW float64, cur *line, lines *[]li
 					cur.addFrag(px, p.st, p.s[start:i], false)
 				}
 				cur.w = x
+				cur.midWord = true
 				*lines = append(*lines, *cur)
 				*cur = line{}
 				x, px, start = 0, 0, i

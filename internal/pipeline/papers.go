@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/boardpack/boardpack/internal/doc"
+	"github.com/boardpack/boardpack/internal/html"
+	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/pdf"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/reports"
@@ -20,16 +22,26 @@ type Request struct {
 	Exempt    bool     // include confidential actions; mark every page NOT FOR PUBLICATION
 	Filter    []string // terms selecting the appendix's actions ("area=SEND", "overdue")
 	KeepGoing bool     // make the papers even though rows were excluded for errors
+	// Final refuses papers that are not final: a paper lacking its
+	// narrative (a draft), or a tracker that looks stale.
+	Final bool
+	// HTML also renders each paper's HTML companion.
+	HTML bool
 }
 
 // Paper is one paper, built and rendered.
 type Paper struct {
 	Kind     reports.Kind
 	Name     string // file name: "cabinet-2023-06.pdf"
+	Meeting  reports.Meeting
 	Document doc.Document
 	PDF      []byte
 	Pages    int
+	HTML     []byte        // the HTML companion, when asked for
 	Took     time.Duration // building and rendering
+	// Notices are cautions about this paper for the log: made after its
+	// publication deadline, say.
+	Notices []string
 }
 
 // ParseKinds reads a comma-separated list of papers.
@@ -65,8 +77,18 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 		return nil, usage(err)
 	}
 	if !filter.IsZero() {
-		if err := filter.Check(r.Results.Plan); err != nil {
+		for _, k := range req.Kinds {
+			if k != reports.Appendix {
+				return nil, usage(fmt.Errorf("a filter selects the actions of the one-off appendix; the %s paper always shows the whole plan (ask for the appendix alone)", k))
+			}
+		}
+		if filter, err = filter.Resolve(r.Results.Plan); err != nil {
 			return nil, usage(err)
+		}
+	}
+	for _, k := range req.Kinds {
+		if k == reports.ExemptAppendix && !req.Exempt {
+			return nil, usage(errors.New("the exempt appendix holds the confidential actions: ask for it in an exempt run"))
 		}
 	}
 	papers := make([]Paper, len(req.Kinds))
@@ -79,7 +101,16 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 				return
 			}
 			start := time.Now()
-			in := r.input(req.Exempt)
+			m, err := r.Meeting(r.Setup.Templates.Papers[k].Meeting)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s paper: %w", k, err)
+				return
+			}
+			in, err := r.input(m, req.Exempt)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s paper: %w", k, err)
+				return
+			}
 			if k == reports.Appendix {
 				in.Filter = filter
 			}
@@ -98,7 +129,22 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 				// A one-off appendix never replaces the full action plan.
 				name = strings.TrimSuffix(name, ".pdf") + "-" + filter.Slug() + ".pdf"
 			}
-			papers[i] = Paper{Kind: k, Name: name, Document: d, PDF: o.PDF, Pages: o.Pages, Took: time.Since(start)}
+			if req.Exempt {
+				// An exempt paper never replaces the open one.
+				name = strings.TrimSuffix(name, ".pdf") + "-exempt.pdf"
+			}
+			p := Paper{Kind: k, Name: name, Meeting: m, Document: d, PDF: o.PDF, Pages: o.Pages}
+			if req.HTML {
+				if p.HTML, err = html.Render(d); err != nil {
+					errs[i] = fmt.Errorf("%s paper, HTML: %w", k, err)
+					return
+				}
+			}
+			p.Took = time.Since(start)
+			if n := lateNotice(k, m, r.Setup.Options.Today); n != "" {
+				p.Notices = append(p.Notices, n)
+			}
+			papers[i] = p
 		})
 	}
 	wg.Wait()
@@ -108,7 +154,36 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	if req.Final {
+		if err := r.checkFinal(papers); err != nil {
+			return nil, err
+		}
+	}
 	return papers, nil
+}
+
+// checkFinal refuses draft papers and stale data, naming what is missing.
+func (r *Run) checkFinal(papers []Paper) error {
+	var problems []string
+	for _, p := range papers {
+		if len(p.Document.Draft) > 0 {
+			problems = append(problems, fmt.Sprintf("the %s paper lacks narrative: %s", p.Kind, strings.Join(p.Document.Draft, "; ")))
+		}
+	}
+	if len(problems) > 0 {
+		where := narrative.FileName
+		if r.Narrative != nil {
+			where = r.Narrative.File
+		} else if !r.Month.IsZero() {
+			where = r.Month.String() + "/" + narrative.FileName
+		}
+		problems = append(problems, "add it to "+where)
+	}
+	problems = append(problems, r.Results.Stale...)
+	if len(problems) == 0 {
+		return nil
+	}
+	return dataError(fmt.Errorf("not final: %s", strings.Join(problems, "; ")))
 }
 
 // Document builds the document of one paper without rendering it.
@@ -116,12 +191,32 @@ func (r *Run) Document(k reports.Kind, exempt bool) (doc.Document, error) {
 	if err := r.measured; err != nil {
 		return doc.Document{}, err
 	}
-	return reports.Build(k, r.input(exempt))
+	t, ok := r.Setup.Templates.Papers[k]
+	if !ok {
+		return doc.Document{}, usage(fmt.Errorf("no template for the %s paper", k))
+	}
+	m, err := r.Meeting(t.Meeting)
+	if err != nil {
+		return doc.Document{}, err
+	}
+	in, err := r.input(m, exempt)
+	if err != nil {
+		return doc.Document{}, err
+	}
+	return reports.Build(k, in)
 }
 
-func (r *Run) input(exempt bool) reports.Input {
-	return reports.Input{Results: r.Results, Config: r.Setup.Config, Quality: r.Quality, Exempt: exempt, Templates: r.Setup.Templates}
+// input is what a paper for meeting m is built from.
+func (r *Run) input(m reports.Meeting, exempt bool) (reports.Input, error) {
+	res, err := r.resultsFor(m)
+	if err != nil {
+		return reports.Input{}, dataError(err)
+	}
+	return reports.Input{Results: res, Config: r.Setup.Config, Quality: r.Quality, Exempt: exempt, Templates: r.Setup.Templates, Meeting: m, Narrative: r.Narrative}, nil
 }
+
+// HTMLName is the HTML companion's file name: the paper's, ending .html.
+func (p Paper) HTMLName() string { return strings.TrimSuffix(p.Name, ".pdf") + ".html" }
 
 // FileName is the paper's file name: the config's pattern for the kind, or
 // "<report>-<YYYY-MM>.pdf"; {period} in a pattern is replaced by YYYY-MM.

@@ -19,11 +19,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/manifest"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/vocab"
@@ -41,6 +43,9 @@ type Options struct {
 	Password  string    // opens encrypted workbooks
 	Templates string    // a folder of edited templates; "" for the built-in ones
 	Exclude   string    // a folder inside the data folder not to read (the output folder)
+	// Meeting is the date of the meeting the papers are for; zero means
+	// each body's next meeting after the period, from its calendar.
+	Meeting time.Time
 }
 
 // Setup is Options resolved once: the config loaded and checked, the
@@ -190,6 +195,9 @@ type Run struct {
 	// Notices are cautions about the figures (some older than the month)
 	// for the log.
 	Notices []string
+	// Narrative is the officers' narrative for the month, from
+	// narrative.md in its folder; nil when the month has none.
+	Narrative *narrative.Narrative
 
 	measured error // why Results are missing, nil when they are there
 }
@@ -207,6 +215,7 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 		return nil, dataError(err)
 	}
 	r := &Run{Setup: s, Data: data, Quality: rep, Month: data.Month}
+	r.loadNarrative(snap)
 	if len(data.Periods) == 0 {
 		r.measured = dataError(fmt.Errorf("no improvement-plan tracker could be read from %s", s.Options.Data))
 		return r, nil
@@ -217,6 +226,13 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 		return r, nil
 	}
 	r.Notices = r.Results.Notices
+	file := r.Month.String()
+	if p := data.Periods[len(data.Periods)-1]; len(p.Actions) > 0 {
+		file = p.Actions[0].Loc.File
+	}
+	for _, msg := range r.Results.Stale {
+		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: file, Message: msg})
+	}
 	return r, nil
 }
 
@@ -224,4 +240,38 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 // config.
 func (s *Setup) Settings() measure.Settings {
 	return measure.Settings{CaseloadTarget: s.Config.Targets.Caseload, KPITolerance: s.Config.Targets.KPITolerance}
+}
+
+// loadNarrative reads the reporting month's narrative.md: in the month's
+// folder, or at the top of a flat folder. Never another month's.
+func (r *Run) loadNarrative(snap *Snapshot) {
+	if r.Month.IsZero() {
+		return
+	}
+	name := narrative.FileName
+	if st, err := fs.Stat(snap.FS(), r.Month.String()); err == nil && st.IsDir() {
+		name = r.Month.String() + "/" + narrative.FileName
+	}
+	src, err := fs.ReadFile(snap.FS(), name)
+	if err != nil {
+		return
+	}
+	r.Narrative = narrative.Parse(name, src)
+	for _, msg := range r.Narrative.Problems {
+		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: name, Message: strings.TrimPrefix(msg, name+": ")})
+	}
+}
+
+// Open prepares opts, reads the data folder and loads it: the whole of
+// Prepare, Read and Load, for callers that need no step in between.
+func Open(ctx context.Context, opts Options) (*Run, error) {
+	setup, err := Prepare(opts)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		return nil, err
+	}
+	return setup.Load(ctx, snap)
 }

@@ -166,7 +166,9 @@ type Action struct {
 	Impact       RAG
 	Update       string
 	Evidence     string
+	Ofsted       string // the inspection recommendation the action answers ("Rec 3: Management oversight")
 	Confidential bool
+	LastUpdated  time.Time // when the row was last updated, if the tracker says
 	Loc          Loc
 }
 
@@ -267,6 +269,14 @@ type WorkerLoad struct {
 type Period struct {
 	Month   Month
 	Actions []Action
+	// AsAt is the date the tracker says its data is as at ("Data as at
+	// 30/06/2023" above or below the table); zero when it does not say.
+	AsAt time.Time
+	// Excluded counts the action rows left out for errors (with
+	// --keep-going); ExcludedRefs are their references, where readable,
+	// so that an excluded action is never reported as removed.
+	Excluded     int
+	ExcludedRefs []string
 }
 
 // Data is everything read from a data folder.

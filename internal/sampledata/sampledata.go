@@ -46,6 +46,9 @@ func Write(dir string) error {
 		if err := writeTracker(dir, trackerFiles[i], snap, false); err != nil {
 			return err
 		}
+		if err := writeNarrative(dir, i, snap); err != nil {
+			return err
+		}
 	}
 	teams := buildTeams(newRand(streamTeams))
 	months := monthsUpTo(metricMonth(metricMonths-1), metricMonths)

@@ -18,13 +18,14 @@ const committed = "../../sample-data"
 
 const regenerate = "regenerate with: go run ./cmd/sampledata -out sample-data"
 
-// xlsxFiles reads every .xlsx file under dir, keyed by slash path relative
-// to dir.
+// xlsxFiles reads every generated file under dir (workbooks and the
+// narrative), keyed by slash path relative to dir.
 func xlsxFiles(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		ext := strings.ToLower(filepath.Ext(path))
+		if err != nil || d.IsDir() || ext != ".xlsx" && ext != ".md" {
 			return err
 		}
 		rel, err := filepath.Rel(dir, path)
@@ -72,8 +73,8 @@ func sameFiles(t *testing.T, want, got map[string][]byte, hint string) {
 func TestWriteIsDeterministic(t *testing.T) {
 	_, first := generate(t)
 	_, second := generate(t)
-	if len(first) != 10 {
-		t.Errorf("generated %d workbooks, want 10 (6 trackers and 4 metric workbooks)", len(first))
+	if len(first) != 16 {
+		t.Errorf("generated %d files, want 16 (6 trackers, 4 metric workbooks and 6 narratives)", len(first))
 	}
 	sameFiles(t, first, second, "two runs of Write differ")
 }

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"encoding/base32"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"regexp"
@@ -64,9 +65,16 @@ func (s *sheetReader) startActions(above [][]string) {
 		t.area = areaAbove(above)
 	}
 	for _, r := range above {
-		for _, c := range r {
-			if d, ok := asAtDate(Clean(c), s.date1904); ok && s.folder.asAt.IsZero() {
-				s.folder.asAt = d
+		s.asAtFrom(strings.Join(distinctCells(r), " "))
+	}
+	if s.folder.asAt.IsZero() {
+		// A title that gives its date another way: "... progress
+		// summary: 31 January 2015".
+		for _, r := range above {
+			for _, c := range distinctCells(r) {
+				if d, ok := asAtDate(c, s.date1904); ok && d.After(s.folder.asAt) {
+					s.folder.asAt = d
+				}
 			}
 		}
 	}
@@ -279,6 +287,7 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 		Lead:     s.get(r, "lead"),
 		Update:   s.get(r, "update"),
 		Evidence: s.get(r, "evidence"),
+		Ofsted:   s.get(r, "ofsted"),
 		Loc:      s.loc(r),
 	}
 	if a.Area == "" {
@@ -299,6 +308,15 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 		}
 	}
 	a.Due = s.date(r, e, "due", "due date", true)
+	if v := s.get(r, "lastupdated"); v != "" {
+		// Only the stale-data check uses it: a bad date is a warning,
+		// never a reason to leave the action out.
+		if t, err := ParseDate(v, s.date1904); err == nil {
+			a.LastUpdated = t
+		} else if !errors.Is(err, ErrNoDate) {
+			e.add(quality.Warning, "lastupdated", v, "last updated: "+err.Error()+"; ignored")
+		}
+	}
 	a.RevisedDue = s.date(r, e, "revised", "revised due date", false)
 	a.Progress = s.rag(r, e, "progress")
 	a.Impact = s.rag(r, e, "impact")
@@ -343,7 +361,26 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 	}
 	if !e.failed {
 		s.folder.actions = append(s.folder.actions, a)
+	} else {
+		// With --keep-going the row is left out; its ref, where it has
+		// one, keeps it from being reported as removed from the tracker.
+		s.folder.excluded++
+		if a.Ref != "" {
+			s.folder.excludedRefs = append(s.folder.excludedRefs, a.Ref)
+		}
 	}
+}
+
+// distinctCells returns a row's distinct non-empty cells, cleaned: a title
+// merged across the table once.
+func distinctCells(r []string) []string {
+	var out []string
+	for _, c := range r {
+		if c = Clean(c); c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // rag reads the rating in column name; an unknown word is an error that
@@ -507,17 +544,18 @@ func textKey(text string) string {
 }
 
 var (
-	reAsAt      = regexp.MustCompile(`(?i)\b(?:as at|as of|position at|at|summary|dated|date)\b\s*:?\s*(.+)$`)
+	reAsAtLoose = regexp.MustCompile(`(?i)\b(?:as at|as of|position at|at|summary|dated|date)\b\s*:?\s*(.+)$`)
 	reDateInRow = regexp.MustCompile(`(?i)\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{2,4}|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}-\d{2}-\d{2}|[a-z]{3,9}\s+\d{4}`)
 )
 
-// asAtDate reads the date of a "Data as at 30/06/2023" or "Position at 30
-// June 2023" line above a tracker's header.
+// asAtDate finds a date in a title line above a tracker's header that
+// gives it after "at", "summary:" or "dated" ("Progress summary: 31
+// January 2015"), when no "as at" line says it plainly (asAtFrom).
 func asAtDate(text string, date1904 bool) (time.Time, bool) {
 	if len(text) > 200 {
 		return time.Time{}, false
 	}
-	m := reAsAt.FindStringSubmatch(text)
+	m := reAsAtLoose.FindStringSubmatch(text)
 	if m == nil {
 		return time.Time{}, false
 	}

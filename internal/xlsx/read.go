@@ -160,7 +160,7 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 		data := f.metrics()
 		data.Month = m
 		if f.hasActions {
-			data.Periods = []record.Period{{Month: m, Actions: f.actions}}
+			data.Periods = []record.Period{f.period(m)}
 		} else {
 			rep.Problems = append(rep.Problems, noTracker(opt.Name))
 		}
@@ -182,7 +182,7 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 		folders[i] = f
 		switch {
 		case f.hasActions:
-			data.Periods = append(data.Periods, record.Period{Month: m, Actions: f.actions})
+			data.Periods = append(data.Periods, f.period(m))
 		case m == data.Month:
 			rep.Problems = append(rep.Problems, noTracker(m.String()))
 		default:
@@ -233,18 +233,24 @@ func missing(rep *quality.Report, data record.Data, newest []*folder) {
 
 // folder holds what one folder's workbooks gave.
 type folder struct {
-	label       string
-	hasActions  bool
-	actionsFrom string // "file › sheet" of the tracker, to name both in a clash
-	actions     []record.Action
-	caseloads   []record.TeamCaseload
-	workforce   []record.Workforce
-	recruitment []record.Recruitment
-	kpis        []record.KPIValue
-	workers     []record.WorkerLoad
-	kinds       map[Kind]string
-	near        map[Kind]quality.Missing // sheets that nearly matched a kind and were not read
-	asAt        time.Time                // the tracker's "data as at" date, if it gives one
+	label        string
+	hasActions   bool
+	actionsFrom  string // "file › sheet" of the tracker, to name both in a clash
+	actions      []record.Action
+	asAt         time.Time // the tracker's own "data as at" date, zero if it gives none
+	excluded     int       // action rows excluded for errors
+	excludedRefs []string
+	caseloads    []record.TeamCaseload
+	workforce    []record.Workforce
+	recruitment  []record.Recruitment
+	kpis         []record.KPIValue
+	workers      []record.WorkerLoad
+	kinds        map[Kind]string
+	near         map[Kind]quality.Missing // sheets that nearly matched a kind and were not read
+}
+
+func (f *folder) period(m record.Month) record.Period {
+	return record.Period{Month: m, Actions: f.actions, AsAt: f.asAt, Excluded: f.excluded, ExcludedRefs: f.excludedRefs}
 }
 
 func (f *folder) metrics() record.Data {

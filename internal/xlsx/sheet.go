@@ -3,6 +3,7 @@ package xlsx
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -506,11 +507,15 @@ func (s *sheetReader) isHeaderAgain(r row) bool {
 	return same == len(s.m.headings)
 }
 
-// note counts row n as a note, its text found in column col.
+// note counts row n as a note, its text found in column col. A tracker's
+// note may say what date its data is as at.
 func (s *sheetReader) note(n, col int, text string) {
 	s.sr.Notes++
 	cell, _ := excelize.CoordinatesToCellName(col+1, n)
 	s.sr.NoteText = append(s.sr.NoteText, cell+": "+text)
+	if s.m.schema.kind == Actions {
+		s.asAtFrom(text)
+	}
 }
 
 func firstCol(cells []string) int {
@@ -838,5 +843,25 @@ func (s *sheetReader) kpiWide(r row, e *rowErrs) {
 	}
 	if !e.failed {
 		s.folder.kpis = append(s.folder.kpis, vals...)
+	}
+}
+
+// reAsAt finds the date a tracker says its data is as at: "Data as at
+// 30/06/2023", "Position at 30 June 2023", "Figures as at: June 2023".
+var reAsAt = regexp.MustCompile(`(?i)\b(?:as at|position at|position as at|correct at|correct as at|as of)\s*:?\s*(.+?)\.?\s*$`)
+
+// asAtFrom records the "data as at" date in a title or note line of the
+// tracker, keeping the latest.
+func (s *sheetReader) asAtFrom(line string) {
+	m := reAsAt.FindStringSubmatch(Clean(line))
+	if m == nil {
+		return
+	}
+	t, err := ParseDate(m[1], s.date1904)
+	if err != nil || t.IsZero() {
+		return
+	}
+	if t.After(s.folder.asAt) {
+		s.folder.asAt = t
 	}
 }

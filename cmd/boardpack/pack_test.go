@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// corpusPDFs finds the real third-party PDFs (../shared/corpus/pdfs beside
+// the repository, or $BOARDPACK_CORPUS/pdfs), never copied into the
+// repository. A missing corpus fails the test saying how to point at it;
+// BOARDPACK_NO_CORPUS=1 skips it explicitly.
+func corpusPDFs(t *testing.T) []string {
+	t.Helper()
+	if os.Getenv("BOARDPACK_NO_CORPUS") == "1" {
+		t.Skip("BOARDPACK_NO_CORPUS=1: corpus tests skipped on request")
+	}
+	var dirs []string
+	if env := os.Getenv("BOARDPACK_CORPUS"); env != "" {
+		dirs = append(dirs, filepath.Join(env, "pdfs"))
+	} else {
+		_, here, _, _ := runtime.Caller(0)
+		root := filepath.Join(filepath.Dir(here), "..", "..")
+		dirs = append(dirs, filepath.Join(root, "..", "shared", "corpus", "pdfs"), filepath.Join(root, "..", "..", "shared", "corpus", "pdfs"))
+	}
+	for _, d := range dirs {
+		if files, _ := filepath.Glob(filepath.Join(d, "*.pdf")); len(files) > 0 {
+			return files
+		}
+	}
+	t.Fatalf("the PDF corpus is not at %s: set BOARDPACK_CORPUS to the folder holding pdfs/ (e.g. /work/shared/corpus), or BOARDPACK_NO_CORPUS=1 to skip", strings.Join(dirs, " or "))
+	return nil
+}
+
+func pdfPages(t *testing.T, path string) int {
+	t.Helper()
+	return pageCount(t, path)
+}
+
+// boxes lists each page's size and rotation as pdfinfo shows it.
+func boxes(t *testing.T, path string, first, last int) []string {
+	t.Helper()
+	out, err := exec.Command(tool(t, "pdfinfo"), "-f", strconv.Itoa(first), "-l", strconv.Itoa(last), path).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo %s: %v", path, err)
+	}
+	var got []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(line, "Page ") && (strings.Contains(line, " size:") || strings.Contains(line, " rot:")) {
+			_, v, _ := strings.Cut(line, ":")
+			_, v, _ = strings.Cut(v, ":")
+			got = append(got, strings.TrimSpace(v))
+		}
+	}
+	return got
+}
+
+// TestPackTakesInTheCorpus is the acceptance test of the meeting pack on
+// real PDFs: boardpack pack with every corpus file attached, one item
+// each. The two files a pack cannot take are refused by name; with the
+// rest, the pack passes qpdf, every page carries its pack number, the
+// index gives each item's pages, each item keeps its pages' sizes and
+// rotation, and its bookmarks sit under the item's. (internal/pack's own
+// corpus test compares every imported page with its source pixel by pixel
+// and counts the links.)
+func TestPackTakesInTheCorpus(t *testing.T) {
+	files := corpusPDFs(t)
+	attach := func(fs []string) []string {
+		var args []string
+		for _, f := range fs {
+			args = append(args, "--attach", strings.TrimSuffix(filepath.Base(f), ".pdf")+"="+f)
+		}
+		return args
+	}
+	out := t.TempDir()
+	var stderr bytes.Buffer
+	args := append([]string{"pack", "--data", sampleData, "--meeting", "scrutiny", "--out", out}, attach(files)...)
+	err := Run(context.Background(), args, io.Discard, &stderr)
+	if code := exitCode(err, &stderr); code != exitData {
+		t.Fatalf("pack with the unreadable files: exit %d, want %d\n%s", code, exitData, stderr.String())
+	}
+	var keep, refused []string
+	for _, f := range files {
+		base := filepath.Base(f)
+		switch {
+		case strings.HasPrefix(base, "ofsted-html-not-a-pdf"):
+			refused = append(refused, f)
+			if !regexp.MustCompile(regexp.QuoteMeta(base) + `.*not a PDF`).MatchString(stderr.String()) {
+				t.Errorf("the HTML file is not refused as not a PDF:\n%s", stderr.String())
+			}
+		case base == "encrypted-needs-user-password.pdf":
+			refused = append(refused, f)
+			if !regexp.MustCompile(regexp.QuoteMeta(base) + `.*password`).MatchString(stderr.String()) {
+				t.Errorf("the password-protected file is not refused for its password:\n%s", stderr.String())
+			}
+		default:
+			keep = append(keep, f)
+			if strings.Contains(stderr.String(), base+":") {
+				t.Errorf("%s is refused but should go in:\n%s", base, stderr.String())
+			}
+		}
+	}
+	if len(refused) != 2 {
+		t.Fatalf("expected two files to refuse, found %d", len(refused))
+	}
+	if entries, _ := os.ReadDir(out); len(entries) > 1 {
+		t.Errorf("a refused pack left files in the output folder: %v", entries)
+	}
+
+	stderr.Reset()
+	args = append([]string{"pack", "--data", sampleData, "--meeting", "scrutiny", "--out", out}, attach(keep)...)
+	if err := Run(context.Background(), args, io.Discard, &stderr); err != nil {
+		t.Fatalf("pack: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "signature") {
+		t.Errorf("no warning that signatures cannot stay valid in a pack:\n%s", stderr.String())
+	}
+	packPath := filepath.Join(out, "scrutiny-pack-2023-07-19.pdf")
+	checkPDF(t, packPath)
+	total := pdfPages(t, packPath)
+
+	// Every page carries its number.
+	txt, err := exec.Command(tool(t, "pdftotext"), "-layout", packPath, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(string(txt), "\f")
+	for i := 1; i <= total; i++ {
+		if want := fmt.Sprintf("Page %d of %d", i, total); !strings.Contains(pages[i-1], want) {
+			t.Errorf("page %d does not carry %q", i, want)
+		}
+	}
+
+	// The index gives each item's pages; each item's pages keep the size
+	// and rotation of its source.
+	front := strings.Join(pages[:3], "\n")
+	for _, f := range keep {
+		name := strings.TrimSuffix(filepath.Base(f), ".pdf")
+		m := regexp.MustCompile(`(?m)^\s*(\d+)\s+` + regexp.QuoteMeta(name) + `\s+Pages? (\d+)(?:–(\d+))?\s*$`).FindStringSubmatch(front)
+		if m == nil {
+			t.Errorf("the index has no line for %s", name)
+			continue
+		}
+		first, _ := strconv.Atoi(m[2])
+		last := first
+		if m[3] != "" {
+			last, _ = strconv.Atoi(m[3])
+		}
+		n := pdfPages(t, f)
+		if last-first+1 != n {
+			t.Errorf("%s: the index gives pages %d-%d, the file has %d", name, first, last, n)
+			continue
+		}
+		src, got := boxes(t, f, 1, n), boxes(t, packPath, first, last)
+		if strings.Join(src, "|") != strings.Join(got, "|") {
+			t.Errorf("%s: page sizes and rotation changed:\n source %v\n pack   %v", name, src, got)
+		}
+	}
+
+	// Bookmarks: one per agenda item; a document's own bookmarks under its
+	// item's.
+	js, err := exec.Command(tool(t, "qpdf"), "--json", "--json-key=outlines", packPath).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Outlines []struct {
+			Title string            `json:"title"`
+			Kids  []json.RawMessage `json:"kids"`
+		} `json:"outlines"`
+	}
+	if err := json.Unmarshal(js, &doc); err != nil {
+		t.Fatal(err)
+	}
+	kids := map[string]int{}
+	for _, o := range doc.Outlines {
+		kids[o.Title] = len(o.Kids)
+	}
+	for _, f := range keep {
+		name := strings.TrimSuffix(filepath.Base(f), ".pdf")
+		found := false
+		for title, n := range kids {
+			if strings.HasSuffix(title, ". "+name) {
+				found = true
+				own, err := exec.Command(tool(t, "qpdf"), "--json", "--json-key=outlines", f).Output()
+				if err != nil {
+					break // an encrypted source: qpdf needs no password, but may refuse JSON
+				}
+				var src struct {
+					Outlines []json.RawMessage `json:"outlines"`
+				}
+				if json.Unmarshal(own, &src) == nil && len(src.Outlines) != n {
+					t.Errorf("%s: %d bookmarks of its own, %d under its item in the pack", name, len(src.Outlines), n)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no bookmark for the item %s", name)
+		}
+	}
+}

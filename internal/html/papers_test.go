@@ -1,0 +1,158 @@
+package html_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/boardpack/boardpack/internal/doc"
+	"github.com/boardpack/boardpack/internal/html"
+	"github.com/boardpack/boardpack/internal/pipeline"
+	"github.com/boardpack/boardpack/reports"
+)
+
+// paper is one of the four papers built from the sample data.
+type paper struct {
+	name string
+	doc  doc.Document
+}
+
+// samplePapers builds every paper's document from ../../sample-data
+// through the pipeline, as boardpack generate does.
+func samplePapers(tb testing.TB) []paper {
+	tb.Helper()
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../../sample-data"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := run.CheckData(false); err != nil {
+		tb.Fatal(err)
+	}
+	var out []paper
+	for _, k := range reports.Kinds {
+		d, err := run.Document(k, false)
+		if err != nil {
+			tb.Fatalf("%s: %v", k, err)
+		}
+		out = append(out, paper{name: string(k), doc: d})
+	}
+	return out
+}
+
+// TestPapersStructure: the four papers' pages pass the structural checks.
+func TestPapersStructure(t *testing.T) {
+	for _, p := range samplePapers(t) {
+		out, err := html.Render(p.doc)
+		if err != nil {
+			t.Fatalf("%s: %v", p.name, err)
+		}
+		for _, pr := range html.CheckPage(t, out) {
+			t.Errorf("%s: %s", p.name, pr)
+		}
+	}
+}
+
+// TestAxe renders the four papers and checks them with axe-core in headless
+// Chromium: no violation of the WCAG 2.0 and 2.1 A and AA rules at 1280 and
+// at 320 CSS px (400% zoom), no sideways scrolling at 320 px, and no
+// request leaving the page. A page with known defects is checked in the
+// same run and must fail, so the check cannot pass by checking nothing.
+//
+// Set BOARDPACK_HTML_OUT to a folder to keep the pages and full-page
+// screenshots of them there.
+func TestAxe(t *testing.T) {
+	dir := os.Getenv("BOARDPACK_HTML_OUT")
+	shots := dir
+	if dir == "" {
+		dir = t.TempDir()
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, p := range samplePapers(t) {
+		out, err := html.Render(p.doc)
+		if err != nil {
+			t.Fatalf("%s: %v", p.name, err)
+		}
+		f := filepath.Join(dir, p.name+".html")
+		if err := os.WriteFile(f, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	defective, want := html.DefectivePage(t)
+	bad := filepath.Join(dir, "defective.html")
+	if err := os.WriteFile(bad, defective, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := html.RunAxe(t, append(files, bad), shots)
+	t.Logf("%s, axe-core %s, rules tagged %s", rep.Chromium, rep.Axe, strings.Join(rep.Tags, ", "))
+
+	for _, f := range rep.Files[:len(files)] {
+		name := strings.TrimSuffix(filepath.Base(f.File), ".html")
+		for _, p := range f.Problems() {
+			t.Errorf("%s: %s", name, p)
+		}
+		for _, r := range f.Runs {
+			var review []string
+			for _, i := range r.Incomplete {
+				review = append(review, fmt.Sprintf("%s on %d elements", i.ID, i.Count))
+			}
+			t.Logf("%s at %d px: %d rules passed, %d violated; for review by hand: %s; page %d px wide in a %d px window",
+				name, r.Width, len(r.Passes), len(r.Violations), strings.Join(review, ", "), r.ScrollWidth, r.InnerWidth)
+		}
+	}
+
+	d := rep.Files[len(files)]
+	for _, id := range want {
+		if !d.Violated(id) {
+			t.Errorf("the defective page was not reported for %s: the check is not working", id)
+		}
+	}
+	sideways := false
+	for _, r := range d.Runs {
+		sideways = sideways || (r.Width == 320 && r.ScrollWidth > r.InnerWidth)
+	}
+	if !sideways {
+		t.Error("the defective page scrolls sideways at 320 px but was not reported")
+	}
+	if len(d.External) == 0 {
+		t.Error("the defective page's external stylesheet was not reported")
+	}
+}
+func TestDeterministic(t *testing.T) {
+	for _, p := range samplePapers(t) {
+		a, err := html.Render(p.doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := html.Render(p.doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renders differ", p.name)
+		}
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	papers := samplePapers(b)
+	for _, p := range papers {
+		b.Run(p.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				out, err := html.Render(p.doc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(out)
+			}
+			b.ReportMetric(float64(n), "bytes")
+		})
+	}
+}

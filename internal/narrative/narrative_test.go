@@ -1,0 +1,120 @@
+package narrative
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/boardpack/boardpack/internal/doc"
+)
+
+const sample = `Opening words before any heading.
+
+# Headline message
+
+Caseloads are **down** for the *third* month running; see the [workforce plan](https://example.gov.uk/plan).
+
+# Priority areas
+
+## Workforce
+- Twelve newly qualified social workers started.
+- Agency use fell to **21%**.
+
+## Early Help
+1. New family hubs open.
+2. Referrals up.
+
+# Risks and issues
+Agency costs <b>remain</b> high. [bad](javascript:alert(1))
+
+# Minutes of the last meeting
+Not a part: this text is not used.
+
+# Decisions sought
+None this month.
+
+# Voice of the child
+> "My social worker listens to me."
+`
+
+func textOf(bs []doc.Block) string {
+	var b strings.Builder
+	for _, bl := range bs {
+		switch x := bl.(type) {
+		case *doc.Paragraph:
+			for _, s := range x.Spans {
+				b.WriteString(s.Text)
+			}
+		case *doc.List:
+			for _, it := range x.Items {
+				for _, s := range it {
+					b.WriteString(s.Text)
+				}
+				b.WriteString("|")
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func TestParseParts(t *testing.T) {
+	n := Parse("2023-06/narrative.md", []byte(sample))
+	h, ok := n.Part(Headline)
+	if !ok || !strings.Contains(textOf(h), "Opening words") || !strings.Contains(textOf(h), "Caseloads are down for the third month running; see the workforce plan.") {
+		t.Errorf("headline = %q", textOf(h))
+	}
+	p := h[1].(*doc.Paragraph)
+	var bold, italic, link bool
+	for _, s := range p.Spans {
+		bold = bold || (s.Bold && s.Text == "down")
+		italic = italic || (s.Italic && s.Text == "third")
+		link = link || (s.Link == "https://example.gov.uk/plan" && s.Text == "workforce plan")
+	}
+	if !bold || !italic || !link {
+		t.Errorf("headline spans lose bold %v, italics %v or the link %v: %+v", bold, italic, link, p.Spans)
+	}
+	w, ok := n.Area("workforce")
+	if !ok || textOf(w) != "Twelve newly qualified social workers started.|Agency use fell to 21%.|\n" {
+		t.Errorf("workforce = %q", textOf(w))
+	}
+	e, ok := n.Area("Early help")
+	if !ok || textOf(e) != "1. New family hubs open.|2. Referrals up.|\n" {
+		t.Errorf("early help = %q", textOf(e))
+	}
+	r, _ := n.Part(Risks)
+	if strings.Contains(textOf(r), "<b>") || strings.Contains(textOf(r), "javascript") {
+		t.Errorf("raw HTML or a script link got through: %q", textOf(r))
+	}
+	for _, s := range r[0].(*doc.Paragraph).Spans {
+		if s.Link != "" {
+			t.Errorf("unsafe link kept: %q", s.Link)
+		}
+	}
+	if _, ok := n.Part(Decisions); !ok {
+		t.Error("decisions missing")
+	}
+	v, ok := n.Part(Voice)
+	if !ok || !v[0].(*doc.Paragraph).Spans[0].Italic {
+		t.Errorf("voice of the child: %q", textOf(v))
+	}
+	if len(n.Problems) != 1 || !strings.Contains(n.Problems[0], `"Minutes of the last meeting" is not a part`) {
+		t.Errorf("problems = %q", n.Problems)
+	}
+	if strings.Contains(textOf(h)+textOf(r)+textOf(v), "Not a part") {
+		t.Error("text under an unknown heading was used")
+	}
+}
+
+func TestEmptyAndMissing(t *testing.T) {
+	n := Parse("narrative.md", []byte("# Headline\n\n# Risks\nOne risk.\n"))
+	if _, ok := n.Part(Headline); ok {
+		t.Error("an empty headline counts as written")
+	}
+	if _, ok := n.Part(Risks); !ok {
+		t.Error("risks missing")
+	}
+	var none *Narrative
+	if _, ok := none.Part(Headline); ok {
+		t.Error("no narrative has a headline")
+	}
+}

@@ -1,0 +1,652 @@
+package pdf
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/doc"
+)
+
+var months12 = []string{"Jul 22", "Aug 22", "Sep 22", "Oct 22", "Nov 22", "Dec 22", "Jan 23", "Feb 23", "Mar 23", "Apr 23", "May 23", "Jun 23"}
+
+// allChartKinds has one chart of every kind, with a target, references, a
+// highlight and missing values among them.
+func allChartKinds() []doc.Chart {
+	return []doc.Chart{
+		{Kind: doc.Bar, Title: "Average caseload by team", Categories: []string{"North", "South", "Disabilities", "Leaving care"}, Unit: "cases",
+			Series: []doc.Series{{Name: "Average caseload", Values: []float64{19.4, 22.1, 14.8, 21}}}, Target: &doc.Target{Label: "Target", Value: 18},
+			Highlight: &doc.Highlight{From: 3, Label: "Above target"}},
+		{Kind: doc.StackedBar, Title: "Actions by area and RAG", Categories: []string{"Workforce", "Front door", "Care"}, Unit: "actions",
+			Series: []doc.Series{{Name: "Green", Values: []float64{5, 7, 3}}, {Name: "Amber", Values: []float64{2, 1, 4}}, {Name: "Red", Values: []float64{1, 0, 2}}}},
+		{Kind: doc.Line, Title: "Agency rate", Categories: months12, Unit: "%",
+			Series:     []doc.Series{{Name: "Agency rate", Values: []float64{24.8, 24.1, 23.5, 23.9, 22.7, 22, 21.2, 0, 20.3, 19.6, 19.1, 18.4}, Missing: []bool{7: true}}},
+			References: []doc.Target{{Label: "England", Value: 17.6}, {Label: "Statistical neighbours", Value: 21.4}}},
+		{Kind: doc.Donut, Title: "Actions by progress RAG", Categories: []string{"Blue", "Green", "Amber", "Red"}, Unit: "actions",
+			Series: []doc.Series{{Name: "Actions", Values: []float64{40, 50, 23, 12}}}},
+		{Kind: doc.GroupedBar, Title: "Starters and leavers", Categories: months12[6:], Unit: "FTE",
+			Series: []doc.Series{{Name: "Starters", Values: []float64{3, 2, 4, 1, 2, 5}}, {Name: "Leavers", Values: []float64{2, 3, 2, 2, 4, 1}}}},
+		{Kind: doc.SmallLine, Title: "Visits on time", Categories: months12, Unit: "%", Height: 40,
+			Series: []doc.Series{{Name: "Visits", Values: []float64{81, 84, 83, 86, 88, 87, 87, 90, 91, 89, 92, 93}}}, Target: &doc.Target{Value: 90}},
+	}
+}
+
+// everyBlockDocument is the sample paper with every block kind of
+// internal/doc added: a logo, a fields block, every chart kind, a chart
+// grid, a page break and a second landscape section.
+func everyBlockDocument(t testing.TB, rows int) doc.Document {
+	d := sampleDocument(rows)
+	title := d.Sections[0].Blocks[0].(*doc.Title)
+	if tt, ok := t.(*testing.T); ok {
+		title.Logo = &doc.Image{Name: "logo.png", Data: logoPNG(tt)}
+	}
+	var charts []doc.Block
+	for _, c := range allChartKinds() {
+		c.Source = "Source: test data"
+		charts = append(charts, &c)
+	}
+	var grid []doc.Chart
+	for i, name := range []string{"Visits on time", "Assessments in 45 days", "Supervision up to date", "Plans reviewed on time", "Care leavers in touch"} {
+		c := allChartKinds()[5]
+		c.Title = name
+		c.Series[0].Values = slices.Clone(c.Series[0].Values)
+		c.Series[0].Values[0] += float64(i)
+		grid = append(grid, c)
+	}
+	extra := doc.Section{Blocks: append([]doc.Block{
+		&doc.Heading{Level: 1, Text: "Every kind of block"},
+		&doc.Fields{Items: []doc.Field{{Label: "Report author", Value: "Head of Performance"}, {Label: "Contact", Value: "performance@example.gov.uk"}}},
+		&doc.Heading{Level: 2, Text: "Charts"},
+	}, charts...)}
+	extra.Blocks = append(extra.Blocks,
+		&doc.PageBreak{},
+		&doc.Heading{Level: 2, Text: "Key performance indicators"},
+		&doc.ChartGrid{Charts: grid, Source: "Source: KPI returns"},
+		&doc.List{Items: [][]doc.Span{doc.Text("A bulleted list"), doc.Text("of two items")}},
+	)
+	land := doc.Section{Landscape: true, Blocks: []doc.Block{
+		&doc.Heading{Level: 1, Text: "Appendix B: a wide table"},
+		actionTable(25, "Appendix B: actions"),
+	}}
+	d.Sections = append(d.Sections, extra, land)
+	return d
+}
+
+func renderTo(t testing.TB, d doc.Document, o RenderOptions, s settings) (Output, string) {
+	t.Helper()
+	out, err := render(d, o, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "paper.pdf")
+	if err := os.WriteFile(path, out.PDF, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out, path
+}
+
+func requireTagged(t *testing.T, name, path string) {
+	t.Helper()
+	qpdfCheck(t, path)
+	if got := pdfInfo(t, path)["Tagged"]; got != "yes" {
+		t.Errorf("%s: pdfinfo Tagged = %q", name, got)
+	}
+	if ps := checkTagged(t, path); len(ps) > 0 {
+		for _, p := range ps[:min(len(ps), 20)] {
+			t.Errorf("%s: %s", name, p)
+		}
+	}
+}
+
+// structText is pdfinfo -struct-text.
+func structText(t testing.TB, path string) string {
+	t.Helper()
+	return run(t, "pdfinfo", "-struct-text", path)
+}
+
+// structTypes counts the structure types in pdfinfo -struct output.
+func structTypes(t testing.TB, path string) map[string]int {
+	t.Helper()
+	n := map[string]int{}
+	for ln := range strings.SplitSeq(run(t, "pdfinfo", "-struct", path), "\n") {
+		f := strings.Fields(ln)
+		if len(f) == 0 || strings.HasPrefix(f[0], "/") || strings.HasPrefix(f[0], "\"") || f[0] == "Object" {
+			continue
+		}
+		n[strings.TrimSuffix(f[0], ":")]++
+	}
+	return n
+}
+
+func TestTaggedEveryBlockKind(t *testing.T) {
+	d := everyBlockDocument(t, 90)
+	out, path := renderTo(t, d, RenderOptions{}, settings{})
+	requireTagged(t, "every block", path)
+	types := structTypes(t, path)
+	want := map[string]int{
+		// the contents lists 9 level 1 and 6 level 2 headings, in a TOC
+		// and two nested ones; captions: 4 tables and 8 charts (the grid's
+		// small charts draw their own titles)
+		"Document": 1, "H1": 1, "Figure": 2 + 6 + 5, "TOC": 3, "TOCI": 15, "Link": 15, "Reference": 15,
+		"L": 3, "LI": 7, "Lbl": 7, "LBody": 7, "Caption": 4 + 8,
+		"Table": 7, // title fields, RAG key, risks, actions, appendix A, fields, appendix B
+		"THead": 4, "TBody": 4,
+	}
+	for typ, n := range want {
+		if types[typ] != n {
+			t.Errorf("%d %s elements, want %d (all: %v)", types[typ], typ, n, types)
+		}
+	}
+	for _, typ := range []string{"H2", "H3", "H4", "P", "TR", "TH", "TD"} {
+		if types[typ] == 0 {
+			t.Errorf("no %s element", typ)
+		}
+	}
+	// Every chart's figures are its alternative text.
+	pd := loadPDF(t, path)
+	var alts []string
+	for _, v := range pd.objs {
+		if m, ok := v.(map[string]any); ok && m["/S"] == "/Figure" {
+			a, _ := pdfString(m["/Alt"])
+			alts = append(alts, a)
+		}
+	}
+	for _, want := range []string{
+		"Bar chart: Average caseload by team. North 19.4 cases; South 22.1 cases",
+		"Donut chart: Actions by progress RAG. Of 125 actions in all: Blue 40 actions (32%)",
+		"Line chart: Visits on time.",
+	} {
+		found := false
+		for _, a := range alts {
+			found = found || strings.HasPrefix(a, want)
+		}
+		if !found {
+			t.Errorf("no Figure with /Alt starting %q; have %q", want, alts)
+		}
+	}
+	if out.Pages < 20 {
+		t.Errorf("only %d pages", out.Pages)
+	}
+}
+
+// TestCheckerFailsOnUntaggedPDF: the same paper as plain fpdf output fails
+// the checker, on both the missing structure and the unmarked painting.
+func TestCheckerFailsOnUntaggedPDF(t *testing.T) {
+	_, path := renderTo(t, sampleDocument(40), RenderOptions{}, settings{untagged: true})
+	if got := pdfInfo(t, path)["Tagged"]; got != "no" {
+		t.Errorf("untagged output: pdfinfo Tagged = %q", got)
+	}
+	kinds := tagKinds(checkTagged(t, path))
+	for _, want := range []string{"paint", "structure"} {
+		if !slices.Contains(kinds, want) {
+			t.Errorf("the checker did not report %q on an untagged PDF; it reported %v", want, kinds)
+		}
+	}
+}
+
+// TestCheckerCatchesDefects damages the tree in one way at a time and
+// expects the checker to name that defect.
+func TestCheckerCatchesDefects(t *testing.T) {
+	retype := func(from, to string, n int) func(*structure) {
+		return func(s *structure) {
+			for i := range s.tree.elems {
+				if s.tree.elems[i].typ == from && n > 0 {
+					s.tree.elems[i].typ = to
+					n--
+				}
+			}
+		}
+	}
+	cases := []struct {
+		name   string
+		tamper func(*structure)
+		want   string
+	}{
+		{"figure without Alt", func(s *structure) {
+			for i := range s.tree.elems {
+				if s.tree.elems[i].typ == "Figure" {
+					s.tree.elems[i].alt = ""
+					return
+				}
+			}
+		}, "figure-alt"},
+		{"table without TH", func(s *structure) {
+			// the first table is the title block's fields: all its cells
+			// become TD
+			for i := range s.tree.elems {
+				if s.tree.elems[i].typ == "Table" {
+					for j := i + 1; j < len(s.tree.elems) && s.tree.elems[j].typ != "Table"; j++ {
+						if s.tree.elems[j].typ == "TH" {
+							s.tree.elems[j].typ = "TD"
+						}
+					}
+					return
+				}
+			}
+		}, "table-th"},
+		{"heading skips a level", retype("H2", "H4", 1), "heading"},
+		{"heading before H1", retype("H1", "H2", 1), "heading"},
+		{"MCIDs swapped in the parent tree", func(s *structure) {
+			mc := s.mcids[0]
+			for j := 1; j < len(mc); j++ {
+				if mc[j] != mc[0] {
+					mc[0], mc[j] = mc[j], mc[0]
+					return
+				}
+			}
+		}, "mcid"},
+		{"element loses its marked content", func(s *structure) {
+			for i := range s.tree.elems {
+				e := &s.tree.elems[i]
+				if e.typ == "P" && len(e.kids) > 0 {
+					e.kids = nil
+					return
+				}
+			}
+		}, "mcid"},
+		{"link without its annotation", func(s *structure) {
+			for i := range s.tree.elems {
+				e := &s.tree.elems[i]
+				if e.typ == "Link" {
+					e.kids = slices.DeleteFunc(e.kids, func(k kid) bool { return k.k == kidAnnot })
+					return
+				}
+			}
+		}, "link"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, path := renderTo(t, sampleDocument(20), RenderOptions{}, settings{tamper: c.tamper})
+			ps := checkTagged(t, path)
+			if !slices.Contains(tagKinds(ps), c.want) {
+				t.Errorf("want a %q problem, got %v", c.want, ps)
+			}
+		})
+	}
+}
+
+func TestScanContent(t *testing.T) {
+	cases := []struct {
+		content string
+		want    []string
+	}{
+		{"BT /F1 10 Tf 10 10 Td (a) Tj ET", []string{"paint"}},
+		{"/P <</MCID 0>> BDC BT (a) Tj ET EMC /Artifact BMC 0 0 1 1 re f EMC", nil},
+		{"/Artifact <</Type /Pagination>> BDC q 1 0 0 1 0 0 cm /I1 Do Q EMC", nil},
+		{"/Span BMC (x) Tj EMC", []string{"paint"}},                                       // neither artifact nor MCID
+		{"/P <</MCID 0>> BDC (a) Tj EMC /P <</MCID 0>> BDC (b) Tj EMC", []string{"mcid"}}, // used twice
+		{"/Artifact BMC /P <</MCID 1>> BDC (a) Tj EMC EMC", []string{"nesting"}},
+		{"/P <</MCID 2>> BDC (a\\) Tj \\(() Tj", []string{"nesting"}}, // not closed; escaped parens are not operators
+		{"EMC", []string{"nesting"}},
+		{"[(a) -20 (b)] TJ", []string{"paint"}},
+		{"/P <</MCID 3>> BDC BI /W 1 /H 1 ID \x00Tj\xffEI junk EI EMC", nil},
+		{"0 0 m 1 1 l S", []string{"paint"}},
+		{"0 0 1 1 re W n", nil}, // clipping paints nothing
+	}
+	for _, c := range cases {
+		var kinds []string
+		for _, p := range scanContent([]byte(c.content), map[int]bool{}) {
+			if !slices.Contains(kinds, p.kind) {
+				kinds = append(kinds, p.kind)
+			}
+		}
+		if !slices.Equal(kinds, c.want) {
+			t.Errorf("%q: problems %v, want %v", c.content, kinds, c.want)
+		}
+	}
+}
+
+// TestLayoutTagsEveryText: every text, image and chart operation of the
+// display list belongs to an element or is an artifact; none is left
+// unset (which the painter would quietly make an artifact).
+func TestLayoutTagsEveryText(t *testing.T) {
+	m, err := loadMetrics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := everyBlockDocument(t, 60)
+	d.Draft = []string{"Headline message"}
+	l := doLayout(m, &d, true)
+	for pi, pg := range l.pages {
+		for _, o := range pg.ops {
+			switch o.k {
+			case opText, opFill, opStroke, opLine, opChart, opImage, opTocNum, opLink:
+				if o.tag == tagNone {
+					t.Errorf("page %d: %v op %q has no tag", pi+1, o.k, o.s)
+				}
+			}
+		}
+	}
+}
+
+// TestReadingOrder reads the sample paper's tree as pdfinfo -struct-text
+// prints it: the title block, then the sections in order, the contents
+// after the first section, words kept apart across wrapped lines and
+// styles, and table header rows only once.
+func TestReadingOrder(t *testing.T) {
+	_, path := renderSample(t)
+	st := structText(t, path)
+	order := []string{
+		`"HEREFORDSHIRE COUNCIL"`,
+		`H1 (block)`, `"Children's Improvement Action Plan: progress report "`,
+		`TH:`, `"Meeting "`, `"Cabinet "`,
+		`H2 (block)`, `"Purpose "`,
+		`Lbl (block)`, `"a) "`,
+		`"Contents"`, `TOC`, `"Purpose 1"`,
+		`"Key considerations "`, `"Headline position "`, `"Actions complete "`,
+		`"1. The inspection report was published on 21 September 2026. The overall judgement was that children's services are inadequate. The service has increased`,
+		`"9. • "`, `"Improving outcomes for children, young people and their families. "`,
+		`Figure`, `Caption`, `"Average caseload per social worker, May to October 2026 "`,
+		`"Source: monthly performance return, data as at 31 October 2026 "`,
+		`H4 (block)`, `"Agency staffing "`,
+		`"Improvement actions by area "`, `/ColSpan 6`, `"1. Leadership, management and governance "`, `"1.1 "`,
+		`"Action 150: ensure that every child's plan is reviewed within timescale and that management oversight is recorded on the case file "`,
+		`"Appendix A: Improvement action plan "`,
+	}
+	at := 0
+	for _, w := range order {
+		i := strings.Index(st[at:], w)
+		if i < 0 {
+			t.Fatalf("pdfinfo -struct-text: %q not found after offset %d (or out of order)", w, at)
+		}
+		at += i + len(w)
+	}
+	// The action table's header row is read once, not on every page.
+	if n := strings.Count(st, `"Progress "`); n != 2 { // two action tables
+		t.Errorf("header cell \"Progress\" read %d times, want 2", n)
+	}
+	if strings.Contains(st, "(continued)") || strings.Contains(st, "Page 1 of") || strings.Contains(st, "OFFICIAL") {
+		t.Error("page furniture or continuation captions are in the structure tree")
+	}
+	// No two words run together at a line break.
+	if regexp.MustCompile(`[a-z][A-Z][a-z]+ `).MatchString(strings.ReplaceAll(st, "McD", "")) {
+		t.Logf("possible run-together words: %q", regexp.MustCompile(`\S*[a-z][A-Z][a-z]+ `).FindAllString(st, 5))
+	}
+	if strings.Contains(st, "wasp ublished") || strings.Contains(st, "waspublished") || strings.Contains(st, "2026.The") {
+		t.Error("words run together across a line break or a change of style")
+	}
+}
+
+// TestTaggingChangesNothingVisible renders the same paper tagged and
+// untagged and compares the pages pixel for pixel.
+func TestTaggingChangesNothingVisible(t *testing.T) {
+	d := everyBlockDocument(t, 40)
+	_, tagged := renderTo(t, d, RenderOptions{}, settings{})
+	_, plain := renderTo(t, d, RenderOptions{}, settings{untagged: true})
+	a, b := rasterize(t, tagged), rasterize(t, plain)
+	if len(a) != len(b) {
+		t.Fatalf("%d pages tagged, %d untagged", len(a), len(b))
+	}
+	for i := range a {
+		if !bytes.Equal(a[i], b[i]) {
+			t.Errorf("page %d looks different when tagged", i+1)
+		}
+	}
+}
+
+// rasterize renders every page at 40 dpi in grey and returns the images.
+func rasterize(t testing.TB, path string) [][]byte {
+	t.Helper()
+	dir := t.TempDir()
+	run(t, "pdftoppm", "-r", "40", "-gray", path, filepath.Join(dir, "p"))
+	files, err := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(files)
+	var out [][]byte
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func TestDraftMarksEveryPage(t *testing.T) {
+	d := sampleDocument(40)
+	d.Draft = []string{"Headline message"}
+	out, path := renderTo(t, d, RenderOptions{}, settings{})
+	requireTagged(t, "draft", path)
+	texts := pageTexts(t, path, out.Pages)
+	for i, tx := range texts {
+		if !strings.Contains(tx, "DRAFT") {
+			t.Errorf("page %d has no DRAFT mark", i+1)
+		}
+	}
+	// Read once, first; every other mark is an artifact.
+	st := structText(t, path)
+	if n := strings.Count(st, "DRAFT"); n != 1 {
+		t.Errorf("DRAFT is in the structure tree %d times, want once", n)
+	}
+	if i, j := strings.Index(st, "DRAFT"), strings.Index(st, "HEREFORDSHIRE"); i < 0 || i > j {
+		t.Error("DRAFT is not the first thing read")
+	}
+	// The mark covers no text: the page text is the same as without it.
+	plain, plainPath := renderTo(t, sampleDocument(40), RenderOptions{}, settings{})
+	if plain.Pages != out.Pages {
+		t.Fatalf("draft has %d pages, final %d", out.Pages, plain.Pages)
+	}
+	// (In content order: the watermark's letters would be mixed into the
+	// lines of a layout-order extraction.)
+	final := pageTexts(t, plainPath, plain.Pages)
+	for i := range texts {
+		n := strconv.Itoa(i + 1)
+		// The rotated watermark comes out letter by letter.
+		mark := func(w string) bool { return w == "DRAFT" || len(w) == 1 && strings.Contains("DRAFT", w) }
+		a := slices.DeleteFunc(strings.Fields(run(t, "pdftotext", "-raw", "-f", n, "-l", n, path, "-")), mark)
+		b := slices.DeleteFunc(strings.Fields(run(t, "pdftotext", "-raw", "-f", n, "-l", n, plainPath, "-")), mark)
+		if !slices.Equal(a, b) {
+			t.Errorf("page %d: draft text differs from the final paper's beyond the DRAFT marks", i+1)
+		}
+	}
+	// A final paper has no DRAFT at all.
+	for i, tx := range final {
+		if strings.Contains(tx, "DRAFT") {
+			t.Errorf("final paper page %d says DRAFT", i+1)
+		}
+	}
+}
+
+// TestInPack: a paper for a meeting pack has no page numbers of its own,
+// nothing in the bottom PackBand millimetres, and a contents page counted
+// from the pack's first page number.
+func TestInPack(t *testing.T) {
+	const first = 7
+	out, path := renderTo(t, sampleDocument(60), RenderOptions{InPack: true, FirstPage: first}, settings{})
+	requireTagged(t, "in pack", path)
+	texts := pageTexts(t, path, out.Pages)
+	for i, tx := range texts {
+		if strings.Contains(tx, "Page ") && regexp.MustCompile(`Page \d+ of \d+`).MatchString(tx) {
+			t.Errorf("page %d prints its own page number", i+1)
+		}
+		if !strings.Contains(tx, "OFFICIAL") {
+			t.Errorf("page %d lost its footer", i+1)
+		}
+	}
+	bbox := run(t, "pdftotext", "-bbox", path, "-")
+	pageRE := regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)">`)
+	wordRE := regexp.MustCompile(`<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+	pages := pageRE.FindAllStringSubmatchIndex(bbox, -1)
+	for pi, pm := range pages {
+		end := len(bbox)
+		if pi+1 < len(pages) {
+			end = pages[pi+1][0]
+		}
+		h, _ := strconv.ParseFloat(bbox[pm[4]:pm[5]], 64)
+		limit := h - PackBand*ptPerMM
+		for _, w := range wordRE.FindAllStringSubmatch(bbox[pm[1]:end], -1) {
+			if y, _ := strconv.ParseFloat(w[1], 64); y > limit {
+				t.Errorf("page %d: %q reaches %.1f pt, inside the pack's band (below %.1f)", pi+1, w[2], y, limit)
+			}
+		}
+	}
+	// The contents page gives pack numbers: Purpose is on the paper's
+	// page 1, the pack's page 7.
+	if !regexp.MustCompile(`Purpose[ .]+` + strconv.Itoa(first) + `\n`).MatchString(texts[1]) {
+		t.Errorf("contents page does not count from the pack's page %d:\n%s", first, texts[1])
+	}
+	// The paper's own numbering is unchanged without the option.
+	_, own := renderSample(t)
+	if !strings.Contains(run(t, "pdftotext", "-f", "1", "-l", "1", own, "-"), "Page 1 of") {
+		t.Error("a paper outside a pack lost its page numbers")
+	}
+}
+
+type namedDoc struct {
+	name string
+	d    doc.Document
+}
+
+var (
+	papersOnce sync.Once
+	papers     []namedDoc
+)
+
+// fourPapers are the four papers boardpack generate writes from
+// sample-data, read from their stored documents (reports/testdata, kept up
+// to date by the reports' golden test): this package cannot run the
+// pipeline, which imports it.
+func fourPapers(tb testing.TB) []namedDoc {
+	tb.Helper()
+	papersOnce.Do(func() {
+		for _, k := range []string{"cabinet", "scrutiny", "board", "appendix"} {
+			b, err := os.ReadFile(filepath.Join("..", "..", "reports", "testdata", k+".json"))
+			if err != nil {
+				tb.Fatal(err)
+			}
+			var d doc.Document
+			if err := json.Unmarshal(b, &d); err != nil {
+				tb.Fatalf("%s: %v", k, err)
+			}
+			papers = append(papers, namedDoc{k, d})
+		}
+	})
+	if len(papers) != 4 {
+		tb.Fatal("sample papers could not be read")
+	}
+	return papers
+}
+
+// TestSamplePapersTagged checks the four papers of the sample data, and
+// that tagging costs each under 20% in size.
+func TestSamplePapersTagged(t *testing.T) {
+	for _, p := range fourPapers(t) {
+		t.Run(p.name, func(t *testing.T) {
+			tagged, path := renderTo(t, p.d, RenderOptions{}, settings{})
+			requireTagged(t, p.name, path)
+			plain, _ := renderTo(t, p.d, RenderOptions{}, settings{untagged: true})
+			over := float64(len(tagged.PDF))/float64(len(plain.PDF)) - 1
+			t.Logf("%s: %d pages, %d bytes untagged, %d tagged (%+.1f%%)", p.name, tagged.Pages, len(plain.PDF), len(tagged.PDF), 100*over)
+			if over > 0.20 {
+				t.Errorf("tagging adds %.1f%% to the %s paper, over 20%%", 100*over, p.name)
+			}
+		})
+	}
+}
+
+// BenchmarkTagging renders each paper untagged and tagged in the same run:
+//
+//	go test ./internal/pdf -run '^$' -bench Tagging -benchmem -count 6
+func BenchmarkTagging(b *testing.B) {
+	docs := append([]namedDoc{{"sample", sampleDocument(150)}, {"large", largeDocument()}}, fourPapers(b)...)
+	for _, nd := range docs {
+		for _, mode := range []struct {
+			name string
+			s    settings
+		}{{"untagged", settings{untagged: true}}, {"tagged", settings{}}} {
+			b.Run(fmt.Sprintf("%s/%s", nd.name, mode.name), func(b *testing.B) {
+				b.ReportAllocs()
+				var out Output
+				for b.Loop() {
+					var err error
+					out, err = render(nd.d, RenderOptions{}, mode.s)
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(len(out.PDF)), "bytes/pdf")
+			})
+		}
+	}
+}
+
+// BenchmarkTaggingAB renders each paper untagged and tagged alternately,
+// so that both see the same machine load, and reports the overhead of
+// tagging in size and in time: the median of the per-pair ratios of wall
+// time and of process CPU time (steadier when other work shares the
+// machine):
+//
+//	go test ./internal/pdf -run '^$' -bench TaggingAB -benchtime 40x
+func BenchmarkTaggingAB(b *testing.B) {
+	docs := append([]namedDoc{{"sample", sampleDocument(150)}, {"large", largeDocument()}}, fourPapers(b)...)
+	for _, nd := range docs {
+		b.Run(nd.name, func(b *testing.B) {
+			var wall, cpu, plainMS, taggedMS []float64
+			var plain, tagged Output
+			one := func(s settings) (Output, float64, float64) {
+				c0, t0 := cpuTime(), time.Now()
+				out, err := render(nd.d, RenderOptions{}, s)
+				if err != nil {
+					b.Fatal(err)
+				}
+				return out, float64(time.Since(t0)), cpuTime() - c0
+			}
+			for b.Loop() {
+				var pw, pc, tw, tc float64
+				plain, pw, pc = one(settings{untagged: true})
+				tagged, tw, tc = one(settings{})
+				wall, cpu = append(wall, tw/pw), append(cpu, tc/pc)
+				plainMS, taggedMS = append(plainMS, pw/1e6), append(taggedMS, tw/1e6)
+			}
+			b.ReportMetric(median(plainMS), "ms-untagged")
+			b.ReportMetric(median(taggedMS), "ms-tagged")
+			b.ReportMetric(100*(median(wall)-1), "%time")
+			b.ReportMetric(100*(median(cpu)-1), "%cpu")
+			b.ReportMetric(100*(float64(len(tagged.PDF))/float64(len(plain.PDF))-1), "%size")
+		})
+	}
+}
+
+func median(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// BenchmarkWriteStructure times adding the structure tree to fpdf's output
+// of the board paper, the step tagging adds after fpdf.
+func BenchmarkWriteStructure(b *testing.B) {
+	var d doc.Document
+	for _, p := range fourPapers(b) {
+		if p.name == "board" {
+			d = p.d
+		}
+	}
+	var src []byte
+	var st *structure
+	if _, err := render(d, RenderOptions{}, settings{capture: func(f []byte, s *structure) { src, st = f, s }}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var out []byte
+	for b.Loop() {
+		var err error
+		if out, err = writeStructure(src, st); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(out)-len(src)), "bytes-added")
+}

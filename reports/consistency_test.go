@@ -1,0 +1,297 @@
+package reports_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/boardpack/boardpack/internal/doc"
+	"github.com/boardpack/boardpack/internal/pipeline"
+	"github.com/boardpack/boardpack/reports"
+)
+
+// paperText is a document's prose: its paragraphs and list items, one per
+// line.
+func paperText(d doc.Document) string {
+	var b strings.Builder
+	for _, s := range d.Sections {
+		for _, bl := range s.Blocks {
+			switch x := bl.(type) {
+			case *doc.Paragraph:
+				for _, sp := range x.Spans {
+					b.WriteString(sp.Text)
+				}
+				b.WriteByte('\n')
+			case *doc.List:
+				for _, it := range x.Items {
+					for _, sp := range it {
+						b.WriteString(sp.Text)
+					}
+					b.WriteByte('\n')
+				}
+			}
+		}
+	}
+	return b.String()
+}
+
+// tables returns the document's tables whose header row holds every one
+// of headers.
+func tables(d doc.Document, headers ...string) []*doc.Table {
+	var out []*doc.Table
+	for _, s := range d.Sections {
+		for _, bl := range s.Blocks {
+			t, ok := bl.(*doc.Table)
+			if !ok {
+				continue
+			}
+			have := map[string]bool{}
+			for _, c := range t.Columns {
+				have[c.Header] = true
+			}
+			all := true
+			for _, h := range headers {
+				all = all && have[h]
+			}
+			if all {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+func column(t *doc.Table, header string) int {
+	for i, c := range t.Columns {
+		if c.Header == header {
+			return i
+		}
+	}
+	return -1
+}
+
+func charts(d doc.Document, title string) []*doc.Chart {
+	var out []*doc.Chart
+	for _, s := range d.Sections {
+		for _, bl := range s.Blocks {
+			if c, ok := bl.(*doc.Chart); ok && strings.HasPrefix(c.Title, title) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func num(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "%"), 64)
+	if err != nil {
+		t.Fatalf("%q is not a number", s)
+	}
+	return v
+}
+
+// consistent checks the counts a paper states in its text against the
+// tables and charts it shows them beside. It returns what disagrees.
+func consistent(t *testing.T, d doc.Document) []string {
+	var bad []string
+	fail := func(format string, a ...any) { bad = append(bad, fmt.Sprintf(format, a...)) }
+	text := paperText(d)
+
+	// "63 of 125 actions (50%) are complete" and "12 are rated Red" against
+	// the table of actions by area (its total row).
+	for _, tb := range tables(d, "Priority area", "Actions", "Complete") {
+		last := tb.Rows[len(tb.Rows)-1]
+		if last.Cells[0].Text != "All areas" {
+			continue
+		}
+		total, pct := last.Cells[column(tb, "Actions")].Text, last.Cells[column(tb, "Complete")].Text
+		for _, m := range regexp.MustCompile(`(\d+) of (\d+) actions \((\d+)%\) are complete`).FindAllStringSubmatch(text, -1) {
+			if m[2] != total || m[3]+"%" != pct {
+				fail("text says %q; the table by area says %s actions, %s complete", m[0], total, pct)
+			}
+		}
+		if i := column(tb, "Red"); i >= 0 {
+			for _, m := range regexp.MustCompile(`(\d+) (?:is|are) rated Red`).FindAllStringSubmatch(text, -1) {
+				if m[1] != last.Cells[i].Text {
+					fail("text says %q; the table by area has %s Red", m[0], last.Cells[i].Text)
+				}
+			}
+		}
+	}
+
+	// "3 of 8 teams were above their (own) target" against the caseload
+	// table (each team's average and target).
+	for _, m := range regexp.MustCompile(`(\d+) of (\d+) teams? (?:was|were) above (?:its|their|its own|their own) target(?: \((\d+) above the service target of ([\d.]+)\))?`).FindAllStringSubmatch(text, -1) {
+		for _, tb := range tables(d, "Team", "Average caseload", "Target") {
+			over, service, teams := 0, 0, 0
+			for _, r := range tb.Rows {
+				if len(r.Cells) < 3 || r.Cells[0].Bold || r.Cells[1].Text == "-" {
+					continue
+				}
+				teams++
+				avg, target := num(t, r.Cells[column(tb, "Average caseload")].Text), num(t, r.Cells[column(tb, "Target")].Text)
+				if avg > target {
+					over++
+				}
+				if m[4] != "" && avg > num(t, m[4]) {
+					service++
+				}
+			}
+			if strconv.Itoa(over) != m[1] || strconv.Itoa(teams) != m[2] || (m[3] != "" && strconv.Itoa(service) != m[3]) {
+				fail("text says %q; the caseload table has %d of %d teams above their target, %d above the service target", m[0], over, teams, service)
+			}
+		}
+	}
+
+	// "41% of social workers held more children than the target" against
+	// the distribution's highlighted bars.
+	for _, m := range regexp.MustCompile(`(\d+)% of social workers held more children than the target`).FindAllStringSubmatch(text, -1) {
+		for _, c := range charts(d, "Social workers by number of children") {
+			above, all := 0.0, 0.0
+			for i, v := range c.Series[0].Values {
+				all += v
+				if c.Highlight != nil && i >= c.Highlight.From {
+					above += v
+				}
+			}
+			if pct := int(above*100/all + 0.5); strconv.Itoa(pct) != m[1] {
+				fail("text says %q; the chart shows %v of %v workers above the target (%d%%)", m[0], above, all, pct)
+			}
+		}
+	}
+
+	// "21 actions improved and 6 worsened" against the full movement
+	// table's groups, where the paper has it.
+	groups := map[string]int{}
+	for _, tb := range tables(d, "Ref", "Action") {
+		for _, r := range tb.Rows {
+			if m := regexp.MustCompile(`^(Improved|Worsened|New actions|Removed from the tracker) \((\d+)\)$`).FindStringSubmatch(r.Group); m != nil {
+				groups[m[1]], _ = strconv.Atoi(m[2])
+			}
+		}
+	}
+	// The plan's movement, leaving out sentences about the indicators
+	// ("7 improved on the previous month and 5 worsened").
+	var plan strings.Builder
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.Contains(line, "indicator") && !strings.Contains(line, "on the previous month") {
+			plan.WriteString(line + "\n")
+		}
+	}
+	if n, ok := groups["Improved"]; ok {
+		for _, m := range regexp.MustCompile(`(\d+) (?:actions? )?improved`).FindAllStringSubmatch(plan.String(), -1) {
+			if m[1] != strconv.Itoa(n) {
+				fail("text says %q; the movement table lists %d improved", m[0], n)
+			}
+		}
+	}
+	if n, ok := groups["Worsened"]; ok {
+		for _, m := range regexp.MustCompile(`(\d+) worsened`).FindAllStringSubmatch(plan.String(), -1) {
+			if m[1] != strconv.Itoa(n) {
+				fail("text says %q; the movement table lists %d worsened", m[0], n)
+			}
+		}
+	}
+
+	// "None of the 14 indicators with a target met it" / "3 of the 14"
+	// against the scorecard's "Against target" column.
+	for _, m := range regexp.MustCompile(`(None|\d+) of the (\d+) indicators with a target met it`).FindAllStringSubmatch(text, -1) {
+		for _, tb := range tables(d, "Indicator", "Target", "Against target") {
+			met, with := 0, 0
+			for _, r := range tb.Rows {
+				if r.Cells[column(tb, "Target")].Text != "-" {
+					with++
+					if r.Cells[column(tb, "Against target")].RAG == "G" {
+						met++
+					}
+				}
+			}
+			said := m[1]
+			if said == "None" {
+				said = "0"
+			}
+			if said != strconv.Itoa(met) || m[2] != strconv.Itoa(with) {
+				fail("text says %q; the scorecard has %d of %d indicators with a target met", m[0], met, with)
+			}
+		}
+	}
+
+	// "The 27 actions rated Red or overdue" against the exceptions table.
+	for _, m := range regexp.MustCompile(`The (\d+) actions? rated Red or overdue`).FindAllStringSubmatch(text, -1) {
+		for _, tb := range tables(d, "Ref", "Action", "Lead", "Due", "RAG", "Commentary") {
+			rows := 0
+			for _, r := range tb.Rows {
+				if r.Group == "" {
+					rows++
+				}
+			}
+			if strconv.Itoa(rows) != m[1] {
+				fail("text says %q; the exceptions table lists %d", m[0], rows)
+			}
+			break
+		}
+	}
+	return bad
+}
+
+// TestCountsAgreeWithTheirTablesAndCharts: in every paper of every month of
+// the sample data, each count stated in the text is the count the table or
+// chart beside it shows.
+func TestCountsAgreeWithTheirTablesAndCharts(t *testing.T) {
+	for _, month := range []string{"2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06"} {
+		t.Run(month, func(t *testing.T) {
+			t.Parallel()
+			run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../sample-data", Period: month})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range reports.Kinds {
+				d, err := run.Document(k, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, b := range consistent(t, d) {
+					t.Errorf("%s %s: %s", k, month, b)
+				}
+			}
+		})
+	}
+}
+
+// TestConsistencyCheckCatchesAMismatch builds a document whose text and
+// table disagree, for each kind of statement, and expects the check to say
+// so: the test cannot pass by checking nothing.
+func TestConsistencyCheckCatchesAMismatch(t *testing.T) {
+	byArea := &doc.Table{Columns: []doc.Column{{Header: "Priority area"}, {Header: "Actions"}, {Header: "Red"}, {Header: "Complete"}},
+		Rows: []doc.Row{{Cells: []doc.Cell{{Text: "All areas"}, {Text: "125"}, {Text: "12"}, {Text: "50%"}}}}}
+	teams := &doc.Table{Columns: []doc.Column{{Header: "Team"}, {Header: "Average caseload"}, {Header: "Target"}},
+		Rows: []doc.Row{{Cells: []doc.Cell{{Text: "A"}, {Text: "19.5"}, {Text: "18"}}}, {Cells: []doc.Cell{{Text: "B"}, {Text: "18.4"}, {Text: "20"}}}}}
+	workers := &doc.Chart{Title: "Social workers by number of children allocated", Categories: []string{"0-18", "19+"},
+		Series: []doc.Series{{Values: []float64{60, 40}}}, Highlight: &doc.Highlight{From: 1}}
+	para := func(s string) *doc.Paragraph { return &doc.Paragraph{Spans: doc.Text(s)} }
+	for _, c := range []struct {
+		text string
+		want string
+	}{
+		{"63 of 124 actions (50%) are complete.", "the table by area says 125 actions"},
+		{"11 are rated Red.", "the table by area has 12 Red"},
+		{"2 of 2 teams were above their own target (1 above the service target of 18).", "1 of 2 teams above their target"},
+		{"53% of social workers held more children than the target.", "40 of 100 workers"},
+		{"Since April, 20 actions improved and 6 worsened.", "the movement table lists 21 improved"},
+		{"Since April, 21 actions improved and 5 worsened.", "the movement table lists 6 worsened"},
+		{"None of the 2 indicators with a target met it.", "1 of 2 indicators with a target met"},
+	} {
+		movement := &doc.Table{Columns: []doc.Column{{Header: "Ref"}, {Header: "Action"}}, Rows: []doc.Row{{Group: "Improved (21)"}, {Group: "Worsened (6)"}}}
+		kpis := &doc.Table{Columns: []doc.Column{{Header: "Indicator"}, {Header: "Target"}, {Header: "Against target"}}, Rows: []doc.Row{
+			{Cells: []doc.Cell{{Text: "A"}, {Text: "90%"}, {Text: "Green", RAG: "G"}}}, {Cells: []doc.Cell{{Text: "B"}, {Text: "10"}, {Text: "Red", RAG: "R"}}}}}
+		d := doc.Document{Sections: []doc.Section{{Blocks: []doc.Block{para(c.text), byArea, teams, workers, movement, kpis}}}}
+		got := strings.Join(consistent(t, d), "\n")
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%q: the check said %q, want it to report %q", c.text, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,157 @@
+package reports
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/boardpack/boardpack/internal/config"
+	"github.com/boardpack/boardpack/internal/doc"
+)
+
+// PackFront is what a meeting pack's front matter shows: the cover, the
+// agenda and the pack index.
+type PackFront struct {
+	Config  config.Config
+	Meeting Meeting
+	Time    string
+	Members []string
+	Part2   bool // the exempt pack: Part 2 items only, not for publication
+	Items   []PackItem
+}
+
+// PackItem is one agenda item as the front matter shows it.
+type PackItem struct {
+	Number    int
+	Title     string
+	Presenter string
+	Minutes   int
+	Purpose   string // decision, discussion or noting
+	Holds     string // what the item is: "Report", "External document", "Verbal", ...
+	Exempt    string // the ground for taking it in private; "" for an open item
+	Elsewhere bool   // an exempt item in the public pack: its papers are in the Part 2 pack
+	Start     int    // its first page in the pack; 0 when it has no pages here
+	Pages     int
+	Link      string // the index row's link target
+}
+
+// BuildPackFront makes the front matter document of a meeting pack.
+func BuildPackFront(f PackFront) doc.Document {
+	c := f.Config
+	m := f.Meeting
+	when := LongDate(m.Date)
+	part := "Part 1: open to the public"
+	classification := c.Classification
+	if f.Part2 {
+		part = "Part 2: exempt items, not for publication"
+		classification = "NOT FOR PUBLICATION"
+	}
+	title := m.Name
+	d := doc.Document{
+		Meta: doc.Meta{
+			Title:    fmt.Sprintf("%s, %s: meeting pack", m.Name, when),
+			Subject:  "Meeting pack: " + part,
+			Author:   c.Council,
+			Keywords: "meeting pack, agenda, " + m.Name,
+			Creator:  "boardpack",
+			Language: "en-GB",
+			Date:     m.Date,
+		},
+		Header:   doc.Furniture{Left: c.Council, Right: m.Name + ", " + when, Classification: classification},
+		Footer:   doc.Furniture{Left: "Meeting pack · " + part, Classification: classification},
+		RAGKey:   ragKey(c),
+		Accent:   colour(c.Colours.Accent),
+		Contents: false,
+	}
+	tb := &doc.Title{Organisation: c.Council, Title: title, Subtitle: "Meeting pack"}
+	if f.Part2 {
+		tb.Subtitle = "Meeting pack: Part 2 (exempt items)"
+	}
+	if len(c.LogoData) > 0 {
+		tb.Logo = &doc.Image{Name: c.Logo, Data: c.LogoData}
+	}
+	for _, fl := range []doc.Field{{Label: "Date", Value: when}, {Label: "Time", Value: f.Time}, {Label: "Venue", Value: m.Venue}, {Label: "Part", Value: part}} {
+		if fl.Value != "" {
+			tb.Fields = append(tb.Fields, fl)
+		}
+	}
+	cover := []doc.Block{tb}
+	if f.Part2 {
+		ground := "exempt information"
+		if c.Exemption != "" {
+			ground += " under " + c.Exemption
+		}
+		cover = append(cover, &doc.Paragraph{Spans: []doc.Span{{Text: "Not for publication: ", Bold: true}, {Text: "these items contain " + ground + ". The public and press may be excluded while they are considered."}}})
+	}
+	if len(f.Members) > 0 {
+		l := &doc.List{}
+		for _, mb := range f.Members {
+			l.Items = append(l.Items, doc.Text(mb))
+		}
+		cover = append(cover, &doc.Heading{Level: 1, Text: "Membership"}, l)
+	}
+
+	agenda := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "No.", Width: 11}, {Header: "Item", Weight: 3}, {Header: "Presenter", Weight: 1.6},
+		{Header: "Time", Width: 16, Align: doc.Right}, {Header: "For", Width: 22}, {Header: "Papers", Weight: 1.3},
+	}}
+	index := &doc.Table{Zebra: true, Columns: []doc.Column{
+		{Header: "No.", Width: 11}, {Header: "Item", Weight: 4}, {Header: "Pages", Width: 28, Align: doc.Right},
+	}}
+	for _, it := range f.Items {
+		itemTitle, holds := it.Title, it.Holds
+		if it.Elsewhere {
+			itemTitle += ": exempt item"
+			holds = "In the Part 2 pack (" + it.Exempt + ")"
+		}
+		mins := ""
+		if it.Minutes > 0 {
+			mins = strconv.Itoa(it.Minutes) + " min"
+		}
+		purpose := ""
+		if it.Purpose != "" {
+			purpose = capital(it.Purpose)
+		}
+		agenda.Rows = append(agenda.Rows, doc.Row{Cells: []doc.Cell{
+			{Text: strconv.Itoa(it.Number), Bold: true}, {Text: itemTitle}, {Text: it.Presenter}, {Text: mins}, {Text: purpose}, {Text: holds},
+		}})
+		pages := "No papers"
+		switch {
+		case it.Elsewhere:
+			pages = "Part 2 pack"
+		case it.Pages == 1:
+			pages = "Page " + strconv.Itoa(it.Start)
+		case it.Pages > 1:
+			pages = fmt.Sprintf("Pages %d–%d", it.Start, it.Start+it.Pages-1)
+		}
+		row := doc.Row{Cells: []doc.Cell{{Text: strconv.Itoa(it.Number), Bold: true}, {Text: itemTitle}, {Text: pages}}}
+		if it.Pages > 0 {
+			row.Link = it.Link
+		}
+		index.Rows = append(index.Rows, row)
+	}
+	d.Sections = []doc.Section{
+		{Blocks: cover},
+		{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "Agenda"}, agenda,
+			&doc.Heading{Level: 1, Text: "Pack index"},
+			&doc.Paragraph{Style: doc.Note, Spans: doc.Text("Page numbers are the pack's own, printed at the foot of every page.")},
+			index}},
+	}
+	return d
+}
+
+// Holds describes what an agenda item holds, for the agenda's Papers
+// column.
+func Holds(it config.AgendaItem) string {
+	switch {
+	case it.Paper != "":
+		return "Report"
+	case it.File != "":
+		return "Document attached"
+	case it.ActionLog:
+		return "Action log"
+	case strings.TrimSpace(it.Text) != "":
+		return it.Text
+	}
+	return "Verbal"
+}
