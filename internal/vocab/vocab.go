@@ -190,6 +190,9 @@ func Key(s string) string {
 // Norm folds a word for lookup: lower case, with runs of white space
 // (no-break spaces and line breaks included) made single spaces.
 func Norm(s string) string {
+	if isFolded(s) {
+		return s
+	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\u00a0', '\u2007', '\u202f', '\t', '\r', '\n':
@@ -200,6 +203,29 @@ func Norm(s string) string {
 		return r
 	}, s)
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// isFolded reports whether Norm would return s unchanged: printable
+// lower-case ASCII with single spaces between words.
+func isFolded(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	space := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		case c < 0x21 || c > 0x7e || ('A' <= c && c <= 'Z'):
+			return false
+		default:
+			space = false
+		}
+	}
+	return true
 }
 
 // fillers are the words a commentary may put around a leading status

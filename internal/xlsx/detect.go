@@ -38,7 +38,7 @@ type match struct {
 	why    map[int]string // column -> why its values ruled out the field its heading names
 	taken  map[int]int    // field index -> column
 	forced map[int]bool   // columns boardpack.yaml maps
-	data   [][]string     // the rows beneath, as looked at
+	data   window         // the rows beneath, as looked at
 }
 
 func (m *match) last() int { return m.headerRows[len(m.headerRows)-1] }
@@ -87,11 +87,9 @@ type cellFeat struct {
 
 // feat returns what the value c is, remembering it for the sheet.
 func (s *sheetReader) feat(c string) cellFeat {
-	if f, ok := s.feats[c]; ok {
+	feats := s.feats()
+	if f, ok := feats[c]; ok {
 		return f
-	}
-	if s.feats == nil {
-		s.feats = map[string]cellFeat{}
 	}
 	words := s.opt.Words
 	var f cellFeat
@@ -124,19 +122,34 @@ func (s *sheetReader) feat(c string) cellFeat {
 	_, _, f.numbered = leadingNumber(c)
 	f.narrative = !f.rag && !f.status && f.words >= 4 && !reScale.MatchString(c)
 	f.long = f.words >= 6
-	s.feats[c] = f
+	feats[c] = f
 	return f
 }
 
+// window is the rows beneath a candidate header whose values are looked
+// at: the table rows from start, leaving out rows that repeat row excl
+// (the header printed again). Its key names it for describe's cache; a
+// window with key {-1, -1} is not cached.
+type window struct {
+	key  [2]int
+	rows [][]string // cleaned
+}
+
 // describe says what the values of column col of data are.
-func (s *sheetReader) describe(data [][]string, col int) colValues {
+func (s *sheetReader) describe(data window, col int) colValues {
+	k := [3]int{data.key[0], data.key[1], col}
+	if data.key[0] >= 0 {
+		if v, ok := s.described[k]; ok {
+			return v
+		}
+	}
 	var v colValues
 	var seen []string
-	for _, r := range data {
+	for _, r := range data.rows {
 		if col >= len(r) {
 			continue
 		}
-		c := Clean(r[col])
+		c := r[col]
 		if c == "" {
 			continue
 		}
@@ -166,7 +179,27 @@ func (s *sheetReader) describe(data [][]string, col int) colValues {
 		count(f.narrative, &v.narrative)
 		count(f.long, &v.long)
 	}
+	if data.key[0] >= 0 {
+		if s.described == nil {
+			s.described = map[[3]int]colValues{}
+		}
+		s.described[k] = v
+	}
 	return v
+}
+
+// cleanRows returns rows with every cell cleaned (Clean), so that header
+// detection compares and scores each value as written once.
+func cleanRows(rows [][]string) [][]string {
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		c := make([]string, len(r))
+		for j, x := range r {
+			c[j] = Clean(x)
+		}
+		out[i] = c
+	}
+	return out
 }
 
 func (v colValues) most(k int) bool { return v.n > 0 && 2*k >= v.n && k > 0 }
@@ -246,7 +279,6 @@ func distinct(r []string) int {
 func (s *sheetReader) scoring(si int, headings []string) int {
 	n := 0
 	for _, h := range headings {
-		h = Clean(h)
 		if h == "" || len(h) > maxHeading {
 			continue
 		}
@@ -254,7 +286,7 @@ func (s *sheetReader) scoring(si int, headings []string) int {
 			n++
 			continue
 		}
-		if slices.Max(s.scores.get(si, h)) >= minScore {
+		if slices.Max(s.scores().get(si, h)) >= minScore {
 			n++
 		}
 	}
@@ -263,14 +295,13 @@ func (s *sheetReader) scoring(si int, headings []string) int {
 
 // matchAt matches the headings of a candidate header (one row, or two joined)
 // against schema si, looking at the values in data beneath it.
-func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerRows []int, data [][]string, cache scoreCache) match {
+func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerRows []int, data window, cache scoreCache) match {
 	sc := &schemas[si]
 	m := match{schema: sc, si: si, cols: map[string]int{}, headerRows: headerRows, headings: map[int]string{}}
 	var cands []candidate
 	scores := map[int][]float64{}
 	forced := map[int]bool{}
 	for c, h := range headings {
-		h = Clean(h)
 		if h == "" {
 			continue
 		}
@@ -300,7 +331,7 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 		scores[c] = sv
 	}
 	why := map[int]string{}
-	if sc.kind == Actions && len(data) > 0 {
+	if sc.kind == Actions && len(data.rows) > 0 {
 		for c, sv := range scores {
 			if slices.Max(sv) >= minScore {
 				why[c] = s.byValues(sc, sv, s.describe(data, c))
@@ -386,7 +417,7 @@ func (s *sheetReader) explain(m *match) {
 		h := m.headings[c]
 		best, bestScore := -1, 0.0
 		if len(h) <= maxHeading {
-			for fi, x := range s.scores.get(m.si, h) {
+			for fi, x := range s.scores().get(m.si, h) {
 				if x > bestScore {
 					best, bestScore = fi, x
 				}
@@ -494,8 +525,8 @@ func (s *sheetReader) byValues(sc *schema, sv []float64, v colValues) string {
 // do: a reference column with no heading (or one no word names) holding
 // unique references, and, when no heading names the action, the leftmost
 // column of different texts.
-func (s *sheetReader) fallback(m *match, row []string, data [][]string, taken map[int]int) {
-	if len(data) == 0 {
+func (s *sheetReader) fallback(m *match, row []string, data window, taken map[int]int) {
+	if len(data.rows) == 0 {
 		return
 	}
 	sc := m.schema
@@ -504,12 +535,12 @@ func (s *sheetReader) fallback(m *match, row []string, data [][]string, taken ma
 		read[c] = true
 	}
 	width := len(row)
-	for _, r := range data {
+	for _, r := range data.rows {
 		width = max(width, len(r))
 	}
 	if _, ok := m.cols["ref"]; !ok {
 		for c := 0; c < width; c++ {
-			if read[c] || Clean(cell(row, c)) != "" {
+			if read[c] || cell(row, c) != "" {
 				continue
 			}
 			v := s.describe(data, c)
@@ -540,7 +571,7 @@ func (s *sheetReader) fallback(m *match, row []string, data [][]string, taken ma
 			if read[c] {
 				continue
 			}
-			if h := Clean(cell(row, c)); h != "" {
+			if h := cell(row, c); h != "" {
 				if _, ok := s.configField(h, nil, c); ok {
 					continue
 				}
@@ -564,7 +595,7 @@ func (s *sheetReader) configField(h string, lower []string, c int) (string, bool
 		return f, true
 	}
 	if c < len(lower) {
-		if f, ok := s.opt.Headers[headingKey(lower[c])]; ok && Clean(lower[c]) != "" {
+		if f, ok := s.opt.Headers[headingKey(lower[c])]; ok && lower[c] != "" {
 			return f, true
 		}
 	}
@@ -575,7 +606,7 @@ func (s *sheetReader) configField(h string, lower []string, c int) (string, bool
 // columns headed by dates that hold status words, one column per date
 // ("4/30/2014", "30/9/2014", ...): a layout that needs the config to say
 // which date to read.
-func (m *match) findDatedStatus(s *sheetReader, data [][]string) {
+func (m *match) findDatedStatus(s *sheetReader, data window) {
 	if _, ok := m.cols["progress"]; ok {
 		return
 	}
@@ -620,7 +651,7 @@ func colName(c int) string {
 // heading and the sub-heading, once if they are the same (a heading merged
 // down both rows).
 func join(upper, lower string) string {
-	u, l := Clean(upper), Clean(lower)
+	u, l := upper, lower
 	switch {
 	case u == "" || u == l:
 		return l
@@ -637,26 +668,26 @@ func join(upper, lower string) string {
 func hasGroup(upper, lower []string) bool {
 	headed := 0
 	for _, l := range lower {
-		if Clean(l) != "" {
+		if l != "" {
 			headed++
 		}
 	}
 	for c := 0; c+1 < len(upper) && c+1 < len(lower); c++ {
-		u := Clean(upper[c])
-		if u == "" || (c > 0 && Clean(upper[c-1]) == u) {
+		u := upper[c]
+		if u == "" || (c > 0 && upper[c-1] == u) {
 			continue
 		}
 		end := c + 1
-		for end < len(upper) && (Clean(upper[end]) == u || Clean(upper[end]) == "") {
+		for end < len(upper) && (upper[end] == u || upper[end] == "") {
 			end++
 		}
-		if Clean(upper[c+1]) != u && Clean(upper[c+1]) != "" {
+		if upper[c+1] != u && upper[c+1] != "" {
 			continue
 		}
 		under := map[string]bool{}
 		n := 0
 		for i := c; i < end && i < len(lower); i++ {
-			if l := Clean(lower[i]); l != "" {
+			if l := lower[i]; l != "" {
 				under[l] = true
 				n++
 			}
@@ -670,19 +701,21 @@ func hasGroup(upper, lower []string) bool {
 
 // headingLike reports whether a row could be (part of) a header: short
 // cells, with no more than one number or date among them.
-func headingLike(r []string) bool {
+func (s *sheetReader) headingLike(r []string) bool {
 	typed := 0
 	for _, c := range r {
-		c = Clean(c)
 		if c == "" {
 			continue
 		}
-		if len(c) > maxHeading || len(strings.Fields(c)) > 12 {
+		if len(c) > maxHeading || countWords(c) > 12 {
 			return false
 		}
-		if _, err := ParseNumber(c); err == nil {
-			typed++
-		} else if reDateShape.MatchString(c) || isDate(c) {
+	}
+	for _, c := range r {
+		if c == "" || strings.IndexFunc(c, unicode.IsDigit) < 0 {
+			continue // a number or a date has a digit
+		}
+		if f := s.feat(c); f.number || f.date || reDateShape.MatchString(c) {
 			typed++
 		}
 	}
@@ -727,12 +760,11 @@ func nearly(m match) bool {
 // a group heading or the two together name more columns. It returns the
 // match, or false and the nearest incomplete match when one is near enough
 // to report.
-func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, isNear bool) {
+func (s *sheetReader) detect(raw [][]string) (best match, ok bool, near match, isNear bool) {
+	buf := cleanRows(raw)
+	s.cleaned, s.described = buf, nil
 	limit := min(len(buf), headerScan)
-	if s.scores == nil {
-		s.scores = scoreCache{}
-	}
-	cache := s.scores
+	cache := s.scores()
 	singles := make([][]match, limit)
 	consider := func(m match) {
 		switch {
@@ -753,7 +785,12 @@ func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, i
 		if repeats(buf, r) {
 			continue // a header printed again for the next block
 		}
-		data := tableRows(buf[r+1:], buf[r])
+		if ok && r > best.last() && !s.headingLike(buf[r]) {
+			// Below a header found, only a row of headings could be a
+			// better one: the table's rows are not.
+			continue
+		}
+		data := window{key: [2]int{r + 1, r}, rows: tableRows(buf[r+1:], buf[r])}
 		singles[r] = make([]match, len(schemas))
 		for si := range schemas {
 			if s.scoring(si, buf[r]) < 2 {
@@ -768,7 +805,7 @@ func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, i
 	for r := 0; r+1 < limit; r++ {
 		up, low := buf[r], buf[r+1]
 		group := hasGroup(up, low)
-		if distinct(low) < 2 || (distinct(up) < 2 && !group) || !headingLike(up) || !headingLike(low) {
+		if distinct(low) < 2 || (distinct(up) < 2 && !group) || !s.headingLike(up) || !s.headingLike(low) {
 			continue
 		}
 		n := max(len(up), len(low))
@@ -776,7 +813,7 @@ func (s *sheetReader) detect(buf [][]string) (best match, ok bool, near match, i
 		for c := range n {
 			joined[c] = join(cell(up, c), cell(low, c))
 		}
-		data := tableRows(buf[r+2:], low)
+		data := window{key: [2]int{r + 2, r + 1}, rows: tableRows(buf[r+2:], low)}
 		for si := range schemas {
 			if s.scoring(si, joined) < 2 {
 				continue

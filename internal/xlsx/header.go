@@ -217,13 +217,23 @@ func parseHeading(heading string) *parsed {
 // headingScores returns what heading scores for each field of schema i.
 func headingScores(i int, heading string) []float64 { return parsedScores(i, parseHeading(heading)) }
 
+// noScores are each schema's scores of a heading that names none of its
+// fields, shared: callers must not change them.
+var noScores = func() [][]float64 {
+	out := make([][]float64, len(schemas))
+	for i := range schemas {
+		out[i] = make([]float64, len(schemas[i].fields))
+	}
+	return out
+}()
+
 func parsedScores(i int, ph *parsed) []float64 {
 	c := &compiledSchemas[i]
-	scores := make([]float64, len(c.fields))
 	full, variants := ph.full, ph.variants
-	if len(full) == 0 {
-		return scores
+	if !c.mentions(ph) {
+		return noScores[i]
 	}
+	scores := make([]float64, len(c.fields))
 	// A veto word in the heading rules a field out, unless the phrase
 	// that matched has the word itself ("Start/Rev/End" is a due date
 	// though "Start date" is not).
@@ -256,6 +266,22 @@ func parsedScores(i int, ph *parsed) []float64 {
 		}
 	}
 	return scores
+}
+
+// mentions reports whether any phrase of the schema could match the
+// heading: one starts with one of its words, or is all its words.
+func (c *compiled) mentions(ph *parsed) bool {
+	for _, v := range ph.variants {
+		if len(c.concat[strings.Join(v.toks, "")]) > 0 {
+			return true
+		}
+		for _, t := range v.toks {
+			if len(c.first[t]) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func splitBrackets(s string) (outside, inside string) {

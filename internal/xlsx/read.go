@@ -52,6 +52,7 @@ type Options struct {
 	Name string
 
 	prefetch *prefetcher // set by Read; see prefetch.go
+	cache    *readCache  // set by Read; see sheet.go
 }
 
 var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
@@ -123,6 +124,7 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 			dirs = append(dirs, m.String())
 		}
 	}
+	opt.cache = &readCache{}
 	if prefetching {
 		opt.prefetch = startPrefetch(fsys, dirs, opt)
 		defer opt.prefetch.stop()

@@ -38,8 +38,44 @@ type sheetReader struct {
 	seenData bool         // a data row has been read
 	pending  []pendingRow // one-value rows not yet known to be area headings or notes
 	tracker  trackerState
-	feats    map[string]cellFeat // what each value seen by header detection is
-	scores   scoreCache          // what each heading seen scores
+
+	cleaned   [][]string           // the first rows, cleaned, as header detection saw them
+	described map[[3]int]colValues // describe's answers, by window and column
+}
+
+// readCache remembers, for one read of a data folder, what each heading
+// scores and what each value is: the trackers of one folder, and of each
+// month, repeat their headings and most of their words.
+type readCache struct {
+	scores scoreCache
+	feats  [2]map[string]cellFeat // by date system (1900, 1904)
+}
+
+func (s *sheetReader) scores() scoreCache {
+	c := s.cache()
+	if c.scores == nil {
+		c.scores = scoreCache{}
+	}
+	return c.scores
+}
+
+func (s *sheetReader) feats() map[string]cellFeat {
+	c := s.cache()
+	i := 0
+	if s.date1904 {
+		i = 1
+	}
+	if c.feats[i] == nil {
+		c.feats[i] = map[string]cellFeat{}
+	}
+	return c.feats[i]
+}
+
+func (s *sheetReader) cache() *readCache {
+	if s.opt.cache == nil {
+		s.opt.cache = &readCache{}
+	}
+	return s.opt.cache
 }
 
 type allocKey struct{ team, worker string }
@@ -117,7 +153,7 @@ func (s *sheetReader) readRows(rows rowIter) error {
 			return fmt.Errorf("cannot read the sheet: %w", err)
 		}
 		if isNear {
-			s.nearMiss(near, cells)
+			s.nearMiss(near)
 			return nil
 		}
 		s.rep.Skipped = append(s.rep.Skipped, quality.Skipped{File: s.file, Sheet: s.sheet,
@@ -183,7 +219,7 @@ func (s *sheetReader) describeColumns() {
 // columns but not one it needs: an error (a section would otherwise be lost
 // in silence) naming the row, what was matched, what is missing, the
 // headings found, and the boardpack.yaml line that would map the column.
-func (s *sheetReader) nearMiss(m match, cells [][]string) {
+func (s *sheetReader) nearMiss(m match) {
 	sc := m.schema
 	var found, others []string
 	read := map[int]bool{}
@@ -225,7 +261,7 @@ func (s *sheetReader) nearMiss(m match, cells [][]string) {
 	var fix *quality.Fix
 	if len(m.missing) == 1 && len(unread) > 0 {
 		if f := s.missingField(m); f != nil {
-			data := tableRows(cells[m.last():], nil)
+			data := window{key: [2]int{-1, -1}, rows: tableRows(s.cleaned[m.last():], nil)}
 			for _, c := range unread {
 				if s.fits(f, s.describe(data, c)) {
 					fix = &quality.Fix{Section: "headers", Key: m.headings[c], Value: f.label,
