@@ -148,3 +148,24 @@ func TestCSVThatIsNotText(t *testing.T) {
 		t.Errorf("problems %v", rep.Problems)
 	}
 }
+
+// TestMonthColumnWithoutMonths: a national statistics export whose
+// "time_period" holds years (201617) is one error naming the sheet and
+// what it lacks, not an error for each of its rows.
+func TestMonthColumnWithoutMonths(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "plan.csv"), []byte("Ref,Action,RAG\nA1,Do it,Green\n"), 0o644)
+	var b strings.Builder
+	b.WriteString("time_period,la_name,social_worker_fte,agency_fte,vacancy_fte\n")
+	for i := range 50 {
+		b.WriteString("2016" + string(rune('1'+i%8)) + "7,Somewhere,100,20,10\n")
+	}
+	os.WriteFile(filepath.Join(dir, "csww_headline_measures.csv"), []byte(b.String()), 0o644)
+	_, rep, err := xlsx.ReadFolder(dir, xlsx.Options{Until: record.Month{Year: 2024, Month: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Errors() != 1 || rep.Problems[0].Effect != quality.SheetNotRead || !strings.Contains(rep.Problems[0].Message, "looks like a workforce sheet but has no month column") {
+		t.Errorf("problems (%d): %v", len(rep.Problems), rep.Problems)
+	}
+}

@@ -28,7 +28,8 @@ type match struct {
 	headerRows  []int          // 1-based: one row, or two
 	headings    map[int]string // column -> its heading, as the header reads (two rows joined)
 	score       float64
-	actionScore float64 // what the action's heading scored
+	actionScore float64            // what the action's heading scored
+	scored      map[string]float64 // field name -> what its column's heading scored
 	complete    bool
 	missing     []string          // labels of the required fields not found
 	ignored     []quality.Column  // headed columns not read, with why
@@ -43,15 +44,34 @@ type match struct {
 
 func (m *match) last() int { return m.headerRows[len(m.headerRows)-1] }
 
-// others counts the core fields found besides the required ones.
-func (m *match) others() int {
+// others counts the core fields found besides the required ones. For a
+// kind with core fields, a field counts only if its heading says so
+// plainly: "ID" or "Code" alone, a weak reference heading that any data
+// list has, does not make a sheet a tracker.
+func (m *match) others() int { return m.coreFields(0) }
+
+// coreFields counts the core fields whose headings scored at least min
+// (and at least the plain-heading bar of the kind's core fields).
+func (m *match) coreFields(min float64) int {
 	n := 0
 	for name := range m.cols {
 		f := m.schema.field(name)
 		if f == nil || f.required {
 			continue
 		}
-		if len(m.schema.core) == 0 || slices.Contains(m.schema.core, name) {
+		if len(m.schema.core) == 0 {
+			n++
+			continue
+		}
+		if !slices.Contains(m.schema.core, name) {
+			continue
+		}
+		bar := max(min, 0.75)
+		if name == "ref" {
+			bar = max(min, 0.9)
+		}
+		if sc, ok := m.scored[name]; !ok || sc >= bar {
+			// A field found from values rather than a heading counts.
 			n++
 		}
 	}
@@ -357,8 +377,20 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 		m.cols[name] = a.col
 		taken[a.field] = a.col
 		m.score += min(a.score, 1.2)
+		if m.scored == nil {
+			m.scored = map[string]float64{}
+		}
+		m.scored[name] = a.score
 		if name == "action" {
 			m.actionScore = a.score
+		}
+	}
+	if c, ok := m.cols["month"]; ok && sc.kind != Actions && len(data.rows) > 0 {
+		if v := s.describe(data, c); v.n >= 2 && v.date == 0 {
+			// A "time_period" of 201617, 201718 gives no month: the sheet
+			// cannot be read as this kind as it stands.
+			delete(m.cols, "month")
+			m.headings[c] = headings[c]
 		}
 	}
 	if sc.kind == Actions {
@@ -496,6 +528,12 @@ func (s *sheetReader) byValues(sc *schema, sv []float64, v colValues) string {
 		// A heading that only might mean a status ("State ...",
 		// "Outcome") needs status words beneath it.
 		sv[st], sv[progress] = 0, 0
+	case rated >= 0.75 && rated < 1 && v.n >= 2 && !v.most(v.status+v.rag):
+		// "Registration status" over "Active", "Active", "Closed": a
+		// status, but not an action's. (A heading that is plainly the
+		// status, "Status" or "Current status", is read whatever its
+		// words, and an unknown word is an error saying how to map it.)
+		sv[st], sv[progress] = 0, 0
 	}
 	if sv[action] >= minScore && (v.most(v.codes) || v.most(v.number) || (v.most(v.id) && v.words <= 3*v.n)) {
 		// "Specific actions" holding "Activity 1.1", or a task number, are
@@ -566,13 +604,41 @@ func (s *sheetReader) fallback(m *match, row []string, data window, taken map[in
 			}
 		}
 	}
-	if _, ok := m.cols["action"]; !ok && m.others() >= sc.minOthers {
+	if _, ok := m.cols["action"]; !ok && m.coreFields(0.8) >= 2 {
+		// Only a sheet plainly a tracker otherwise (two of a status, a
+		// RAG, a lead, a due date or a commentary) gets its action from
+		// its values, and only from a column whose heading names nothing
+		// else ("Summary"), never one that says it is not an action
+		// ("Risk description").
+		var veto [][]string
+		if f := sc.field("action"); f != nil {
+			for _, v := range f.veto {
+				veto = append(veto, tokens(v))
+			}
+		}
+		vetoed := func(h string) bool {
+			toks := tokens(h)
+			return slices.ContainsFunc(veto, func(v []string) bool { return contains(toks, v) })
+		}
+		for _, h := range row {
+			if toks := tokens(h); (slices.Contains(toks, "description") || slices.Contains(toks, "detail")) && vetoed(h) {
+				// A "Risk description": the sheet's items are risks, not
+				// actions.
+				return
+			}
+		}
 		for c := 0; c < width; c++ {
 			if read[c] {
 				continue
 			}
 			if h := cell(row, c); h != "" {
 				if _, ok := s.configField(h, nil, c); ok {
+					continue
+				}
+				if len(h) <= maxHeading && slices.Max(s.scores().get(m.si, h)) >= 0.7 {
+					continue
+				}
+				if vetoed(h) {
 					continue
 				}
 			}

@@ -40,7 +40,7 @@ func readRowsForTest(rows [][]string, opt Options) (*sheetReader, quality.Report
 		opt.Words = vocab.Standard()
 	}
 	rep := quality.Report{}
-	f := &folder{kinds: map[Kind]string{}, near: map[Kind]quality.Missing{}}
+	f := &folder{kinds: map[Kind]string{}, near: map[Kind]quality.Missing{}, nearProblems: map[Kind][]int{}}
 	s := &sheetReader{file: "fuzz.csv", opt: opt, folder: f, rep: &rep, csv: true, refs: map[string]int{}}
 	err := s.readRows(&sliceRows{rows: rows})
 	return s, rep, err

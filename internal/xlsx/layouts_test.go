@@ -507,3 +507,31 @@ func TestConfigHeadersWin(t *testing.T) {
 		t.Errorf("the ignored column was read: %v", rep.Problems)
 	}
 }
+
+// TestNearMissBesideTheRealSheetIsAWarning: a sheet that nearly matches a
+// kind another sheet gives (a list with an allocated worker beside the
+// allocation export) is a warning naming it, not an error: nothing is lost.
+func TestNearMissBesideTheRealSheetIsAWarning(t *testing.T) {
+	dir := t.TempDir()
+	workbook(t, dir, "plan.xlsx", sheet{name: "Plan", rows: [][]string{{"Ref", "Action", "RAG"}, {"A1", "Recruit", "Green"}}})
+	workbook(t, dir, "alloc.xlsx", sheet{name: "Allocations", rows: [][]string{
+		{"Child ID", "Team", "Allocated Worker"}, {"C1", "East", "Worker 1"}, {"C2", "East", "Worker 1"},
+	}})
+	workbook(t, dir, "annex.xlsx", sheet{name: "List 3", rows: [][]string{
+		{"Child Unique ID", "Gender", "Allocated Team", "Allocated Worker"}, {"6537810", "a) Male", "East", "Worker 1"},
+	}})
+	data, rep := readDir(t, dir, xlsx.Options{})
+	if rep.Errors() != 0 || len(data.Workers) != 1 {
+		t.Fatalf("problems %v, workers %+v: want the export read and no error", rep.Problems, data.Workers)
+	}
+	w := problemsSaying(rep, quality.Warning, "looks like an allocations export but has no child ID column")
+	if len(w) != 1 || w[0].File != "annex.xlsx" || !strings.Contains(w[0].Message, "another sheet gave the allocations export") ||
+		!strings.Contains(w[0].Message, `headers: "Child Unique ID": child id`) {
+		t.Errorf("warnings %v", rep.Problems)
+	}
+	// Without the export, the same sheet is an error: the section would go.
+	os.Remove(filepath.Join(dir, "alloc.xlsx"))
+	if _, rep = readDir(t, dir, xlsx.Options{}); rep.Errors() != 1 {
+		t.Errorf("without the export: %v, want the near miss an error", rep.Problems)
+	}
+}

@@ -166,7 +166,7 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 		} else {
 			rep.Problems = append(rep.Problems, noTracker(opt.Name))
 		}
-		missing(&rep, data, []*folder{f})
+		missing(&rep, data, []*folder{f}, []*folder{f})
 		return data, rep, nil
 	}
 	if !opt.Until.IsZero() && months[len(months)-1] != opt.Until {
@@ -212,17 +212,32 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 			data.Workers, haveMetric[Allocations] = f.workers, true
 		}
 	}
-	missing(&rep, data, folders[len(folders)-1:])
+	missing(&rep, data, folders, folders[len(folders)-1:])
 	return data, rep, nil
 }
 
 // missing records the sections the papers lack because a sheet of the
 // reporting month that looked like their kind could not be read, when no
-// other sheet gave that kind.
-func missing(rep *quality.Report, data record.Data, newest []*folder) {
+// other sheet gave that kind. A sheet that nearly matched a kind another
+// sheet gave (Annex A's lists beside the allocation export, a risk
+// register beside the tracker) is a warning, not an error: nothing is
+// lost, and the papers can be made.
+func missing(rep *quality.Report, data record.Data, folders, newest []*folder) {
 	have := map[Kind]bool{
 		Caseloads: len(data.Caseloads) > 0, Allocations: len(data.Workers) > 0, Workforce: len(data.Workforce) > 0,
 		Recruitment: len(data.Recruitment) > 0, KPIs: len(data.KPIs) > 0, Actions: len(data.Periods) > 0,
+	}
+	for _, f := range folders {
+		for k, idx := range f.nearProblems {
+			if (k == Actions && !f.hasActions) || (k != Actions && !have[k]) {
+				continue
+			}
+			for _, i := range idx {
+				p := &rep.Problems[i]
+				p.Severity = quality.Warning
+				p.Message += fmt.Sprintf("; another sheet gave the %s, so nothing is missing from the papers", kindNoun[k][strings.IndexByte(kindNoun[k], ' ')+1:])
+			}
+		}
 	}
 	for _, f := range newest {
 		for _, k := range []Kind{Actions, Caseloads, Allocations, Workforce, Recruitment, KPIs} {
@@ -249,6 +264,7 @@ type folder struct {
 	workers      []record.WorkerLoad
 	kinds        map[Kind]string
 	near         map[Kind]quality.Missing // sheets that nearly matched a kind and were not read
+	nearProblems map[Kind][]int           // their errors, by index in the report
 }
 
 func (f *folder) period(m record.Month) record.Period {
@@ -284,7 +300,7 @@ func readDir(fsys fs.FS, dir, label string, opt Options, rep *quality.Report) (*
 	if err != nil {
 		return nil, fmt.Errorf("read folder: %w", err)
 	}
-	f := &folder{label: label, kinds: map[Kind]string{}, near: map[Kind]quality.Missing{}}
+	f := &folder{label: label, kinds: map[Kind]string{}, near: map[Kind]quality.Missing{}, nearProblems: map[Kind][]int{}}
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {

@@ -276,6 +276,7 @@ func (s *sheetReader) nearMiss(m match) {
 	} else {
 		msg += "; map the heading that holds it in boardpack.yaml (headers: \"Heading\": " + strings.Join(m.missing, "") + "), or hide the sheet if it is not " + what
 	}
+	s.folder.nearProblems[sc.kind] = append(s.folder.nearProblems[sc.kind], len(s.rep.Problems))
 	s.rep.Problems = append(s.rep.Problems, quality.Problem{Severity: quality.Error, File: s.file, Sheet: s.sheet,
 		Cell: fmt.Sprintf("A%d", m.headerRows[0]), Effect: quality.SheetNotRead, Message: msg, Fix: fix})
 	if _, dup := s.folder.near[sc.kind]; !dup {
@@ -284,13 +285,15 @@ func (s *sheetReader) nearMiss(m match) {
 	}
 }
 
+// colOf returns the leftmost column headed heading.
 func (s *sheetReader) colOf(m match, heading string) int {
+	col := -1
 	for c, h := range m.headings {
-		if h == heading {
-			return c
+		if h == heading && (col < 0 || c < col) {
+			col = c
 		}
 	}
-	return 0
+	return max(col, 0)
 }
 
 // missingField is the one required field a near match lacks.
@@ -312,12 +315,16 @@ func (s *sheetReader) fits(f *field, v colValues) bool {
 	if v.n == 0 {
 		return false
 	}
-	switch f.values {
-	case numberValues:
+	switch {
+	case f.name == "action":
+		return v.texty()
+	case f.values == numberValues:
 		return v.most(v.number)
-	case dateValues:
+	case f.values == dateValues:
 		return v.most(v.date)
-	case textValues:
+	case f.values == idValues:
+		return v.most(v.id)
+	case f.values == textValues:
 		return !v.most(v.number) && !v.most(v.date)
 	}
 	return true
