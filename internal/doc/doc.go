@@ -174,6 +174,10 @@ const (
 type Row struct {
 	Group string
 	Cells []Cell
+	// Link is an opaque target id: the renderer reports where the row
+	// landed (pdf.Output.Links), so that a caller can make it a link, such
+	// as an entry of a meeting pack's index. Nothing is drawn for it.
+	Link string `json:",omitempty"`
 }
 
 // Cell is one table cell. A cell with a RAG code is filled with that level's

@@ -466,8 +466,8 @@ func TestEmptyAndEdgeDocuments(t *testing.T) {
 // destinations from the last page's height; ours are corrected per page.
 func TestBookmarkDestinationsMixedOrientation(t *testing.T) {
 	d := doc.Document{Sections: []doc.Section{
-		{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "Portrait"}}},
-		{Landscape: true, Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "Landscape"}}},
+		{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "Portrait"}, para(1, "A portrait page.")}},
+		{Landscape: true, Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "Landscape"}, para(2, "A landscape page.")}},
 	}}
 	out, err := Render(d)
 	if err != nil {
