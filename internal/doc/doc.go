@@ -99,7 +99,8 @@ type Fields struct {
 }
 
 // Heading is a section heading at Level 1, 2 or 3. Every heading gets a PDF
-// bookmark; Level 1 and 2 headings are listed on the contents page.
+// bookmark; Level 1 and 2 headings are listed on the contents page. A
+// heading with nothing under it is not printed (WithoutEmptySections).
 type Heading struct {
 	Level int
 	Text  string

@@ -1,7 +1,7 @@
 package pdf
 
 import (
-	"strings"
+	"slices"
 
 	"github.com/boardpack/boardpack/internal/doc"
 )
@@ -53,7 +53,7 @@ const (
 	roleItem              // a line of a list: idx item, sub line within the item
 	roleCaption           // a line of a table's caption
 	roleHead              // a table's header row
-	roleRow               // a table body row: idx row of Table.Rows, sub chunk
+	roleRow               // a table body row: idx row of Table.Rows, sub its part (a row split over pages)
 	roleGroup             // a table group row: idx row of Table.Rows
 	roleChart             // a whole chart with its title and source
 	roleGridRow           // a row of a chart grid: idx row
@@ -123,106 +123,16 @@ func (l *layout) links() []Link {
 	return out
 }
 
-// level is a heading's level as laid out (1 to 3).
-func level(h *doc.Heading) int { return min(max(h.Level, 1), 3) }
-
-// hasContent reports whether a block prints anything a reader would call
-// content: a heading with only such blocks under it is an empty section.
-func hasContent(b doc.Block, key bool) bool {
-	switch x := b.(type) {
-	case *doc.Title:
-		return x != nil
-	case *doc.Paragraph:
-		return x != nil && spansHaveText(x.Spans)
-	case *doc.List:
-		if x == nil {
-			return false
-		}
-		for _, it := range x.Items {
-			if spansHaveText(it) {
-				return true
-			}
-		}
-	case *doc.Table:
-		return x != nil && len(x.Rows) > 0
-	case *doc.Chart:
-		return x != nil
-	case *doc.ChartGrid:
-		return x != nil && len(x.Charts) > 0
-	case *doc.Tiles:
-		return x != nil && len(x.Items) > 0
-	case *doc.Fields:
-		return x != nil && len(x.Items) > 0
-	case *doc.RAGKeyBlock:
-		return key
-	}
-	return false
-}
-
-func spansHaveText(ss []doc.Span) bool {
-	for _, s := range ss {
-		if strings.TrimSpace(s.Text) != "" {
-			return true
-		}
-	}
-	return false
-}
-
-// pruneSections returns the sections as they are laid out:
-//   - a heading with no content before the next heading of its level or
-//     above, or the end of its section, is left out, with the blocks under
-//     it that print nothing (an empty table, a blank paragraph);
-//   - a page break that directly follows headings moves before them, so
-//     that they start the new page with their content;
-//   - a section left with no content is left out (it would be a blank
-//     page).
-//
-// The document's own slices are not changed.
-func pruneSections(secs []doc.Section, key bool) []doc.Section {
-	out := make([]doc.Section, 0, len(secs))
-	for _, sec := range secs {
-		bl := sec.Blocks
-		drop := make([]bool, len(bl))
-		for i, blk := range bl {
-			h, ok := blk.(*doc.Heading)
-			if !ok || h == nil {
-				continue
-			}
-			lv := level(h)
-			end, content := len(bl), false
-			for j := i + 1; j < len(bl); j++ {
-				if h2, ok := bl[j].(*doc.Heading); ok && h2 != nil {
-					if level(h2) <= lv {
-						end = j
-						break
-					}
-					continue
-				}
-				if hasContent(bl[j], key) {
-					content = true
-					break
-				}
-			}
-			if content {
-				continue
-			}
-			drop[i] = true
-			for j := i + 1; j < end; j++ {
-				if _, brk := bl[j].(*doc.PageBreak); !brk {
-					if _, head := bl[j].(*doc.Heading); !head {
-						drop[j] = true
-					}
-				}
-			}
-		}
+// pruneSections returns the sections of d as they are laid out: without
+// its empty sections (doc.WithoutEmptySections), and with a page break
+// that directly follows headings moved before them, so that they start the
+// new page with their content. d's own slices are not changed.
+func pruneSections(d doc.Document) []doc.Section {
+	secs := doc.WithoutEmptySections(d).Sections
+	for si, sec := range secs {
 		var kept []doc.Block
-		any := false
-		for i, blk := range bl {
-			if drop[i] {
-				continue
-			}
+		for _, blk := range sec.Blocks {
 			if _, brk := blk.(*doc.PageBreak); brk {
-				// Move the break before the headings that end the run.
 				k := len(kept)
 				for k > 0 {
 					if h, ok := kept[k-1].(*doc.Heading); ok && h != nil {
@@ -231,20 +141,12 @@ func pruneSections(secs []doc.Section, key bool) []doc.Section {
 					}
 					break
 				}
-				kept = append(kept, nil)
-				copy(kept[k+1:], kept[k:])
-				kept[k] = blk
+				kept = slices.Insert(kept, k, blk)
 				continue
-			}
-			if hasContent(blk, key) {
-				any = true
 			}
 			kept = append(kept, blk)
 		}
-		if !any {
-			continue
-		}
-		out = append(out, doc.Section{Landscape: sec.Landscape, Blocks: kept})
+		secs[si].Blocks = kept
 	}
-	return out
+	return secs
 }

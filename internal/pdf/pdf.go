@@ -128,7 +128,7 @@ func layoutWith(m *metrics, d *doc.Document, s settings) *layout {
 	// sections left empty; d is the caller's, so it gets a copy.
 	pruned := *d
 	if !s.unpruned {
-		pruned.Sections = pruneSections(d.Sections, len(d.RAGKey) > 0)
+		pruned.Sections = pruneSections(*d)
 	}
 	d = &pruned
 	l.d = d
