@@ -258,7 +258,8 @@ func (b *builder) build() (doc.Document, error) {
 		}
 		b.doc.Sections = append(b.doc.Sections, s)
 	}
-	return b.doc, nil
+	// A heading with nothing under it is left out, in every rendering.
+	return doc.WithoutEmptySections(b.doc), nil
 }
 
 func (b *builder) holds(c Cond) bool {
