@@ -257,16 +257,9 @@ func (b *builder) build() (doc.Document, error) {
 	if b.glossary != nil {
 		b.fillGlossary()
 	}
-	if st := in.Templates.Accessibility; in.Config.AccessibilityStatement && len(st.Paragraphs) > 0 {
-		sec := doc.Section{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: st.Heading}}}
-		for _, p := range st.Paragraphs {
-			sec.Blocks = append(sec.Blocks, &doc.Paragraph{Style: doc.Note, Spans: Spans(strings.TrimSpace(p))})
-		}
-		b.doc.Sections = append(b.doc.Sections, sec)
-	}
 	if b.t.ChartData && len(b.charts) > 0 {
 		s := doc.Section{Blocks: []doc.Block{
-			&doc.Heading{Level: 1, Text: "Chart data"},
+			&doc.Heading{Level: 1, Text: b.t.chartDataHeading()},
 			&doc.Paragraph{Style: doc.Note, Spans: doc.Text("The figures behind every chart in this paper, so that nothing is shown only as a picture.")},
 		}}
 		for _, c := range b.charts {
@@ -274,7 +267,15 @@ func (b *builder) build() (doc.Document, error) {
 		}
 		b.doc.Sections = append(b.doc.Sections, s)
 	}
-	return b.doc, nil
+	if st := in.Templates.Accessibility; in.Config.AccessibilityStatement && len(st.Paragraphs) > 0 {
+		sec := doc.Section{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: st.Heading}}}
+		for _, p := range st.Paragraphs {
+			sec.Blocks = append(sec.Blocks, &doc.Paragraph{Style: doc.Note, Spans: Spans(strings.TrimSpace(p))})
+		}
+		b.doc.Sections = append(b.doc.Sections, sec)
+	}
+	// A heading with nothing under it is left out, in every rendering.
+	return doc.WithoutEmptySections(b.doc), nil
 }
 
 // missingKinds are the sheet kinds whose data each condition needs.

@@ -163,7 +163,7 @@ func TestTemplateErrorsNameFileAndLine(t *testing.T) {
 		"title: x\nsections:\n  - blocks:\n      - table: nope\n":                `board.yaml:4: unknown table "nope"`,
 		"title: x\nsections:\n  - blocks:\n      - p: ok\n        when: never\n": `board.yaml:5: unknown condition "never"`,
 		"title: x\nsections: [\n": "board.yaml:2: not valid YAML",
-		"title: x\ncolour: red\n": "board.yaml:2: colour: unknown key; the keys allowed here are: chart_data, contents",
+		"title: x\ncolour: red\n": "board.yaml:2: colour: unknown key; the keys allowed here are: chart_data, chart_data_heading, contents",
 		"title: x\nsections:\n  - blocks:\n      - p: ok\n        colour: red\n": `board.yaml:5: sections[0].blocks[0].colour: unknown key`,
 	}
 	for src, want := range cases {

@@ -26,6 +26,8 @@ type Template struct {
 	Fields    []Field   `yaml:"fields"`
 	Sections  []Section `yaml:"sections"`
 	ChartData bool      `yaml:"chart_data"` // end with an appendix of every chart's figures
+	// ChartDataHeading is that appendix's heading; default "Chart data".
+	ChartDataHeading string `yaml:"chart_data_heading"`
 }
 
 // Field is a title-block field.
@@ -350,4 +352,11 @@ func knownPart(name string) bool {
 		}
 	}
 	return false
+}
+
+func (t *Template) chartDataHeading() string {
+	if strings.TrimSpace(t.ChartDataHeading) != "" {
+		return t.ChartDataHeading
+	}
+	return "Chart data"
 }

@@ -209,3 +209,83 @@ func TestPackTakesInTheCorpus(t *testing.T) {
 		}
 	}
 }
+
+// linkTargets returns, for each link annotation on page (from 1) of the
+// PDF, the page (from 1) it goes to, or 0 for a link that leaves the file.
+func linkTargets(t *testing.T, path string, page int) []int {
+	t.Helper()
+	js, err := exec.Command(tool(t, "qpdf"), "--json", "--json-key=pages", "--json-key=qpdf", path).Output()
+	if err != nil {
+		t.Fatalf("qpdf --json %s: %v", path, err)
+	}
+	var doc struct {
+		Pages []struct {
+			Object string `json:"object"`
+		} `json:"pages"`
+		QPDF []json.RawMessage `json:"qpdf"`
+	}
+	if err := json.Unmarshal(js, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var objs map[string]struct {
+		Value map[string]json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal(doc.QPDF[1], &objs); err != nil {
+		t.Fatal(err)
+	}
+	pageNo := map[string]int{}
+	for i, p := range doc.Pages {
+		pageNo[p.Object] = i + 1
+	}
+	obj := func(ref string) map[string]json.RawMessage {
+		return objs["obj:"+ref].Value
+	}
+	var annots []string
+	json.Unmarshal(obj(doc.Pages[page-1].Object)["/Annots"], &annots)
+	var out []int
+	for _, a := range annots {
+		v := obj(a)
+		var sub string
+		json.Unmarshal(v["/Subtype"], &sub)
+		if sub != "/Link" {
+			continue
+		}
+		var dest []json.RawMessage
+		json.Unmarshal(v["/Dest"], &dest)
+		target := 0
+		if len(dest) > 0 {
+			var ref string
+			json.Unmarshal(dest[0], &ref)
+			target = pageNo[ref]
+		}
+		out = append(out, target)
+	}
+	return out
+}
+
+// TestPackIndexLinks: each line of a pack's index that has pages links to
+// its item's first page.
+func TestPackIndexLinks(t *testing.T) {
+	out := t.TempDir()
+	var stderr bytes.Buffer
+	if err := Run(context.Background(), []string{"pack", "--data", sampleData, "--meeting", "board", "--out", out, "--quiet"}, io.Discard, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	path := filepath.Join(out, "board-pack-2023-07-12.pdf")
+	txt, err := exec.Command(tool(t, "pdftotext"), "-f", "2", "-l", "2", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`Improvement Board highlight report\s+Pages (\d+)–`).FindSubmatch(txt)
+	if m == nil {
+		t.Fatalf("the index has no pages for the board paper:\n%s", txt)
+	}
+	start, _ := strconv.Atoi(string(m[1]))
+	found := false
+	for _, target := range linkTargets(t, path, 2) {
+		found = found || target == start
+	}
+	if !found {
+		t.Errorf("no link on the index page goes to the board paper's first page, %d (links go to %v)", start, linkTargets(t, path, 2))
+	}
+}

@@ -99,7 +99,8 @@ type Fields struct {
 }
 
 // Heading is a section heading at Level 1, 2 or 3. Every heading gets a PDF
-// bookmark; Level 1 and 2 headings are listed on the contents page.
+// bookmark; Level 1 and 2 headings are listed on the contents page. A
+// heading with nothing under it is not printed (WithoutEmptySections).
 type Heading struct {
 	Level int
 	Text  string
@@ -174,9 +175,9 @@ const (
 type Row struct {
 	Group string
 	Cells []Cell
-	// Link, when set, is the target the row links to (a meeting pack's
-	// index entry links to its item's first page); the renderer reports
-	// where the row was laid out.
+	// Link is an opaque target id: the renderer reports where the row
+	// landed (pdf.Output.Links), so that a caller can make it a link, such
+	// as an entry of a meeting pack's index. Nothing is drawn for it.
 	Link string `json:",omitempty"`
 }
 

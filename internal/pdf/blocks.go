@@ -58,11 +58,29 @@ type builder struct {
 	m   *metrics
 	g   geom
 	out []*box
+
+	// afterHeading: the last block was a heading. lead is the line of a
+	// one-line paragraph under a heading, tied to the next block unless
+	// that is a heading.
+	afterHeading bool
+	lead         *box
 }
 
 func (b *builder) add(bx *box) { b.out = append(b.out, bx) }
 
 func (b *builder) block(blk doc.Block) {
+	if blk == nil {
+		return
+	}
+	if b.lead != nil {
+		if _, head := blk.(*doc.Heading); !head {
+			b.lead.keep = true
+		}
+		b.lead = nil
+	}
+	defer func() {
+		_, b.afterHeading = blk.(*doc.Heading)
+	}()
 	switch v := blk.(type) {
 	case *doc.Title:
 		if v != nil {
@@ -129,11 +147,16 @@ func (b *builder) plain(s string, st fonts.Style) []styledText {
 // leaving at least two lines on each page. first is called with the
 // first line's box to attach a number or marker; it is drawn before the
 // line, so that it comes first in reading order. The lines are tagged tag.
-func (b *builder) textLines(ls []line, x, size, lh float64, c doc.Colour, before float64, tag int32, first func(p *page, x, y float64)) {
+func (b *builder) textLines(ls []line, x, size, lh float64, c doc.Colour, before float64, tag int32, r role, first func(p *page, x, y float64)) {
 	n := len(ls)
 	for i := range ls {
 		ln := ls[i]
-		bx := &box{h: lh}
+		bx := &box{h: lh, role: r}
+		if r.kind == roleItem {
+			bx.sub = int32(i)
+		} else {
+			bx.idx = int32(i)
+		}
 		if i == 0 {
 			bx.before = before
 		}
@@ -249,6 +272,7 @@ func (b *builder) title(t *doc.Title) {
 	}
 	for _, bx := range boxes {
 		bx.keep = true
+		bx.kind = roleTitle
 		b.add(bx)
 	}
 	if len(t.Fields) > 0 {
@@ -257,7 +281,7 @@ func (b *builder) title(t *doc.Title) {
 		b.out[n-1].keep = false
 	}
 	// a little air after the title block
-	b.add(&box{h: 4})
+	b.add(&box{h: 4, role: role{kind: roleTitle}})
 }
 
 // fields prints label/value pairs as a two-column table with light rules.
@@ -290,7 +314,8 @@ func (b *builder) fields(items []doc.Field, labelW, before float64) {
 			first := i == 0 && start == 0
 			lab := ll[min(start, len(ll)):min(end, len(ll))]
 			val := vl[min(start, len(vl)):min(end, len(vl))]
-			bx := &box{h: h, keep: i < len(items)-1 && len(items) <= 12}
+			// A short block of fields is kept whole (softly).
+			bx := &box{h: h, soft: i < len(items)-1 && len(items) <= 12, role: role{kind: roleField, idx: int32(i), sub: int32(start / maxLines)}}
 			if first {
 				bx.before = before
 			}
@@ -332,7 +357,7 @@ func (b *builder) heading(h *doc.Heading) {
 	}
 	for i := range ls {
 		ln := ls[i]
-		bx := &box{h: lh, keep: true}
+		bx := &box{h: lh, keep: true, role: role{kind: roleHeading, idx: int32(i), sub: int32(level)}}
 		if i == 0 {
 			bx.before = before
 			bx.minRemain = 25
@@ -393,7 +418,30 @@ func (b *builder) paragraph(pg *doc.Paragraph) {
 			p.text(x, y, num, fonts.Regular, size, c)
 		}
 	}
-	b.textLines(ls, indent, size, lh, c, before, tag, first)
+	start := len(b.out)
+	b.textLines(ls, indent, size, lh, c, before, tag, role{kind: roleLine}, first)
+	if len(b.out) == start {
+		return
+	}
+	// A paragraph that ends with a colon leads into what follows, and so
+	// does a single line under a heading: neither ends a page alone.
+	last := b.out[len(b.out)-1]
+	switch {
+	case leadsIn(pg.Spans):
+		last.keep = true
+	case b.afterHeading && len(ls) == 1:
+		b.lead = last
+	}
+}
+
+// leadsIn reports whether text ends with a colon.
+func leadsIn(spans []doc.Span) bool {
+	for i := len(spans) - 1; i >= 0; i-- {
+		if t := strings.TrimSpace(spans[i].Text); t != "" {
+			return strings.HasSuffix(t, ":")
+		}
+	}
+	return false
 }
 
 // blank reports whether wrapped lines hold no text.
@@ -438,7 +486,9 @@ func (b *builder) list(li *doc.List) {
 			b.l.setAttr(lst, "<</O /List /ListNumbering /Disc>>")
 		}
 	}
+	starts := make([]int, 0, len(li.Items)+1)
 	for i, item := range li.Items {
+		starts = append(starts, len(b.out))
 		marker := "• "
 		if li.Lettered {
 			marker = letters(i) + ") "
@@ -452,13 +502,38 @@ func (b *builder) list(li *doc.List) {
 			before = 2.2
 		}
 		withNum := i == 0 && num != ""
-		b.textLines(ls, textX, size, lh, colText, before, body, func(p *page, x, y float64) {
+		b.textLines(ls, textX, size, lh, colText, before, body, role{kind: roleItem, idx: int32(i)}, func(p *page, x, y float64) {
 			p.tag(lbl)
 			if withNum {
 				p.text(x, y, num, fonts.Regular, size, colText)
 			}
 			p.text(x+indent, y, marker, fonts.Regular, size, colText)
 		})
+	}
+	starts = append(starts, len(b.out))
+	b.tieItems(starts)
+}
+
+// tieItems ties the lines of a list whose items start at the given boxes
+// (the last entry is the end): the first two items and the last two are
+// kept together, so that a break leaves at least two on each page, and a
+// short list is kept whole unless that would leave a page mostly blank.
+func (b *builder) tieItems(starts []int) {
+	n := len(starts) - 1
+	if n < 1 {
+		return
+	}
+	first, end := starts[0], starts[n]
+	for k := first; k < starts[min(2, n)]-1; k++ {
+		b.out[k].keep = true
+	}
+	for k := starts[max(n-2, 0)]; k < end-1; k++ {
+		b.out[k].keep = true
+	}
+	if n <= shortBlock {
+		for k := first; k < end-1; k++ {
+			b.out[k].soft = true
+		}
 	}
 }
 
@@ -663,7 +738,7 @@ func (b *builder) table(t *doc.Table) {
 		cl := m.wrap(b.plain(caption, fonts.Bold), cSize, W)
 		for i := range cl {
 			ln := cl[i]
-			bx := &box{h: cLH, keep: true, draw: func(p *page, x, y float64) {
+			bx := &box{h: cLH, keep: true, role: role{kind: roleCaption, idx: int32(i)}, draw: func(p *page, x, y float64) {
 				p.tag(capTag)
 				p.lines([]line{ln}, x, y+baseline(cLH, cSize), cLH, cSize, colText, doc.Left, W)
 			}}
@@ -711,7 +786,7 @@ func (b *builder) table(t *doc.Table) {
 			hh = max(hh, float64(len(hl[i]))*lh*hs[i]/size)
 		}
 		hh = max(hh, lh) + 2*cellPadY
-		head = &box{h: hh, keep: true}
+		head = &box{h: hh, keep: true, role: role{kind: roleHead, cols: xs}}
 		// Fills and rules first, then the text: one artifact per row
 		// rather than one between every two cells (text and rules never
 		// overlap, so the page looks the same).
@@ -737,7 +812,7 @@ func (b *builder) table(t *doc.Table) {
 			contText = caption + " (continued)"
 		}
 		contText = m.fit(contText, fonts.Italic, noteSize, W)
-		cb := &box{h: 5, keep: true, draw: func(p *page, x, y float64) {
+		cb := &box{h: 5, keep: true, role: role{kind: roleNote}, draw: func(p *page, x, y float64) {
 			p.text(x, y+baseline(5, noteSize)-0.5, contText, fonts.Italic, noteSize, colGrey)
 		}}
 		rep.boxes = append(rep.boxes, cb)
@@ -787,7 +862,7 @@ func (b *builder) table(t *doc.Table) {
 				gl = gl[:len(gl)-1]
 			}
 			gh := float64(len(gl))*gLH + 2*cellPadY + 0.6
-			bx := &box{h: gh, keep: true, table: rep}
+			bx := &box{h: gh, table: rep, role: role{kind: roleGroup, idx: int32(ri), link: r.Link, cols: xs}}
 			mark := ""
 			if t.GroupBookmarks > 0 {
 				mark = m.clean(strings.TrimSpace(r.Group), false)
@@ -836,13 +911,13 @@ func (b *builder) table(t *doc.Table) {
 		}
 		striped := t.Zebra && zebra%2 == 1
 		zebra++
-		// Split into chunks of at most perChunk lines.
-		perChunk := max(int((maxRowH-2*cellPadY)/lh), 1)
-		for start := 0; start < nl; start += perChunk {
-			end := min(start+perChunk, nl)
-			rh := float64(end-start)*lh + 2*cellPadY
-			a, e := start, end
-			bx := &box{h: rh, table: rep}
+		// A row is one box; a row taller than a page can be split
+		// between its lines where the page ends (see layout.place).
+		perPage := max(int((maxRowH-2*cellPadY)/lh), 1)
+		var piece func(a, e int, sub int32) *box
+		piece = func(a, e int, sub int32) *box {
+			rh := float64(e-a)*lh + 2*cellPadY
+			bx := &box{h: rh, table: rep, role: role{kind: roleRow, idx: int32(ri), sub: sub, link: r.Link, cols: xs}}
 			bx.draw = func(p *page, x, y float64) {
 				if striped {
 					p.fill(x, y, W, rh, colZebra)
@@ -863,25 +938,69 @@ func (b *builder) table(t *doc.Table) {
 					p.lines(cl.ls[lo:hi], x+xs[i]+cellPadX, y+cellPadY+baseline(lh, size), lh, size, cl.color, cl.align, inner(i))
 				}
 			}
-			rows = append(rows, bx)
+			if e-a > perPage {
+				bx.split = func(avail float64) (*box, *box) {
+					k := min(int((avail-2*cellPadY)/lh+1e-9), e-a-1)
+					if k < minSplitLines {
+						return nil, nil
+					}
+					return piece(a, a+k, sub), piece(a+k, e, sub+1)
+				}
+			}
+			return bx
 		}
+		rows = append(rows, piece(0, nl, 0))
 	}
 	if len(rows) == 0 {
 		head.keep = false
 	}
-	if n := len(rows); n > 0 {
-		if n >= 6 {
-			// a long table starts with at least three rows under its header,
-			// not a header and one row stranded at the foot of a page
-			rows[0].keep, rows[1].keep = true, true
-		}
-		rows[n-1].keep = false
-		if n >= 3 {
-			// never leave the last row alone on a continuation page
-			rows[n-2].keep = true
+	tieRows(rows)
+	b.out = append(b.out, rows...)
+}
+
+// tieRows ties the boxes of a table's body rows (one box a row): the
+// header keeps the first three rows (group rows not counted) and the last
+// three rows are kept together, so that no page holds fewer than three
+// rows of the table; a group row keeps its first two rows; a short table
+// (group rows counted) is kept whole unless that would leave a page mostly
+// blank.
+func tieRows(rows []*box) {
+	n := len(rows)
+	if n == 0 {
+		return
+	}
+	var data []int // the boxes of the rows that are not group rows
+	for k, bx := range rows {
+		if bx.kind == roleRow {
+			data = append(data, k)
 		}
 	}
-	b.out = append(b.out, rows...)
+	tie := func(from, to int) { // keep rows from..to on one page
+		for k := from; k < to; k++ {
+			rows[k].keep = true
+		}
+	}
+	if d := len(data); d > 0 {
+		tie(0, data[min(3, d)-1])
+		tie(data[max(d-3, 0)], n-1)
+	}
+	if n <= shortBlock {
+		for k := 0; k < n-1; k++ {
+			rows[k].soft = true
+		}
+	}
+	for k, bx := range rows {
+		if bx.kind != roleGroup {
+			continue
+		}
+		end, got := k, 0
+		for end+1 < n && rows[end+1].kind == roleRow && got < 2 {
+			end++
+			got++
+		}
+		tie(k, end)
+	}
+	rows[n-1].keep, rows[n-1].soft = false, false
 }
 
 const defaultChartH = 75.0
@@ -934,7 +1053,7 @@ func (b *builder) chart(c *doc.Chart) {
 		srcTag = b.l.el("P", elemDocument)
 	}
 	total := th + ch + sh
-	b.add(&box{h: total, before: 5, draw: func(p *page, x, y float64) {
+	b.add(&box{h: total, before: 5, role: role{kind: roleChart}, draw: func(p *page, x, y float64) {
 		p.tag(capTag)
 		p.lines(tl, x, y+baseline(tLH, tSize), tLH, tSize, colText, doc.Left, W)
 		p.ops = append(p.ops, op{k: opChart, tag: fig, n: idx, x: x, y: y + th, w: W, h: ch})
@@ -1018,7 +1137,7 @@ func (b *builder) chartGrid(g *doc.ChartGrid) {
 		if start == 0 {
 			before = 5
 		}
-		b.add(&box{h: h, before: before, draw: func(p *page, x, y float64) {
+		b.add(&box{h: h, before: before, role: role{kind: roleGridRow, idx: int32(start / cols)}, draw: func(p *page, x, y float64) {
 			for i := range row {
 				p.ops = append(p.ops, op{k: opChart, tag: figs[i], n: idx[i], x: x + float64(i)*(cw+gap), y: y, w: cw, h: h})
 			}
@@ -1030,7 +1149,7 @@ func (b *builder) chartGrid(g *doc.ChartGrid) {
 			sl = sl[:4]
 		}
 		srcTag := b.l.el("P", elemDocument)
-		b.add(&box{h: float64(len(sl)) * noteLH, before: 1.5, draw: func(p *page, x, y float64) {
+		b.add(&box{h: float64(len(sl)) * noteLH, before: 1.5, role: role{kind: roleNote}, draw: func(p *page, x, y float64) {
 			p.tag(srcTag)
 			p.lines(sl, x, y+baseline(noteLH, noteSize), noteLH, noteSize, colGrey, doc.Left, W)
 		}})
@@ -1093,7 +1212,7 @@ func (b *builder) tiles(t *doc.Tiles) {
 		for i := range tags {
 			tags[i] = b.l.el("P", elemDocument)
 		}
-		bx := &box{h: rowH, before: 4}
+		bx := &box{h: rowH, before: 4, role: role{kind: roleTileRow, idx: int32(r0 / perRow)}}
 		if r0+perRow >= len(t.Items) {
 			bx.h += 2.5 // air between the dashboard and what follows
 		}
@@ -1155,7 +1274,7 @@ func (b *builder) ragKey() {
 		}
 		h := float64(n)*lh + 2*cellPadY + 0.5
 		first := i == 0
-		bx := &box{h: h, keep: i < len(key)-1 && len(key) <= 10}
+		bx := &box{h: h, soft: i < len(key)-1 && len(key) <= 10, role: role{kind: roleKeyRow, idx: int32(i)}}
 		if first {
 			bx.before = 3
 		}

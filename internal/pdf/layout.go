@@ -42,7 +42,10 @@ type op struct {
 type page struct {
 	landscape bool
 	titlePage bool // the first page of a paper that opens with a title block
-	ops       []op
+	// forced is true when the page had to start new: a section's first
+	// page, the contents, a page after a PageBreak.
+	forced bool
+	ops    []op
 	// cur is the tag given to the text drawn next; a box's draw function
 	// sets it before drawing text (it is reset before every box).
 	cur int32
@@ -100,6 +103,10 @@ type box struct {
 	before float64 // space above; dropped at the top of a page
 	// keep ties this box to the next one: they go on the same page.
 	keep bool
+	// soft ties this box to the next one unless that would leave the page
+	// more than two-thirds blank (see breaks.go).
+	soft bool
+	role
 	// minRemain asks for a break unless this much space is left (headings).
 	minRemain float64
 	// brk forces a new page before this box.
@@ -108,7 +115,15 @@ type box struct {
 	// table, when set on a body row, repeats the table's header after a
 	// page break that falls before this row.
 	table *tableRepeat
+	// split, set on a box taller than a page (a table row), cuts it into
+	// a first part at most avail high and the rest; nil, nil when too
+	// little would go in the first part.
+	split func(avail float64) (first, rest *box)
 }
+
+// minSplitLines is the fewest lines of a row taller than a page that go
+// at the foot of a page.
+const minSplitLines = 3
 
 type tableRepeat struct {
 	boxes []*box // continuation caption and header row
@@ -124,6 +139,14 @@ type layout struct {
 	g     geom
 	y     float64 // next free y on the current page
 	empty bool    // nothing placed on the current page yet
+
+	// trace is every box placed, in order; section is the index of the
+	// section being placed.
+	trace   []placed
+	section int
+	// softEnd: boxes before this index of the current run are inside a
+	// soft chain being split to fill a page, so only hard ties count.
+	softEnd int
 
 	headings []*headingRef
 	nextHead int
@@ -146,8 +169,10 @@ type headingRef struct {
 	inTOC bool
 }
 
-func (l *layout) newPage(landscape bool) {
-	p := &page{landscape: landscape}
+// newPage starts a page; forced says it had to start new (a section, the
+// contents, a page break), rather than because the last one was full.
+func (l *layout) newPage(landscape, forced bool) {
+	p := &page{landscape: landscape, forced: forced}
 	l.pages = append(l.pages, p)
 	l.cur = p
 	l.g = pageGeom(landscape)
@@ -157,41 +182,104 @@ func (l *layout) newPage(landscape bool) {
 
 func (l *layout) remaining() float64 { return l.g.bodyBottom - l.y }
 
+// mostlyBlank reports whether ending the current page here would leave
+// more than two-thirds of its body blank.
+func (l *layout) mostlyBlank() bool {
+	return !l.empty && l.y-l.g.bodyTop < (1-blankShare)*l.g.bodyH-1e-6
+}
+
 // place runs the page breaker over boxes. The current page must exist.
+//
+// Each box goes on the current page if it fits together with everything
+// it is tied to. If not, the page ends, unless that would leave it more
+// than two-thirds blank and the hard ties alone fit: then a soft chain
+// (a short table or list) is split where the hard ties allow. A chain too
+// tall for any page is split where its hard ties allow, or box by box.
 func (l *layout) place(boxes []*box) {
+	l.softEnd = 0
 	for i := 0; i < len(boxes); i++ {
 		b := boxes[i]
 		if b.brk && !l.empty {
-			l.newPage(l.cur.landscape)
+			l.newPage(l.cur.landscape, true)
 		}
 		if b.h <= 0 && b.draw == nil {
 			continue
 		}
-		need := l.chainHeight(boxes, i, !l.empty)
-		rem := l.remaining()
+		if b.split != nil {
+			// Too tall for any page: fill this one and go on with the
+			// rest on the next.
+			before := b.before
+			if l.empty {
+				before = 0
+			}
+			if before+b.h > l.remaining()+1e-6 {
+				first, rest := b.split(l.remaining() - before)
+				if first == nil {
+					l.breakPage(b)
+					first, rest = b.split(l.remaining())
+				}
+				if first != nil {
+					first.before, first.keep, first.soft = b.before, false, false
+					first.blk, rest.blk = b.blk, b.blk
+					rest.keep, rest.soft = b.keep, b.soft
+					boxes = append(boxes[:i+1], boxes[i:]...)
+					boxes[i], boxes[i+1] = first, rest
+					b = first
+				}
+			}
+			l.put(b)
+			continue
+		}
 		if !l.empty {
-			fresh := l.g.bodyH
-			if b.table != nil {
-				fresh -= b.table.h
-			}
-			alone := b.before + b.h
-			switch {
-			case need > rem+1e-6 && l.chainHeight(boxes, i, false) <= fresh+1e-6:
-				l.breakPage(b)
-			case alone > rem+1e-6:
-				l.breakPage(b)
-			case b.minRemain > 0 && rem < b.minRemain:
-				l.breakPage(b)
-			}
+			l.fit(boxes, i)
 		}
 		l.put(b)
+	}
+}
+
+// fit ends the page before box i unless it belongs on this one.
+func (l *layout) fit(boxes []*box, i int) {
+	b := boxes[i]
+	rem := l.remaining()
+	fresh := l.g.bodyH
+	if b.table != nil {
+		fresh -= b.table.h
+	}
+	soft := i >= l.softEnd
+	if soft && l.chainHeight(boxes, i, false, true) > fresh+1e-6 {
+		// A short block taller than a page: split where the hard ties
+		// allow.
+		soft = false
+		l.softEnd = l.chainEnd(boxes, i, true) + 1
+	}
+	hard := l.chainHeight(boxes, i, true, false)
+	all := hard
+	if soft {
+		all = l.chainHeight(boxes, i, true, true)
+	}
+	switch {
+	case all <= rem+1e-6:
+		// it fits with everything it is tied to
+	case soft && hard <= rem+1e-6 && l.mostlyBlank():
+		// split a short block rather than leave the page mostly blank
+		l.softEnd = l.chainEnd(boxes, i, true) + 1
+	case l.chainHeight(boxes, i, false, soft) <= fresh+1e-6:
+		l.breakPage(b)
+		return
+	case b.before+b.h > rem+1e-6:
+		// the hard chain is taller than a page: box by box
+		l.breakPage(b)
+		return
+	}
+	if b.minRemain > 0 && rem < b.minRemain {
+		l.breakPage(b)
 	}
 }
 
 // breakPage starts a new page of the same orientation; inside a table the
 // header (and a "continued" caption) are repeated first.
 func (l *layout) breakPage(b *box) {
-	l.newPage(l.cur.landscape)
+	l.newPage(l.cur.landscape, false)
 	if b.table != nil {
 		l.cur.artifact = true
 		for _, hb := range b.table.boxes {
@@ -202,24 +290,33 @@ func (l *layout) breakPage(b *box) {
 }
 
 func (l *layout) put(b *box) {
+	before := 0.0
 	if !l.empty {
-		l.y += b.before
+		before = b.before
 	}
+	l.y += before
+	start := len(l.cur.ops)
 	if b.draw != nil {
 		l.cur.cur = tagNone
 		b.draw(l.cur, l.g.left, l.y)
 	}
+	l.trace = append(l.trace, placed{
+		role: b.role, page: len(l.pages) - 1, section: l.section,
+		y: l.y, h: b.h, before: b.before, ops: [2]int{start, len(l.cur.ops)},
+		repeated: l.cur.artifact,
+	})
 	l.y += b.h
 	l.empty = false
 }
 
-// chainHeight is the height needed for box i and every box it is kept with.
-func (l *layout) chainHeight(boxes []*box, i int, withBefore bool) float64 {
+// chainHeight is the height needed for box i and every box it is tied to:
+// by hard ties, and by soft ones too when soft is set.
+func (l *layout) chainHeight(boxes []*box, i int, withBefore, soft bool) float64 {
 	h := boxes[i].h
 	if withBefore {
 		h += boxes[i].before
 	}
-	for j := i; j < len(boxes)-1 && boxes[j].keep; j++ {
+	for j := i; j < len(boxes)-1 && tied(boxes[j], soft); j++ {
 		if boxes[j+1].brk {
 			break
 		}
@@ -227,6 +324,17 @@ func (l *layout) chainHeight(boxes []*box, i int, withBefore bool) float64 {
 	}
 	return h
 }
+
+// chainEnd is the index of the last box of box i's chain.
+func (l *layout) chainEnd(boxes []*box, i int, soft bool) int {
+	j := i
+	for j < len(boxes)-1 && tied(boxes[j], soft) && !boxes[j+1].brk {
+		j++
+	}
+	return j
+}
+
+func tied(b *box, soft bool) bool { return b.keep || soft && b.soft }
 
 // emit helpers append operations to a page.
 

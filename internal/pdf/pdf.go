@@ -6,6 +6,10 @@
 // Rendering is two-pass: a layout pass builds a display list per page (and
 // so learns every heading's page and the page count), then a paint pass
 // replays it into fpdf. The same Document always gives the same bytes.
+// The layout pass keeps the page-break rules of breaks.go: no heading at
+// the foot of a page, no table fragment of fewer than three rows, no empty
+// section, no page more than two-thirds blank when something could have
+// been brought up.
 //
 // Every paper is a tagged PDF (PDF/UA-1 structure): the layout pass records
 // the structure tree, the paint pass wraps what it draws in marked content,
@@ -31,6 +35,9 @@ import (
 type Output struct {
 	PDF   []byte
 	Pages int
+	// Links are the rectangles of the table rows that have a
+	// doc.Row.Link, one per page fragment of each row, in document order.
+	Links []Link
 }
 
 // fallbackDate is used when the document has no date, so that output never
@@ -61,6 +68,10 @@ type settings struct {
 	untagged bool                     // plain fpdf output: no marked content, no structure tree
 	tamper   func(*structure)         // damages the tree before it is written (checker tests)
 	capture  func([]byte, *structure) // sees fpdf's output and the tree (benchmarks)
+	// unpruned lays out headings with nothing under them (layout check
+	// tests); ties changes each section's boxes before they are placed.
+	unpruned bool
+	ties     func([]*box)
 }
 
 // Render lays out and renders d as a tagged PDF with its own page numbers.
@@ -86,14 +97,18 @@ func render(d doc.Document, o RenderOptions, s settings) (out Output, err error)
 	if err != nil {
 		return Output{}, fmt.Errorf("pdf: load fonts: %w", err)
 	}
-	l := doLayout(m, &d, !s.untagged)
+	l := layoutWith(m, &d, s)
 	return paint(m, &d, l, o, s)
 }
 
 // doLayout lays d out; tagged records the structure tree as it goes.
 func doLayout(m *metrics, d *doc.Document, tagged bool) *layout {
+	return layoutWith(m, d, settings{untagged: !tagged})
+}
+
+func layoutWith(m *metrics, d *doc.Document, s settings) *layout {
 	l := &layout{m: m, d: d, rag: make(map[string]doc.RAGLevel, len(d.RAGKey)), accent: colNavy}
-	if tagged {
+	if !s.untagged {
 		l.tree = newTree()
 		if len(d.Draft) > 0 {
 			// The first page's DRAFT mark is read first; the others, and
@@ -109,6 +124,14 @@ func doLayout(m *metrics, d *doc.Document, tagged bool) *layout {
 			l.rag[lv.Code] = lv
 		}
 	}
+	// Headings with nothing under them are left out, and so are the
+	// sections left empty; d is the caller's, so it gets a copy.
+	pruned := *d
+	if !s.unpruned {
+		pruned.Sections = pruneSections(*d)
+	}
+	d = &pruned
+	l.d = d
 	// Every heading, in document order, for the contents and bookmarks.
 	for _, sec := range d.Sections {
 		for _, blk := range sec.Blocks {
@@ -123,25 +146,35 @@ func doLayout(m *metrics, d *doc.Document, tagged bool) *layout {
 			}
 		}
 	}
+	blk := int32(0)
 	for si, sec := range d.Sections {
-		l.newPage(sec.Landscape)
+		l.section = si
+		l.newPage(sec.Landscape, true)
 		if si == 0 && len(sec.Blocks) > 0 {
 			if t, ok := sec.Blocks[0].(*doc.Title); ok && t != nil {
 				l.cur.titlePage = true
 			}
 		}
 		b := &builder{l: l, m: m, g: l.g}
-		for _, blk := range sec.Blocks {
-			b.block(blk)
+		for _, x := range sec.Blocks {
+			start := len(b.out)
+			b.block(x)
+			for _, bx := range b.out[start:] {
+				bx.blk = blk
+			}
+			blk++
+		}
+		if s.ties != nil {
+			s.ties(b.out)
 		}
 		l.place(b.out)
 		if si == 0 && d.Contents && l.tocCount() > 0 {
-			l.newPage(false)
+			l.newPage(false, true)
 			l.place(l.contentsBoxes())
 		}
 	}
 	if len(l.pages) == 0 {
-		l.newPage(false)
+		l.newPage(false, true)
 	}
 	return l
 }
@@ -174,7 +207,7 @@ func (l *layout) contentsBoxes() []*box {
 	size, lh, _, after, c := l.headingStyle(1)
 	title := "Contents"
 	head := l.headingTag(1, elemDocument)
-	out = append(out, &box{h: lh + after + 2, keep: true, draw: func(p *page, x, y float64) {
+	out = append(out, &box{h: lh + after + 2, keep: true, role: role{kind: roleContents}, draw: func(p *page, x, y float64) {
 		p.ops = append(p.ops, op{k: opBookmark, s: title, n: 1, y: y})
 		p.tag(head)
 		p.text(x, y+baseline(lh, size), title, fonts.Bold, size, c)
@@ -213,7 +246,7 @@ func (l *layout) contentsBoxes() []*box {
 		ls := m.wrap([]styledText{{s: h.text, st: st}}, sz, W-indent-numW-4)
 		ht := float64(len(ls)) * elh
 		hi := hi
-		out = append(out, &box{h: ht, before: bf, draw: func(p *page, x, y float64) {
+		out = append(out, &box{h: ht, before: bf, role: role{kind: roleContents, idx: int32(hi)}, draw: func(p *page, x, y float64) {
 			p.tag(link)
 			p.lines(ls, x+indent, y+baseline(elh, sz), elh, sz, colText, doc.Left, W)
 			last := ls[len(ls)-1]
@@ -343,7 +376,7 @@ func paint(m *metrics, d *doc.Document, l *layout, opts RenderOptions, set setti
 	if err := f.Output(&buf); err != nil {
 		return Output{}, fmt.Errorf("pdf: write: %w", err)
 	}
-	out := Output{PDF: buf.Bytes(), Pages: f.PageCount()}
+	out := Output{PDF: buf.Bytes(), Pages: f.PageCount(), Links: l.links()}
 	if p.tree == nil {
 		return out, nil
 	}

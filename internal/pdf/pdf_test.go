@@ -466,8 +466,8 @@ func TestEmptyAndEdgeDocuments(t *testing.T) {
 // destinations from the last page's height; ours are corrected per page.
 func TestBookmarkDestinationsMixedOrientation(t *testing.T) {
 	d := doc.Document{Sections: []doc.Section{
-		{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "Portrait"}}},
-		{Landscape: true, Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "Landscape"}}},
+		{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "Portrait"}, para(1, "A portrait page.")}},
+		{Landscape: true, Blocks: []doc.Block{&doc.Heading{Level: 1, Text: "Landscape"}, para(2, "A landscape page.")}},
 	}}
 	out, err := Render(d)
 	if err != nil {
@@ -531,6 +531,17 @@ func FuzzRender(f *testing.F) {
 		out, err := Render(d)
 		if err != nil {
 			t.Fatalf("Render: %v", err)
+		}
+		// Whatever the text, none of it leaves its cell, the text column
+		// or the page body.
+		ps, err := layoutProblems(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range ps {
+			if p.rule == ruleOverflow {
+				t.Error(p)
+			}
 		}
 		if !bytes.HasPrefix(out.PDF, []byte("%PDF-")) {
 			t.Fatal("output does not start with %PDF")
@@ -625,7 +636,7 @@ func TestWriteSamples(t *testing.T) {
 	}
 	draft := sampleDocument(150)
 	draft.Draft = []string{"Headline message"}
-	for name, c := range map[string]struct {
+	papers := map[string]struct {
 		d doc.Document
 		o RenderOptions
 	}{
@@ -633,7 +644,20 @@ func TestWriteSamples(t *testing.T) {
 		"large":        {largeDocument(), RenderOptions{}},
 		"sample-draft": {draft, RenderOptions{}},
 		"sample-pack":  {sampleDocument(150), RenderOptions{InPack: true, FirstPage: 5}},
-	} {
+	}
+	for _, p := range fourPapers(t) {
+		papers[p.name] = struct {
+			d doc.Document
+			o RenderOptions
+		}{p.d, RenderOptions{}}
+	}
+	for _, p := range edgeDocuments() {
+		papers["edge-"+strings.ReplaceAll(p.name, " ", "-")] = struct {
+			d doc.Document
+			o RenderOptions
+		}{p.d, RenderOptions{}}
+	}
+	for name, c := range papers {
 		out, err := RenderWith(c.d, c.o)
 		if err != nil {
 			t.Fatal(err)

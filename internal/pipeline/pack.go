@@ -249,7 +249,16 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 		if err != nil {
 			return pack.FrontMatter{}, fmt.Errorf("front matter: %w", err)
 		}
-		return pack.FrontMatter{PDF: o.PDF}, nil
+		// The index rows link to their items' first pages.
+		var links []pack.IndexLink
+		for _, lk := range o.Links {
+			for k, wp := range withPages {
+				if lk.Target == "item-"+strconv.Itoa(wp.entry.number) {
+					links = append(links, pack.IndexLink{Page: lk.Page, Item: k, X: lk.X, Y: lk.Y, W: lk.W, H: lk.H})
+				}
+			}
+		}
+		return pack.FrontMatter{PDF: o.PDF, Links: links}, nil
 	}
 	opt.Title = fmt.Sprintf("%s, %s: meeting pack", m.Name, m.Date.Format("2 January 2006"))
 	opt.Subject = "Meeting pack"
