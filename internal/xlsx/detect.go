@@ -18,6 +18,11 @@ const (
 	headerScan = 30 // rows searched for the header row
 	sampleRows = 25 // rows beneath a candidate header whose values are looked at
 	maxHeading = 90 // characters: a longer cell is text, not a heading
+	// maxHeaderCols is how many columns of a sheet header detection looks
+	// at: a tracker or an export has tens, a wide KPI sheet a few hundred;
+	// a sheet of thousands (a pivot, or a hostile file) is not scored
+	// beyond it, so finding its header takes bounded time.
+	maxHeaderCols = 1024
 )
 
 // match is a candidate header matched against one sheet kind.
@@ -209,10 +214,12 @@ func (s *sheetReader) describe(data window, col int) colValues {
 }
 
 // cleanRows returns rows with every cell cleaned (Clean), so that header
-// detection compares and scores each value as written once.
-func cleanRows(rows [][]string) [][]string {
+// detection compares and scores each value as written once, and at most
+// width cells of each.
+func cleanRows(rows [][]string, width int) [][]string {
 	out := make([][]string, len(rows))
 	for i, r := range rows {
+		r = r[:min(len(r), width)]
 		c := make([]string, len(r))
 		for j, x := range r {
 			c[j] = Clean(x)
@@ -280,18 +287,25 @@ func tableRows(rows [][]string, header []string) [][]string {
 	return out
 }
 
-// distinct counts a row's distinct non-empty values.
+// distinct counts a row's distinct non-empty values, up to two: the
+// callers ask whether a row has none, one (a title, a merged heading) or
+// more. It reads each cell once, however wide the row.
 func distinct(r []string) int {
-	var buf [16]string
-	seen := buf[:0]
+	first := ""
 	for _, c := range r {
 		c = strings.TrimSpace(c)
-		if c == "" || slices.Contains(seen, c) {
-			continue
+		switch {
+		case c == "" || c == first:
+		case first == "":
+			first = c
+		default:
+			return 2
 		}
-		seen = append(seen, c)
 	}
-	return len(seen)
+	if first == "" {
+		return 0
+	}
+	return 1
 }
 
 // scoring counts the cells of a candidate header that name a field of
@@ -743,9 +757,15 @@ func hasGroup(upper, lower []string) bool {
 		if u == "" || (c > 0 && upper[c-1] == u) {
 			continue
 		}
-		end := c + 1
+		end, merged := c+1, false
 		for end < len(upper) && (upper[end] == u || upper[end] == "") {
+			merged = merged || upper[end] == u
 			end++
+		}
+		if !merged && end == len(upper) {
+			// The last heading followed by empty cells is the end of a
+			// one-row header, not a group over what lies beneath.
+			continue
 		}
 		if upper[c+1] != u && upper[c+1] != "" {
 			continue
@@ -827,7 +847,7 @@ func nearly(m match) bool {
 // match, or false and the nearest incomplete match when one is near enough
 // to report.
 func (s *sheetReader) detect(raw [][]string) (best match, ok bool, near match, isNear bool) {
-	buf := cleanRows(raw)
+	buf := cleanRows(raw, maxHeaderCols)
 	s.cleaned, s.described = buf, nil
 	limit := min(len(buf), headerScan)
 	cache := s.scores()
