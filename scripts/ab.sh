@@ -24,12 +24,15 @@ if [ ! -x /usr/bin/time ]; then
 	$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >/dev/null
 fi
 
-build() { # build REV NAME: "" means the working tree
+build() { # build REV NAME: "" means the working tree. Each build reads
+	# its own revision's sample data and config, which it understands.
 	if [ -z "$1" ]; then
 		go build -o "$work/$2" ./cmd/boardpack
+		cp -r sample-data "$work/data-$2"
 	else
 		git worktree add -q --detach "$work/src-$2" "$1"
 		(cd "$work/src-$2" && go build -o "$work/$2" ./cmd/boardpack)
+		cp -r "$work/src-$2/sample-data" "$work/data-$2"
 		git worktree remove --force "$work/src-$2"
 	fi
 }
@@ -39,14 +42,18 @@ build "$b" B
 go build -o "$work/sampledata" ./cmd/sampledata
 large=$("$work/sampledata" -large -fraction 1 -cache)
 
-measure() { # measure RUNS DATA [generate options...]
+measure() { # measure RUNS DATA [generate options...]; DATA "sample" is each build's own
 	local n=$1 data=$2; shift 2
 	: >"$work/A.txt"; : >"$work/B.txt"
 	for _ in $(seq 1 "$n"); do
 		for v in A B; do
 			rm -rf "$work/out-$v"
+			d=$data
+			[ "$data" = sample ] && d="$work/data-$v"
+			cfg=()
+			[ "$data" != sample ] && cfg=(--config "$work/data-$v/boardpack.yaml")
 			/usr/bin/time -f "%U %S %e %M" -a -o "$work/$v.txt" \
-				"$work/$v" generate --data "$data" --out "$work/out-$v" --quiet "$@" >/dev/null
+				"$work/$v" generate --data "$d" --out "$work/out-$v" --quiet "${cfg[@]}" "$@" >/dev/null
 		done
 	done
 	for v in A B; do
@@ -56,6 +63,6 @@ measure() { # measure RUNS DATA [generate options...]
 	done
 }
 echo "sample-data/, all four papers, medians of $runs runs:"
-measure "$runs" sample-data
+measure "$runs" sample
 echo "large folder (36 trackers of 2,000 actions, 200,000 allocation rows), medians of $large_runs runs:"
-measure "$large_runs" "$large" --config sample-data/boardpack.yaml
+measure "$large_runs" "$large"

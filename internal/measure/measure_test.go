@@ -2,6 +2,7 @@ package measure
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -228,4 +229,51 @@ func TestWorkersAboveTargetMatchTheDistribution(t *testing.T) {
 			t.Fatalf("trial %d, target %v: %d workers above the target, but the bars above it hold %d", trial, target, w.AboveTarget, above)
 		}
 	}
+}
+
+// TestSinceIsComputeWithSince: changing the comparison month of computed
+// results gives exactly what computing with it does.
+func TestSinceIsComputeWithSince(t *testing.T) {
+	d := sampleRecords(t)
+	m := d.Periods[len(d.Periods)-1].Month
+	base, err := Compute(d, m, Settings{CaseloadTarget: 18, KPITolerance: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, since := range []record.Month{{}, m.Add(-1), m.Add(-2), m.Add(-3), m.Add(-12)} {
+		want, err := Compute(d, m, Settings{CaseloadTarget: 18, KPITolerance: 5, Since: since})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := base.Since(d, since); !reflect.DeepEqual(got, want) {
+			t.Errorf("Since(%v) differs from Compute with Since %v", since, since)
+		}
+	}
+}
+
+// sampleRecords are six months of a 40-action plan with ratings that move,
+// and a year of caseload and workforce figures.
+func sampleRecords(t *testing.T) record.Data {
+	t.Helper()
+	r := rand.New(rand.NewPCG(3, 4))
+	var d record.Data
+	for i := range 6 {
+		m := jun23.Add(i - 5)
+		p := record.Period{Month: m}
+		for a := range 40 {
+			if a%9 == i { // a few actions come and go
+				continue
+			}
+			p.Actions = append(p.Actions, record.Action{Ref: "A-" + string(rune('A'+a/26)) + string(rune('a'+a%26)), Area: []string{"One", "Two"}[a%2],
+				Progress: record.RAG(1 + r.IntN(4)), Impact: record.RAG(r.IntN(5)), Due: m.End().AddDate(0, r.IntN(5)-2, 0)})
+		}
+		d.Periods = append(d.Periods, p)
+	}
+	for i := range 12 {
+		m := jun23.Add(i - 11)
+		d.Caseloads = append(d.Caseloads, record.TeamCaseload{Month: m, Team: "T", FTE: record.N(10), Cases: record.N(float64(150 + r.IntN(60)))})
+		d.Workforce = append(d.Workforce, record.Workforce{Month: m, InPost: record.N(float64(80 + r.IntN(10))), Agency: record.N(float64(15 + r.IntN(8))),
+			Vacancies: record.N(float64(10 + r.IntN(5))), Leavers: record.N(1)})
+	}
+	return d
 }

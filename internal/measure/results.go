@@ -64,45 +64,9 @@ func Compute(d record.Data, m record.Month, s Settings) (Results, error) {
 	}
 	periods := d.Periods[:idx+1]
 	r := Results{Month: m, Plan: PlanOf(periods[idx]), Trend: Trend(periods)}
-	base := idx - 1
-	if !s.Since.IsZero() {
-		// The period reported at the previous meeting, or the nearest
-		// earlier one with a tracker.
-		base = -1
-		for i := idx - 1; i >= 0; i-- {
-			if !s.Since.Before(periods[i].Month) {
-				base = i
-				break
-			}
-		}
-	}
-	if base >= 0 {
-		prev := PlanOf(periods[base])
-		r.Previous = &prev
-		r.Movement = MovementOf(periods[base], periods[idx])
-	}
 	r.Caseload = CaseloadOf(d.Caseloads, d.Workers, m, s.CaseloadTarget)
-	r.PrevMonth = r.Caseload.Month.Add(-1)
-	if !s.Since.IsZero() {
-		r.PrevMonth = s.Since
-	}
-	for _, mv := range r.Caseload.Series {
-		if mv.Month == r.PrevMonth && r.PrevMonth.Before(r.Caseload.Month) {
-			r.PrevAverage = mv.Value
-		}
-	}
 	r.Workforce = WorkforceSeries(d.Workforce, m)
-	if n := len(r.Workforce); n > 0 {
-		cmp := r.Workforce[n-1].Month.Add(-1)
-		if !s.Since.IsZero() {
-			cmp = s.Since
-		}
-		for _, w := range r.Workforce[:n-1] {
-			if w.Month == cmp {
-				r.PrevRates = w
-			}
-		}
-	}
+	r.compare(periods, s.Since)
 	for _, rc := range d.Recruitment {
 		if !m.Before(rc.Month) && m.Add(-12).Before(rc.Month) {
 			r.Recruitment = append(r.Recruitment, rc)
@@ -178,4 +142,67 @@ func sameActions(a, b []record.Action) bool {
 		}
 	}
 	return true
+}
+
+// Since returns r with every change measured since month since (the
+// period reported at a body's previous meeting) instead: the previous
+// plan, the movement, and the caseload and workforce figures compared
+// with. The rest, the costly part, is shared. d must be the data r was
+// computed from.
+func (r Results) Since(d record.Data, since record.Month) Results {
+	idx := -1
+	for i, p := range d.Periods {
+		if p.Month == r.Month {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		return r
+	}
+	r.Previous, r.Movement, r.PrevAverage, r.PrevMonth, r.PrevRates = nil, Movement{}, record.Num{}, record.Month{}, Rates{}
+	r.compare(d.Periods[:idx+1], since)
+	return r
+}
+
+// compare sets what r compares with: the plan of the period since (or
+// the nearest earlier one with a tracker), or of the previous period when
+// since is zero; and the caseload average and workforce rates of that
+// month (or of the month before their latest).
+func (r *Results) compare(periods []record.Period, since record.Month) {
+	idx := len(periods) - 1
+	base := idx - 1
+	if !since.IsZero() {
+		base = -1
+		for i := idx - 1; i >= 0; i-- {
+			if !since.Before(periods[i].Month) {
+				base = i
+				break
+			}
+		}
+	}
+	if base >= 0 {
+		prev := PlanOf(periods[base])
+		r.Previous = &prev
+		r.Movement = MovementOf(periods[base], periods[idx])
+	}
+	r.PrevMonth = r.Caseload.Month.Add(-1)
+	if !since.IsZero() {
+		r.PrevMonth = since
+	}
+	for _, mv := range r.Caseload.Series {
+		if mv.Month == r.PrevMonth && r.PrevMonth.Before(r.Caseload.Month) {
+			r.PrevAverage = mv.Value
+		}
+	}
+	if n := len(r.Workforce); n > 0 {
+		cmp := r.Workforce[n-1].Month.Add(-1)
+		if !since.IsZero() {
+			cmp = since
+		}
+		for _, w := range r.Workforce[:n-1] {
+			if w.Month == cmp {
+				r.PrevRates = w
+			}
+		}
+	}
 }

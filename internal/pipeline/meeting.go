@@ -60,9 +60,7 @@ func (r *Run) resultsFor(m reports.Meeting) (measure.Results, error) {
 	if m.Since.IsZero() {
 		return r.Results, nil
 	}
-	s := r.Setup.Settings()
-	s.Since = m.Since
-	return measure.Compute(r.Data, r.Month, s)
+	return r.Results.Since(r.Data, m.Since), nil
 }
 
 // lateNotice warns when a paper for meeting m is made after its

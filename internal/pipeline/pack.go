@@ -158,9 +158,10 @@ func (r *Run) resolveAgenda(items []config.AgendaItem, attach []Attachment) ([]a
 // assemblePack builds the public pack (part2 false) or the exempt one.
 func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meeting, entries []agendaEntry, part2 bool, req PackRequest, opt pack.Options) (PackOut, error) {
 	type paged struct {
-		entry agendaEntry
-		doc   doc.Document // for a paper
-		item  pack.Item
+		entry     agendaEntry
+		generated bool         // a document boardpack renders (a paper, the action log)
+		doc       doc.Document // its document
+		item      pack.Item
 	}
 	var front []reports.PackItem
 	var withPages []paged
@@ -186,7 +187,10 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 			if req.Final && len(d.Draft) > 0 {
 				return PackOut{}, dataError(fmt.Errorf("not final: the %s paper lacks narrative: %v", e.kind, d.Draft))
 			}
-			withPages = append(withPages, paged{entry: e, doc: d, item: pack.Item{Title: fmt.Sprintf("%d. %s", e.number, e.Title), Name: string(e.kind) + " paper"}})
+			withPages = append(withPages, paged{entry: e, generated: true, doc: d, item: pack.Item{Title: fmt.Sprintf("%d. %s", e.number, e.Title), Name: string(e.kind) + " paper"}})
+		case e.ActionLog:
+			d := reports.BuildActionLog(r.Setup.Config, m, r.Data.ActionLog)
+			withPages = append(withPages, paged{entry: e, generated: true, doc: d, item: pack.Item{Title: fmt.Sprintf("%d. %s", e.number, e.Title), Name: "action log"}})
 		case e.path != "":
 			info, err := pack.Check(e.path, opt)
 			if err != nil {
@@ -210,7 +214,7 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 	// pack prints.
 	render := func(starts []int) error {
 		for i := range withPages {
-			if withPages[i].entry.kind == "" {
+			if !withPages[i].generated {
 				continue
 			}
 			if err := ctx.Err(); err != nil {
@@ -222,7 +226,7 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 			}
 			o, err := pdf.RenderWith(withPages[i].doc, pdf.RenderOptions{InPack: true, FirstPage: first})
 			if err != nil {
-				return fmt.Errorf("%s paper: %w", withPages[i].entry.kind, err)
+				return fmt.Errorf("%s: %w", withPages[i].item.Name, err)
 			}
 			withPages[i].item.PDF = o.PDF
 		}

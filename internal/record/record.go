@@ -279,6 +279,19 @@ type Period struct {
 	ExcludedRefs []string
 }
 
+// LogAction is one action arising from a meeting, from the action log a
+// meeting's secretary keeps: the matters arising of the next meeting.
+type LogAction struct {
+	Ref     string
+	Meeting time.Time // the meeting that raised it; zero if the log does not say
+	Text    string
+	Owner   string
+	Due     time.Time // zero when none
+	Status  Status
+	Update  string
+	Loc     Loc
+}
+
 // Data is everything read from a data folder.
 type Data struct {
 	Month       Month    // the reporting month: the newest month read
@@ -288,4 +301,5 @@ type Data struct {
 	Recruitment []Recruitment
 	KPIs        []KPIValue
 	Workers     []WorkerLoad
+	ActionLog   []LogAction // the newest action log in the folder
 }
