@@ -141,6 +141,7 @@ func Build(kind Kind, in Input) (doc.Document, error) {
 }
 
 type builder struct {
+	said     map[string]bool // sheet kinds whose absence this paper has explained
 	in       Input
 	glossary *doc.Table // the glossary placed by the template, filled last
 	t        *Template
@@ -204,7 +205,22 @@ func (b *builder) build() (doc.Document, error) {
 	}
 	cur := &doc.Section{Blocks: []doc.Block{tb}}
 	for _, s := range b.t.Sections {
-		if !b.holds(s.When) || (s.Theme != "" && !in.Config.HasTheme(s.Theme)) {
+		if s.Theme != "" && !in.Config.HasTheme(s.Theme) {
+			continue
+		}
+		if !b.holds(s.When) {
+			if notes := b.missing(s.When); len(notes) > 0 {
+				// The section's data could not be read: say so where it
+				// would have been, never drop it in silence.
+				h, err := b.text(s.Heading)
+				if err != nil {
+					return doc.Document{}, err
+				}
+				if h != "" {
+					cur.Blocks = append(cur.Blocks, &doc.Heading{Level: 1, Text: h})
+				}
+				cur.Blocks = append(cur.Blocks, notes...)
+			}
 			continue
 		}
 		if s.Landscape && len(b.doc.Sections) == 0 && len(cur.Blocks) == 1 {
@@ -262,6 +278,39 @@ func (b *builder) build() (doc.Document, error) {
 	return doc.WithoutEmptySections(b.doc), nil
 }
 
+// missingKinds are the sheet kinds whose data each condition needs.
+var missingKinds = map[string][]string{
+	"caseloads": {"caseloads"}, "workers": {"allocations"}, "workforce": {"workforce"}, "recruitment": {"recruitment"},
+	"kpis": {"kpis"}, "metrics": {"caseloads", "allocations", "workforce", "recruitment", "kpis"},
+}
+
+var missingNames = map[string]string{
+	"caseloads": "Caseloads are", "allocations": "The allocation snapshot is", "workforce": "The workforce figures are",
+	"recruitment": "Recruitment is", "kpis": "The key performance indicators are",
+}
+
+// missing returns notes saying why the data a condition needs is missing
+// this month, each once per paper; none when nothing is missing (or all of
+// it has been said).
+func (b *builder) missing(c Cond) []doc.Block {
+	var out []doc.Block
+	for _, kind := range missingKinds[c.Name] {
+		if b.said[kind] {
+			continue
+		}
+		m, ok := b.in.Quality.MissingKind(kind)
+		if !ok {
+			continue
+		}
+		if b.said == nil {
+			b.said = map[string]bool{}
+		}
+		b.said[kind] = true
+		out = append(out, &doc.Paragraph{Style: doc.Note, Spans: doc.Text(fmt.Sprintf("%s not reported this month: %s.", missingNames[kind], m.Reason))})
+	}
+	return out
+}
+
 func (b *builder) holds(c Cond) bool {
 	if c.Name == "" {
 		return true
@@ -279,7 +328,7 @@ func (b *builder) number() int {
 
 func (b *builder) block(bl Block) ([]doc.Block, error) {
 	if !b.holds(bl.When) {
-		return nil, nil
+		return b.missing(bl.When), nil
 	}
 	one := func(x doc.Block) ([]doc.Block, error) { return []doc.Block{x}, nil }
 	switch {

@@ -1125,7 +1125,10 @@ func tableDataQuality(in Input) []doc.Block {
 			}
 		}
 		effect := "Used"
-		if p.Severity == quality.Error {
+		switch {
+		case p.Effect != "":
+			effect = p.Effect
+		case p.Severity == quality.Error:
 			effect = "Row excluded"
 		}
 		pt.Rows = append(pt.Rows, doc.Row{Cells: []doc.Cell{{Text: where}, {Text: effect}, {Text: p.Message}}})

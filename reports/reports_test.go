@@ -9,6 +9,7 @@ import (
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/templates"
 )
@@ -202,6 +203,35 @@ func TestLowerFirstKeepsAcronyms(t *testing.T) {
 		if got := lowerFirst(in); got != want {
 			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestMissingSectionsAreSaid: when a sheet could not be read, each paper
+// says so where its section would be, once, and the data-quality table
+// gives the problem's own effect.
+func TestMissingSectionsAreSaid(t *testing.T) {
+	in := input(t, false)
+	in.Quality = quality.Report{
+		Missing:  []quality.Missing{{Kind: "caseloads", Where: "c.xlsx › Caseloads", Reason: "c.xlsx › Caseloads has no case-holding FTE column, so it could not be read"}},
+		Problems: []quality.Problem{{Severity: quality.Error, File: "c.xlsx", Sheet: "Caseloads", Cell: "A3", Effect: quality.SheetNotRead, Message: "header row 3 looks like a caseloads sheet"}},
+	}
+	for _, k := range []Kind{Board, Scrutiny, Cabinet} {
+		d, err := Build(k, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := texts(d)
+		if n := strings.Count(all, "Caseloads are not reported this month: c.xlsx › Caseloads has no case-holding FTE column"); n != 1 {
+			t.Errorf("%s paper says %d times that caseloads are missing, want once:\n%s", k, n, all)
+		}
+		if k == Board && !strings.Contains(all, "Sheet not read") {
+			t.Errorf("the Board's data-quality table does not give the effect %q", quality.SheetNotRead)
+		}
+	}
+	// Nothing missing: nothing said.
+	d, _ := Build(Board, input(t, false))
+	if strings.Contains(texts(d), "not reported this month") {
+		t.Error("a paper says a section is missing when none is")
 	}
 }
 

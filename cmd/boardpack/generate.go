@@ -179,7 +179,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	logProblems(log, stderr, g.logFormat, run.Quality)
+	logProblems(log, stderr, g.logFormat, g.quiet, run.Quality)
 	if n := run.Quality.Errors(); n > 0 && !g.keepGoing {
 		return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("%d %s in the data; no papers written (fix them, or use --keep-going to exclude those rows)", n, plural(n, "error", "errors"))}
 	}
@@ -230,9 +230,11 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	return nil
 }
 
-// logProblems logs every data error, one line each, and a count of the
-// warnings.
-func logProblems(log *slog.Logger, stderr io.Writer, format string, q quality.Report) {
+// logProblems logs every data error, one line each; the warnings grouped,
+// one line for each kind (thirty "TBC" due dates are one line with the
+// count and the first cells; validate lists each); and the boardpack.yaml
+// lines that would read what could not be read.
+func logProblems(log *slog.Logger, stderr io.Writer, format string, quiet bool, q quality.Report) {
 	for _, p := range q.Problems {
 		if p.Severity != quality.Error {
 			continue
@@ -245,9 +247,53 @@ func logProblems(log *slog.Logger, stderr io.Writer, format string, q quality.Re
 			fmt.Fprintf(stderr, "error: %s\n", p)
 		}
 	}
-	if n := q.Warnings(); n > 0 {
-		log.Warn(fmt.Sprintf("%d %s in the data (values used as read); run boardpack validate to list them", n, plural(n, "warning", "warnings")))
+	if !quiet {
+		for _, g := range q.Grouped(quality.Warning) {
+			if format == "json" {
+				log.Warn("data warning", "count", len(g.Problems), "first", g.Cells(3), "problem", g.Problems[0].Message)
+				continue
+			}
+			fmt.Fprintf(stderr, "warning: %s\n", groupLine(g))
+		}
 	}
+	if fix := q.SuggestedConfig(); fix != "" {
+		if format == "json" {
+			log.Error("boardpack.yaml lines that would read what could not be read; review them, then add them", "yaml", fix)
+		} else {
+			fmt.Fprintf(stderr, "To read what could not be read, review these lines and add them to boardpack.yaml:\n%s", indent(fix))
+		}
+	}
+}
+
+// groupLine is one log line for a group of warnings: the problem itself
+// when alone, else how many, what they say and where the first are.
+func groupLine(g quality.Group) string {
+	p := g.Problems[0]
+	n := len(g.Problems)
+	if n == 1 {
+		return p.String()
+	}
+	msg := p.Message
+	if len(g.Values) > 1 {
+		msg += " (also " + strings.Join(g.Values[1:min(len(g.Values), 4)], ", ")
+		if len(g.Values) > 4 {
+			msg += ", ..."
+		}
+		msg += ")"
+	}
+	at := strings.Join(g.Cells(3), ", ")
+	if n > 3 {
+		at += fmt.Sprintf(" and %d more", n-3)
+	}
+	return fmt.Sprintf("%d × %s; at %s (boardpack validate lists each)", n, msg, at)
+}
+
+func indent(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = "    " + l
+	}
+	return strings.Join(lines, "\n") + "\n"
 }
 
 func logger(w io.Writer, format string, quiet bool) (*slog.Logger, error) {

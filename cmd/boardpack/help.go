@@ -14,6 +14,7 @@ Usage:
     boardpack generate --data DIR [--period YYYY-MM|latest|previous] [--report LIST] [--out DIR] [options]
     boardpack pack --data DIR --meeting board|scrutiny|cabinet [--date YYYY-MM-DD] [--attach TITLE=FILE.pdf]...
     boardpack validate --data DIR [--period ...] [--format text|json]
+    boardpack inspect --data DIR [--period ...] [--write-config FILE]
     boardpack templates export [--force] DIR
     boardpack version
 
@@ -24,6 +25,7 @@ Run "boardpack COMMAND --help" for a command's options and examples.
 var commandHelp = map[string]string{
 	"generate":  generateHelp,
 	"validate":  validateHelp,
+	"inspect":   inspectHelp,
 	"pack":      packHelp,
 	"templates": templatesHelp,
 	"version":   "Usage:\n    boardpack version\n    boardpack --version\n\nPrints the version boardpack was built as.\n",
@@ -89,6 +91,26 @@ Options:
 Examples:
     boardpack validate --data /data/exports
     boardpack validate --data /data/exports --period 2023-06 --format json
+
+` + exitCodesHelp
+
+const inspectHelp = `Usage:
+    boardpack inspect --data DIR [options]
+
+Shows how the data folder was read: for each workbook and sheet, the kind
+it was read as, each column with its heading and what it was read as, the
+headed columns not read and why, the RAG and status words read, and the
+sheets not read and why. With --write-config, also writes a starter
+boardpack.yaml of the headings and words found, each line commented, for
+you to review. Writes nothing else; exits 0 even when the data has errors
+(boardpack validate checks it).
+
+Options:
+` + inputOptionsHelp + `    --write-config FILE   write the starter boardpack.yaml to FILE (never replacing a file there)
+
+Examples:
+    boardpack inspect --data /data/exports
+    boardpack inspect --data /data/exports --write-config /data/exports/boardpack.yaml
 
 ` + exitCodesHelp
 

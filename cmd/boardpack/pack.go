@@ -96,7 +96,7 @@ func runPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	logProblems(log, stderr, p.logFormat, run.Quality)
+	logProblems(log, stderr, p.logFormat, p.quiet, run.Quality)
 	if n := run.Quality.Errors(); n > 0 && !p.keepGoing {
 		return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("%d %s in the data; no pack written (fix them, or use --keep-going to exclude those rows)", n, plural(n, "error", "errors"))}
 	}

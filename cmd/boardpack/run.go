@@ -63,6 +63,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runGenerate(ctx, rest, stdout, stderr)
 	case "validate":
 		return runValidate(ctx, rest, stdout, stderr)
+	case "inspect":
+		return runInspect(ctx, rest, stdout, stderr)
 	case "pack":
 		return runPack(ctx, rest, stdout, stderr)
 	case "templates":

@@ -47,9 +47,10 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err := enc.Encode(struct {
 			Period string `json:"period"`
 			quality.Report
-			Errors   int `json:"errors"`
-			Warnings int `json:"warnings"`
-		}{run.Month.String(), q, q.Errors(), q.Warnings()}); err != nil {
+			Errors          int    `json:"errors"`
+			Warnings        int    `json:"warnings"`
+			SuggestedConfig string `json:"suggested_config,omitempty"`
+		}{run.Month.String(), q, q.Errors(), q.Warnings(), q.SuggestedConfig()}); err != nil {
 			return pipeline.Wrap(pipeline.IO, err)
 		}
 	} else {
@@ -65,15 +66,11 @@ func printReport(w io.Writer, run *pipeline.Run) {
 	q := run.Quality
 	fmt.Fprintf(w, "Period: %s\n\n", run.Month.Long())
 	for _, s := range q.Sheets {
-		fmt.Fprintf(w, "%s › %s: %s, header at row %d; %d rows: %d used, %d blank, %d notes, %d excluded\n",
-			s.File, s.Sheet, s.Kind, s.HeaderRow, s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
+		fmt.Fprintf(w, "%s: %s, header at %s; %d rows: %d used, %d blank, %d notes, %d excluded\n",
+			quality.Where(s.File, s.Sheet), s.Kind, headerRows(s), s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
 	}
 	for _, s := range q.Skipped {
-		where := s.File
-		if s.Sheet != "" {
-			where += " › " + s.Sheet
-		}
-		fmt.Fprintf(w, "skipped %s: %s\n", where, s.Reason)
+		fmt.Fprintf(w, "skipped %s: %s\n", quality.Where(s.File, s.Sheet), s.Reason)
 	}
 	if len(q.Problems) > 0 {
 		fmt.Fprintln(w)
@@ -83,4 +80,16 @@ func printReport(w io.Writer, run *pipeline.Run) {
 	}
 	fmt.Fprintf(w, "\n%d %s, %d %s\n", q.Errors(), plural(q.Errors(), "error", "errors"),
 		q.Warnings(), plural(q.Warnings(), "warning", "warnings"))
+	if fix := q.SuggestedConfig(); fix != "" {
+		fmt.Fprintf(w, "\nTo read what could not be read, review these lines and add them to boardpack.yaml:\n%s", indent(fix))
+	}
+}
+
+// headerRows says where a sheet's header is: "row 4", or "rows 3-4" for a
+// heading over sub-headings.
+func headerRows(s quality.SheetReport) string {
+	if len(s.HeaderRows) == 2 {
+		return fmt.Sprintf("rows %d-%d", s.HeaderRows[0], s.HeaderRows[1])
+	}
+	return fmt.Sprintf("row %d", s.HeaderRow)
 }

@@ -23,6 +23,7 @@ import (
 
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/vocab"
 	"github.com/boardpack/boardpack/internal/yamlfile"
 )
 
@@ -50,7 +51,8 @@ type Config struct {
 	AccessibilityStatement bool              `yaml:"accessibility_statement"`
 	Background             []Paper           `yaml:"background_papers"` // published papers the reports rely on
 	Themes                 []string          `yaml:"scrutiny_themes"`   // themes the Scrutiny report covers
-	Headers                Headers           `yaml:"headers"`           // extra header aliases: "Proj Name": "priority area"
+	Headers                Headers           `yaml:"headers"`           // headings mapped to columns: "Proj Name": priority area
+	Vocabulary             Vocabulary        `yaml:"vocabulary"`        // RAG and status words: "On target": G
 	Files                  map[string]string `yaml:"files"`             // report kind -> file-name pattern
 	Path                   string            `yaml:"-"`                 // where it was read from, "" for defaults
 	Raw                    []byte            `yaml:"-"`                 // the file's bytes, for the manifest hash
@@ -337,6 +339,7 @@ func (c *Config) merge(f Config) {
 	c.AccessibilityStatement = f.AccessibilityStatement
 	c.Background = f.Background
 	c.Headers = f.Headers
+	c.Vocabulary = f.Vocabulary
 	c.Files = f.Files
 }
 
@@ -416,6 +419,16 @@ func (c *Config) validate(path string, root *yaml.Node) error {
 	for i, v := range c.Ofsted.Visits {
 		if v.Date.IsZero() || v.Type == "" {
 			fail(fmt.Sprintf("ofsted.visits[%d]", i), "a visit needs a date and a type (for example: Monitoring visit)")
+		}
+	}
+	for _, w := range c.Vocabulary.RAG {
+		if _, err := vocab.RAGTarget(w.Means); err != nil {
+			errs = append(errs, &Error{File: path, Line: w.Line, Key: "vocabulary.rag." + w.Word, Msg: err.Error()})
+		}
+	}
+	for _, w := range c.Vocabulary.Status {
+		if _, err := vocab.StatusTarget(w.Means); err != nil {
+			errs = append(errs, &Error{File: path, Line: w.Line, Key: "vocabulary.status." + w.Word, Msg: err.Error()})
 		}
 	}
 	return errors.Join(errs...)
@@ -512,8 +525,10 @@ func ParseColour(s string) (Colour, error) {
 	return RGB(uint8(v>>16), uint8(v>>8), uint8(v)), nil
 }
 
-// Headers are the config's extra header spellings, in file order: each maps
-// a heading a council's export uses to a column boardpack knows.
+// Headers are the config's headings, in file order: each maps a heading a
+// council's export uses to a column boardpack knows ("Proj Name": priority
+// area), or to ignore, so that the column is never read. A heading so
+// mapped is read as that column whatever else it looks like.
 type Headers []HeaderMapping
 
 // HeaderMapping is one line of the headers: section.
@@ -535,6 +550,41 @@ func (h *Headers) UnmarshalYAML(n *yaml.Node) error {
 			return &yamlfile.LineError{Line: k.Line, Msg: fmt.Sprintf("%q must map to a column name, such as \"priority area\"", k.Value)}
 		}
 		*h = append(*h, HeaderMapping{Heading: k.Value, Field: v.Value, Line: k.Line})
+	}
+	return nil
+}
+
+// Vocabulary is the config's own RAG and status words, in file order, read
+// as well as the standard ones: a word in a RAG column means R, A, G, B or
+// NR; a word in a status column means a status (not started, in progress,
+// complete, on hold, delayed, superseded).
+type Vocabulary struct {
+	RAG    WordMap `yaml:"rag"`
+	Status WordMap `yaml:"status"`
+}
+
+// WordMap is a list of "word: meaning" lines, in file order.
+type WordMap []WordMapping
+
+// WordMapping is one line of a vocabulary.
+type WordMapping struct {
+	Word  string // as the export writes it: "On target"
+	Means string // what it means: "G", "complete"
+	Line  int    // its line in the file, for errors
+}
+
+// UnmarshalYAML reads a mapping of word: meaning, keeping file order and
+// lines.
+func (w *WordMap) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return errors.New("expected lines of \"word in the export: what it means\"")
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+			return &yamlfile.LineError{Line: k.Line, Msg: fmt.Sprintf("%q must map to what it means, such as G or complete", k.Value)}
+		}
+		*w = append(*w, WordMapping{Word: k.Value, Means: v.Value, Line: k.Line})
 	}
 	return nil
 }

@@ -54,6 +54,10 @@ func TestConfigErrorsNameTheProblem(t *testing.T) {
 		{"headers:\n  Proj Name: priority area\n  Owner:\n", `headers: "Owner" must map to a column name`, 3},
 		{"logo: missing.png\n", "logo: cannot read", 1},
 		{"rag:\n  - {code: C, label: Complete, colour: \"#1F5FAD\"}\n", `rag[0].code: "C" is not one of B, G, A, R, NR`, 2},
+		{"vocabulary:\n  rag:\n    On target: G\n    Exceeding: purple\n", `vocabulary.rag.Exceeding: "purple" is not a rating: use R, A, G, B or NR`, 4},
+		{"vocabulary:\n  status:\n    Actioned: done-ish\n", `vocabulary.status.Actioned: "done-ish" is not a status: use not started, in progress, complete`, 3},
+		{"vocabulary:\n  status:\n    Actioned:\n", `"Actioned" must map to what it means`, 3},
+		{"vocabulary:\n  colours:\n    Red: R\n", `vocabulary.colours: unknown key`, 2},
 	}
 	for _, tc := range cases {
 		p := write(t, dir, "boardpack.yaml", []byte(tc.src))
@@ -103,5 +107,23 @@ func TestLogoChecks(t *testing.T) {
 	c, err := Load(write(t, dir, "boardpack.yaml", []byte("logo: logo.png\n")), false)
 	if err != nil || !bytes.Equal(c.LogoData, good) {
 		t.Errorf("logo relative to the config: %v", err)
+	}
+}
+
+// TestVocabularyAndHeaders reads the vocabulary and headers sections in
+// file order, with their lines.
+func TestVocabularyAndHeaders(t *testing.T) {
+	src := "headers:\n  \"Proj. Name\": priority area\n  Register Ref: ignore\nvocabulary:\n  rag:\n    \"On target\": G\n    Behind: A\n  status:\n    Actioned: complete\n"
+	c, err := Parse("boardpack.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Headers) != 2 || c.Headers[1].Heading != "Register Ref" || c.Headers[1].Field != "ignore" || c.Headers[1].Line != 3 {
+		t.Errorf("headers %+v", c.Headers)
+	}
+	v := c.Vocabulary
+	if len(v.RAG) != 2 || v.RAG[0].Word != "On target" || v.RAG[0].Means != "G" || v.RAG[1].Line != 7 ||
+		len(v.Status) != 1 || v.Status[0].Means != "complete" {
+		t.Errorf("vocabulary %+v", v)
 	}
 }

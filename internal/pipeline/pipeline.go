@@ -90,6 +90,14 @@ func Prepare(opts Options) (*Setup, error) {
 	for w, r := range s.Config.RAGWords() {
 		s.Words.AddRAG(w, r)
 	}
+	for _, w := range s.Config.Vocabulary.RAG {
+		r, _ := vocab.RAGTarget(w.Means) // checked when the config was read
+		s.Words.AddRAG(w.Word, r)
+	}
+	for _, w := range s.Config.Vocabulary.Status {
+		st, _ := vocab.StatusTarget(w.Means)
+		s.Words.AddStatus(w.Word, st)
+	}
 	var tfs fs.FS = templates.FS
 	if opts.Templates != "" {
 		st, err := os.Stat(opts.Templates)
@@ -135,7 +143,7 @@ func headerMap(c config.Config) (map[string]string, error) {
 	for _, h := range c.Headers {
 		if _, ok := xlsx.FieldName(h.Field); !ok {
 			errs = append(errs, &config.Error{File: c.Path, Line: h.Line, Key: "headers." + h.Heading,
-				Msg: fmt.Sprintf("%q is not a column boardpack knows (for example: priority area, lead, due date, progress rag)", h.Field)})
+				Msg: fmt.Sprintf("%q is not a column boardpack knows (for example: priority area, lead, due date, progress rag, status, or ignore)", h.Field)})
 			continue
 		}
 		out[h.Heading] = h.Field

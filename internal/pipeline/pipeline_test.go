@@ -176,3 +176,27 @@ func TestPapersRefuseDataErrorsUnlessKeepGoing(t *testing.T) {
 		t.Errorf("a cancelled run: %v", err)
 	}
 }
+
+// TestREADMEConfigExample: the headers and vocabulary example in the README
+// is a config boardpack accepts, every heading naming a column it knows.
+func TestREADMEConfigExample(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	start := strings.Index(text, "```yaml\n# Headings of your exports")
+	if start < 0 {
+		t.Fatal("the README has no headers and vocabulary example")
+	}
+	block := text[start+len("```yaml\n"):]
+	block = block[:strings.Index(block, "```")]
+	c, err := config.Parse("README example", []byte(block))
+	if err != nil {
+		t.Fatalf("the README's example is refused: %v", err)
+	}
+	m, err := headerMap(c)
+	if err != nil || len(m) != 4 || len(c.Vocabulary.RAG) != 2 || len(c.Vocabulary.Status) != 2 {
+		t.Errorf("example read as %v %+v (%v)", m, c.Vocabulary, err)
+	}
+}

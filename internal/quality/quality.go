@@ -1,11 +1,16 @@
 // Package quality is the data-quality report of a run: every sheet read
-// with its row accounting, every file or sheet set aside and why, and every
-// problem located by file, sheet and cell. The reader writes it; the papers,
-// validate and the log read it.
+// with its row accounting and how its columns were read, every file or
+// sheet set aside and why, and every problem located by file, sheet and
+// cell, with the boardpack.yaml lines that would fix it where there are
+// some. The reader writes it; the papers, validate, inspect and the log
+// read it.
 package quality
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -18,6 +23,13 @@ const (
 	Error   Severity = "error"   // the row (or file) was excluded
 )
 
+// Effects of a problem beyond its row, for the papers' data-quality note.
+const (
+	SheetNotRead    = "Sheet not read"
+	WorkbookNotRead = "Workbook not read"
+	ColumnNotRead   = "Column not read"
+)
+
 // Problem is one thing wrong with the input, located precisely enough for
 // the person who keeps the spreadsheet to fix it.
 type Problem struct {
@@ -27,33 +39,77 @@ type Problem struct {
 	Cell     string   `json:"cell,omitempty"`
 	Value    string   `json:"value,omitempty"`
 	Message  string   `json:"message"`
+	// Effect says what was lost when it is more than the row: a sheet, a
+	// workbook or a column not read. Empty for a row's problem.
+	Effect string `json:"effect,omitempty"`
+	// Fix is the boardpack.yaml line that would read the value or the
+	// column, when there is one.
+	Fix *Fix `json:"fix,omitempty"`
+}
+
+// Fix is one line of boardpack.yaml under Section ("headers",
+// "vocabulary.rag" or "vocabulary.status"): Key: Value, with a comment for
+// the person who reviews it.
+type Fix struct {
+	Section string `json:"section"`
+	Key     string `json:"key"`
+	Value   string `json:"value"`
+	Comment string `json:"comment,omitempty"`
 }
 
 // String formats p as "file › sheet › cell: message".
 func (p Problem) String() string {
-	loc := []string{p.File}
-	if p.Sheet != "" {
-		loc = append(loc, p.Sheet)
+	return fmt.Sprintf("%s: %s", Where(p.File, p.Sheet, p.Cell), p.Message)
+}
+
+// Where joins the non-empty parts of a location with " › ".
+func Where(parts ...string) string {
+	var loc []string
+	for _, s := range parts {
+		if s != "" {
+			loc = append(loc, s)
+		}
 	}
-	if p.Cell != "" {
-		loc = append(loc, p.Cell)
-	}
-	return fmt.Sprintf("%s: %s", strings.Join(loc, " › "), p.Message)
+	return strings.Join(loc, " › ")
 }
 
 // SheetReport accounts for every row of one sheet that was read:
-// Rows = Used + Blank + Notes + Rejected.
+// Rows = Used + Blank + Notes + Rejected. A row giving the priority area
+// of the rows beneath it counts as used, and is listed in AreaRows.
 type SheetReport struct {
-	File      string   `json:"file"`
-	Sheet     string   `json:"sheet"`
-	Kind      string   `json:"kind"`
-	HeaderRow int      `json:"header_row"`
-	Rows      int      `json:"rows"`
-	Used      int      `json:"used"`
-	Blank     int      `json:"blank"`
-	Notes     int      `json:"notes"`
-	Rejected  int      `json:"rejected"`
-	NoteText  []string `json:"note_text,omitempty"`
+	File       string   `json:"file"`
+	Sheet      string   `json:"sheet"`
+	Kind       string   `json:"kind"`
+	HeaderRow  int      `json:"header_row"`
+	HeaderRows []int    `json:"header_rows"` // one row, or two for a heading over sub-headings
+	Rows       int      `json:"rows"`
+	Used       int      `json:"used"`
+	Blank      int      `json:"blank"`
+	Notes      int      `json:"notes"`
+	Rejected   int      `json:"rejected"`
+	NoteText   []string `json:"note_text,omitempty"`
+	AreaRows   []string `json:"area_rows,omitempty"` // "A12: Early help", rows read as the area of those beneath
+	Columns    []Column `json:"columns,omitempty"`   // the columns read
+	Ignored    []Column `json:"ignored,omitempty"`   // the headed columns not read, each with why
+	Words      []Word   `json:"words,omitempty"`     // the RAG and status words read, and as what
+}
+
+// Column is one column of a sheet: its letter and heading, and the field
+// it was read as (or why it was not).
+type Column struct {
+	Col     string `json:"col"`
+	Heading string `json:"heading"`
+	Field   string `json:"field,omitempty"`  // the field, as boardpack.yaml names it: "due date"
+	Reason  string `json:"reason,omitempty"` // why an ignored column was not read
+}
+
+// Word is a RAG or status word as written in a column, how it was read, and
+// how many cells held it.
+type Word struct {
+	Field string `json:"field"` // "progress rag", "impact rag" or "status"
+	Word  string `json:"word"`
+	Reads string `json:"reads"` // R, A, G, B, NR, or the status
+	Cells int    `json:"cells"`
 }
 
 // Skipped is a file or sheet that was not read, and why.
@@ -63,12 +119,22 @@ type Skipped struct {
 	Reason string `json:"reason"`
 }
 
+// Missing is a section of the papers that has no data this month because
+// the sheet that would give it could not be read.
+type Missing struct {
+	Kind   string `json:"kind"` // the sheet kind: caseloads, allocations, workforce, recruitment, kpis
+	Where  string `json:"where"`
+	Reason string `json:"reason"`
+}
+
 // Report is what reading a data folder found: every sheet read with its row
-// accounting, everything skipped, and every problem.
+// accounting, everything skipped, every problem, and the sections the papers
+// lack because of them.
 type Report struct {
 	Sheets   []SheetReport `json:"sheets"`
 	Skipped  []Skipped     `json:"skipped"`
 	Problems []Problem     `json:"problems"`
+	Missing  []Missing     `json:"missing,omitempty"`
 }
 
 // Errors counts the problems of severity Error.
@@ -85,4 +151,145 @@ func (r Report) count(s Severity) int {
 		}
 	}
 	return n
+}
+
+// MissingKind returns why the sheet of kind is missing, and false when it
+// is not.
+func (r Report) MissingKind(kind string) (Missing, bool) {
+	for _, m := range r.Missing {
+		if m.Kind == kind {
+			return m, true
+		}
+	}
+	return Missing{}, false
+}
+
+// Fixes returns the distinct fixes the problems suggest, in the order first
+// suggested.
+func (r Report) Fixes() []Fix {
+	var out []Fix
+	seen := map[string]bool{}
+	for _, p := range r.Problems {
+		if p.Fix == nil {
+			continue
+		}
+		k := p.Fix.Section + "\x00" + strings.ToLower(p.Fix.Key)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, *p.Fix)
+	}
+	return out
+}
+
+// SuggestedConfig returns the boardpack.yaml lines that would read what the
+// problems say could not be read (unknown words, unrecognised columns), as
+// one block to paste into the file; "" when there are none.
+func (r Report) SuggestedConfig() string { return FixesYAML(r.Fixes()) }
+
+// FixesYAML writes fixes as boardpack.yaml lines, grouped by section.
+func FixesYAML(fixes []Fix) string {
+	if len(fixes) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	var headers, rag, status []Fix
+	for _, f := range fixes {
+		switch f.Section {
+		case "headers":
+			headers = append(headers, f)
+		case "vocabulary.rag":
+			rag = append(rag, f)
+		case "vocabulary.status":
+			status = append(status, f)
+		}
+	}
+	lines := func(indent string, fs []Fix) {
+		for _, f := range fs {
+			b.WriteString(indent + YAMLQuote(f.Key) + ": " + f.Value)
+			if f.Comment != "" {
+				b.WriteString("   # " + strings.ReplaceAll(f.Comment, "\n", " "))
+			}
+			b.WriteString("\n")
+		}
+	}
+	if len(headers) > 0 {
+		b.WriteString("headers:\n")
+		lines("  ", headers)
+	}
+	if len(rag)+len(status) > 0 {
+		b.WriteString("vocabulary:\n")
+		if len(rag) > 0 {
+			b.WriteString("  rag:\n")
+			lines("    ", rag)
+		}
+		if len(status) > 0 {
+			b.WriteString("  status:\n")
+			lines("    ", status)
+		}
+	}
+	return b.String()
+}
+
+// YAMLQuote quotes s as a YAML double-quoted scalar (Go's escapes are a
+// subset of YAML's).
+func YAMLQuote(s string) string { return strconv.Quote(s) }
+
+// Group is problems that say the same thing, for a log that should not
+// print thirty lines for thirty "TBC" due dates.
+type Group struct {
+	Message  string    // the message, with its quoted values set aside: due date "…" gives no date
+	Values   []string  // the distinct quoted values, in the order first found: "TBC", "Ongoing"
+	Problems []Problem // the problems, in the order found
+}
+
+var quoted = regexp.MustCompile(`"[^"]*"`)
+
+// Grouped groups the problems of severity sev that say the same thing
+// (their messages are equal once quoted values are set aside), in the
+// order first found.
+func (r Report) Grouped(sev Severity) []Group {
+	var out []Group
+	idx := map[string]int{}
+	for _, p := range r.Problems {
+		if p.Severity != sev {
+			continue
+		}
+		key := quoted.ReplaceAllString(p.Message, `"…"`)
+		i, ok := idx[key]
+		if !ok {
+			i = len(out)
+			idx[key] = i
+			out = append(out, Group{Message: key})
+		}
+		g := &out[i]
+		g.Problems = append(g.Problems, p)
+		for _, v := range quoted.FindAllString(p.Message, -1) {
+			if !slices.Contains(g.Values, v) && len(g.Values) < 20 {
+				g.Values = append(g.Values, v)
+			}
+		}
+	}
+	return out
+}
+
+// Cells lists the first n locations of a group's problems, giving the file
+// and sheet only when they change: "a.xlsx › Plan › F10, F12, b.xlsx › Plan › F3".
+func (g Group) Cells(n int) []string {
+	var out []string
+	last := ""
+	for _, p := range g.Problems[:min(n, len(g.Problems))] {
+		here := Where(p.File, p.Sheet)
+		switch {
+		case p.Cell == "":
+			out = append(out, here)
+		case here == last:
+			out = append(out, p.Cell)
+		default:
+			out = append(out, Where(here, p.Cell))
+		}
+		last = here
+	}
+	return out
 }

@@ -1,7 +1,9 @@
-// Package xlsx reads a data folder of spreadsheet exports into records.
-// Workbooks are recognised by the headers of their sheets, not their file
-// names; every row is accounted for (used, blank, a note, or rejected with a
-// reason); every problem names the file, sheet and cell.
+// Package xlsx reads a data folder of spreadsheet exports (Excel workbooks
+// and CSV files) into records. Sheets are recognised by their headings, not
+// their file names (see header.go); every row is accounted for (used,
+// blank, a note, or rejected with a reason); every problem names the file,
+// sheet and cell; a sheet that nearly matches a kind but cannot be read is
+// an error, never a silent loss.
 package xlsx
 
 import (
@@ -30,7 +32,6 @@ import (
 const (
 	MaxFileBytes = 256 << 20 // a workbook file on disk
 	maxXMLInRAM  = 64 << 20  // a part bigger than this spills to a temporary file
-	headerScan   = 30        // rows searched for the header row
 )
 
 // Options control reading.
@@ -40,7 +41,8 @@ type Options struct {
 	Until record.Month
 	// Password opens encrypted workbooks.
 	Password string
-	// Headers maps extra header spellings to field names, from the config.
+	// Headers maps headings to field names (or Ignore), from the config:
+	// a column so headed is read as that field whatever else it looks like.
 	Headers map[string]string
 	// Words reads RAG and status words; nil means vocab.Standard.
 	Words *vocab.Words
@@ -50,6 +52,7 @@ type Options struct {
 	Name string
 
 	prefetch *prefetcher // set by Read; see prefetch.go
+	cache    *readCache  // set by Read; see sheet.go
 }
 
 var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
@@ -84,7 +87,7 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 		if !ok {
 			return record.Data{}, quality.Report{}, fmt.Errorf("header %q maps to %q, which is not a column boardpack knows (for example: priority area, lead, due date, progress rag)", h, f)
 		}
-		extra[normHeader(h)] = field
+		extra[headingKey(h)] = field
 	}
 	opt.Headers = extra
 
@@ -121,6 +124,7 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 			dirs = append(dirs, m.String())
 		}
 	}
+	opt.cache = &readCache{}
 	if prefetching {
 		opt.prefetch = startPrefetch(fsys, dirs, opt)
 		defer opt.prefetch.stop()
@@ -145,9 +149,14 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 		if m.IsZero() {
 			m = f.newestMonth()
 		}
+		if m.IsZero() && !f.asAt.IsZero() {
+			// No month folder and no metrics: the tracker's own "data as
+			// at" line says which month it reports.
+			m = record.MonthOf(f.asAt)
+		}
 		if m.IsZero() {
 			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: opt.Name,
-				Message: "the folder has no YYYY-MM month folders and its workbooks do not say which month they report: pass --period YYYY-MM"})
+				Message: "the folder has no YYYY-MM month folders and its workbooks do not say which month they report (no metric workbook, and no \"Data as at\" line above the tracker's header): pass --period YYYY-MM"})
 			return record.Data{}, rep, nil
 		}
 		data := f.metrics()
@@ -157,6 +166,7 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 		} else {
 			rep.Problems = append(rep.Problems, noTracker(opt.Name))
 		}
+		missing(&rep, data, []*folder{f}, []*folder{f})
 		return data, rep, nil
 	}
 	if !opt.Until.IsZero() && months[len(months)-1] != opt.Until {
@@ -202,7 +212,40 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 			data.Workers, haveMetric[Allocations] = f.workers, true
 		}
 	}
+	missing(&rep, data, folders, folders[len(folders)-1:])
 	return data, rep, nil
+}
+
+// missing records the sections the papers lack because a sheet of the
+// reporting month that looked like their kind could not be read, when no
+// other sheet gave that kind. A sheet that nearly matched a kind another
+// sheet gave (Annex A's lists beside the allocation export, a risk
+// register beside the tracker) is a warning, not an error: nothing is
+// lost, and the papers can be made.
+func missing(rep *quality.Report, data record.Data, folders, newest []*folder) {
+	have := map[Kind]bool{
+		Caseloads: len(data.Caseloads) > 0, Allocations: len(data.Workers) > 0, Workforce: len(data.Workforce) > 0,
+		Recruitment: len(data.Recruitment) > 0, KPIs: len(data.KPIs) > 0, Actions: len(data.Periods) > 0,
+	}
+	for _, f := range folders {
+		for k, idx := range f.nearProblems {
+			if (k == Actions && !f.hasActions) || (k != Actions && !have[k]) {
+				continue
+			}
+			for _, i := range idx {
+				p := &rep.Problems[i]
+				p.Severity = quality.Warning
+				p.Message += fmt.Sprintf("; another sheet gave the %s, so nothing is missing from the papers", kindNoun[k][strings.IndexByte(kindNoun[k], ' ')+1:])
+			}
+		}
+	}
+	for _, f := range newest {
+		for _, k := range []Kind{Actions, Caseloads, Allocations, Workforce, Recruitment, KPIs} {
+			if m, ok := f.near[k]; ok && !have[k] {
+				rep.Missing = append(rep.Missing, m)
+			}
+		}
+	}
 }
 
 // folder holds what one folder's workbooks gave.
@@ -220,6 +263,8 @@ type folder struct {
 	kpis         []record.KPIValue
 	workers      []record.WorkerLoad
 	kinds        map[Kind]string
+	near         map[Kind]quality.Missing // sheets that nearly matched a kind and were not read
+	nearProblems map[Kind][]int           // their errors, by index in the report
 }
 
 func (f *folder) period(m record.Month) record.Period {
@@ -255,24 +300,65 @@ func readDir(fsys fs.FS, dir, label string, opt Options, rep *quality.Report) (*
 	if err != nil {
 		return nil, fmt.Errorf("read folder: %w", err)
 	}
-	f := &folder{label: label, kinds: map[Kind]string{}}
+	f := &folder{label: label, kinds: map[Kind]string{}, near: map[Kind]quality.Missing{}, nearProblems: map[Kind][]int{}}
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 			continue
 		}
+		shown := display(label, name)
 		ext := strings.ToLower(filepath.Ext(name))
-		if ext != ".xlsx" && ext != ".xlsm" {
-			if ext == ".xls" || ext == ".csv" || ext == ".ods" {
-				rep.Skipped = append(rep.Skipped, quality.Skipped{File: display(label, name), Reason: "not an .xlsx workbook; save it as Excel Workbook (.xlsx)"})
-			}
+		sheets, problems, skipped := len(rep.Sheets), len(rep.Problems), len(rep.Skipped)
+		var err error
+		switch ext {
+		case ".xlsx", ".xlsm":
+			err = readWorkbook(fsys, path.Join(dir, name), shown, opt, f, rep)
+		case ".csv":
+			err = readCSV(fsys, path.Join(dir, name), shown, opt, f, rep)
+		case ".xls", ".ods", ".numbers", ".tsv", ".txt":
+			reason := "not an .xlsx workbook or a .csv export; save it as Excel Workbook (.xlsx)"
+			rep.Skipped = append(rep.Skipped, quality.Skipped{File: shown, Reason: reason})
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: shown, Effect: quality.WorkbookNotRead, Message: reason + "; nothing in it was read"})
+			continue
+		default:
 			continue
 		}
-		if err := readWorkbook(fsys, path.Join(dir, name), display(label, name), opt, f, rep); err != nil {
-			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: display(label, name), Message: err.Error()})
+		if err != nil {
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: shown, Effect: quality.WorkbookNotRead, Message: err.Error()})
+			continue
+		}
+		if len(rep.Sheets) == sheets && !hasError(rep.Problems[problems:]) {
+			// Nothing read and nothing said: name the file, so a renamed
+			// export never drops out of the papers unnoticed.
+			var why []string
+			for _, sk := range rep.Skipped[skipped:] {
+				why = append(why, quality.Where(sk.Sheet)+reasonSep(sk.Sheet)+sk.Reason)
+			}
+			msg := "no sheet of this file was read"
+			if len(why) > 0 {
+				msg += " (" + strings.Join(why, "; ") + ")"
+			}
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: shown, Effect: quality.WorkbookNotRead,
+				Message: msg + "; run boardpack inspect to see how its headings were read"})
 		}
 	}
 	return f, nil
+}
+
+func reasonSep(sheet string) string {
+	if sheet == "" {
+		return ""
+	}
+	return ": "
+}
+
+func hasError(ps []quality.Problem) bool {
+	for _, p := range ps {
+		if p.Severity == quality.Error {
+			return true
+		}
+	}
+	return false
 }
 
 func display(label, name string) string {
@@ -379,7 +465,7 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 			rep.Skipped = append(rep.Skipped, quality.Skipped{File: name, Sheet: sheet, Reason: "hidden sheet"})
 			continue
 		}
-		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep, part: parts[sheet]}
+		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep, part: parts[sheet], refs: map[string]int{}}
 		if err := s.read(wb); err != nil {
 			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: name, Sheet: sheet, Message: err.Error()})
 		}

@@ -94,11 +94,15 @@ func TestReadTrackerAccountsForEveryRow(t *testing.T) {
 	if s.Rows != s.Used+s.Blank+s.Notes+s.Rejected {
 		t.Errorf("rows %d != used %d + blank %d + notes %d + rejected %d", s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
 	}
-	if s.Rows != 8 || s.Used != 2 || s.Blank != 2 || s.Notes != 1 || s.Rejected != 3 {
-		t.Errorf("accounting = %+v, want 8 rows: 2 used, 2 blank, 1 note, 3 rejected", s)
+	if s.Rows != 8 || s.Used != 3 || s.Blank != 2 || s.Notes != 1 || s.Rejected != 2 {
+		t.Errorf("accounting = %+v, want 8 rows: 3 used, 2 blank, 1 note, 2 rejected", s)
 	}
-	if len(data.Periods) != 1 || len(data.Periods[0].Actions) != 2 {
+	if len(data.Periods) != 1 || len(data.Periods[0].Actions) != 3 {
 		t.Fatalf("periods = %+v", data.Periods)
+	}
+	// A reference used twice is read, told apart, and named.
+	if dup := data.Periods[0].Actions[2]; dup.Ref != "WF-01 (2)" || dup.Text != "Duplicate ref" {
+		t.Errorf("the second WF-01 = %+v, want it read as WF-01 (2)", dup)
 	}
 	a := data.Periods[0].Actions[0]
 	if a.Ref != "WF-01" || a.Area != "Workforce" || !a.Due.Equal(due) || a.Progress != record.Red || a.Status != record.InProgress {
@@ -107,7 +111,7 @@ func TestReadTrackerAccountsForEveryRow(t *testing.T) {
 	want := map[string]string{
 		"G8":  `due date: "31/02/2023" is not a date: February 2023 has no day 31`,
 		"I9":  `progress RAG: "Purple" is not a RAG rating (allowed:`,
-		"C10": "action reference WF-01 is used twice (first at row 5)",
+		"C10": "action reference WF-01 is used twice (first at row 5); this one is read as WF-01 (2)",
 		"G6":  `due date "TBC" gives no date`,
 	}
 	for _, p := range rep.Problems {
@@ -121,8 +125,8 @@ func TestReadTrackerAccountsForEveryRow(t *testing.T) {
 	for cell, msg := range want {
 		t.Errorf("no problem at %s saying %q; got %v", cell, msg, rep.Problems)
 	}
-	if rep.Errors() != 3 || rep.Warnings() != 1 {
-		t.Errorf("errors %d warnings %d, want 3 and 1", rep.Errors(), rep.Warnings())
+	if rep.Errors() != 2 || rep.Warnings() != 2 {
+		t.Errorf("errors %d warnings %d, want 2 and 2", rep.Errors(), rep.Warnings())
 	}
 }
 
@@ -312,30 +316,30 @@ func TestDataRowsAreNeverTakenForNotes(t *testing.T) {
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker(
 		[]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""},
-		[]any{nil, nil, nil, nil, "Recruit a permanent head of service for SEND"},                         // an action with no ref: data
+		[]any{nil, nil, nil, nil, "Recruit a permanent head of service for SEND"},                         // an action with no ref: an action
 		[]any{nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, "Checked by the PMO on Monday"}, // beside the table: a note
 		[]any{nil, nil, "A2", "Area", "Rate it later", "Lead", "30/09/2023"},                              // no RAG, no status
 	)}, "T")
 	data, rep := readOne(t, root, Options{})
 	s := rep.Sheets[0]
-	if s.Rejected != 1 || s.Notes != 1 || s.Used != 2 {
-		t.Errorf("accounting %+v, want the ref-less action rejected, one note, two used", s)
+	if s.Rejected != 0 || s.Notes != 1 || s.Used != 3 {
+		t.Errorf("accounting %+v, want the ref-less action read, one note, three used", s)
 	}
 	if len(s.NoteText) != 1 || s.NoteText[0] != "M7: Checked by the PMO on Monday" {
 		t.Errorf("notes = %q, want the note with its cell", s.NoteText)
 	}
 	var blankRef, unrated bool
 	for _, p := range rep.Problems {
-		blankRef = blankRef || (p.Cell == "C6" && p.Severity == quality.Error && strings.Contains(p.Message, "action reference is blank"))
+		blankRef = blankRef || (p.Cell == "C6" && p.Severity == quality.Warning && strings.Contains(p.Message, "no action reference; read as #"))
 		unrated = unrated || (p.Cell == "I8" && p.Severity == quality.Warning && strings.Contains(p.Message, "no progress RAG or status"))
 	}
 	if !blankRef || !unrated {
-		t.Errorf("problems = %v, want C6 rejected for a blank ref and a warning at I8 for no rating", rep.Problems)
+		t.Errorf("problems = %v, want a warning at C6 for a blank ref and at I8 for no rating", rep.Problems)
 	}
-	if len(rep.Problems) != 2 {
-		t.Errorf("problems = %v, want exactly those two (no warning on a rejected row)", rep.Problems)
+	if rep.Errors() != 0 || len(rep.Problems) != 3 {
+		t.Errorf("problems = %v, want three warnings (C6 and I6 for the action with no ref and no rating, I8)", rep.Problems)
 	}
-	if len(data.Periods[0].Actions) != 2 {
-		t.Errorf("%d actions read, want 2", len(data.Periods[0].Actions))
+	if n := len(data.Periods[0].Actions); n != 3 || !strings.HasPrefix(data.Periods[0].Actions[1].Ref, "#") {
+		t.Errorf("%d actions read (%+v), want 3, the second keyed from its text", n, data.Periods[0].Actions)
 	}
 }

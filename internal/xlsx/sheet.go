@@ -33,6 +33,49 @@ type sheetReader struct {
 	allocFT map[allocKey]record.Num
 	allocM  record.Month
 	refs    map[string]int // action ref -> first row, to catch duplicates
+
+	csv      bool         // a CSV export: no merges, formats or formulas
+	seenData bool         // a data row has been read
+	pending  []pendingRow // one-value rows not yet known to be area headings or notes
+	tracker  trackerState
+
+	cleaned   [][]string           // the first rows, cleaned, as header detection saw them
+	described map[[3]int]colValues // describe's answers, by window and column
+}
+
+// readCache remembers, for one read of a data folder, what each heading
+// scores and what each value is: the trackers of one folder, and of each
+// month, repeat their headings and most of their words.
+type readCache struct {
+	scores scoreCache
+	feats  [2]map[string]cellFeat // by date system (1900, 1904)
+}
+
+func (s *sheetReader) scores() scoreCache {
+	c := s.cache()
+	if c.scores == nil {
+		c.scores = scoreCache{}
+	}
+	return c.scores
+}
+
+func (s *sheetReader) feats() map[string]cellFeat {
+	c := s.cache()
+	i := 0
+	if s.date1904 {
+		i = 1
+	}
+	if c.feats[i] == nil {
+		c.feats[i] = map[string]cellFeat{}
+	}
+	return c.feats[i]
+}
+
+func (s *sheetReader) cache() *readCache {
+	if s.opt.cache == nil {
+		s.opt.cache = &readCache{}
+	}
+	return s.opt.cache
 }
 
 type allocKey struct{ team, worker string }
@@ -63,96 +106,260 @@ func (s *sheetReader) read(wb *excelize.File) error {
 	if err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
 	}
-	defer rows.Close()
+	return s.readRows(rows)
+}
 
-	var head [][]string
+// readRows reads a sheet's rows: the first ones are held until the header
+// is found among them, the rest are read as they come.
+func (s *sheetReader) readRows(rows rowIter) error {
+	defer rows.Close()
+	var buf []row
 	n := 0
-	found := false
-	for rows.Next() {
+	next := func() (row, bool, error) {
+		if !rows.Next() {
+			return row{}, false, nil
+		}
 		n++
 		cols, err := rows.Columns()
 		if err != nil {
-			return fmt.Errorf("row %d cannot be read: %w", n, err)
+			return row{}, false, fmt.Errorf("row %d cannot be read: %w", n, err)
 		}
 		if len(s.merged) > 0 {
 			cols = fill(cols, n, s.merged)
 		}
-		if !found {
-			head = append(head, cols)
-			if s.detect(cols) {
-				found = true
-				s.sr = quality.SheetReport{File: s.file, Sheet: s.sheet, Kind: string(s.m.schema.kind), HeaderRow: n}
-				if err := s.claim(); err != nil {
-					return err
-				}
-				if s.m.schema.kind == Actions {
-					for _, h := range head[:len(head)-1] {
-						s.asAtFrom(strings.Join(h, " "))
-					}
-				}
-				continue
-			}
-			if n >= headerScan {
-				break
-			}
-			continue
-		}
 		r := row{n: n, cells: cols}
 		if fr, ok := rows.(*fastRows); ok {
 			r.styles = fr.rowStyles
+		}
+		return r, true, nil
+	}
+	for len(buf) < headerScan+sampleRows {
+		r, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		buf = append(buf, r)
+	}
+	cells := make([][]string, len(buf))
+	for i, r := range buf {
+		cells[i] = r.cells
+	}
+	m, found, near, isNear := s.detect(cells)
+	if !found {
+		if err := rows.Error(); err != nil {
+			return fmt.Errorf("cannot read the sheet: %w", err)
+		}
+		if isNear {
+			s.nearMiss(near)
+			return nil
+		}
+		s.rep.Skipped = append(s.rep.Skipped, quality.Skipped{File: s.file, Sheet: s.sheet,
+			Reason: "no header row of a known kind in the first 30 rows (notes, read-me or an unrecognised export)"})
+		return nil
+	}
+	s.m = m
+	s.sr = quality.SheetReport{File: s.file, Sheet: s.sheet, Kind: string(m.schema.kind), HeaderRow: m.headerRows[0], HeaderRows: m.headerRows}
+	if err := s.claim(); err != nil {
+		return err
+	}
+	s.explain(&s.m)
+	s.describeColumns()
+	if m.schema.kind == Actions {
+		s.startActions(cells[:m.headerRows[0]-1])
+	}
+	for _, r := range buf[m.last():] {
+		s.row(r)
+	}
+	for {
+		r, ok, err := next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
 		}
 		s.row(r)
 	}
 	if err := rows.Error(); err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
 	}
-	if !found {
-		s.rep.Skipped = append(s.rep.Skipped, quality.Skipped{File: s.file, Sheet: s.sheet,
-			Reason: "no header row of a known kind in the first 30 rows (notes, read-me or an unrecognised export)"})
-		return nil
-	}
 	s.finish()
 	s.rep.Sheets = append(s.rep.Sheets, s.sr)
 	return nil
 }
 
-// detect reports whether cols is a header row, choosing the schema that
-// matches the most columns.
-func (s *sheetReader) detect(cols []string) bool {
-	best, ok := match{}, false
-	for i := range schemas {
-		m, good := matchHeader(&schemas[i], cols, s.opt.Headers)
-		if good && (!ok || len(m.cols) > len(best.cols)) {
-			best, ok = m, true
+// describeColumns records how the header was read: each column read with
+// its heading, each headed column not read and why, and a warning for each
+// that looks like a field but was not read.
+func (s *sheetReader) describeColumns() {
+	m := &s.m
+	type fc struct {
+		name string
+		col  int
+	}
+	var read []fc
+	for name, c := range m.cols {
+		read = append(read, fc{name, c})
+	}
+	sort.Slice(read, func(i, j int) bool { return read[i].col < read[j].col })
+	for _, x := range read {
+		s.sr.Columns = append(s.sr.Columns, quality.Column{Col: colName(x.col), Heading: m.headings[x.col], Field: m.schema.label(x.name)})
+	}
+	s.sr.Ignored = m.ignored
+	for _, p := range m.looksLike {
+		p.File, p.Sheet = s.file, s.sheet
+		s.rep.Problems = append(s.rep.Problems, p)
+	}
+}
+
+// nearMiss reports a sheet whose best header row has most of a kind's
+// columns but not one it needs: an error (a section would otherwise be lost
+// in silence) naming the row, what was matched, what is missing, the
+// headings found, and the boardpack.yaml line that would map the column.
+func (s *sheetReader) nearMiss(m match) {
+	sc := m.schema
+	var found, others []string
+	read := map[int]bool{}
+	type fc struct {
+		name string
+		col  int
+	}
+	var cols []fc
+	for name, c := range m.cols {
+		cols = append(cols, fc{name, c})
+		read[c] = true
+	}
+	sort.Slice(cols, func(i, j int) bool { return cols[i].col < cols[j].col })
+	for _, x := range cols {
+		found = append(found, fmt.Sprintf("%s = %s %q", says(sc.label(x.name)), colName(x.col), m.headings[x.col]))
+	}
+	var unread []int
+	for c := range m.headings {
+		if !read[c] {
+			unread = append(unread, c)
 		}
 	}
-	if ok {
-		s.m = best
-		return true
+	sort.Ints(unread)
+	for _, c := range unread {
+		others = append(others, fmt.Sprintf("%s %q", colName(c), m.headings[c]))
 	}
-	return s.detectWide(cols)
+	rowsText := fmt.Sprintf("row %d", m.headerRows[0])
+	if len(m.headerRows) == 2 {
+		rowsText = fmt.Sprintf("rows %d-%d", m.headerRows[0], m.headerRows[1])
+	}
+	what := kindNoun[sc.kind]
+	msg := fmt.Sprintf("header %s looks like %s but has no %s column, so the sheet was not read; columns found: %s",
+		rowsText, what, strings.Join(m.missing, " or "), strings.Join(found, ", "))
+	if len(others) > 0 {
+		msg += "; other headings: " + strings.Join(others, ", ")
+	} else {
+		msg += "; no other headings"
+	}
+	var fix *quality.Fix
+	if len(m.missing) == 1 && len(unread) > 0 {
+		if f := s.missingField(m); f != nil {
+			data := window{key: [2]int{-1, -1}, rows: tableRows(s.cleaned[m.last():], nil)}
+			for _, c := range unread {
+				if s.fits(f, s.describe(data, c)) {
+					fix = &quality.Fix{Section: "headers", Key: m.headings[c], Value: f.label,
+						Comment: fmt.Sprintf("column %s of %s; check it is the %s", colName(c), quality.Where(s.file, s.sheet), says(f.label))}
+					break
+				}
+			}
+		}
+	}
+	if fix != nil {
+		msg += fmt.Sprintf("; if %s %q is the %s, add to boardpack.yaml: headers: %s: %s", colName(s.colOf(m, fix.Key)), fix.Key, says(fix.Value), quality.YAMLQuote(fix.Key), fix.Value)
+	} else {
+		msg += "; map the heading that holds it in boardpack.yaml (headers: \"Heading\": " + strings.Join(m.missing, "") + "), or hide the sheet if it is not " + what
+	}
+	s.folder.nearProblems[sc.kind] = append(s.folder.nearProblems[sc.kind], len(s.rep.Problems))
+	s.rep.Problems = append(s.rep.Problems, quality.Problem{Severity: quality.Error, File: s.file, Sheet: s.sheet,
+		Cell: fmt.Sprintf("A%d", m.headerRows[0]), Effect: quality.SheetNotRead, Message: msg, Fix: fix})
+	if _, dup := s.folder.near[sc.kind]; !dup {
+		s.folder.near[sc.kind] = quality.Missing{Kind: string(sc.kind), Where: quality.Where(s.file, s.sheet),
+			Reason: fmt.Sprintf("%s has no %s column, so it could not be read", quality.Where(s.file, s.sheet), strings.Join(m.missing, " or "))}
+	}
+}
+
+// colOf returns the leftmost column headed heading.
+func (s *sheetReader) colOf(m match, heading string) int {
+	col := -1
+	for c, h := range m.headings {
+		if h == heading && (col < 0 || c < col) {
+			col = c
+		}
+	}
+	return max(col, 0)
+}
+
+// missingField is the one required field a near match lacks.
+func (s *sheetReader) missingField(m match) *field {
+	for i := range m.schema.fields {
+		f := &m.schema.fields[i]
+		if _, ok := m.cols[f.name]; f.required && !ok {
+			return f
+		}
+	}
+	if len(m.schema.anyOf) > 0 {
+		return m.schema.field(m.schema.anyOf[0])
+	}
+	return nil
+}
+
+// fits reports whether a column's values could be field f's.
+func (s *sheetReader) fits(f *field, v colValues) bool {
+	if v.n == 0 {
+		return false
+	}
+	switch {
+	case f.name == "action":
+		return v.texty()
+	case f.values == numberValues:
+		return v.most(v.number)
+	case f.values == dateValues:
+		return v.most(v.date)
+	case f.values == idValues:
+		return v.most(v.id)
+	case f.values == textValues:
+		return !v.most(v.number) && !v.most(v.date)
+	}
+	return true
+}
+
+var kindNoun = map[Kind]string{
+	Actions: "an improvement-plan tracker", Caseloads: "a caseloads sheet", Allocations: "an allocations export",
+	Workforce: "a workforce sheet", Recruitment: "a recruitment sheet", KPIs: "a KPI sheet",
 }
 
 // detectWide recognises a KPI sheet in wide form: an indicator column, then
 // one column per month (headers that are dates or text such as "Apr-23"),
 // with optional target, polarity and comparator columns before them.
-func (s *sheetReader) detectWide(cols []string) bool {
-	var kpi *schema
+func (s *sheetReader) detectWide(cols []string, n int) (match, bool) {
+	si := 0
 	for i := range schemas {
 		if schemas[i].kind == KPIs {
-			kpi = &schemas[i]
+			si = i
 		}
 	}
-	m := match{schema: kpi, cols: map[string]int{}}
+	kpi := &schemas[si]
+	m := match{schema: kpi, si: si, cols: map[string]int{}, headerRows: []int{n}, headings: map[int]string{}, complete: true}
 	var months []monthCol
 	for i, c := range cols {
 		if strings.TrimSpace(c) == "" {
 			continue
 		}
+		m.headings[i] = Clean(c)
 		name := ""
-		for _, key := range headerKeys(c) {
-			if name = kpi.lookup(key); name != "" {
-				break
+		if len(c) <= maxHeading {
+			best := 0.0
+			for fi, x := range headingScores(si, c) {
+				if x >= minScore && x > best {
+					name, best = kpi.fields[fi].name, x
+				}
 			}
 		}
 		if name != "" && name != "month" && name != "value" {
@@ -168,17 +375,20 @@ func (s *sheetReader) detectWide(cols []string) bool {
 		}
 	}
 	if _, ok := m.cols["indicator"]; !ok || len(months) < 2 {
-		return false
+		return match{}, false
 	}
-	s.m, s.wide = m, months
-	return true
+	s.wide = months
+	for _, mc := range months {
+		delete(m.headings, mc.col)
+	}
+	return m, true
 }
 
 // claim records that this sheet provides its kind for the folder; two sheets
 // of one kind in a period is an error naming both.
 func (s *sheetReader) claim() error {
 	k := s.m.schema.kind
-	here := s.file + " › " + s.sheet
+	here := quality.Where(s.file, s.sheet)
 	if prev, dup := s.folder.kinds[k]; dup {
 		return fmt.Errorf("a second %s sheet in this period (the first is %s); keep one and remove or hide the other", k, prev)
 	}
@@ -237,26 +447,63 @@ func (s *sheetReader) row(r row) {
 	s.sr.Rows++
 	// Distinct values, so a note merged across the table's width is still
 	// one note.
-	nonEmpty, text, col := 0, "", 0
+	nonEmpty, filled, text, col := 0, 0, "", 0
 	for i, c := range r.cells {
-		if c := Clean(c); c != "" && c != text {
+		c := Clean(c)
+		if c == "" {
+			continue
+		}
+		filled++
+		if c != text {
 			nonEmpty++
 			text, col = c, i
 		}
 	}
-	switch {
-	case nonEmpty == 0:
+	if nonEmpty == 0 {
 		s.sr.Blank++
 		return
-	case nonEmpty == 1 && s.isNote(text, col):
-		s.sr.Notes++
-		cell, _ := excelize.CoordinatesToCellName(col+1, r.n)
-		s.sr.NoteText = append(s.sr.NoteText, cell+": "+text)
-		if s.m.schema.kind == Actions {
-			s.asAtFrom(text)
+	}
+	if s.m.schema.kind == Actions {
+		if !s.seenData && s.isExplanation(r) {
+			s.note(r.n, firstCol(r.cells), "column explanations under the header: "+text)
+			return
 		}
+		if s.isHeaderAgain(r) {
+			// A table printed in blocks repeats its header: the rows held
+			// back before it belong to the block above, except a heading
+			// of the block it starts ("AIM 2: ...").
+			var keep []pendingRow
+			for _, p := range s.pending {
+				if p.merged || reAreaRow.MatchString(p.text) {
+					keep = append(keep, p)
+				}
+			}
+			if len(keep) < len(s.pending) {
+				kept := map[int]bool{}
+				for _, p := range keep {
+					kept[p.n] = true
+				}
+				for _, p := range s.pending {
+					if !kept[p.n] {
+						s.note(p.n, p.col, p.text)
+					}
+				}
+				s.pending = keep
+			}
+			s.note(r.n, firstCol(r.cells), "the header again")
+			return
+		}
+		if nonEmpty == 1 && !hasNotePrefix(text) && s.isAreaRow(text, col, filled) {
+			s.pending = append(s.pending, pendingRow{n: r.n, col: col, text: text, merged: filled >= 2})
+			return
+		}
+	}
+	if nonEmpty == 1 && s.isNote(text, col) {
+		s.note(r.n, col, text)
 		return
 	}
+	s.flushPending(true)
+	s.seenData = true
 	e := &rowErrs{s: s, r: r}
 	if s.part.formulas {
 		s.calculate(&r, e)
@@ -284,6 +531,53 @@ func (s *sheetReader) row(r row) {
 	} else {
 		s.sr.Used++
 	}
+}
+
+// isHeaderAgain reports whether r repeats the header's headings.
+func (s *sheetReader) isHeaderAgain(r row) bool {
+	if len(s.m.headerRows) != 1 || len(s.m.headings) < 2 {
+		return false
+	}
+	if c := s.tracker.firstCol; c < 0 || c >= len(r.cells) || Clean(r.cells[c]) != s.m.headings[c] {
+		return false
+	}
+	same := 0
+	for c, h := range s.m.headings {
+		if c < len(r.cells) && Clean(r.cells[c]) == h {
+			same++
+		}
+	}
+	return same == len(s.m.headings)
+}
+
+// note counts row n as a note, its text found in column col. A tracker's
+// note may say what date its data is as at.
+func (s *sheetReader) note(n, col int, text string) {
+	s.sr.Notes++
+	cell, _ := excelize.CoordinatesToCellName(col+1, n)
+	s.sr.NoteText = append(s.sr.NoteText, cell+": "+text)
+	if s.m.schema.kind == Actions {
+		s.asAtFrom(text)
+	}
+}
+
+func firstCol(cells []string) int {
+	for i, c := range cells {
+		if Clean(c) != "" {
+			return i
+		}
+	}
+	return 0
+}
+
+func hasNotePrefix(t string) bool {
+	l := strings.ToLower(t)
+	for _, p := range []string{"source", "note", "data as at", "*", "produced by", "last refreshed", "key:", "total", "figures as at"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // calculate fills the empty cells of mapped columns that hold a formula
@@ -331,6 +625,9 @@ func (s *sheetReader) percentCell(r row, col int) bool {
 	if col < len(r.styles) {
 		id = r.styles[col]
 	}
+	if id == 0 && s.wb == nil {
+		return false // a CSV export has no formats
+	}
 	if id == 0 {
 		cell, _ := excelize.CoordinatesToCellName(col+1, r.n)
 		var err error
@@ -368,15 +665,14 @@ func (s *sheetReader) pctNum(r row, e *rowErrs, name, what string) record.Num {
 // column the table uses (an action description with no ref) is data, and
 // is rejected with a reason rather than set aside.
 func (s *sheetReader) isNote(t string, col int) bool {
-	l := strings.ToLower(t)
-	for _, p := range []string{"source", "note", "data as at", "*", "produced by", "last refreshed", "key:", "total", "figures as at"} {
-		if strings.HasPrefix(l, p) {
-			return true
-		}
+	if hasNotePrefix(t) {
+		return true
 	}
-	for _, i := range s.m.cols {
+	for name, i := range s.m.cols {
 		if i == col {
-			return false
+			// A sentence alone in a tracker's reference, lead or date
+			// column (a key printed under the table) is no action.
+			return s.m.schema.kind == Actions && name != "action" && len(strings.Fields(t)) >= 5
 		}
 	}
 	for _, mc := range s.wide {
@@ -395,6 +691,10 @@ func (s *sheetReader) date(r row, e *rowErrs, name, what string, required bool) 
 		if required {
 			e.add(quality.Warning, name, v, fmt.Sprintf("%s %q gives no date; treated as no due date", what, v))
 		}
+	case err != nil && !looksLikeDate(v):
+		// Text such as "End of March" or "Next board meeting": no date,
+		// but not a mistyped one either.
+		e.add(quality.Warning, name, v, fmt.Sprintf("%s %q is not a date; treated as no due date", what, v))
 	case err != nil:
 		e.add(quality.Error, name, v, fmt.Sprintf("%s: %v", what, err))
 	}
@@ -435,70 +735,6 @@ func (s *sheetReader) text(r row, e *rowErrs, name, what string) string {
 		e.add(quality.Error, name, v, what+" is blank")
 	}
 	return v
-}
-
-func (s *sheetReader) action(r row, e *rowErrs) {
-	a := record.Action{
-		Ref:      s.text(r, e, "ref", "action reference"),
-		Text:     s.text(r, e, "action", "action description"),
-		Area:     s.get(r, "area"),
-		Lead:     s.get(r, "lead"),
-		Update:   s.get(r, "update"),
-		Evidence: s.get(r, "evidence"),
-		Ofsted:   s.get(r, "ofsted"),
-		Loc:      s.loc(r),
-	}
-	a.Due = s.date(r, e, "due", "due date", true)
-	if v := s.get(r, "lastupdated"); v != "" {
-		// Only the stale-data check uses it: a bad date is a warning,
-		// never a reason to leave the action out.
-		if t, err := ParseDate(v, s.date1904); err == nil {
-			a.LastUpdated = t
-		} else if !errors.Is(err, ErrNoDate) {
-			e.add(quality.Warning, "lastupdated", v, "last updated: "+err.Error()+"; ignored")
-		}
-	}
-	a.RevisedDue = s.date(r, e, "revised", "revised due date", false)
-	var err error
-	if a.Progress, err = s.opt.Words.RAG(s.get(r, "progress")); err != nil {
-		e.add(quality.Error, "progress", s.get(r, "progress"), "progress RAG: "+err.Error())
-	}
-	if a.Impact, err = s.opt.Words.RAG(s.get(r, "impact")); err != nil {
-		e.add(quality.Error, "impact", s.get(r, "impact"), "impact RAG: "+err.Error())
-	}
-	if a.Status, err = s.opt.Words.Status(s.get(r, "status")); err != nil {
-		e.add(quality.Error, "status", s.get(r, "status"), "status: "+err.Error())
-	}
-	if !e.failed && s.get(r, "progress") == "" && s.get(r, "status") == "" {
-		where := "progress"
-		if _, ok := s.m.cols["progress"]; !ok {
-			where = "status"
-		}
-		e.add(quality.Warning, where, "", "no progress RAG or status; counted as Not rated")
-	}
-	if a.Confidential, err = ParseYes(s.get(r, "confidential")); err != nil {
-		e.add(quality.Error, "confidential", s.get(r, "confidential"), "confidential: "+err.Error())
-	}
-	if a.Area == "" {
-		a.Area = "Other actions"
-	}
-	if a.Ref != "" {
-		if first, dup := s.refs[strings.ToUpper(a.Ref)]; dup {
-			e.add(quality.Error, "ref", a.Ref, fmt.Sprintf("action reference %s is used twice (first at row %d)", a.Ref, first))
-		} else {
-			s.refs[strings.ToUpper(a.Ref)] = r.n
-		}
-	}
-	if !e.failed {
-		s.folder.actions = append(s.folder.actions, a)
-	} else {
-		// With --keep-going the row is left out; its ref, where it has
-		// one, keeps it from being reported as removed from the tracker.
-		s.folder.excluded++
-		if a.Ref != "" {
-			s.folder.excludedRefs = append(s.folder.excludedRefs, a.Ref)
-		}
-	}
 }
 
 func (s *sheetReader) caseload(r row, e *rowErrs) {
@@ -542,6 +778,10 @@ func (s *sheetReader) allocation(r row, e *rowErrs) {
 
 // finish turns a sheet's accumulated state into records.
 func (s *sheetReader) finish() {
+	s.flushPending(false)
+	if s.m.schema.kind == Actions {
+		s.finishActions()
+	}
 	if s.allocs == nil {
 		return
 	}

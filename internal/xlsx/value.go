@@ -197,6 +197,8 @@ var missingCodes = map[string]bool{
 	"[z]": true, "[low]": true, "null": true, "#n/a": true, "–": true,
 }
 
+var reThousands = regexp.MustCompile(`^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$`)
+
 // ParseNumber reads a numeric cell's raw value: a number, text with
 // thousands separators, or a percentage ("12.5%" is 12.5). Suppression codes
 // and blanks are missing (Valid false), never zero.
@@ -207,7 +209,13 @@ func ParseNumber(raw string) (record.Num, error) {
 	}
 	t := strings.TrimSuffix(s, "%")
 	t = strings.TrimPrefix(strings.TrimSpace(t), "£")
-	t = strings.ReplaceAll(t, ",", "")
+	if strings.Contains(t, ",") {
+		if !reThousands.MatchString(t) {
+			// "12,5" is a decimal comma, or a typing slip: never 125.
+			return record.Num{}, fmt.Errorf("%q is not a number (commas may only separate thousands; write decimals with a point)", raw)
+		}
+		t = strings.ReplaceAll(t, ",", "")
+	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 		return record.Num{}, fmt.Errorf("%q is not a number", raw)
