@@ -14,7 +14,9 @@ import (
 // actions arising from the body's previous meetings that are still open,
 // and those closed since its last meeting, with the overdue ones marked.
 // An action is overdue when it is not complete and its due date is before
-// the meeting.
+// the meeting. An action closed since the last meeting is one whose
+// closing date is on or after it or, where the log gives no closing date,
+// one raised at it.
 func BuildActionLog(c config.Config, m Meeting, log []record.LogAction) doc.Document {
 	when := LongDate(m.Date)
 	d := doc.Document{
@@ -31,8 +33,8 @@ func BuildActionLog(c config.Config, m Meeting, log []record.LogAction) doc.Docu
 		switch {
 		case a.Status != record.Complete && a.Status != record.Superseded:
 			open = append(open, a)
-		case !m.Previous.IsZero() && !a.Meeting.IsZero() && !a.Meeting.Before(m.Previous):
-			closed = append(closed, a) // raised at the last meeting and already done
+		case closedSince(a, m.Previous):
+			closed = append(closed, a)
 		default:
 			hidden++
 		}
@@ -83,6 +85,19 @@ func BuildActionLog(c config.Config, m Meeting, log []record.LogAction) doc.Docu
 	}
 	d.Sections = []doc.Section{{Landscape: true, Blocks: blocks}}
 	return d
+}
+
+// closedSince reports whether a done action was closed on or after the
+// last meeting (every done action, when there was none).
+func closedSince(a record.LogAction, last time.Time) bool {
+	switch {
+	case last.IsZero():
+		return true
+	case !a.Closed.IsZero():
+		return !a.Closed.Before(last)
+	default:
+		return !a.Meeting.IsZero() && !a.Meeting.Before(last)
+	}
 }
 
 func overdueLog(a record.LogAction, m Meeting) bool {

@@ -1069,7 +1069,7 @@ func tableContradictions(in Input) []doc.Block {
 
 var kindNames = map[string]string{
 	"actions": "Action plan", "caseloads": "Caseloads", "allocations": "Allocations",
-	"workforce": "Workforce", "recruitment": "Recruitment", "kpis": "KPIs",
+	"workforce": "Workforce", "recruitment": "Recruitment", "kpis": "KPIs", "action log": "Action log",
 }
 
 // tableDataQuality accounts for every row read and lists the reporting

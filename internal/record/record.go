@@ -287,6 +287,7 @@ type LogAction struct {
 	Text    string
 	Owner   string
 	Due     time.Time // zero when none
+	Closed  time.Time // when it was done; zero when open or the log does not say
 	Status  Status
 	Update  string
 	Loc     Loc

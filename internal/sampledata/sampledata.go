@@ -38,8 +38,8 @@ const (
 const Council = "Northmoor Borough Council"
 
 // Write generates all sample workbooks into dir: one sub-folder per month,
-// 2023-01 to 2023-06, each with that month's tracker, and the metric
-// workbooks in 2023-06.
+// 2023-01 to 2023-06, each with that month's tracker and narrative, and
+// the metric workbooks and the board's action log in 2023-06.
 func Write(dir string) error {
 	plan := simulatePlan(newRand(streamTracker), &sampleShape)
 	for i, snap := range plan {
@@ -65,6 +65,7 @@ func Write(dir string) error {
 		{"Allocations snapshot 30-06-2023.xlsx", func() (*excelize.File, error) {
 			return allocationsBook(buildAllocations(newRand(streamAllocations), teams), monthEnd(last), false)
 		}},
+		{"Board action log June 2023.xlsx", actionLogBook},
 	})
 }
 

@@ -73,8 +73,8 @@ func sameFiles(t *testing.T, want, got map[string][]byte, hint string) {
 func TestWriteIsDeterministic(t *testing.T) {
 	_, first := generate(t)
 	_, second := generate(t)
-	if len(first) != 16 {
-		t.Errorf("generated %d files, want 16 (6 trackers, 4 metric workbooks and 6 narratives)", len(first))
+	if len(first) != 17 {
+		t.Errorf("generated %d files, want 17 (6 trackers, 4 metric workbooks, the action log and 6 narratives)", len(first))
 	}
 	sameFiles(t, first, second, "two runs of Write differ")
 }

@@ -407,6 +407,13 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 			m.headings[c] = headings[c]
 		}
 	}
+	if c, ok := m.cols["meeting"]; ok && sc.kind == ActionLog && len(data.rows) > 0 {
+		if v := s.describe(data, c); v.n >= 2 && 2*v.date < v.n {
+			// A tracker's "Reporting meeting" column names boards, not
+			// the dates of the meetings that raised its rows.
+			delete(m.cols, "meeting")
+		}
+	}
 	if sc.kind == Actions {
 		s.fallback(&m, headings, data, taken)
 		if c, ok := m.cols["action"]; ok {
@@ -831,7 +838,9 @@ func nearer(a, b match) bool {
 // that not reading the sheet would lose a section in silence: one required
 // column missing and most of the kind's columns there.
 func nearly(m match) bool {
-	if m.complete {
+	if m.complete || m.schema.kind == ActionLog {
+		// Every tracker lacks an action log's meeting column: an action
+		// log is what a sheet is only when it says so.
 		return false
 	}
 	if m.schema.kind == Actions {

@@ -211,6 +211,9 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 		if !haveMetric[Allocations] && len(f.workers) > 0 {
 			data.Workers, haveMetric[Allocations] = f.workers, true
 		}
+		if !haveMetric[ActionLog] && len(f.actionLog) > 0 {
+			data.ActionLog, haveMetric[ActionLog] = f.actionLog, true
+		}
 	}
 	missing(&rep, data, folders, folders[len(folders)-1:])
 	return data, rep, nil
@@ -262,6 +265,7 @@ type folder struct {
 	recruitment  []record.Recruitment
 	kpis         []record.KPIValue
 	workers      []record.WorkerLoad
+	actionLog    []record.LogAction
 	kinds        map[Kind]string
 	near         map[Kind]quality.Missing // sheets that nearly matched a kind and were not read
 	nearProblems map[Kind][]int           // their errors, by index in the report
@@ -272,7 +276,7 @@ func (f *folder) period(m record.Month) record.Period {
 }
 
 func (f *folder) metrics() record.Data {
-	return record.Data{Caseloads: f.caseloads, Workforce: f.workforce, Recruitment: f.recruitment, KPIs: f.kpis, Workers: f.workers}
+	return record.Data{Caseloads: f.caseloads, Workforce: f.workforce, Recruitment: f.recruitment, KPIs: f.kpis, Workers: f.workers, ActionLog: f.actionLog}
 }
 
 // newestMonth is the latest month in the folder's metric records.

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -341,5 +342,44 @@ func TestDataRowsAreNeverTakenForNotes(t *testing.T) {
 	}
 	if n := len(data.Periods[0].Actions); n != 3 || !strings.HasPrefix(data.Periods[0].Actions[1].Ref, "#") {
 		t.Errorf("%d actions read (%+v), want 3, the second keyed from its text", n, data.Periods[0].Actions)
+	}
+}
+
+// TestActionLogBesideTheTracker reads a board's action log kept beside the
+// tracker: it is the log, not a second tracker, and every row is kept,
+// the status from the status column, an update or a closing date.
+func TestActionLogBesideTheTracker(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	book(t, dir, "tracker.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "In progress", "Green", "", ""})}, "T")
+	book(t, dir, "Board action log.xlsx", map[string][][]any{"Actions arising": {
+		{"Improvement Board: actions arising"},
+		{},
+		{"Action No", "Date of meeting", "Action", "Owner", "Deadline", "Status", "Date closed", "Update"},
+		{"IB-01", "18/01/2023", "Circulate the governance chart", "Head of Improvement", "31/01/2023", "Closed", "25/01/2023", ""},
+		{"IB-02", "01/03/2023", "Report health attendance", "Designated Nurse", "12/04/2023", "Open", "", "Two of three localities"},
+		{"IB-03", "", "Agree the practice week", "Principal Social Worker", "24/05/2023", "", "09/06/2023", ""},
+	}}, "Actions arising")
+	data, rep, err := ReadFolder(root, Options{})
+	if err != nil || rep.Errors() != 0 {
+		t.Fatal(err, rep.Problems)
+	}
+	if n := len(data.Periods[0].Actions); n != 1 {
+		t.Errorf("the tracker gave %d actions, want 1", n)
+	}
+	var got []string
+	for _, a := range data.ActionLog {
+		got = append(got, fmt.Sprintf("%s %s %s %s", a.Ref, a.Meeting.Format("2006-01-02"), a.Status, a.Closed.Format("2006-01-02")))
+	}
+	want := "IB-01 2023-01-18 Complete 2023-01-25, IB-02 2023-03-01 In progress 0001-01-01, IB-03 0001-01-01 Complete 2023-06-09"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("action log read as\n  %s\nwant\n  %s", strings.Join(got, ", "), want)
+	}
+	warned := false
+	for _, p := range rep.Problems {
+		warned = warned || (p.Severity == quality.Warning && p.Cell == "B6" && strings.Contains(p.Message, "meeting"))
+	}
+	if !warned {
+		t.Errorf("no warning at B6 for the blank meeting date; problems: %v", rep.Problems)
 	}
 }

@@ -15,6 +15,7 @@ const (
 	Workforce   Kind = "workforce"
 	Recruitment Kind = "recruitment"
 	KPIs        Kind = "kpis"
+	ActionLog   Kind = "action log" // a board's log of actions agreed at its meetings
 )
 
 // values says what a field's cells hold, for reading a column's values
@@ -58,118 +59,16 @@ type schema struct {
 
 // schemas are the sheet kinds; the best-scoring complete match wins.
 var schemas = []schema{
-	{kind: Actions, minOthers: 1, core: []string{"ref", "progress", "status", "due", "lead", "update"}, fields: []field{
-		{name: "ref", label: "ref", values: idValues, phrases: []string{
-			"ref", "reference", "ref no", "reference no", "action ref", "action reference", "action no", "action id",
-			"id|0.85", "no|0.8", "ser no", "serial no", "serial", "rec no", "recommendation no", "recommendation ref",
-			"item no", "issue id", "milestone ref", "milestone reference", "objective no", "objective ref",
-			"action code", "code|0.6", "key|0.5", "uid", "unique id", "unique ref", "actionref", "actionid", "actionno",
-			"refno", "rec ref", "task no", "task id", "sr no", "s no", "sl no", "item ref", "index|0.6"},
-			veto: []string{"register", "document", "minute", "meeting", "link"}},
-		{name: "action", label: "action", required: true, phrases: []string{
-			"action", "action description", "description", "what we will do", "what will we do", "what|0.9",
-			"actions required", "action required", "action to be taken", "actions to be taken", "specific action",
-			"key action", "action item", "action detail", "activity", "task", "milestone", "deliverable",
-			"objective|0.75", "objective detail", "recommendation|0.75", "improvement action", "planned action",
-			"proposed action", "agreed action", "what need to happen", "what are we going to do", "intervention|0.7",
-			"measure to be taken", "step|0.6", "issue description|0.9", "summary of action", "action summary",
-			"action plan|0.7", "commitment|0.5", "key task", "outcome|0.5", "work area|0.5", "key work area|0.8"},
-			veto: []string{"risk", "assumption", "dependency", "taken", "from", "owner", "date", "when", "level", "completed",
-				"complete", "future", "next", "sub", "no", "id", "ref", "lead", "status", "update", "to date", "point implementation",
-				"monitoring", "expect"}},
-		{name: "progress", label: "progress rag", values: ragValues, phrases: []string{
-			"rag", "ragb", "brag", "rag rating", "rag status", "brag status", "brag rating", "progress rag",
-			"delivery rag", "overall rag", "progress rating", "delivery rating", "red amber green", "rating|0.7",
-			"progress indicator", "traffic light", "ontrack", "on track", "rag progress", "current rag",
-			"status rag", "rag this month", "rag delivery", "delivery confidence|0.8", "confidence rating",
-			"progress status|0.8", "overall status|0.7", "progress snapshot", "progress score|0.8", "progress assessment|0.8"},
-			veto: []string{"impact", "risk", "rationale", "commentary", "comment", "previous", "last", "target", "reason", "key", "assessment key"}},
-		{name: "status", label: "status", values: statusValues, phrases: []string{
-			"status", "current status", "action status", "delivery status", "stage", "state|0.6",
-			"status of recommendation", "status of action", "implementation status", "completion status",
-			"progress status", "overall status", "recommendation status", "outcome|0.72", "status comment|0.9",
-			"status commentary|0.9", "status and comment|0.9", "status update|0.5"},
-			veto: []string{"update", "impact", "previous", "last", "date", "comment", "commentary", "rag", "score", "percentage"}},
-		{name: "area", label: "priority area", phrases: []string{
-			"priority area", "priority|0.8", "area", "theme", "workstream", "work stream", "delivery project",
-			"project|0.8", "strand", "domain", "pillar", "improvement area", "area of work",
-			"area of focus", "focus area", "service area", "subject|0.7", "item|0.55", "review|0.55",
-			"standard|0.7", "key line of enquiry", "kloe", "commitment|0.8", "programme|0.8", "exception area",
-			"board priority", "strategic priority", "improvement priority", "priority theme", "work area",
-			"aim|0.6", "goal|0.6", "heading|0.6", "group|0.5", "workstream area", "improvement theme",
-			"priority area ofsted", "select committee", "committee|0.6"},
-			veto: []string{"score", "level", "rating", "date", "minute", "link", "lead", "owner", "manager", "name", "no", "id",
-				"concern", "characteristic", "for action"}},
-		{name: "lead", label: "lead", phrases: []string{
-			"lead", "lead officer", "leads", "lead agency", "lead person", "action lead", "who", "owner",
-			"action owner", "champion", "responsible", "responsible officer", "responsible party",
-			"responsible person", "person responsible", "person in charge", "responsibility", "accountable",
-			"accountable officer", "assigned to", "officer|0.8", "manager|0.6", "directorate|0.7",
-			"sponsor|0.7", "lead member", "by whom", "owned by", "senior responsible officer", "sro",
-			"recommendation responsible", "lead responsible", "delivery lead", "named lead", "lead exec director",
-			"who by", "recommendation made to", "made to|0.8", "portfolio holder", "cabinet member|0.8",
-			"group|0.55", "team|0.6", "lead manager", "lead person"},
-			veto: []string{"raised", "validated", "created", "external", "updated", "by when", "date", "when", "agency worker", "type", "id"}},
-		{name: "due", label: "due date", values: dateValues, phrases: []string{
-			"due", "due date", "date due", "deadline", "target date", "target completion date", "by when",
-			"when", "timescale", "end date", "planned end date", "planned completion date", "expected completion",
-			"expected completion date", "completion target", "required by", "target|0.6", "due by", "original due date",
-			"original target date", "target end date", "completion due", "date for completion", "planned date",
-			"target deadline", "completion date|0.5", "implementation date", "agreed date", "timeframe",
-			"time frame", "delivery date", "date to be completed by", "by|0.6", "duedate", "start rev end|0.8", "deadline date",
-			"rev end|0.8", "start end|0.7", "target end|0.8"},
-			veto: []string{"revised", "raised", "created", "meeting", "exec", "review", "closed", "actual", "new",
-				"updated", "forecast", "amended", "last", "start", "open", "day", "completed", "date completed"}},
-		{name: "revised", label: "revised due date", values: dateValues, phrases: []string{
-			"revised", "revised due date", "revised date", "revised target date", "revised timescale",
-			"revised deadline", "revised completion date", "revised target completion date", "new due date",
-			"new target date", "new deadline", "forecast completion", "forecast completion date", "forecast date",
-			"updated due date", "amended date", "amended due date", "revised end date", "rescheduled date", "new date",
-			"new target", "new timescale"},
-			veto: []string{"rag", "status", "comment"}},
-		{name: "impact", label: "impact rag", values: ragValues, phrases: []string{
-			"impact rag", "impact rating", "impact", "impact rag rating", "outcome rag", "impact status",
-			"rag impact", "impact brag", "impact assessment|0.7", "impact rag status"},
-			veto: []string{"measure", "evidence", "description", "statement", "comment", "commentary", "score", "evaluation",
-				"probability", "assessment of"}},
-		{name: "update", label: "progress update", phrases: []string{
-			"progress update", "update", "status update", "commentary", "comment", "latest update",
-			"progress|0.8", "progress to date", "progress made", "action taken", "progress commentary",
-			"narrative", "position|0.7", "current position", "note|0.6", "remark|0.6", "mitigation",
-			"response plan", "resolution action", "resolution", "steps taken", "performance against objective",
-			"performance|0.6", "rag rationale", "rag commentary", "rationale", "rag reason", "reason for rag",
-			"update this month", "monthly update", "progress narrative", "progress summary", "summary of progress",
-			"what has been done", "what we have done", "comments on progress", "lead officer comment",
-			"exception commentary", "progress and evidence|0.9", "update and next step", "next step|0.7",
-			"action to date", "achievement|0.75", "assessment of achievement|0.9", "assessment|0.6",
-			"output|0.7", "output outcome|0.9", "progress against|0.9"},
-			veto: []string{"update date", "date of update", "date updated", "updated on", "by when", "rag status", "rag rating"}},
-		{name: "evidence", label: "evidence", phrases: []string{
-			"evidence", "impact measure", "impact measure evidence", "evidence of impact", "measure of success",
-			"success measure", "success criteria", "outcome measure", "how will we know", "impact evidence",
-			"evidence of completion", "evidence of progress|0.8", "measure|0.6", "kpi|0.6", "performance measure",
-			"what difference will it make", "expected outcome", "expected impact", "intended outcome", "how will we measure", "impact and outcome"},
-			veto: []string{"date", "rag", "rating", "status"}},
-		{name: "ofsted", label: "ofsted recommendation", phrases: []string{
-			"ofsted recommendation", "ofsted rec", "ofsted finding", "recommendation|0.7", "area for improvement",
-			"item to be rectified", "finding", "inspection finding", "inspection recommendation", "audit finding",
-			"what need to improve", "ofsted", "ilacs recommendation", "improvement required", "recommendation ref|0.5",
-			"link to recommendation", "linked recommendation", "ofsted area for improvement", "source recommendation",
-			"inspection area", "judgement area", "para ref", "paragraph ref", "paragraph reference", "para reference",
-			"report ref|0.8", "cpa report|0.8", "inspection report ref", "para|0.7", "report paragraph", "jar recommendation|0.6"},
-			veto: []string{"date", "status", "rag", "no", "number", "responsible"}},
-		{name: "lastupdated", label: "last updated", values: dateValues, phrases: []string{
-			"last updated", "date updated", "updated", "update date", "date of update", "last update",
-			"last reviewed", "date last updated", "updated on", "as at"},
-			veto: []string{"by"}},
-		{name: "confidential", label: "confidential", phrases: []string{
-			"confidential", "exempt", "exempt information", "part 2", "not for publication", "restricted"}},
-		{name: "closed", label: "date closed", values: dateValues, phrases: []string{
-			"date closed", "closed date", "closed", "closure date", "completion date|0.9", "date completed",
-			"actual completion date", "actual res date", "actual resolution date", "completed date",
-			"resolved date", "date resolved", "actual date", "actual end date", "date complete", "completed on"},
-			veto: []string{"target", "planned", "expected", "revised", "due", "by"}},
-	}},
+	{kind: Actions, minOthers: 1, core: []string{"ref", "progress", "status", "due", "lead", "update"}, fields: actionFields},
+	// A board's action log: what each meeting asked of whom, by when. Its
+	// meeting column, a date, tells it from a tracker; it takes its other
+	// columns' headings from the tracker's.
+	{kind: ActionLog, minOthers: 2, core: []string{"ref", "lead", "due", "status"}, fields: append([]field{
+		{name: "meeting", label: "meeting", required: true, values: dateValues, phrases: []string{
+			"meeting", "meeting date", "date of meeting", "board date", "board meeting", "board meeting date",
+			"date of board", "raised at", "raised at meeting", "meeting raised", "meeting held", "date of board meeting"},
+			veto: []string{"next", "frequency", "note", "minute", "type", "link", "reported", "report"}},
+	}, pick(actionFields, "ref", "action", "lead", "due", "status", "update", "closed")...)},
 	{kind: Allocations, fields: []field{
 		{name: "child", label: "child id", required: true, values: idValues, phrases: []string{"child id", "person id", "lcs id", "child ref", "client id", "childid", "personid", "lcsid", "childref", "clientid", "child no", "case id", "mosaic id", "person ref", "child identifier"}},
 		{name: "team", label: "team", required: true, phrases: []string{"team", "team name", "teamname", "allocated team"}},
@@ -222,6 +121,133 @@ var schemas = []schema{
 		{name: "region", label: "region", values: numberValues, phrases: []string{"region", "regional"}},
 		{name: "unit", label: "unit", phrases: []string{"unit", "units"}},
 	}},
+}
+
+// actionFields are the columns of an improvement-plan tracker.
+var actionFields = []field{
+	{name: "ref", label: "ref", values: idValues, phrases: []string{
+		"ref", "reference", "ref no", "reference no", "action ref", "action reference", "action no", "action id",
+		"id|0.85", "no|0.8", "ser no", "serial no", "serial", "rec no", "recommendation no", "recommendation ref",
+		"item no", "issue id", "milestone ref", "milestone reference", "objective no", "objective ref",
+		"action code", "code|0.6", "key|0.5", "uid", "unique id", "unique ref", "actionref", "actionid", "actionno",
+		"refno", "rec ref", "task no", "task id", "sr no", "s no", "sl no", "item ref", "index|0.6"},
+		veto: []string{"register", "document", "minute", "meeting", "link"}},
+	{name: "action", label: "action", required: true, phrases: []string{
+		"action", "action description", "description", "what we will do", "what will we do", "what|0.9",
+		"actions required", "action required", "action to be taken", "actions to be taken", "specific action",
+		"key action", "action item", "action detail", "activity", "task", "milestone", "deliverable",
+		"objective|0.75", "objective detail", "recommendation|0.75", "improvement action", "planned action",
+		"proposed action", "agreed action", "what need to happen", "what are we going to do", "intervention|0.7",
+		"measure to be taken", "step|0.6", "issue description|0.9", "summary of action", "action summary",
+		"action plan|0.7", "commitment|0.5", "key task", "outcome|0.5", "work area|0.5", "key work area|0.8"},
+		veto: []string{"risk", "assumption", "dependency", "taken", "from", "owner", "date", "when", "level", "completed",
+			"complete", "future", "next", "sub", "no", "id", "ref", "lead", "status", "update", "to date", "point implementation",
+			"monitoring", "expect"}},
+	{name: "progress", label: "progress rag", values: ragValues, phrases: []string{
+		"rag", "ragb", "brag", "rag rating", "rag status", "brag status", "brag rating", "progress rag",
+		"delivery rag", "overall rag", "progress rating", "delivery rating", "red amber green", "rating|0.7",
+		"progress indicator", "traffic light", "ontrack", "on track", "rag progress", "current rag",
+		"status rag", "rag this month", "rag delivery", "delivery confidence|0.8", "confidence rating",
+		"progress status|0.8", "overall status|0.7", "progress snapshot", "progress score|0.8", "progress assessment|0.8"},
+		veto: []string{"impact", "risk", "rationale", "commentary", "comment", "previous", "last", "target", "reason", "key", "assessment key"}},
+	{name: "status", label: "status", values: statusValues, phrases: []string{
+		"status", "current status", "action status", "delivery status", "stage", "state|0.6",
+		"status of recommendation", "status of action", "implementation status", "completion status",
+		"progress status", "overall status", "recommendation status", "outcome|0.72", "status comment|0.9",
+		"status commentary|0.9", "status and comment|0.9", "status update|0.5"},
+		veto: []string{"update", "impact", "previous", "last", "date", "comment", "commentary", "rag", "score", "percentage"}},
+	{name: "area", label: "priority area", phrases: []string{
+		"priority area", "priority|0.8", "area", "theme", "workstream", "work stream", "delivery project",
+		"project|0.8", "strand", "domain", "pillar", "improvement area", "area of work",
+		"area of focus", "focus area", "service area", "subject|0.7", "item|0.55", "review|0.55",
+		"standard|0.7", "key line of enquiry", "kloe", "commitment|0.8", "programme|0.8", "exception area",
+		"board priority", "strategic priority", "improvement priority", "priority theme", "work area",
+		"aim|0.6", "goal|0.6", "heading|0.6", "group|0.5", "workstream area", "improvement theme",
+		"priority area ofsted", "select committee", "committee|0.6"},
+		veto: []string{"score", "level", "rating", "date", "minute", "link", "lead", "owner", "manager", "name", "no", "id",
+			"concern", "characteristic", "for action"}},
+	{name: "lead", label: "lead", phrases: []string{
+		"lead", "lead officer", "leads", "lead agency", "lead person", "action lead", "who", "owner",
+		"action owner", "champion", "responsible", "responsible officer", "responsible party",
+		"responsible person", "person responsible", "person in charge", "responsibility", "accountable",
+		"accountable officer", "assigned to", "officer|0.8", "manager|0.6", "directorate|0.7",
+		"sponsor|0.7", "lead member", "by whom", "owned by", "senior responsible officer", "sro",
+		"recommendation responsible", "lead responsible", "delivery lead", "named lead", "lead exec director",
+		"who by", "recommendation made to", "made to|0.8", "portfolio holder", "cabinet member|0.8",
+		"group|0.55", "team|0.6", "lead manager", "lead person"},
+		veto: []string{"raised", "validated", "created", "external", "updated", "by when", "date", "when", "agency worker", "type", "id"}},
+	{name: "due", label: "due date", values: dateValues, phrases: []string{
+		"due", "due date", "date due", "deadline", "target date", "target completion date", "by when",
+		"when", "timescale", "end date", "planned end date", "planned completion date", "expected completion",
+		"expected completion date", "completion target", "required by", "target|0.6", "due by", "original due date",
+		"original target date", "target end date", "completion due", "date for completion", "planned date",
+		"target deadline", "completion date|0.5", "implementation date", "agreed date", "timeframe",
+		"time frame", "delivery date", "date to be completed by", "by|0.6", "duedate", "start rev end|0.8", "deadline date",
+		"rev end|0.8", "start end|0.7", "target end|0.8"},
+		veto: []string{"revised", "raised", "created", "meeting", "exec", "review", "closed", "actual", "new",
+			"updated", "forecast", "amended", "last", "start", "open", "day", "completed", "date completed"}},
+	{name: "revised", label: "revised due date", values: dateValues, phrases: []string{
+		"revised", "revised due date", "revised date", "revised target date", "revised timescale",
+		"revised deadline", "revised completion date", "revised target completion date", "new due date",
+		"new target date", "new deadline", "forecast completion", "forecast completion date", "forecast date",
+		"updated due date", "amended date", "amended due date", "revised end date", "rescheduled date", "new date",
+		"new target", "new timescale"},
+		veto: []string{"rag", "status", "comment"}},
+	{name: "impact", label: "impact rag", values: ragValues, phrases: []string{
+		"impact rag", "impact rating", "impact", "impact rag rating", "outcome rag", "impact status",
+		"rag impact", "impact brag", "impact assessment|0.7", "impact rag status"},
+		veto: []string{"measure", "evidence", "description", "statement", "comment", "commentary", "score", "evaluation",
+			"probability", "assessment of"}},
+	{name: "update", label: "progress update", phrases: []string{
+		"progress update", "update", "status update", "commentary", "comment", "latest update",
+		"progress|0.8", "progress to date", "progress made", "action taken", "progress commentary",
+		"narrative", "position|0.7", "current position", "note|0.6", "remark|0.6", "mitigation",
+		"response plan", "resolution action", "resolution", "steps taken", "performance against objective",
+		"performance|0.6", "rag rationale", "rag commentary", "rationale", "rag reason", "reason for rag",
+		"update this month", "monthly update", "progress narrative", "progress summary", "summary of progress",
+		"what has been done", "what we have done", "comments on progress", "lead officer comment",
+		"exception commentary", "progress and evidence|0.9", "update and next step", "next step|0.7",
+		"action to date", "achievement|0.75", "assessment of achievement|0.9", "assessment|0.6",
+		"output|0.7", "output outcome|0.9", "progress against|0.9"},
+		veto: []string{"update date", "date of update", "date updated", "updated on", "by when", "rag status", "rag rating"}},
+	{name: "evidence", label: "evidence", phrases: []string{
+		"evidence", "impact measure", "impact measure evidence", "evidence of impact", "measure of success",
+		"success measure", "success criteria", "outcome measure", "how will we know", "impact evidence",
+		"evidence of completion", "evidence of progress|0.8", "measure|0.6", "kpi|0.6", "performance measure",
+		"what difference will it make", "expected outcome", "expected impact", "intended outcome", "how will we measure", "impact and outcome"},
+		veto: []string{"date", "rag", "rating", "status"}},
+	{name: "ofsted", label: "ofsted recommendation", phrases: []string{
+		"ofsted recommendation", "ofsted rec", "ofsted finding", "recommendation|0.7", "area for improvement",
+		"item to be rectified", "finding", "inspection finding", "inspection recommendation", "audit finding",
+		"what need to improve", "ofsted", "ilacs recommendation", "improvement required", "recommendation ref|0.5",
+		"link to recommendation", "linked recommendation", "ofsted area for improvement", "source recommendation",
+		"inspection area", "judgement area", "para ref", "paragraph ref", "paragraph reference", "para reference",
+		"report ref|0.8", "cpa report|0.8", "inspection report ref", "para|0.7", "report paragraph", "jar recommendation|0.6"},
+		veto: []string{"date", "status", "rag", "no", "number", "responsible"}},
+	{name: "lastupdated", label: "last updated", values: dateValues, phrases: []string{
+		"last updated", "date updated", "updated", "update date", "date of update", "last update",
+		"last reviewed", "date last updated", "updated on", "as at"},
+		veto: []string{"by"}},
+	{name: "confidential", label: "confidential", phrases: []string{
+		"confidential", "exempt", "exempt information", "part 2", "not for publication", "restricted"}},
+	{name: "closed", label: "date closed", values: dateValues, phrases: []string{
+		"date closed", "closed date", "closed", "closure date", "completion date|0.9", "date completed",
+		"actual completion date", "actual res date", "actual resolution date", "completed date",
+		"resolved date", "date resolved", "actual date", "actual end date", "date complete", "completed on"},
+		veto: []string{"target", "planned", "expected", "revised", "due", "by"}},
+}
+
+// pick returns copies of the named fields, in that order.
+func pick(fields []field, names ...string) []field {
+	var out []field
+	for _, n := range names {
+		for _, f := range fields {
+			if f.name == n {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // Ignore is the field a config maps a heading to so that its column is

@@ -12,6 +12,7 @@ import (
 
 	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/vocab"
 )
 
 // sheetReader reads one worksheet.
@@ -333,6 +334,7 @@ func (s *sheetReader) fits(f *field, v colValues) bool {
 var kindNoun = map[Kind]string{
 	Actions: "an improvement-plan tracker", Caseloads: "a caseloads sheet", Allocations: "an allocations export",
 	Workforce: "a workforce sheet", Recruitment: "a recruitment sheet", KPIs: "a KPI sheet",
+	ActionLog: "a board action log",
 }
 
 // detectWide recognises a KPI sheet in wide form: an indicator column, then
@@ -519,6 +521,8 @@ func (s *sheetReader) row(r row) {
 		s.workforce(r, e)
 	case Recruitment:
 		s.recruitment(r, e)
+	case ActionLog:
+		s.logAction(r, e)
 	case KPIs:
 		if s.wide != nil {
 			s.kpiWide(r, e)
@@ -689,12 +693,12 @@ func (s *sheetReader) date(r row, e *rowErrs, name, what string, required bool) 
 	switch {
 	case errors.Is(err, ErrNoDate):
 		if required {
-			e.add(quality.Warning, name, v, fmt.Sprintf("%s %q gives no date; treated as no due date", what, v))
+			e.add(quality.Warning, name, v, fmt.Sprintf("%s %q gives no date; treated as no %s", what, v, what))
 		}
 	case err != nil && !looksLikeDate(v):
 		// Text such as "End of March" or "Next board meeting": no date,
 		// but not a mistyped one either.
-		e.add(quality.Warning, name, v, fmt.Sprintf("%s %q is not a date; treated as no due date", what, v))
+		e.add(quality.Warning, name, v, fmt.Sprintf("%s %q is not a date; treated as no %s", what, v, what))
 	case err != nil:
 		e.add(quality.Error, name, v, fmt.Sprintf("%s: %v", what, err))
 	}
@@ -831,6 +835,45 @@ func (s *sheetReader) recruitment(r row, e *rowErrs) {
 	}
 	if !e.failed {
 		s.folder.recruitment = append(s.folder.recruitment, rc)
+	}
+}
+
+// logAction reads one row of a board's action log. A row without the
+// meeting that raised it is still an action the board is owed: it is kept,
+// with a warning.
+func (s *sheetReader) logAction(r row, e *rowErrs) {
+	a := record.LogAction{
+		Ref:    s.get(r, "ref"),
+		Text:   s.text(r, e, "action", "action"),
+		Owner:  s.get(r, "lead"),
+		Due:    s.date(r, e, "due", "due date", false),
+		Update: s.get(r, "update"),
+		Loc:    s.loc(r),
+	}
+	if v := s.get(r, "meeting"); v != "" {
+		a.Meeting = s.date(r, e, "meeting", "meeting date", true)
+	} else {
+		e.add(quality.Warning, "meeting", v, "the meeting that raised this action is blank")
+	}
+	if raw := s.get(r, "status"); raw != "" {
+		st, err := s.opt.Words.Status(raw)
+		if err != nil {
+			e.add(quality.Error, "status", raw, fmt.Sprintf("status %q is not a status word (expected Open, In progress, Complete, Closed or one that boardpack.yaml's vocabulary names)", raw))
+		}
+		a.Status = st
+	} else if _, has := s.m.cols["status"]; !has {
+		// A log without a status column says it in its updates
+		// ("Completed. Revised policy adopted") or by a closing date.
+		if st, _, ok := vocab.LeadingStatus(s.opt.Words, a.Update); ok {
+			a.Status = st
+		}
+	}
+	a.Closed = s.date(r, e, "closed", "date closed", false)
+	if a.Status == record.NoStatus && !a.Closed.IsZero() {
+		a.Status = record.Complete
+	}
+	if !e.failed {
+		s.folder.actionLog = append(s.folder.actionLog, a)
 	}
 }
 
