@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1111,39 +1112,102 @@ func tableDataQuality(in Input) []doc.Block {
 		out = append(out, l)
 	}
 	month := in.Results.Month.String() + "/"
-	pt := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Where", Weight: 3}, {Header: "Effect", Width: 22}, {Header: "What was found", Weight: 3}}}
+	var this quality.Report
 	earlier := 0
 	for _, p := range q.Problems {
 		if strings.Contains(p.File, "/") && !strings.HasPrefix(p.File, month) {
 			earlier++
 			continue
 		}
-		where := strings.TrimPrefix(p.File, month)
-		for _, x := range []string{p.Sheet, p.Cell} {
-			if x != "" {
-				where += " › " + x
-			}
+		this.Problems = append(this.Problems, p)
+	}
+	pt := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "What was found", Weight: 3}, {Header: "Effect", Width: 26}, {Header: "Where", Weight: 2.4}}}
+	n := 0
+	for _, sev := range []quality.Severity{quality.Error, quality.Warning} {
+		for _, g := range this.Grouped(sev) {
+			n += len(g.Problems)
+			pt.Rows = append(pt.Rows, doc.Row{Cells: []doc.Cell{{Text: groupSays(g)}, {Text: groupEffect(g)}, {Text: groupWhere(g, month)}}})
 		}
-		effect := "Used"
-		switch {
-		case p.Effect != "":
-			effect = p.Effect
-		case p.Severity == quality.Error:
-			effect = "Row excluded"
-		}
-		pt.Rows = append(pt.Rows, doc.Row{Cells: []doc.Cell{{Text: where}, {Text: effect}, {Text: p.Message}}})
 	}
 	switch {
 	case len(pt.Rows) == 0:
 		out = append(out, &doc.Paragraph{Spans: doc.Text("No problems were found in this month's exports.")})
 	default:
-		out = append(out, &doc.Paragraph{Spans: doc.Text(fmt.Sprintf("Matters found in this month's exports (%d):", len(pt.Rows)))}, pt)
+		out = append(out, &doc.Paragraph{Spans: doc.Text(fmt.Sprintf("Matters found in this month's exports (%d, alike ones together):", n))}, pt)
 	}
 	if earlier > 0 {
 		out = append(out, &doc.Paragraph{Style: doc.Note, Spans: doc.Text(fmt.Sprintf(
 			"A further %d %s in earlier months' trackers; run boardpack validate to list them.", earlier, plural(earlier, "matter was found", "matters were found")))})
 	}
 	return out
+}
+
+// maxRefs is how many action references a data-quality row names before
+// "and N more".
+const maxRefs = 12
+
+// groupSays is what a group of alike problems found, in words a board
+// member reads: the message once, with the values it was found with.
+func groupSays(g quality.Group) string {
+	msg := g.Message
+	if len(g.Problems) == 1 {
+		msg = g.Problems[0].Message
+	} else if len(g.Values) > 0 && !strings.Contains(strings.Join(g.Values, ""), "…") {
+		msg = strings.ReplaceAll(msg, ` "…"`, "") + " (written as " + strings.Join(g.Values, ", ") + ")"
+	}
+	return capital(msg)
+}
+
+// groupEffect is what a group's problems did to the papers.
+func groupEffect(g quality.Group) string {
+	p := g.Problems[0]
+	switch {
+	case p.Effect != "":
+		return p.Effect
+	case p.Severity == quality.Error:
+		return plural(len(g.Problems), "Row excluded", "Rows excluded")
+	}
+	return "Used"
+}
+
+// groupWhere names what a group's problems concern: the actions by their
+// references ("5 actions: WF-03, SPD-04 ..."), other rows by their sheet
+// and a count. Cell references are for boardpack validate.
+func groupWhere(g quality.Group, month string) string {
+	var refs, places []string
+	rows := map[string]int{}
+	for _, p := range g.Problems {
+		if p.Ref != "" {
+			if !slices.Contains(refs, p.Ref) {
+				refs = append(refs, p.Ref)
+			}
+			continue
+		}
+		where := quality.Where(strings.TrimPrefix(p.File, month), p.Sheet)
+		if _, ok := rows[where]; !ok {
+			places = append(places, where)
+		}
+		if p.Cell != "" {
+			rows[where]++
+		}
+	}
+	var parts []string
+	if len(refs) > 0 {
+		s := fmt.Sprintf("%d %s: ", len(refs), plural(len(refs), "action", "actions"))
+		if len(refs) > maxRefs {
+			s += strings.Join(refs[:maxRefs], ", ") + fmt.Sprintf(" and %d more", len(refs)-maxRefs)
+		} else {
+			s += strings.Join(refs, ", ")
+		}
+		parts = append(parts, s)
+	}
+	for _, w := range places {
+		if n := rows[w]; n > 0 {
+			w += fmt.Sprintf(" (%d %s)", n, plural(n, "row", "rows"))
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, "; ")
 }
 
 func plural(n int, one, many string) string {

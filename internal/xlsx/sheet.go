@@ -433,15 +433,25 @@ type rowErrs struct {
 	s      *sheetReader
 	r      row
 	failed bool
+	// confidential: the row is marked confidential (or its flag cannot
+	// be read, so it may be), and its problems never quote its values.
+	confidential bool
 }
 
 func (e *rowErrs) add(sev quality.Severity, name, value, msg string) {
 	if sev == quality.Error {
 		e.failed = true
 	}
-	e.s.rep.Problems = append(e.s.rep.Problems, quality.Problem{
+	p := quality.Problem{
 		Severity: sev, File: e.s.file, Sheet: e.s.sheet, Cell: e.s.cell(e.r, name), Value: value, Message: msg,
-	})
+	}
+	if k := e.s.m.schema.kind; k == Actions || k == ActionLog {
+		p.Ref = e.s.get(e.r, "ref")
+	}
+	if e.confidential {
+		p.Value, p.Message, p.Withheld = "", quality.Redact(msg), true
+	}
+	e.s.rep.Problems = append(e.s.rep.Problems, p)
 }
 
 // row classifies and parses one data row.
@@ -507,6 +517,10 @@ func (s *sheetReader) row(r row) {
 	s.flushPending(true)
 	s.seenData = true
 	e := &rowErrs{s: s, r: r}
+	if v := s.get(r, "confidential"); v != "" {
+		yes, err := ParseYes(v)
+		e.confidential = yes || err != nil
+	}
 	if s.part.formulas {
 		s.calculate(&r, e)
 	}

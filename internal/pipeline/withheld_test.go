@@ -1,0 +1,88 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/boardpack/boardpack/reports"
+)
+
+// TestConfidentialRowsProblemsQuoteNothing: a confidential action whose
+// cells cannot be read is reported by its cell and reference, never by its
+// values, in the report, the log's messages and the Open Board paper; the
+// data-quality appendix names actions by reference, not by cell.
+func TestConfidentialRowsProblemsQuoteNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2023-06")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"Ref", "Action", "Lead", "Due date", "Status", "RAG", "Confidential"},
+		{"WF-01", "Recruit social workers", "Head of Workforce", "TBC", "In progress", "Amber", "No"},
+		{"WF-02", "Refresh the induction", "Head of Workforce", "TBC", "In progress", "Green", "No"},
+		{"CP-09", "Review the placement", "Head of Service", "SENTINEL pending advice on Oak House", "SENTINEL court", "Red", "Yes"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(filepath.Join(dir, "tracker.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	setup, err := Prepare(Options{Data: filepath.Dir(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := setup.Load(context.Background(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withheld := 0
+	for _, p := range run.Quality.Problems {
+		if strings.Contains(p.String()+p.Value, "SENTINEL") || (p.Fix != nil && strings.Contains(p.Fix.Key, "SENTINEL")) {
+			t.Errorf("a problem quotes the confidential row: %s (value %q)", p, p.Value)
+		}
+		if p.Withheld {
+			withheld++
+			if p.Ref != "CP-09" || p.Cell == "" {
+				t.Errorf("a withheld problem does not say where: ref %q cell %q", p.Ref, p.Cell)
+			}
+		}
+	}
+	if withheld < 2 {
+		t.Errorf("%d problems of the confidential row, want its due date and its status: %v", withheld, run.Quality.Problems)
+	}
+	d, err := run.Document(reports.Board, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paper := string(b)
+	if strings.Contains(paper, "SENTINEL") {
+		t.Error("the Open Board paper quotes the confidential row's values")
+	}
+	for _, want := range []string{"2 actions: WF-01, WF-02", "1 action: CP-09"} {
+		if !strings.Contains(paper, want) {
+			t.Errorf("the data-quality appendix does not say %q", want)
+		}
+	}
+	if strings.Contains(paper, "tracker.xlsx › Sheet1 › D2") {
+		t.Error("the data-quality appendix gives cell references; they are for boardpack validate")
+	}
+}
