@@ -10,10 +10,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/boardpack/boardpack/internal/corpus"
 )
 
 // corpusPDFs finds the real third-party PDFs (../shared/corpus/pdfs beside
@@ -22,24 +23,11 @@ import (
 // BOARDPACK_NO_CORPUS=1 skips it explicitly.
 func corpusPDFs(t *testing.T) []string {
 	t.Helper()
-	if os.Getenv("BOARDPACK_NO_CORPUS") == "1" {
-		t.Skip("BOARDPACK_NO_CORPUS=1: corpus tests skipped on request")
+	files, err := filepath.Glob(filepath.Join(corpus.Dir(t, "pdfs"), "*.pdf"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no PDFs in the corpus (%v)", err)
 	}
-	var dirs []string
-	if env := os.Getenv("BOARDPACK_CORPUS"); env != "" {
-		dirs = append(dirs, filepath.Join(env, "pdfs"))
-	} else {
-		_, here, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(here), "..", "..")
-		dirs = append(dirs, filepath.Join(root, "..", "shared", "corpus", "pdfs"), filepath.Join(root, "..", "..", "shared", "corpus", "pdfs"))
-	}
-	for _, d := range dirs {
-		if files, _ := filepath.Glob(filepath.Join(d, "*.pdf")); len(files) > 0 {
-			return files
-		}
-	}
-	t.Fatalf("the PDF corpus is not at %s: set BOARDPACK_CORPUS to the folder holding pdfs/ (e.g. /work/shared/corpus), or BOARDPACK_NO_CORPUS=1 to skip", strings.Join(dirs, " or "))
-	return nil
+	return files
 }
 
 func pdfPages(t *testing.T, path string) int {

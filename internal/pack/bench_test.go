@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/boardpack/boardpack/internal/corpus"
 )
 
 // benchExternals are ten corpus files for a pack of about 200 pages: the
@@ -26,7 +28,7 @@ var benchExternals = []string{
 //
 //	BOARDPACK_CORPUS=/work/shared/corpus go test ./internal/pack -run '^$' -bench Assemble -benchmem
 func BenchmarkAssemble(b *testing.B) {
-	dir := corpusDir(b)
+	dir := corpus.Dir(b, "pdfs")
 	var items []Item
 	var titles []string
 	for i, name := range []string{"Cabinet report", "Scrutiny report", "Improvement Board highlight report", "Action plan appendix"} {

@@ -3,49 +3,22 @@ package pack
 import (
 	"bytes"
 	"errors"
-	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/boardpack/boardpack/internal/corpus"
 )
 
 // The acceptance test runs over the real third-party PDFs of the shared
 // corpus (../shared/corpus/pdfs beside the repository, or
 // $BOARDPACK_CORPUS/pdfs). They are never copied into the repository.
 
-// corpusDir finds the corpus or fails the test saying how to point at it;
-// BOARDPACK_NO_CORPUS=1 skips it explicitly.
-func corpusDir(t testing.TB) string {
-	t.Helper()
-	if os.Getenv("BOARDPACK_NO_CORPUS") == "1" {
-		t.Skip("BOARDPACK_NO_CORPUS=1: corpus tests skipped on request")
-	}
-	var candidates []string
-	if env := os.Getenv("BOARDPACK_CORPUS"); env != "" {
-		candidates = append(candidates, filepath.Join(env, "pdfs"))
-	} else {
-		_, here, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(here), "..", "..")
-		// beside the repository (a clone, CI), or beside the worktree folder
-		candidates = append(candidates, filepath.Join(root, "..", "shared", "corpus", "pdfs"),
-			filepath.Join(root, "..", "..", "shared", "corpus", "pdfs"))
-	}
-	for _, c := range candidates {
-		if _, err := os.Stat(filepath.Join(c, "manifest.tsv")); err == nil {
-			return c
-		}
-	}
-	t.Fatalf("the PDF corpus is not at %s: set BOARDPACK_CORPUS to the folder holding pdfs/manifest.tsv (e.g. /work/shared/corpus), or BOARDPACK_NO_CORPUS=1 to skip these tests",
-		strings.Join(candidates, " or "))
-	return ""
-}
-
 // corpusFiles lists the corpus PDFs in name order.
 func corpusFiles(t testing.TB) []string {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join(corpusDir(t), "*.pdf"))
+	files, err := filepath.Glob(filepath.Join(corpus.Dir(t, "pdfs"), "*.pdf"))
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no PDFs in the corpus (%v)", err)
 	}

@@ -3,51 +3,22 @@ package xlsx_test
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/boardpack/boardpack/internal/corpus"
 	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/xlsx"
 )
-
-// sharedCorpus finds the shared spreadsheet corpus (../shared/corpus/xlsx
-// beside the repository, or $BOARDPACK_CORPUS/xlsx), or fails saying how
-// to point at it; BOARDPACK_NO_CORPUS=1 skips it explicitly. Its files are
-// third-party material: read where they are, never copied into the
-// repository.
-func sharedCorpus(t *testing.T) string {
-	t.Helper()
-	if os.Getenv("BOARDPACK_NO_CORPUS") == "1" {
-		t.Skip("BOARDPACK_NO_CORPUS=1: corpus tests skipped on request")
-	}
-	var candidates []string
-	if env := os.Getenv("BOARDPACK_CORPUS"); env != "" {
-		candidates = append(candidates, filepath.Join(env, "xlsx"))
-	} else {
-		_, here, _, _ := runtime.Caller(0)
-		root := filepath.Join(filepath.Dir(here), "..", "..")
-		candidates = append(candidates, filepath.Join(root, "..", "shared", "corpus", "xlsx"),
-			filepath.Join(root, "..", "..", "shared", "corpus", "xlsx"))
-	}
-	for _, c := range candidates {
-		if _, err := os.Stat(filepath.Join(c, "manifest.tsv")); err == nil {
-			return c
-		}
-	}
-	t.Fatalf("the spreadsheet corpus is not at %s: set BOARDPACK_CORPUS to the folder holding xlsx/manifest.tsv (e.g. /work/shared/corpus), or BOARDPACK_NO_CORPUS=1 to skip these tests",
-		strings.Join(candidates, " or "))
-	return ""
-}
 
 // TestSharedSpreadsheetCorpus reads every real spreadsheet and CSV export
 // of the shared corpus on its own: each is read, or named with why it was
 // not, never dropped in silence; the real RAID trackers are read as
 // trackers, and nothing else is.
 func TestSharedSpreadsheetCorpus(t *testing.T) {
-	dir := sharedCorpus(t)
+	dir := corpus.Dir(t, "xlsx")
 	var files []string
 	for _, sub := range []string{"csc", "robustness", "trackers"} {
 		m, _ := filepath.Glob(filepath.Join(dir, sub, "*"))
