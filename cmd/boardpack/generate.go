@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/boardpack/boardpack/internal/lockfile"
 	"github.com/boardpack/boardpack/internal/manifest"
 	"github.com/boardpack/boardpack/internal/pipeline"
 	"github.com/boardpack/boardpack/internal/quality"
@@ -139,15 +137,9 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return usageErr("--filter: %v", err)
 	}
 
-	if err := os.MkdirAll(g.out, 0o755); err != nil {
-		return pipeline.Wrap(pipeline.IO, err)
-	}
-	lock, err := lockfile.Acquire(g.out, g.lockWait, now)
+	lock, err := lockOut(g.out, g.lockWait, now)
 	if err != nil {
-		if _, held := err.(*lockfile.HeldError); held {
-			return pipeline.Wrap(pipeline.Locked, err)
-		}
-		return pipeline.Wrap(pipeline.IO, err)
+		return err
 	}
 	defer lock.Release()
 

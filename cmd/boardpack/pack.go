@@ -5,12 +5,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/boardpack/boardpack/internal/lockfile"
 	"github.com/boardpack/boardpack/internal/pipeline"
 )
 
@@ -77,15 +75,9 @@ func runPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(p.out, 0o755); err != nil {
-		return pipeline.Wrap(pipeline.IO, err)
-	}
-	lock, err := lockfile.Acquire(p.out, p.lockWait, now)
+	lock, err := lockOut(p.out, p.lockWait, now)
 	if err != nil {
-		if _, held := err.(*lockfile.HeldError); held {
-			return pipeline.Wrap(pipeline.Locked, err)
-		}
-		return pipeline.Wrap(pipeline.IO, err)
+		return err
 	}
 	defer lock.Release()
 	snap, err := setup.Read()

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/lockfile"
+	"github.com/boardpack/boardpack/internal/pipeline"
 )
 
 // outFile is a file to write into the output folder.
@@ -87,4 +92,22 @@ func syncDir(dir string) error {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
+}
+
+// lockOut makes the output folder and takes its lock, waiting up to wait
+// for another run to finish: a held lock is a Locked error, any
+// other failure an IO error.
+func lockOut(dir string, wait time.Duration, now time.Time) (*lockfile.Lock, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, pipeline.Wrap(pipeline.IO, err)
+	}
+	lock, err := lockfile.Acquire(dir, wait, now)
+	if err != nil {
+		var held *lockfile.HeldError
+		if errors.As(err, &held) {
+			return nil, pipeline.Wrap(pipeline.Locked, err)
+		}
+		return nil, pipeline.Wrap(pipeline.IO, err)
+	}
+	return lock, nil
 }

@@ -193,6 +193,12 @@ func Norm(s string) string {
 	if isFolded(s) {
 		return s
 	}
+	return strings.ToLower(FoldSpaces(s))
+}
+
+// FoldSpaces trims s, including no-break and zero-width spaces, and folds
+// runs of white space (line breaks included) into single spaces.
+func FoldSpaces(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\u00a0', '\u2007', '\u202f', '\t', '\r', '\n':
@@ -202,7 +208,7 @@ func Norm(s string) string {
 		}
 		return r
 	}, s)
-	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // isFolded reports whether Norm would return s unchanged: printable

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/boardpack/boardpack/internal/record"
+	"github.com/boardpack/boardpack/internal/vocab"
 )
 
 // Clean trims s, including no-break and zero-width spaces, and folds runs of
@@ -20,16 +21,7 @@ func Clean(s string) string {
 	if isClean(s) {
 		return s
 	}
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '\u00a0', '\u2007', '\u202f', '\t', '\r', '\n':
-			return ' '
-		case '\u200b', '\ufeff':
-			return -1
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
+	return vocab.FoldSpaces(s)
 }
 
 // isClean reports whether Clean would return s unchanged, for the common
