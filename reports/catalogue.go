@@ -154,10 +154,23 @@ func (in Input) starNote(starred []record.Action) []doc.Block {
 
 // actionText returns what an Open paper may print of an action.
 func (in Input) actionText(a record.Action, s string) string {
-	if a.Confidential && !in.Exempt {
+	if in.withholds(a) {
 		return withheld
 	}
 	return s
+}
+
+// withholds reports whether the paper shows nothing of action a but its
+// area and the placeholder: a confidential action in an Open paper.
+func (in Input) withholds(a record.Action) bool { return a.Confidential && !in.Exempt }
+
+// withheldRow is the row an Open paper prints for a confidential action in
+// a table of n columns: the placeholder in the action's column (the
+// second), every other cell empty; no reference, lead, date or rating.
+func withheldRow(n int) doc.Row {
+	cells := make([]doc.Cell, n)
+	cells[1] = doc.Cell{Text: withheld}
+	return doc.Row{Cells: cells}
 }
 
 func (in Input) source(what string) string {
@@ -540,6 +553,10 @@ func actionTable(in Input, as []record.Action, overdueCol bool) []doc.Block {
 			area = a.Area
 			t.Rows = append(t.Rows, doc.Row{Group: area})
 		}
+		if in.withholds(a) {
+			t.Rows = append(t.Rows, withheldRow(len(t.Columns)))
+			continue
+		}
 		due := dueText(a)
 		if overdueCol && !a.DueBy().IsZero() && a.DueBy().Before(end) {
 			due += ", " + overdueBy(a.DueBy(), end)
@@ -610,6 +627,10 @@ func tableMovement(in Input) []doc.Block {
 		}
 		t.Rows = append(t.Rows, doc.Row{Group: fmt.Sprintf("%s (%d)", name, len(cs))})
 		for _, c := range cs {
+			if in.withholds(c.Action) {
+				t.Rows = append(t.Rows, withheldRow(len(t.Columns)))
+				continue
+			}
 			fc, tc := in.ragCell(c.From), in.ragCell(c.To)
 			if from != "" {
 				fc = doc.Cell{Text: from}
@@ -883,6 +904,10 @@ func tableActionPlan(in Input) []doc.Block {
 			area = a.Area
 			t.Rows = append(t.Rows, doc.Row{Group: area})
 		}
+		if in.withholds(a) {
+			t.Rows = append(t.Rows, withheldRow(len(t.Columns)))
+			continue
+		}
 		cells := []doc.Cell{{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, {Text: a.Lead}, {Text: dueText(a)}}
 		if withRec {
 			cells = append(cells, doc.Cell{Text: recLabel(a.Ofsted)})
@@ -916,14 +941,24 @@ func tableOfstedRecs(in Input) []doc.Block {
 	}
 	var recs []*rec
 	byName := map[string]*rec{}
+	public := map[string]bool{} // recommendations a public action answers
+	for _, a := range p.Actions {
+		public[a.Ofsted] = public[a.Ofsted] || !in.withholds(a)
+	}
 	for _, a := range p.Actions {
 		if a.Ofsted == "" {
 			continue
 		}
-		r, ok := byName[a.Ofsted]
+		name := a.Ofsted
+		if !public[name] {
+			// Only confidential actions name it: an Open paper counts
+			// them without repeating what their tracker cell says.
+			name = withheld
+		}
+		r, ok := byName[name]
 		if !ok {
-			r = &rec{name: a.Ofsted}
-			byName[a.Ofsted] = r
+			r = &rec{name: name}
+			byName[name] = r
 			recs = append(recs, r)
 		}
 		r.total++
@@ -1023,7 +1058,11 @@ func impactTable(in Input, as []record.Action) []doc.Block {
 		{Header: "Ref", Width: 16}, {Header: "Action", Weight: 3}, {Header: "Impact", Width: 21}, {Header: "How impact is measured", Weight: 2.4},
 	}}
 	for _, a := range as {
-		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: a.Ref}, {Text: in.actionText(a, a.Text)}, in.ragCell(a.Impact), {Text: in.actionText(a, a.Evidence)}}})
+		if in.withholds(a) {
+			t.Rows = append(t.Rows, withheldRow(len(t.Columns)))
+			continue
+		}
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: a.Ref}, {Text: a.Text}, in.ragCell(a.Impact), {Text: a.Evidence}}})
 	}
 	return []doc.Block{t}
 }
@@ -1047,7 +1086,11 @@ func tableMovementSummary(in Input) []doc.Block {
 		}
 		t.Rows = append(t.Rows, doc.Row{Group: fmt.Sprintf("%s (%d)", g.name, len(g.cs))})
 		for _, c := range g.cs {
-			t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: c.Action.Ref}, {Text: in.actionText(c.Action, c.Action.Text)}, in.ragCell(c.From), in.ragCell(c.To)}})
+			if in.withholds(c.Action) {
+				t.Rows = append(t.Rows, withheldRow(len(t.Columns)))
+				continue
+			}
+			t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: c.Action.Ref}, {Text: c.Action.Text}, in.ragCell(c.From), in.ragCell(c.To)}})
 		}
 	}
 	if len(t.Rows) == 0 {
@@ -1063,6 +1106,10 @@ func tableContradictions(in Input) []doc.Block {
 	}
 	t := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: "Ref", Width: 18}, {Header: "What does not agree", Weight: 1}}}
 	for _, c := range cs {
+		if in.withholds(c.Action) {
+			t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{}, {Text: withheld}}})
+			continue
+		}
 		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: c.Action.Ref}, {Text: c.Reason}}})
 	}
 	return []doc.Block{t}
@@ -1176,7 +1223,12 @@ func groupEffect(g quality.Group) string {
 func groupWhere(g quality.Group, month string) string {
 	var refs, places []string
 	rows := map[string]int{}
+	secret := map[string]bool{} // confidential actions, by reference
 	for _, p := range g.Problems {
+		if p.Withheld && p.Ref != "" {
+			secret[p.Ref] = true
+			continue
+		}
 		if p.Ref != "" {
 			if !slices.Contains(refs, p.Ref) {
 				refs = append(refs, p.Ref)
@@ -1200,6 +1252,10 @@ func groupWhere(g quality.Group, month string) string {
 			s += strings.Join(refs, ", ")
 		}
 		parts = append(parts, s)
+	}
+	if n := len(secret); n > 0 {
+		// Not even the reference of a confidential action.
+		parts = append(parts, fmt.Sprintf("%d confidential %s", n, plural(n, "action", "actions")))
 	}
 	for _, w := range places {
 		if n := rows[w]; n > 0 {

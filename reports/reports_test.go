@@ -26,7 +26,8 @@ func input(t *testing.T, exempt bool) Input {
 		{Month: jun23, Actions: []record.Action{
 			{Ref: "WF-01", Area: "Workforce", Text: "Recruit social workers", Progress: record.Red, Status: record.InProgress, Due: due, Update: "Campaign delayed"},
 			{Ref: "CP-09", Area: "Corporate parenting", Text: "SENTINEL-ACTION Investigate Oak House", Progress: record.Red, Status: record.InProgress,
-				Due: due, Update: "SENTINEL-UPDATE staffing investigation", Confidential: true},
+				Due: due, Update: "SENTINEL-UPDATE staffing investigation", Confidential: true, Lead: "SENTINEL-LEAD", Ofsted: "SENTINEL-REC",
+				Evidence: "SENTINEL-EVIDENCE"},
 			{Ref: "SEND-01", Area: "SEND", Text: "Publish the local offer", Progress: record.Blue, Status: record.Complete, Due: due},
 		}},
 	}}
@@ -101,7 +102,10 @@ func TestConfidentialActionsWithheldFromOpenPapers(t *testing.T) {
 		}
 		txt := texts(open)
 		if strings.Contains(txt, "SENTINEL") {
-			t.Errorf("%s (Open) prints a confidential action's text", k)
+			t.Errorf("%s (Open) prints a confidential action's text, lead or recommendation", k)
+		}
+		if strings.Contains(txt, "CP-09") {
+			t.Errorf("%s (Open) prints a confidential action's reference", k)
 		}
 		exempt, err := Build(k, input(t, true))
 		if err != nil {
