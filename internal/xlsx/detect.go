@@ -477,6 +477,19 @@ func (s *sheetReader) explain(m *match) {
 			}
 		}
 		reason := "not a column boardpack reads"
+		if sc.kind == Actions && speaksOfSecrecy(h) {
+			// Fail closed: with no flag read, the actions this column
+			// marks would print in Open papers.
+			sev, why := quality.Error, "no column is read as the flag"
+			if flag, ok := m.cols["confidential"]; ok {
+				sev, why = quality.Warning, fmt.Sprintf("column %s is read as the flag", colName(flag))
+			}
+			m.looksLike = append(m.looksLike, quality.Problem{Severity: sev, Cell: colName(c) + fmt.Sprint(m.last()),
+				Value: h, Effect: quality.ColumnNotRead, Message: fmt.Sprintf("column %s %q speaks of confidentiality but is not read (%s); map it in boardpack.yaml (headers: %s: confidential, or ignore)",
+					colName(c), h, why, quality.YAMLQuote(h))})
+			m.ignored = append(m.ignored, quality.Column{Col: colName(c), Heading: h, Reason: "speaks of confidentiality; not read"})
+			continue
+		}
 		switch {
 		case m.why[c] != "":
 			reason = m.why[c]
@@ -494,6 +507,22 @@ func (s *sheetReader) explain(m *match) {
 	if sc.kind == Actions && m.complete {
 		m.findDatedStatus(s, m.data)
 	}
+}
+
+// secrecyWords are words of a heading that speak of withholding a row
+// from publication.
+var secrecyWords = []string{"confiden", "exempt", "restricted", "not for publication", "part 2", "part ii", "sensitiv", "protective marking", "do not publish"}
+
+// speaksOfSecrecy reports whether a heading speaks of withholding rows
+// from publication: "Confidentiality", "Part II", "Exempt (Y/N)".
+func speaksOfSecrecy(h string) bool {
+	l := strings.ToLower(strings.Join(strings.Fields(h), " "))
+	for _, w := range secrecyWords {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // byValues adjusts a tracker column's scores sv by what its values hold,

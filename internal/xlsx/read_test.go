@@ -383,3 +383,51 @@ func TestActionLogBesideTheTracker(t *testing.T) {
 		t.Errorf("no warning at B6 for the blank meeting date; problems: %v", rep.Problems)
 	}
 }
+
+// TestConfidentialityFlagsUnderAnyHeading: a column whose heading speaks
+// of confidentiality is read as the flag, and one that is not read while
+// no other column is the flag is an error: the flag fails closed.
+func TestConfidentialityFlagsUnderAnyHeading(t *testing.T) {
+	for _, h := range []string{"Confidential", "Confidentiality", "Exempt information", "Exempt (Y/N)", "Restricted",
+		"Not for publication", "Part 2", "Part II", "Sensitive", "Confidential / exempt"} {
+		root := t.TempDir()
+		book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
+			{"Ref", "Action", "Lead", "Due date", "RAG", h},
+			{"A1", "Public action", "Lead", "30/06/2023", "Green", "No"},
+			{"A2", "Secret action", "Lead", "30/06/2023", "Red", "Yes"},
+		}}, "T")
+		data, rep, err := ReadFolder(root, Options{})
+		if err != nil || rep.Errors() > 0 {
+			t.Errorf("%q: %v %v", h, err, rep.Problems)
+			continue
+		}
+		if as := data.Periods[0].Actions; len(as) != 2 || as[0].Confidential || !as[1].Confidential {
+			t.Errorf("heading %q: the flag is not read (actions %+v)", h, as)
+		}
+	}
+	// A flag that cannot be read fails closed: its rows are errors, or,
+	// where the column cannot be read as the flag at all, the column is.
+	long := "Confidential: do not publish this row in the public version of the report to Cabinet or Scrutiny"
+	for _, c := range []struct{ heading, value, want string }{
+		{"Confidentiality status", "Part 2 only: legal advice awaited", "is not yes or no"},
+		{long, "Yes", "speaks of confidentiality but is not read"},
+	} {
+		root := t.TempDir()
+		book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
+			{"Ref", "Action", "Lead", "Due date", "RAG", c.heading},
+			{"A1", "Public action", "Lead", "30/06/2023", "Green", "No"},
+			{"A2", "Secret action", "Lead", "30/06/2023", "Red", c.value},
+		}}, "T")
+		_, rep, err := ReadFolder(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range rep.Problems {
+			found = found || (p.Severity == quality.Error && strings.Contains(p.Message, c.want))
+		}
+		if !found {
+			t.Errorf("%q holding %q: no error saying %q: %v", c.heading, c.value, c.want, rep.Problems)
+		}
+	}
+}

@@ -229,7 +229,8 @@ var actionFields = []field{
 		"last reviewed", "date last updated", "updated on", "as at"},
 		veto: []string{"by"}},
 	{name: "confidential", label: "confidential", phrases: []string{
-		"confidential", "exempt", "exempt information", "part 2", "not for publication", "restricted"}},
+		"confidential", "confidentiality", "exempt", "exempt information", "part 2", "part ii", "not for publication",
+		"restricted", "sensitive", "sensitivity", "protective marking"}},
 	{name: "closed", label: "date closed", values: dateValues, phrases: []string{
 		"date closed", "closed date", "closed", "closure date", "completion date|0.9", "date completed",
 		"actual completion date", "actual res date", "actual resolution date", "completed date",
