@@ -1135,21 +1135,20 @@ func tableDataQuality(in Input) []doc.Block {
 			{Text: strconv.Itoa(s.Rows)}, {Text: strconv.Itoa(s.Used)}, {Text: strconv.Itoa(s.Blank)}, {Text: strconv.Itoa(s.Notes)}, {Text: strconv.Itoa(s.Rejected)}}})
 	}
 	out := []doc.Block{t}
+	// Notes are counted, never quoted: a line beside a table may hold
+	// anything, a name or a confidential remark.
 	var notes []string
+	nNotes := 0
 	for _, sh := range q.Sheets {
-		if strings.Contains(sh.File, "/") && !strings.HasPrefix(sh.File, in.Results.Month.String()+"/") {
+		if sh.Notes == 0 || strings.Contains(sh.File, "/") && !strings.HasPrefix(sh.File, in.Results.Month.String()+"/") {
 			continue
 		}
-		for _, n := range sh.NoteText {
-			notes = append(notes, sh.File+" › "+sh.Sheet+" › "+n)
-		}
+		nNotes += sh.Notes
+		notes = append(notes, fmt.Sprintf("%s (%d)", quality.Where(strings.TrimPrefix(sh.File, in.Results.Month.String()+"/"), sh.Sheet), sh.Notes))
 	}
-	if len(notes) > 0 {
-		l := &doc.List{}
-		for _, n := range notes {
-			l.Items = append(l.Items, doc.Text(n))
-		}
-		out = append(out, &doc.Paragraph{Spans: doc.Text("Notes found below the tables (read as notes, not data):")}, l)
+	if nNotes > 0 {
+		out = append(out, &doc.Paragraph{Spans: doc.Text(fmt.Sprintf("%d %s beside or below the tables %s read as %s, not data, and not repeated here: %s. boardpack validate says where.",
+			nNotes, plural(nNotes, "line", "lines"), plural(nNotes, "was", "were"), plural(nNotes, "a note", "notes"), strings.Join(notes, "; ")))})
 	}
 	if len(in.Results.Notices) > 0 {
 		l := &doc.List{}

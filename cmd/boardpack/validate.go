@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/boardpack/boardpack/internal/pipeline"
@@ -68,6 +69,9 @@ func printReport(w io.Writer, run *pipeline.Run) {
 	for _, s := range q.Sheets {
 		fmt.Fprintf(w, "%s: %s, header at %s; %d rows: %d used, %d blank, %d notes, %d excluded\n",
 			quality.Where(s.File, s.Sheet), s.Kind, headerRows(s), s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
+		if len(s.NoteCells) > 0 {
+			fmt.Fprintf(w, "    read as notes: %s\n", strings.Join(s.NoteCells, ", "))
+		}
 	}
 	for _, s := range q.Skipped {
 		fmt.Fprintf(w, "skipped %s: %s\n", quality.Where(s.File, s.Sheet), s.Reason)

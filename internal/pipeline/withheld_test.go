@@ -15,7 +15,8 @@ import (
 
 // TestConfidentialRowsProblemsQuoteNothing: a confidential action whose
 // cells cannot be read is reported by its cell and reference, never by its
-// values, in the report, the log's messages and the Open Board paper; the
+// values, and a note below the table is counted, never quoted, in the
+// report, the log's messages and the Open Board paper; the
 // data-quality appendix names actions by reference, not by cell, and a
 // confidential one not even by reference.
 func TestConfidentialRowsProblemsQuoteNothing(t *testing.T) {
@@ -29,6 +30,8 @@ func TestConfidentialRowsProblemsQuoteNothing(t *testing.T) {
 		{"WF-01", "Recruit social workers", "Head of Workforce", "TBC", "In progress", "Amber", "No"},
 		{"WF-02", "Refresh the induction", "Head of Workforce", "TBC", "In progress", "Green", "No"},
 		{"CP-09", "Review the placement", "Head of Service", "SENTINEL pending advice on Oak House", "SENTINEL court", "Red", "Yes"},
+		{},
+		{"Note: SENTINEL-NOTE child 1234567 moved to Oak House"},
 	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
@@ -50,6 +53,16 @@ func TestConfidentialRowsProblemsQuoteNothing(t *testing.T) {
 	run, err := setup.Load(context.Background(), snap)
 	if err != nil {
 		t.Fatal(err)
+	}
+	js, err := json.Marshal(run.Quality) // what validate --format json prints
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(js), "SENTINEL") {
+		t.Errorf("the quality report quotes a note or a confidential row: %s", js)
+	}
+	if n := run.Quality.Sheets[0].Notes; n != 1 {
+		t.Errorf("%d notes, want the note below the table", n)
 	}
 	withheld := 0
 	for _, p := range run.Quality.Problems {

@@ -94,7 +94,9 @@ type SheetReport struct {
 	Blank      int      `json:"blank"`
 	Notes      int      `json:"notes"`
 	Rejected   int      `json:"rejected"`
-	NoteText   []string `json:"note_text,omitempty"`
+	// NoteCells are where the notes are ("B131"): their text, which may
+	// be anything (a name, a confidential remark), is never repeated.
+	NoteCells []string `json:"note_cells,omitempty"`
 	AreaRows   []string `json:"area_rows,omitempty"` // "A12: Early help", rows read as the area of those beneath
 	Columns    []Column `json:"columns,omitempty"`   // the columns read
 	Ignored    []Column `json:"ignored,omitempty"`   // the headed columns not read, each with why

@@ -199,8 +199,8 @@ func TestMergedHeadingRows(t *testing.T) {
 	if s.Rows != 8 || s.Used != 5 || s.Notes != 3 || s.Rejected != 0 || len(s.AreaRows) != 2 {
 		t.Errorf("accounting %+v: want 8 rows, 5 used (3 actions, 2 area rows), 3 notes", s)
 	}
-	if !strings.HasPrefix(s.AreaRows[0], "A3: Priority 1") || !strings.Contains(strings.Join(s.NoteText, "|"), "A2: column explanations") {
-		t.Errorf("area rows %q, notes %q", s.AreaRows, s.NoteText)
+	if !strings.HasPrefix(s.AreaRows[0], "A3: Priority 1") || !slices.Contains(s.NoteCells, "A2") {
+		t.Errorf("area rows %q, notes at %q; want the column explanations in A2 a note", s.AreaRows, s.NoteCells)
 	}
 }
 

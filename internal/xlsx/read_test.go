@@ -326,8 +326,8 @@ func TestDataRowsAreNeverTakenForNotes(t *testing.T) {
 	if s.Rejected != 0 || s.Notes != 1 || s.Used != 3 {
 		t.Errorf("accounting %+v, want the ref-less action read, one note, three used", s)
 	}
-	if len(s.NoteText) != 1 || s.NoteText[0] != "M7: Checked by the PMO on Monday" {
-		t.Errorf("notes = %q, want the note with its cell", s.NoteText)
+	if len(s.NoteCells) != 1 || s.NoteCells[0] != "M7" {
+		t.Errorf("notes at %q, want the note in M7", s.NoteCells)
 	}
 	var blankRef, unrated bool
 	for _, p := range rep.Problems {

@@ -573,7 +573,7 @@ func (s *sheetReader) isHeaderAgain(r row) bool {
 func (s *sheetReader) note(n, col int, text string) {
 	s.sr.Notes++
 	cell, _ := excelize.CoordinatesToCellName(col+1, n)
-	s.sr.NoteText = append(s.sr.NoteText, cell+": "+text)
+	s.sr.NoteCells = append(s.sr.NoteCells, cell)
 	if s.m.schema.kind == Actions {
 		s.asAtFrom(text)
 	}
