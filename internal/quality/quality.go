@@ -84,23 +84,23 @@ func Where(parts ...string) string {
 // Rows = Used + Blank + Notes + Rejected. A row giving the priority area
 // of the rows beneath it counts as used, and is listed in AreaRows.
 type SheetReport struct {
-	File       string   `json:"file"`
-	Sheet      string   `json:"sheet"`
-	Kind       string   `json:"kind"`
-	HeaderRow  int      `json:"header_row"`
-	HeaderRows []int    `json:"header_rows"` // one row, or two for a heading over sub-headings
-	Rows       int      `json:"rows"`
-	Used       int      `json:"used"`
-	Blank      int      `json:"blank"`
-	Notes      int      `json:"notes"`
-	Rejected   int      `json:"rejected"`
+	File       string `json:"file"`
+	Sheet      string `json:"sheet"`
+	Kind       string `json:"kind"`
+	HeaderRow  int    `json:"header_row"`
+	HeaderRows []int  `json:"header_rows"` // one row, or two for a heading over sub-headings
+	Rows       int    `json:"rows"`
+	Used       int    `json:"used"`
+	Blank      int    `json:"blank"`
+	Notes      int    `json:"notes"`
+	Rejected   int    `json:"rejected"`
 	// NoteCells are where the notes are ("B131"): their text, which may
 	// be anything (a name, a confidential remark), is never repeated.
 	NoteCells []string `json:"note_cells,omitempty"`
-	AreaRows   []string `json:"area_rows,omitempty"` // "A12: Early help", rows read as the area of those beneath
-	Columns    []Column `json:"columns,omitempty"`   // the columns read
-	Ignored    []Column `json:"ignored,omitempty"`   // the headed columns not read, each with why
-	Words      []Word   `json:"words,omitempty"`     // the RAG and status words read, and as what
+	AreaRows  []string `json:"area_rows,omitempty"` // "A12: Early help", rows read as the area of those beneath
+	Columns   []Column `json:"columns,omitempty"`   // the columns read
+	Ignored   []Column `json:"ignored,omitempty"`   // the headed columns not read, each with why
+	Words     []Word   `json:"words,omitempty"`     // the RAG and status words read, and as what
 }
 
 // Column is one column of a sheet: its letter and heading, and the field
