@@ -501,8 +501,9 @@ func (s *sheetReader) finishActions() {
 
 func (e *rowErrs) addFix(sev quality.Severity, name, value, msg string, fix *quality.Fix) {
 	e.add(sev, name, value, msg)
-	if !e.confidential {
-		// A suggested line would quote a confidential row's value.
+	if !e.confidential && quotable(value) {
+		// A suggested line quotes the value: never a confidential row's,
+		// nor a sentence.
 		e.s.rep.Problems[len(e.s.rep.Problems)-1].Fix = fix
 	}
 }

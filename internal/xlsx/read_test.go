@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -428,6 +429,45 @@ func TestConfidentialityFlagsUnderAnyHeading(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%q holding %q: no error saying %q: %v", c.heading, c.value, c.want, rep.Problems)
+		}
+	}
+}
+
+// TestMessagesQuoteNoPersonalData: a name or an ID in the wrong column of
+// an allocation export, or a sentence where a status word belongs, is
+// described in messages, never repeated; a status word is quoted, so the
+// suggested config can name it.
+func TestMessagesQuoteNoPersonalData(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker(
+		[]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "Awaiting sign-off", "Green", "", ""},
+		[]any{nil, nil, "A2", "Area", "Do that", "Lead", "30/06/2023", "Jo Bloggs is off sick so this is on hold until she returns", "Amber", "", ""},
+		[]any{nil, nil, "A3", "Area", "And this", "Lead", "Ref 12345678", "In progress", "Amber", "", ""},
+	)}, "T")
+	book(t, dir, "alloc.xlsx", map[string][][]any{"Allocations": {
+		{"Child ID", "Team", "Allocated Worker", "Snapshot Date", "Worker FTE"},
+		{"LCS0000001", "East", "Jo Bloggs", "30/06/2023", "Sam Smith"},
+		{"LCS0000002", "East", "Jo Bloggs", "LCS0000009", "1"},
+	}}, "Allocations")
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, _ := json.Marshal(rep)
+	for _, secret := range []string{"Bloggs", "Sam Smith", "LCS0000009", "12345678"} {
+		if strings.Contains(string(js), secret) {
+			t.Errorf("the report repeats %q:\n%s", secret, js)
+		}
+	}
+	var said []string
+	for _, p := range rep.Problems {
+		said = append(said, p.String())
+	}
+	all := strings.Join(said, "\n")
+	for _, want := range []string{`"Awaiting sign-off"`, "(text of 13 words)", "T › G7", "alloc.xlsx › Allocations › E2"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the problems do not say %q:\n%s", want, all)
 		}
 	}
 }

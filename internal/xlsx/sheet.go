@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -448,10 +450,53 @@ func (e *rowErrs) add(sev quality.Severity, name, value, msg string) {
 	if k := e.s.m.schema.kind; k == Actions || k == ActionLog {
 		p.Ref = e.s.get(e.r, "ref")
 	}
-	if e.confidential {
+	switch {
+	case e.confidential:
 		p.Value, p.Message, p.Withheld = "", quality.Redact(msg), true
+	case value == "":
+	case e.s.m.schema.kind == Allocations:
+		// Every cell of an allocation export may be a child or a worker.
+		p.Value, p.Message = "", quality.Redact(strings.ReplaceAll(msg, strconv.Quote(value), describeValue(value)))
+	case !quotable(value):
+		p.Value, p.Message = "", strings.ReplaceAll(msg, strconv.Quote(value), describeValue(value))
 	}
 	e.s.rep.Problems = append(e.s.rep.Problems, p)
+}
+
+// quotable reports whether a cell's value may be repeated in a message: a
+// word or a short phrase ("TBC", "End of March", "31/02/2023"), not a
+// sentence, which may say anything about anyone, nor a long run of digits,
+// which may be a child's or a worker's identifier.
+func quotable(v string) bool {
+	if len(v) > 60 || len(strings.Fields(v)) > 8 {
+		return false
+	}
+	if reDateShape.MatchString(v) {
+		return true
+	}
+	run := 0
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			run = 0
+			continue
+		}
+		if run++; run >= 6 {
+			return false
+		}
+	}
+	return true
+}
+
+// describeValue says what kind of value a cell holds, for a message that
+// must not quote it: "(a number)", "(text of 12 words)".
+func describeValue(v string) string {
+	if n, err := ParseNumber(v); err == nil && n.Valid {
+		return "(a number)"
+	}
+	if w := len(strings.Fields(v)); w > 1 {
+		return fmt.Sprintf("(text of %d words)", w)
+	}
+	return fmt.Sprintf("(text of %d characters)", utf8.RuneCountInString(v))
 }
 
 // row classifies and parses one data row.
