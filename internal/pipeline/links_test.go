@@ -52,6 +52,22 @@ func TestLinksInTheDataFolderAreRefused(t *testing.T) {
 	}
 }
 
+// TestOutputFolderInsideTheDataFolderIsPassedOver: the papers of an output
+// folder kept inside the data folder are links (see internal/outset); they
+// are not inputs, so validate, which names no output folder, still reads
+// the data.
+func TestOutputFolderInsideTheDataFolderIsPassedOver(t *testing.T) {
+	dir := copySample(t)
+	out := filepath.Join(dir, "papers")
+	os.MkdirAll(filepath.Join(out, ".boardpack", "current"), 0o755)
+	os.WriteFile(filepath.Join(out, ".boardpack", "current", "cabinet-2023-06.pdf"), []byte("%PDF"), 0o644)
+	link(t, ".boardpack/current/cabinet-2023-06.pdf", filepath.Join(out, "cabinet-2023-06.pdf"))
+	link(t, ".boardpack/current/manifest.json", filepath.Join(out, "manifest.json"))
+	if _, err := snapshot(dir, "", inputExts); err != nil {
+		t.Fatalf("links to papers stopped the read: %v", err)
+	}
+}
+
 // TestDataFolderGivenAsALinkIsRead: the folder named on the command line
 // may be a link (an operator's choice, not something found inside it).
 func TestDataFolderGivenAsALinkIsRead(t *testing.T) {

@@ -79,7 +79,7 @@ func snapshot(dir, exclude string, exts map[string]bool) (*Snapshot, error) {
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		if d.Type()&fs.ModeSymlink != 0 && linkMatters(p, exts) {
 			return linkError(p)
 		}
 		rel, _ := filepath.Rel(root, p)
@@ -113,6 +113,18 @@ func snapshot(dir, exclude string, exts map[string]bool) (*Snapshot, error) {
 // ErrLink is returned (wrapped, with the link named) when the data folder
 // holds a symbolic link.
 var ErrLink = errors.New("symbolic links are not read")
+
+// linkMatters reports whether the link at p would be read if it were a
+// file or folder: it leads to a folder, or its name is an input's. Other
+// links (the papers of an output folder kept inside the data folder) are
+// not inputs, and are passed over like the other files a run does not read.
+func linkMatters(p string, exts map[string]bool) bool {
+	if exts[strings.ToLower(filepath.Ext(p))] {
+		return true
+	}
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
 
 // linkError refuses the link at p. Following links would read
 // files from outside the data folder (the run is often root) and make a
