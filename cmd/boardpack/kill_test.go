@@ -42,10 +42,7 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 	}
 	t.Parallel()
 	work := t.TempDir()
-	bin := filepath.Join(work, "boardpack")
-	if out, err := exec.Command("go", "build", "-tags", "killtest", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build -tags killtest: %v\n%s", err, out)
-	}
+	bin := buildSlowed(t, work)
 	// The new data: June's narrative reworded, so the Cabinet, Scrutiny and
 	// Board papers and the manifest change; the new run also adds the HTML
 	// companions, names the old set does not have.
@@ -111,7 +108,7 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 			left["new"]++
 		default:
 			left["a mix"]++
-			t.Errorf("kill %d (during %s): the folder holds a mix: %s", i, step, describe(got, oldSet, newSet))
+			t.Errorf("kill %d (during %s): the folder holds a mix: %s", i, step, describe(got, oldSet, newSet, "old", "new"))
 			continue
 		}
 		checkManifest(t, out, got)
@@ -120,7 +117,7 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 			t.Fatalf("kill %d (during %s): the next run failed: %v\n%s", i, step, err, b)
 		}
 		if got := visible(t, out); !equalSets(got, newSet) {
-			t.Errorf("kill %d: after the next run: %s", i, describe(got, oldSet, newSet))
+			t.Errorf("kill %d: after the next run: %s", i, describe(got, oldSet, newSet, "old", "new"))
 		}
 		if bad := leftovers(out); len(bad) > 0 {
 			t.Errorf("kill %d (during %s): the next run left %v", i, step, bad)
@@ -190,6 +187,88 @@ func killAfter(cmd *exec.Cmd, after time.Duration) (took time.Duration, step str
 	return took, last, nil
 }
 
+// buildSlowed builds the program with the kill test's step hook into dir.
+func buildSlowed(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "boardpack")
+	if out, err := exec.Command("go", "build", "-tags", "killtest", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build -tags killtest: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestWorkbookRewrittenDuringARun: the June tracker is replaced (by May's)
+// while a run is writing its papers. The manifest must name the bytes the
+// run read, and the papers must be those of the data as read: both equal
+// to a run that was left alone.
+func TestWorkbookRewrittenDuringARun(t *testing.T) {
+	t.Parallel()
+	work := t.TempDir()
+	bin := buildSlowed(t, work)
+	data := filepath.Join(work, "data")
+	if err := os.CopyFS(data, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
+	}
+	june, _ := filepath.Glob(filepath.Join(data, "2023-06", "Improvement Plan Tracker*.xlsx"))
+	may, _ := filepath.Glob(filepath.Join(data, "2023-05", "Improvement Plan Tracker*.xlsx"))
+	if len(june) != 1 || len(may) != 1 {
+		t.Fatalf("trackers: %v %v", june, may)
+	}
+	args := func(out string) []string { return []string{"generate", "--data", data, "--out", out, "--quiet"} }
+	if b, err := exec.Command(bin, args(filepath.Join(work, "ref"))...).CombinedOutput(); err != nil {
+		t.Fatalf("reference run: %v\n%s", err, b)
+	}
+
+	cmd := exec.Command(bin, args(filepath.Join(work, "out"))...)
+	cmd.Env = append(os.Environ(), "BOARDPACK_STEP_PAUSE=200ms")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() && !strings.HasPrefix(sc.Text(), "step ") {
+	}
+	other, err := os.ReadFile(may[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(june[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(june[0], other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, stderr)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the run: %v", err)
+	}
+	ref, out := visible(t, filepath.Join(work, "ref")), visible(t, filepath.Join(work, "out"))
+	if !equalSets(ref, out) {
+		t.Errorf("the rewritten workbook changed the run: %s", describe(out, ref, nil, "the reference", ""))
+	}
+	rel, _ := filepath.Rel(data, june[0])
+	var m manifest.Manifest
+	if err := json.Unmarshal([]byte(out[manifest.Name]), &m); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, in := range m.Inputs {
+		if in.Path == filepath.ToSlash(rel) {
+			found = true
+			if in.SHA256 != manifest.Sum(before) {
+				t.Errorf("the manifest gives %s the hash %s, not that of the bytes the run read", rel, in.SHA256)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the manifest does not list %s", rel)
+	}
+}
+
 // visible is what a reader finds in an output folder: each name it can
 // open, with its bytes.
 func visible(t *testing.T, dir string) map[string]string {
@@ -228,7 +307,7 @@ func equalSets(a, b map[string]string) bool {
 }
 
 // describe says, for each file of a folder, which set its bytes are from.
-func describe(got, oldSet, newSet map[string]string) string {
+func describe(got, oldSet, newSet map[string]string, oldName, newName string) string {
 	var parts []string
 	for name, b := range got {
 		from := "neither"
@@ -236,9 +315,9 @@ func describe(got, oldSet, newSet map[string]string) string {
 		case oldSet[name] == b && newSet[name] == b:
 			from = "both"
 		case oldSet[name] == b:
-			from = "old"
+			from = oldName
 		case newSet[name] == b:
-			from = "new"
+			from = newName
 		}
 		parts = append(parts, name+"="+from)
 	}
