@@ -213,7 +213,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	// The manifest goes last: it never describes papers not yet in place.
 	files = append(files, outFile{name: manifest.Name, data: b})
-	if err := writeAll(g.out, files); err != nil {
+	if err := writeSet(g.out, files); err != nil {
 		return pipeline.Wrap(pipeline.IO, err)
 	}
 	for _, p := range papers {

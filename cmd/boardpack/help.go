@@ -42,9 +42,10 @@ const generateHelp = `Usage:
     boardpack generate --data DIR [options]
 
 Reads the data folder, checks every row, computes the measures and writes the
-papers. Every paper is made in memory first and written through a temporary
-file, so a failed run leaves last month's papers untouched. If any row has an
-error nothing is written, unless --keep-going.
+papers. Every paper is made in memory first, and the run's papers and manifest
+are switched into --out all at once, so a failed or killed run leaves last
+month's papers untouched and never a mix. If any row has an error nothing is
+written, unless --keep-going.
 
 Options:
 ` + inputOptionsHelp + `    --out DIR             where the papers go (default: out)

@@ -106,7 +106,7 @@ func runPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			log.Warn(w, "pack", pk.Name)
 		}
 	}
-	if err := writeAll(p.out, files); err != nil {
+	if err := writeSet(p.out, files); err != nil {
 		return pipeline.Wrap(pipeline.IO, err)
 	}
 	for _, pk := range packs {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/boardpack/boardpack/internal/lockfile"
+	"github.com/boardpack/boardpack/internal/outset"
 	"github.com/boardpack/boardpack/internal/pipeline"
 )
 
@@ -17,13 +18,11 @@ type outFile struct {
 	data []byte
 }
 
-// writeAll writes files into dir atomically and in order: each is first
-// written to a synced temporary file beside its place, and only when all
-// are staged are they renamed into place, in the order given, and the
-// folder synced. A full disk or an error leaves the previous papers and
-// manifest as they were; a crash between renames leaves earlier files new
-// and later ones old, so the manifest, renamed last, never lists a paper
-// that is not in place.
+// writeAll writes files into dir (a templates folder) atomically each: it
+// is first written to a synced temporary file beside its place, and only
+// when all are staged are they renamed into place, in the order given, and
+// the folder synced. A full disk or an error leaves the folder as it was.
+// Papers and packs go through writeSet instead.
 func writeAll(dir string, files []outFile) error {
 	temps := make([]string, len(files))
 	defer func() {
@@ -49,9 +48,16 @@ func writeAll(dir string, files []outFile) error {
 	return syncDir(dir)
 }
 
-// writeAtomic writes one file atomically.
-func writeAtomic(path string, b []byte) error {
-	return writeAll(filepath.Dir(path), []outFile{{name: filepath.Base(path), data: b}})
+// writeSet writes a run's papers (or packs) and manifest into the output
+// folder as one set: readers and a crash see all of the previous run's
+// files or all of the new ones (see internal/outset). generate and pack
+// both write through it; the caller holds the folder's lock.
+func writeSet(dir string, files []outFile) error {
+	set := make([]outset.File, len(files))
+	for i, f := range files {
+		set[i] = outset.File{Name: f.name, Data: f.data}
+	}
+	return outset.Write(dir, set, stepPause())
 }
 
 // stage writes b to a synced temporary file beside path and returns its name.

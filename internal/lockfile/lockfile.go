@@ -20,6 +20,10 @@ const Name = ".boardpack.lock"
 // the lock.
 var ErrHeld = errors.New("the output folder is locked by another run")
 
+// ErrNotPlain is returned (wrapped, with the path) when the lock path is a
+// symbolic link, not a regular file, or a file with other hard links.
+var ErrNotPlain = errors.New("the lock file is a symbolic link, a hard link or not a regular file; remove it and run again")
+
 // HeldError says who holds the lock.
 type HeldError struct {
 	Path   string
@@ -45,9 +49,9 @@ type Lock struct {
 // finish (0 means do not wait). now stamps the holder record.
 func Acquire(dir string, wait time.Duration, now time.Time) (*Lock, error) {
 	path := dir + string(os.PathSeparator) + Name
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openLock(path)
 	if err != nil {
-		return nil, fmt.Errorf("open lock: %w", err)
+		return nil, err
 	}
 	deadline := time.Now().Add(wait)
 	for {
@@ -72,6 +76,37 @@ func Acquire(dir string, wait time.Duration, now time.Time) (*Lock, error) {
 		_, _ = f.WriteAt([]byte(rec), 0)
 	}
 	return &Lock{f: f}, nil
+}
+
+// openLock opens the lock file at path, creating it, without following a
+// symbolic link: boardpack often runs as root, and a link planted in the
+// output folder must not make it truncate the file the link points to. A
+// link, anything but a regular file, or a file with other hard links is
+// refused with an error naming path.
+func openLock(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|noFollow, 0o644)
+	if err != nil {
+		if st, lerr := os.Lstat(path); lerr == nil && st.Mode()&os.ModeSymlink != 0 {
+			return nil, fmt.Errorf("lock %s: %w", path, ErrNotPlain)
+		}
+		return nil, fmt.Errorf("open lock: %w", err)
+	}
+	st, err := f.Stat()
+	if err == nil && (!st.Mode().IsRegular() || links(st) > 1) {
+		err = ErrNotPlain
+	}
+	if err == nil {
+		// Where the platform cannot open without following, check the
+		// path again after opening.
+		if lst, lerr := os.Lstat(path); lerr != nil || !os.SameFile(st, lst) {
+			err = ErrNotPlain
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	return f, nil
 }
 
 // Release gives up the lock. The file stays, empty of any holder.

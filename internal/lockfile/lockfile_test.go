@@ -91,3 +91,51 @@ func TestKilledHolderDoesNotBlock(t *testing.T) {
 	}
 	l.Release()
 }
+
+// TestLinkAsLockIsRefusedAndItsTargetKept plants a symbolic link and a hard
+// link where the lock file goes, pointing at a file that matters: boardpack
+// runs as root under systemd, and following either would truncate the
+// target. Both are refused with the lock path named, and the target keeps
+// its bytes.
+func TestLinkAsLockIsRefusedAndItsTargetKept(t *testing.T) {
+	for _, kind := range []string{"symlink", "hardlink", "dangling symlink"} {
+		t.Run(kind, func(t *testing.T) {
+			dir := t.TempDir()
+			target := filepath.Join(t.TempDir(), "passwd")
+			if err := os.WriteFile(target, []byte("root:x:0:0\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			lock := filepath.Join(dir, Name)
+			var err error
+			switch kind {
+			case "symlink":
+				err = os.Symlink(target, lock)
+			case "hardlink":
+				err = os.Link(target, lock)
+			case "dangling symlink":
+				os.Remove(target)
+				err = os.Symlink(target, lock)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, err := Acquire(dir, 0, time.Now())
+			if err == nil {
+				l.Release()
+				t.Fatalf("Acquire took a lock through a %s", kind)
+			}
+			if !errors.Is(err, ErrNotPlain) || !strings.Contains(err.Error(), lock) {
+				t.Errorf("error %q does not say the lock path %s is a link", err, lock)
+			}
+			b, rerr := os.ReadFile(target)
+			switch {
+			case kind == "dangling symlink":
+				if rerr == nil {
+					t.Errorf("a dangling link's target was created: %q", b)
+				}
+			case string(b) != "root:x:0:0\n":
+				t.Errorf("the link's target now holds %q", b)
+			}
+		})
+	}
+}

@@ -56,6 +56,14 @@ func snapshot(dir, exclude string, exts map[string]bool) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The folder named on the command line may itself be a link; links
+	// inside it are refused below.
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	if r, err := filepath.EvalSymlinks(excl); excl != "" && err == nil {
+		excl = r
+	}
 	s.fsys.add(".", nil, true, time.Time{})
 	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -70,6 +78,9 @@ func snapshot(dir, exclude string, exts map[string]bool) (*Snapshot, error) {
 				return filepath.SkipDir
 			}
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 && linkMatters(p, exts) {
+			return linkError(p)
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
@@ -97,6 +108,31 @@ func snapshot(dir, exclude string, exts map[string]bool) (*Snapshot, error) {
 	}
 	sort.Slice(s.files, func(i, j int) bool { return s.files[i].Path < s.files[j].Path })
 	return s, nil
+}
+
+// ErrLink is returned (wrapped, with the link named) when the data folder
+// holds a symbolic link.
+var ErrLink = errors.New("symbolic links are not read")
+
+// linkMatters reports whether the link at p would be read if it were a
+// file or folder: it leads to a folder, or its name is an input's. Other
+// links (the papers of an output folder kept inside the data folder) are
+// not inputs, and are passed over like the other files a run does not read.
+func linkMatters(p string, exts map[string]bool) bool {
+	if exts[strings.ToLower(filepath.Ext(p))] {
+		return true
+	}
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// linkError refuses the link at p. Following links would read
+// files from outside the data folder (the run is often root) and make a
+// folder's contents depend on where its links point; skipping them would
+// quietly drop a month or a workbook. So a run stops and names the link.
+func linkError(p string) error {
+	to, _ := os.Readlink(p)
+	return fmt.Errorf("%s is a symbolic link (to %s): %w; copy or move what it points to into the data folder", p, to, ErrLink)
 }
 
 func readLimited(p string) ([]byte, error) {

@@ -1,0 +1,405 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/boardpack/boardpack/internal/manifest"
+	"github.com/boardpack/boardpack/internal/outset"
+)
+
+// TestKilledRunsLeaveOneSet builds the real program with its output
+// writer slowed (-tags killtest: each step is named on stderr and followed
+// by a pause), and kills it with SIGKILL at a random moment of a run that
+// replaces June's papers with new ones, BOARDPACK_KILLS times (100 by
+// default, 20 with -short). After each kill the output folder must hold all of the old set
+// or all of the new one, each paper with the hash its visible manifest
+// gives; the next run must complete the new set and leave no temporary
+// file, spare set or dangling link.
+func TestKilledRunsLeaveOneSet(t *testing.T) {
+	kills := 100
+	if s := os.Getenv("BOARDPACK_KILLS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatalf("BOARDPACK_KILLS=%q: %v", s, err)
+		}
+		kills = n
+	} else if testing.Short() {
+		kills = 20
+	}
+	t.Parallel()
+	work := t.TempDir()
+	bin := buildSlowed(t, work)
+	// The new data: June's narrative reworded, so the Cabinet, Scrutiny and
+	// Board papers and the manifest change; the new run also adds the HTML
+	// companions, names the old set does not have.
+	newData := filepath.Join(work, "data")
+	if err := os.CopyFS(newData, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
+	}
+	narr := filepath.Join(newData, "2023-06", "narrative.md")
+	b, err := os.ReadFile(narr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(narr, bytes.Replace(b, []byte("Half the plan is now delivered."), []byte("Half the plan is now delivered, and this run was killed."), 1), 0o644)
+	oldArgs := []string{"generate", "--data", sampleData, "--quiet"}
+	newArgs := []string{"generate", "--data", newData, "--quiet", "--format", "pdf,html"}
+
+	run := func(out string, args []string, pause string) *exec.Cmd {
+		cmd := exec.Command(bin, append(args, "--out", out)...)
+		cmd.Env = append(os.Environ(), "BOARDPACK_STEP_PAUSE="+pause)
+		return cmd
+	}
+	pristine := filepath.Join(work, "old")
+	if out, err := run(pristine, oldArgs, "").CombinedOutput(); err != nil {
+		t.Fatalf("old run: %v\n%s", err, out)
+	}
+	ref := filepath.Join(work, "ref")
+	if out, err := run(ref, newArgs, "").CombinedOutput(); err != nil {
+		t.Fatalf("new run: %v\n%s", err, out)
+	}
+	oldSet, newSet := visible(t, pristine), visible(t, ref)
+	if oldSet[manifest.Name] == newSet[manifest.Name] || len(newSet) <= len(oldSet) {
+		t.Fatal("the old and new sets do not differ as the test needs")
+	}
+
+	// How long the slowed writing takes, to kill within it.
+	const pause = "3ms"
+	probe := filepath.Join(work, "probe")
+	copyTree(t, pristine, probe)
+	writing, _, err := killAfter(run(probe, newArgs, pause), -1)
+	if err != nil {
+		t.Fatalf("slowed run: %v", err)
+	}
+
+	rng := rand.New(rand.NewPCG(17, uint64(time.Now().UnixNano())))
+	left := map[string]int{}
+	byStep := map[string]int{}
+	for i := range kills {
+		out := filepath.Join(work, fmt.Sprintf("out%d", i))
+		copyTree(t, pristine, out)
+		// A moment from the first step of writing to a little after the
+		// last, so some runs finish.
+		_, step, err := killAfter(run(out, newArgs, pause), time.Duration(rng.Int64N(int64(writing)*11/10)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		byStep[step]++
+
+		got := visible(t, out)
+		switch {
+		case equalSets(got, oldSet):
+			left["old"]++
+		case equalSets(got, newSet):
+			left["new"]++
+		default:
+			left["a mix"]++
+			t.Errorf("kill %d (during %s): the folder holds a mix: %s", i, step, describe(got, oldSet, newSet, "old", "new"))
+			continue
+		}
+		checkManifest(t, out, got)
+
+		if b, err := run(out, newArgs, "").CombinedOutput(); err != nil {
+			t.Fatalf("kill %d (during %s): the next run failed: %v\n%s", i, step, err, b)
+		}
+		if got := visible(t, out); !equalSets(got, newSet) {
+			t.Errorf("kill %d: after the next run: %s", i, describe(got, oldSet, newSet, "old", "new"))
+		}
+		if bad := leftovers(out); len(bad) > 0 {
+			t.Errorf("kill %d (during %s): the next run left %v", i, step, bad)
+		}
+		os.RemoveAll(out)
+	}
+	t.Logf("%d kills (writing slowed to %v, %s a step): %d left the old set, %d the new, %d a mix; killed during: %v",
+		kills, writing.Round(time.Millisecond), pause, left["old"], left["new"], left["a mix"], byStep)
+}
+
+// killAfter starts cmd and kills it with SIGKILL at after past its first
+// step of writing (never, when after < 0). It returns how long the writing
+// had taken when the run ended, and the step it was in: the last step
+// named, or "finished" when it ran to the end.
+func killAfter(cmd *exec.Cmd, after time.Duration) (took time.Duration, step string, err error) {
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return 0, "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return 0, "", err
+	}
+	lines := make(chan string)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	var started time.Time
+	var timer <-chan time.Time
+	last, killed := "", false
+	for lines != nil {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				lines = nil
+				continue
+			}
+			if !strings.HasPrefix(l, "step ") {
+				continue
+			}
+			last, _, _ = strings.Cut(strings.TrimPrefix(l, "step "), " ")
+			if started.IsZero() {
+				started = time.Now()
+				if after >= 0 {
+					timer = time.After(after)
+				}
+			}
+		case <-timer:
+			cmd.Process.Kill()
+			killed, timer = true, nil
+		}
+	}
+	werr := cmd.Wait()
+	took = time.Since(started)
+	if !killed {
+		if werr != nil {
+			return took, "", fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), werr)
+		}
+		return took, "finished", nil
+	}
+	if st := cmd.ProcessState; st.Success() {
+		last = "finished"
+	}
+	return took, last, nil
+}
+
+// buildSlowed builds the program with the kill test's step hook into dir.
+func buildSlowed(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "boardpack")
+	if out, err := exec.Command("go", "build", "-tags", "killtest", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build -tags killtest: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestWorkbookRewrittenDuringARun: the June tracker is replaced (by May's)
+// while a run is writing its papers. The manifest must name the bytes the
+// run read, and the papers must be those of the data as read: both equal
+// to a run that was left alone.
+func TestWorkbookRewrittenDuringARun(t *testing.T) {
+	t.Parallel()
+	work := t.TempDir()
+	bin := buildSlowed(t, work)
+	data := filepath.Join(work, "data")
+	if err := os.CopyFS(data, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
+	}
+	june, _ := filepath.Glob(filepath.Join(data, "2023-06", "Improvement Plan Tracker*.xlsx"))
+	may, _ := filepath.Glob(filepath.Join(data, "2023-05", "Improvement Plan Tracker*.xlsx"))
+	if len(june) != 1 || len(may) != 1 {
+		t.Fatalf("trackers: %v %v", june, may)
+	}
+	args := func(out string) []string { return []string{"generate", "--data", data, "--out", out, "--quiet"} }
+	if b, err := exec.Command(bin, args(filepath.Join(work, "ref"))...).CombinedOutput(); err != nil {
+		t.Fatalf("reference run: %v\n%s", err, b)
+	}
+
+	cmd := exec.Command(bin, args(filepath.Join(work, "out"))...)
+	cmd.Env = append(os.Environ(), "BOARDPACK_STEP_PAUSE=200ms")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() && !strings.HasPrefix(sc.Text(), "step ") {
+	}
+	other, err := os.ReadFile(may[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(june[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(june[0], other, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, stderr)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the run: %v", err)
+	}
+	ref, out := visible(t, filepath.Join(work, "ref")), visible(t, filepath.Join(work, "out"))
+	if !equalSets(ref, out) {
+		t.Errorf("the rewritten workbook changed the run: %s", describe(out, ref, nil, "the reference", ""))
+	}
+	rel, _ := filepath.Rel(data, june[0])
+	var m manifest.Manifest
+	if err := json.Unmarshal([]byte(out[manifest.Name]), &m); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, in := range m.Inputs {
+		if in.Path == filepath.ToSlash(rel) {
+			found = true
+			if in.SHA256 != manifest.Sum(before) {
+				t.Errorf("the manifest gives %s the hash %s, not that of the bytes the run read", rel, in.SHA256)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the manifest does not list %s", rel)
+	}
+}
+
+// visible is what a reader finds in an output folder: each name it can
+// open, with its bytes.
+func visible(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if errors.Is(err, os.ErrNotExist) {
+			continue // a link made for a set not switched in yet
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[e.Name()] = string(b)
+	}
+	return got
+}
+
+func equalSets(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// describe says, for each file of a folder, which set its bytes are from.
+func describe(got, oldSet, newSet map[string]string, oldName, newName string) string {
+	var parts []string
+	for name, b := range got {
+		from := "neither"
+		switch {
+		case oldSet[name] == b && newSet[name] == b:
+			from = "both"
+		case oldSet[name] == b:
+			from = oldName
+		case newSet[name] == b:
+			from = newName
+		}
+		parts = append(parts, name+"="+from)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ", ")
+}
+
+// checkManifest checks each paper the visible manifest lists has the hash
+// it gives.
+func checkManifest(t *testing.T, dir string, got map[string]string) {
+	t.Helper()
+	var m manifest.Manifest
+	if err := json.Unmarshal([]byte(got[manifest.Name]), &m); err != nil {
+		t.Fatalf("manifest: %v", err)
+	}
+	for _, o := range m.Outputs {
+		if manifest.Sum([]byte(got[o.Path])) != o.SHA256 {
+			t.Errorf("%s: %s does not have the hash its manifest gives", dir, o.Path)
+		}
+	}
+}
+
+// leftovers lists what a finished run must not leave in an output folder:
+// temporary files and links, sets besides the current one, links leading
+// nowhere.
+func leftovers(dir string) []string {
+	var bad []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(d.Name(), ".tmp") {
+			bad = append(bad, p)
+		}
+		if d.Type()&os.ModeSymlink != 0 {
+			if _, err := os.Stat(p); err != nil {
+				bad = append(bad, p+" (dangling)")
+			}
+		}
+		return nil
+	})
+	if sets, _ := os.ReadDir(filepath.Join(dir, outset.StateDir, "sets")); len(sets) != 1 {
+		bad = append(bad, fmt.Sprintf("%d sets", len(sets)))
+	}
+	return bad
+}
+
+// copyTree copies an output folder, links as links.
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		switch {
+		case d.IsDir():
+			return os.MkdirAll(dst, 0o755)
+		case d.Type()&os.ModeSymlink != 0:
+			l, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return os.Symlink(l, dst)
+		}
+		in, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer in.Close()
+		outF, err := os.Create(dst)
+		if err != nil {
+			return err
+		}
+		_, err = io.Copy(outF, in)
+		if cerr := outF.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
