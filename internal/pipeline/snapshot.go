@@ -6,13 +6,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/inputfile"
 	"github.com/boardpack/boardpack/internal/manifest"
 )
 
@@ -78,6 +78,13 @@ func snapshot(dir, exclude string, exts map[string]bool) (*Snapshot, error) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
+			if exts[strings.ToLower(path.Ext(base))] {
+				// A named pipe, device or socket under an input's name is
+				// an error, never read (it would hang the run) nor skipped.
+				if err := inputfile.Check(p, d.Type()); err != nil {
+					return err
+				}
+			}
 			return nil
 		}
 		if !exts[strings.ToLower(path.Ext(base))] {
@@ -99,20 +106,11 @@ func snapshot(dir, exclude string, exts map[string]bool) (*Snapshot, error) {
 	return s, nil
 }
 
+// readLimited reads an input file: a regular file (checked again when
+// it is opened, so one swapped for a named pipe cannot hang the run) of
+// at most maxInputBytes.
 func readLimited(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxInputBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", p, err)
-	}
-	if len(b) > maxInputBytes {
-		return nil, fmt.Errorf("%s is over %d MB; not a monthly export", p, maxInputBytes>>20)
-	}
-	return b, nil
+	return inputfile.Read(p, maxInputBytes)
 }
 
 // memFS is an in-memory, read-only file system of slash-separated paths.
