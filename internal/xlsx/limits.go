@@ -151,7 +151,7 @@ type limitScan struct {
 	padded              int64 // cells up to each row's last, as excelize holds them
 	merged              int64
 	col                 int    // column of the last cell of the current row
-	cell                string // reference of the current cell, for messages
+	ref                 []byte // reference of the current cell, as written
 	strings             int    // shared strings (si) seen
 
 	text, escapes int   // the current text run
@@ -252,8 +252,11 @@ func (ls *limitScan) endText() {
 
 // where names the current cell or shared string.
 func (ls *limitScan) where() string {
+	if ls.isSheet && len(ls.ref) > 0 {
+		return string(ls.ref)
+	}
 	if ls.isSheet {
-		return ls.cell
+		return colNameOr(ls.col) + fmt.Sprint(ls.rows)
 	}
 	return fmt.Sprintf("string %d", ls.strings)
 }
@@ -287,18 +290,18 @@ func (ls *limitScan) tag(t []byte) {
 	case "c":
 		ls.cells++
 		ls.col++
+		ls.ref = ls.ref[:0]
 		if ref, ok := attr(t[end:], "r"); ok && len(ref) > 0 {
-			if c, _, err := excelize.CellNameToCoordinates(string(ref)); err == nil {
+			ls.ref = append(ls.ref, ref...)
+			if c, _, ok := plainRef(ref); ok {
+				ls.col = c
+			} else if c, _, err := excelize.CellNameToCoordinates(string(ref)); err == nil {
 				ls.col = c
 			}
 		}
-		ls.cell = colNameOr(ls.col) + fmt.Sprint(ls.rows)
-		if ref, ok := attr(t[end:], "r"); ok && len(ref) > 0 {
-			ls.cell = string(ref)
-		}
 		switch {
 		case ls.col > MaxColumn:
-			ls.fail(ls.cell, "a cell in column %s, beyond column %s (the last a sheet may use)", colNameOr(ls.col), colNameOr(MaxColumn))
+			ls.fail(ls.where(), "a cell in column %s, beyond column %s (the last a sheet may use)", colNameOr(ls.col), colNameOr(MaxColumn))
 		case ls.cells > MaxSheetCells:
 			ls.fail("", "more than %d cells", MaxSheetCells)
 		}
