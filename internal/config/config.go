@@ -22,6 +22,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/boardpack/boardpack/internal/doc"
+	"github.com/boardpack/boardpack/internal/inputfile"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/vocab"
 	"github.com/boardpack/boardpack/internal/yamlfile"
@@ -251,7 +252,7 @@ func Default() Config {
 // line and key; a file that cannot be read is an I/O error.
 func Load(path string, optional bool) (Config, error) {
 	c := Default()
-	raw, err := os.ReadFile(path)
+	raw, err := inputfile.Read(path, MaxConfigBytes)
 	if errors.Is(err, os.ErrNotExist) && optional {
 		return c, nil
 	}
@@ -278,7 +279,7 @@ func Parse(path string, raw []byte) (Config, error) {
 		if !filepath.IsAbs(lp) {
 			lp = filepath.Join(filepath.Dir(path), lp)
 		}
-		b, err := os.ReadFile(lp)
+		b, err := inputfile.Read(lp, MaxLogoBytes)
 		if err != nil {
 			return c, &Error{File: path, Line: yamlfile.KeyLine(root, "logo"), Key: "logo", Msg: fmt.Sprintf("cannot read %s: %v", lp, unwrapPath(err))}
 		}
@@ -289,6 +290,14 @@ func Parse(path string, raw []byte) (Config, error) {
 	}
 	return c, c.validate(path, root)
 }
+
+// Limits on the files the config names, so a logo of /dev/zero or a
+// named pipe cannot exhaust memory or hang a run: each must be a regular
+// file of at most this size.
+const (
+	MaxConfigBytes = 1 << 20 // boardpack.yaml
+	MaxLogoBytes   = 5 << 20 // the logo, embedded in every paper
+)
 
 // Error is a mistake in boardpack.yaml, naming the file, line and key.
 type Error = yamlfile.Error

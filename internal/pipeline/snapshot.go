@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/inputfile"
 	"github.com/boardpack/boardpack/internal/manifest"
 )
 
@@ -89,6 +90,13 @@ func snapshot(dir, exclude string, exts map[string]bool) (*Snapshot, error) {
 			return nil
 		}
 		if !d.Type().IsRegular() {
+			if exts[strings.ToLower(path.Ext(base))] {
+				// A named pipe, device or socket under an input's name is
+				// an error, never read (it would hang the run) nor skipped.
+				if err := inputfile.Check(p, d.Type()); err != nil {
+					return err
+				}
+			}
 			return nil
 		}
 		if !exts[strings.ToLower(path.Ext(base))] {
@@ -135,20 +143,11 @@ func linkError(p string) error {
 	return fmt.Errorf("%s is a symbolic link (to %s): %w; copy or move what it points to into the data folder", p, to, ErrLink)
 }
 
+// readLimited reads an input file: a regular file (checked again when
+// it is opened, so one swapped for a named pipe cannot hang the run) of
+// at most maxInputBytes.
 func readLimited(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, maxInputBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", p, err)
-	}
-	if len(b) > maxInputBytes {
-		return nil, fmt.Errorf("%s is over %d MB; not a monthly export", p, maxInputBytes>>20)
-	}
-	return b, nil
+	return inputfile.Read(p, maxInputBytes)
 }
 
 // memFS is an in-memory, read-only file system of slash-separated paths.

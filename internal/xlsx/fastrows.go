@@ -197,8 +197,10 @@ func parseSST(b []byte) ([]string, bool) {
 			return out, rootDone && depth == 0
 		case tokText:
 			switch {
-			case depth == 3:
+			case depth == 3 && sc.rawEntities:
 				text.WriteString(sc.text())
+			case depth == 3:
+				text.Write(sc.raw) // no copy in between: a text may be megabytes
 			case !sc.blank():
 				return nil, false
 			}
@@ -694,29 +696,33 @@ func validFormulaAttrs(sc *scanner) bool {
 // inline and shared strings: _xHHHH_ escapes stand for characters.
 var bstrExp = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
 
-func bstrUnmarshal(s string) (result string) {
+func bstrUnmarshal(s string) string {
 	if !strings.Contains(s, "_x") {
 		return s
 	}
+	// excelize's version adds to a string, in time quadratic in the
+	// number of escapes; a builder gives the same text in linear time.
+	var result strings.Builder
+	result.Grow(len(s))
 	matches, l, cursor := bstrExp.FindAllStringSubmatchIndex(s, -1), len(s), 0
 	for _, match := range matches {
-		result += s[cursor:match[0]]
+		result.WriteString(s[cursor:match[0]])
 		subStr := s[match[0]:match[1]]
 		if subStr == "_x005F_" {
 			cursor = match[1]
-			result += "_"
+			result.WriteString("_")
 			continue
 		}
 		if bstrExp.MatchString(subStr) {
 			cursor = match[1]
 			v, _ := strconv.Unquote(`"\u` + s[match[0]+2:match[1]-1] + `"`)
-			result += v
+			result.WriteString(v)
 		}
 	}
 	if cursor < l {
-		result += s[cursor:]
+		result.WriteString(s[cursor:])
 	}
-	return result
+	return result.String()
 }
 
 // scanner tokenises XML the way encoding/xml's strict Decoder does, for

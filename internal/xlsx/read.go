@@ -435,6 +435,10 @@ func openFile(fsys fs.FS, name string, opt Options) (*excelize.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the workbook: %w", err)
 	}
+	if err := checkLimits(wb, body); err != nil {
+		wb.Close()
+		return nil, err
+	}
 	return wb, nil
 }
 

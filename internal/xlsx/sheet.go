@@ -28,6 +28,7 @@ type sheetReader struct {
 	wb      *excelize.File
 	part    part
 	merged  []mergeRange
+	mergeAt mergeCursor  // the ranges of merged covering the row read
 	pct     map[int]bool // style ID -> is a percentage format
 	wide    []monthCol   // month columns of a wide KPI sheet
 	m       match
@@ -52,6 +53,7 @@ type sheetReader struct {
 type readCache struct {
 	scores scoreCache
 	feats  [2]map[string]cellFeat // by date system (1900, 1904)
+	cells  int                    // cells read so far, against MaxFolderCells
 }
 
 func (s *sheetReader) scores() scoreCache {
@@ -127,8 +129,11 @@ func (s *sheetReader) readRows(rows rowIter) error {
 		if err != nil {
 			return row{}, false, fmt.Errorf("row %d cannot be read: %w", n, err)
 		}
+		if cols, err = s.limitRow(cols, n); err != nil {
+			return row{}, false, err
+		}
 		if len(s.merged) > 0 {
-			cols = fill(cols, n, s.merged)
+			cols = fill(cols, n, s.mergesOn(n))
 		}
 		r := row{n: n, cells: cols}
 		if fr, ok := rows.(*fastRows); ok {

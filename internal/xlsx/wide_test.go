@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-// TestVeryWideSheet reads a sheet 16,384 columns wide (Excel's limit): its
-// header is found and its rows read. Header detection reads a row's cells
+// TestVeryWideSheet reads a sheet MaxColumn columns wide (wider is refused,
+// see limits_test.go): its header is found and its rows read. Header detection reads a row's cells
 // a bounded number of times, so this takes a fraction of a second; a
 // quadratic pass over the cells took six minutes.
 func TestVeryWideSheet(t *testing.T) {
-	const width = 16384
+	const width = MaxColumn
 	rows := [][]string{append([]string{"Ref", "Action", "RAG"}, make([]string, width-3)...)}
 	for r := range 40 {
 		row := make([]string, width)
