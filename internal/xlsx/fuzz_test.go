@@ -42,7 +42,7 @@ func readRowsForTest(rows [][]string, opt Options) (*sheetReader, quality.Report
 	rep := quality.Report{}
 	f := &folder{kinds: map[Kind]string{}, near: map[Kind]quality.Missing{}, nearProblems: map[Kind][]int{}}
 	s := &sheetReader{file: "fuzz.csv", opt: opt, folder: f, rep: &rep, csv: true, refs: map[string]int{}}
-	err := s.readRows(&sliceRows{rows: rows})
+	err := s.readRows(&sliceRows{rows: rows}, partRows{})
 	return s, rep, err
 }
 

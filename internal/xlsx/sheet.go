@@ -3,6 +3,7 @@ package xlsx
 import (
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -23,17 +24,18 @@ type sheetReader struct {
 	folder      *folder
 	rep         *quality.Report
 
-	wb      *excelize.File
-	part    part
-	merged  []mergeRange
-	pct     map[int]bool // style ID -> is a percentage format
-	wide    []monthCol   // month columns of a wide KPI sheet
-	m       match
-	sr      quality.SheetReport
-	allocs  map[allocKey]int // (team, worker) -> children; never leaves the package
-	allocFT map[allocKey]record.Num
-	allocM  record.Month
-	refs    map[string]int // action ref -> first row, to catch duplicates
+	wb       *excelize.File
+	openPart func(string) (io.ReadCloser, error) // streams a part excelize did not keep in memory
+	part     part
+	merged   []mergeRange
+	pct      map[int]bool // style ID -> is a percentage format
+	wide     []monthCol   // month columns of a wide KPI sheet
+	m        match
+	sr       quality.SheetReport
+	allocs   map[allocKey]int // (team, worker) -> children; never leaves the package
+	allocFT  map[allocKey]record.Num
+	allocM   record.Month
+	refs     map[string]int // action ref -> first row, to catch duplicates
 
 	csv      bool         // a CSV export: no merges, formats or formulas
 	seenData bool         // a data row has been read
@@ -103,28 +105,38 @@ func (s *sheetReader) read(wb *excelize.File) error {
 	if s.part.merges {
 		s.merged = merges(wb, s.sheet)
 	}
-	rows, err := openRows(wb, s.sheet, s.opt.prefetch)
+	rows, part, err := openRows(wb, s.sheet, s.opt.prefetch, s.openPart)
 	if err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
 	}
-	return s.readRows(rows)
+	return s.readRows(rows, part)
 }
 
 // readRows reads a sheet's rows: the first ones are held until the header
-// is found among them, the rest are read as they come.
-func (s *sheetReader) readRows(rows rowIter) error {
+// is found among them, the rest are read as they come. part says how many
+// rows the sheet has and where a fault in its XML stops them: no row at or
+// after a fault is read (excelize would return the damaged row cut short),
+// and rows the iterator does not reach are an error, counted as unread in
+// the sheet's report, never an early end of the sheet.
+func (s *sheetReader) readRows(rows rowIter, part partRows) error {
 	defer rows.Close()
 	var buf []row
 	n := 0
-	next := func() (row, bool, error) {
-		if !rows.Next() {
-			return row{}, false, nil
+	stop := -1 // the last row that may be read: the last whole row before a fault
+	if part.fault != nil {
+		stop = part.fault.After
+	}
+	var broken error // a row the iterator could not read
+	next := func() (row, bool) {
+		if broken != nil || stop >= 0 && n >= stop || !rows.Next() {
+			return row{}, false
 		}
-		n++
 		cols, err := rows.Columns()
 		if err != nil {
-			return row{}, false, fmt.Errorf("row %d cannot be read: %w", n, err)
+			broken = fmt.Errorf("row %d cannot be read: %w", n+1, err)
+			return row{}, false
 		}
+		n++
 		if len(s.merged) > 0 {
 			cols = fill(cols, n, s.merged)
 		}
@@ -132,13 +144,22 @@ func (s *sheetReader) readRows(rows rowIter) error {
 		if fr, ok := rows.(*fastRows); ok {
 			r.styles = fr.rowStyles
 		}
-		return r, true, nil
+		return r, true
+	}
+	// ended is why the rows stopped before the part's last row, nil when
+	// they did not.
+	ended := func() *rowsLost {
+		unread := max(1, part.last-n)
+		switch err := rows.Error(); {
+		case broken != nil:
+			return &rowsLost{msg: broken.Error(), unread: unread, cause: broken}
+		case err != nil:
+			return &rowsLost{msg: "cannot read the sheet: " + err.Error(), unread: unread, cause: err}
+		}
+		return part.lost(n)
 	}
 	for len(buf) < headerScan+sampleRows {
-		r, ok, err := next()
-		if err != nil {
-			return err
-		}
+		r, ok := next()
 		if !ok {
 			break
 		}
@@ -150,8 +171,11 @@ func (s *sheetReader) readRows(rows rowIter) error {
 	}
 	m, found, near, isNear := s.detect(cells)
 	if !found {
-		if err := rows.Error(); err != nil {
-			return fmt.Errorf("cannot read the sheet: %w", err)
+		// The rows were not all read on purpose; only a fault in those
+		// that were, or anywhere in the part, is an error.
+		if lost := ended(); lost != nil && (broken != nil || part.fault != nil || rows.Error() != nil) {
+			lost.sheet = true
+			return lost
 		}
 		if isNear {
 			s.nearMiss(near)
@@ -175,20 +199,22 @@ func (s *sheetReader) readRows(rows rowIter) error {
 		s.row(r)
 	}
 	for {
-		r, ok, err := next()
-		if err != nil {
-			return err
-		}
+		r, ok := next()
 		if !ok {
 			break
 		}
 		s.row(r)
 	}
-	if err := rows.Error(); err != nil {
-		return fmt.Errorf("cannot read the sheet: %w", err)
-	}
+	lost := ended()
 	s.finish()
+	if lost != nil {
+		s.sr.Unread = lost.unread
+		s.sr.Rows += lost.unread
+	}
 	s.rep.Sheets = append(s.rep.Sheets, s.sr)
+	if lost != nil {
+		return lost
+	}
 	return nil
 }
 
