@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"reflect"
 	"regexp"
@@ -301,9 +302,10 @@ type fastRows struct {
 
 	// rowStyles are the styles of the row Columns returned last.
 	rowStyles []int
-	last      int  // number of the previous row element
-	done      bool // sheetData ended
-	lastRow   int  // the number of the part's last row, as check counted it
+	last      int   // number of the previous row element
+	done      bool  // sheetData ended
+	lastRow   int   // the number of the part's last row, as check counted it
+	err       error // a cell of the row read ahead cannot be read
 }
 
 // Rows, cells and their numbers allowed, as excelize enforces them.
@@ -323,6 +325,10 @@ func (r *fastRows) Next() bool {
 func (r *fastRows) Columns(...excelize.Options) ([]string, error) {
 	if r.pending == 0 || r.pending > r.seek {
 		return nil, nil
+	}
+	if err := r.err; err != nil {
+		r.pending, r.cells, r.styles, r.err = 0, nil, nil, nil
+		return nil, err
 	}
 	cells := r.cells
 	r.rowStyles = r.styles
@@ -420,7 +426,13 @@ func (r *fastRows) readCells() {
 				val = ""
 				if v != "" {
 					i, _ := strconv.Atoi(strings.TrimSpace(v))
-					val, _ = r.sst(i)
+					var ok bool
+					if val, ok = r.sst(i); !ok && r.err == nil {
+						// excelize's Columns fails here too; an empty
+						// cell would drop a value (a Confidential flag).
+						cell, _ := excelize.CoordinatesToCellName(col, r.last)
+						r.err = fmt.Errorf("cell %s refers to shared string %d, which the workbook does not have", cell, i)
+					}
 				}
 			case "inlineStr":
 				if inline {

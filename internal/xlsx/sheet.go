@@ -112,6 +112,55 @@ func (s *sheetReader) read(wb *excelize.File) error {
 	return s.readRows(rows, part)
 }
 
+// rowReader reads rows from an iterator up to where the part says they
+// end: the last whole row before a fault, or the part's last row.
+type rowReader struct {
+	rows   rowIter
+	part   partRows
+	merged []mergeRange
+	n      int   // rows returned
+	broken error // a row the iterator could not read
+}
+
+// next returns the next row, or false at the end of the rows that can be
+// read.
+func (rr *rowReader) next() (row, bool) {
+	stop := -1 // the last row that may be read: the last whole row before a fault
+	if rr.part.fault != nil {
+		stop = rr.part.fault.After
+	}
+	if rr.broken != nil || stop >= 0 && rr.n >= stop || !rr.rows.Next() {
+		return row{}, false
+	}
+	cols, err := rr.rows.Columns()
+	if err != nil {
+		rr.broken = fmt.Errorf("row %d cannot be read: %w", rr.n+1, err)
+		return row{}, false
+	}
+	rr.n++
+	if len(rr.merged) > 0 {
+		cols = fill(cols, rr.n, rr.merged)
+	}
+	r := row{n: rr.n, cells: cols}
+	if fr, ok := rr.rows.(*fastRows); ok {
+		r.styles = fr.rowStyles
+	}
+	return r, true
+}
+
+// ended is why the rows stopped before the part's last row, nil when they
+// did not.
+func (rr *rowReader) ended() *rowsLost {
+	unread := max(1, rr.part.last-rr.n)
+	switch err := rr.rows.Error(); {
+	case rr.broken != nil:
+		return &rowsLost{msg: rr.broken.Error(), unread: unread, cause: rr.broken}
+	case err != nil:
+		return &rowsLost{msg: "cannot read the sheet: " + err.Error(), unread: unread, cause: err}
+	}
+	return rr.part.lost(rr.n)
+}
+
 // readRows reads a sheet's rows: the first ones are held until the header
 // is found among them, the rest are read as they come. part says how many
 // rows the sheet has and where a fault in its XML stops them: no row at or
@@ -121,45 +170,9 @@ func (s *sheetReader) read(wb *excelize.File) error {
 func (s *sheetReader) readRows(rows rowIter, part partRows) error {
 	defer rows.Close()
 	var buf []row
-	n := 0
-	stop := -1 // the last row that may be read: the last whole row before a fault
-	if part.fault != nil {
-		stop = part.fault.After
-	}
-	var broken error // a row the iterator could not read
-	next := func() (row, bool) {
-		if broken != nil || stop >= 0 && n >= stop || !rows.Next() {
-			return row{}, false
-		}
-		cols, err := rows.Columns()
-		if err != nil {
-			broken = fmt.Errorf("row %d cannot be read: %w", n+1, err)
-			return row{}, false
-		}
-		n++
-		if len(s.merged) > 0 {
-			cols = fill(cols, n, s.merged)
-		}
-		r := row{n: n, cells: cols}
-		if fr, ok := rows.(*fastRows); ok {
-			r.styles = fr.rowStyles
-		}
-		return r, true
-	}
-	// ended is why the rows stopped before the part's last row, nil when
-	// they did not.
-	ended := func() *rowsLost {
-		unread := max(1, part.last-n)
-		switch err := rows.Error(); {
-		case broken != nil:
-			return &rowsLost{msg: broken.Error(), unread: unread, cause: broken}
-		case err != nil:
-			return &rowsLost{msg: "cannot read the sheet: " + err.Error(), unread: unread, cause: err}
-		}
-		return part.lost(n)
-	}
+	rr := rowReader{rows: rows, part: part, merged: s.merged}
 	for len(buf) < headerScan+sampleRows {
-		r, ok := next()
+		r, ok := rr.next()
 		if !ok {
 			break
 		}
@@ -173,7 +186,7 @@ func (s *sheetReader) readRows(rows rowIter, part partRows) error {
 	if !found {
 		// The rows were not all read on purpose; only a fault in those
 		// that were, or anywhere in the part, is an error.
-		if lost := ended(); lost != nil && (broken != nil || part.fault != nil || rows.Error() != nil) {
+		if lost := rr.ended(); lost != nil && (rr.broken != nil || part.fault != nil || rows.Error() != nil) {
 			lost.sheet = true
 			return lost
 		}
@@ -199,13 +212,13 @@ func (s *sheetReader) readRows(rows rowIter, part partRows) error {
 		s.row(r)
 	}
 	for {
-		r, ok := next()
+		r, ok := rr.next()
 		if !ok {
 			break
 		}
 		s.row(r)
 	}
-	lost := ended()
+	lost := rr.ended()
 	s.finish()
 	if lost != nil {
 		s.sr.Unread = lost.unread

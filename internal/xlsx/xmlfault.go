@@ -291,15 +291,23 @@ func checkSharedStrings(wb *excelize.File) error {
 	if sstFaults.wb.Value() == wb {
 		return sstFaults.err
 	}
-	var err error
 	v, _ := wb.Pkg.Load("xl/sharedStrings.xml")
-	if b, _ := v.([]byte); len(b) > 0 {
-		if _, ok := parseSST(b); !ok {
-			if p := scanPart(bytes.NewReader(b), b, wb.CharsetReader, "xl/sharedStrings.xml"); p.fault != nil {
-				err = &rowsLost{sheet: true, msg: fmt.Sprintf("the workbook's shared strings (xl/sharedStrings.xml) are damaged (%v); the text of its sheets cannot be read; open the workbook in Excel and save it again", p.fault.Err)}
-			}
-		}
-	}
+	b, _ := v.([]byte)
+	err := sstFault(b, wb.CharsetReader)
 	sstFaults.wb, sstFaults.err = weak.Make(wb), err
 	return err
+}
+
+// sstFault returns an error when the shared-string part b is damaged.
+func sstFault(b []byte, charset func(string, io.Reader) (io.Reader, error)) error {
+	if len(b) == 0 {
+		return nil
+	}
+	if _, ok := parseSST(b); ok {
+		return nil
+	}
+	if p := scanPart(bytes.NewReader(b), b, charset, "xl/sharedStrings.xml"); p.fault != nil {
+		return &rowsLost{sheet: true, msg: fmt.Sprintf("the workbook's shared strings (xl/sharedStrings.xml) are damaged (%v); the text of its sheets cannot be read; open the workbook in Excel and save it again", p.fault.Err)}
+	}
+	return nil
 }
