@@ -123,7 +123,10 @@ func (c *rowCounter) add(r string) {
 // as excelize's row iterator does, and returns its rows and its first
 // fault. raw is the part's bytes when held in memory, to count the rows
 // the part still shows after a fault; nil when the part is streamed.
-func scanPart(r io.Reader, raw []byte, charset func(string, io.Reader) (io.Reader, error), name string) partRows {
+//
+// sst, if not nil, looks up shared strings: a cell that names one the
+// workbook does not have is a fault too (excelize reads it as empty).
+func scanPart(r io.Reader, raw []byte, charset func(string, io.Reader) (io.Reader, error), name string, sst func(int) (string, bool)) partRows {
 	d := xml.NewDecoder(r)
 	d.CharsetReader = charset
 	var rows rowCounter
@@ -131,11 +134,51 @@ func scanPart(r io.Reader, raw []byte, charset func(string, io.Reader) (io.Reade
 	whole := 0               // rows returned once the last complete row element is
 	rowStart := int64(-1)    // offset of the open row element
 	endRows := false         // </sheetData> read: excelize reads no further
+	var cell string          // the reference of a shared-string cell we are in
+	inSST, inV := false, false
+	var v strings.Builder
 	for {
 		off := d.InputOffset()
 		tok, err := d.Token()
 		if err == io.EOF { // the Decoder reports an element left open as a syntax error
 			return partRows{known: true, last: rows.n}
+		}
+		if err == nil && sst != nil {
+			switch t := tok.(type) {
+			case xml.StartElement:
+				switch {
+				case t.Name.Local == "c" && rowDepth >= 0:
+					inSST, cell = false, ""
+					for _, a := range t.Attr {
+						switch a.Name.Local {
+						case "t":
+							inSST = a.Value == "s"
+						case "r":
+							cell = a.Value
+						}
+					}
+				case t.Name.Local == "v" && inSST:
+					inV = true
+					v.Reset()
+				}
+			case xml.CharData:
+				if inV {
+					v.Write(t)
+				}
+			case xml.EndElement:
+				if t.Name.Local == "v" && inV {
+					inV = false
+					if text := strings.TrimSpace(v.String()); text != "" {
+						i, _ := strconv.Atoi(text)
+						if _, ok := sst(i); !ok {
+							err = fmt.Errorf("cell %s refers to shared string %d, which the workbook does not have", cell, i)
+						}
+					}
+				}
+				if t.Name.Local == "c" {
+					inSST = false
+				}
+			}
 		}
 		if err != nil {
 			f := &XMLFault{Part: name, After: whole, InRows: !endRows, Err: err}
@@ -207,13 +250,18 @@ func checkPart(wb *excelize.File, sheet string, openPart func(string) (io.ReadCl
 	}
 	v, _ := wb.Pkg.Load(path)
 	src, _ := v.([]byte)
+	sst := sstLookup(wb, sheet)
 	if len(src) > 0 {
 		var chk fastRows
 		chk.sc.b = src
-		if _, last, ok := chk.check(); ok {
+		usesSST, last, ok := chk.check()
+		switch {
+		case ok && usesSST && sst != nil:
+			return partRows{known: true, last: last, fault: firstBadIndex(src, sst, path, last)}
+		case ok:
 			return partRows{known: true, last: last}
 		}
-		return scanPart(bytes.NewReader(src), src, wb.CharsetReader, path)
+		return scanPart(bytes.NewReader(src), src, wb.CharsetReader, path, sst)
 	}
 	if openPart == nil {
 		return partRows{}
@@ -223,7 +271,24 @@ func checkPart(wb *excelize.File, sheet string, openPart func(string) (io.ReadCl
 		return partRows{known: true, fault: &XMLFault{Part: path, InRows: true, Unread: 1, Err: err}}
 	}
 	defer rc.Close()
-	return scanPart(rc, nil, wb.CharsetReader, path)
+	return scanPart(rc, nil, wb.CharsetReader, path, sst)
+}
+
+// firstBadIndex reads a part check accepted with the fast iterator, for
+// the first cell naming a shared string the workbook does not have (which
+// excelize's iterator reads as empty); nil when there is none.
+func firstBadIndex(src []byte, sst func(int) (string, bool), path string, last int) *XMLFault {
+	r := &fastRows{sst: sst}
+	r.sc.b, r.sc.trusted = src, true
+	if !r.start() {
+		return nil
+	}
+	for r.Next() {
+		if _, err := r.Columns(); err != nil {
+			return &XMLFault{Part: path, After: r.seek - 1, InRows: true, Unread: max(1, last-r.seek+1), Err: err}
+		}
+	}
+	return nil
 }
 
 // openZipPart opens the part named part of the workbook file name in fsys,
@@ -306,7 +371,7 @@ func sstFault(b []byte, charset func(string, io.Reader) (io.Reader, error)) erro
 	if _, ok := parseSST(b); ok {
 		return nil
 	}
-	if p := scanPart(bytes.NewReader(b), b, charset, "xl/sharedStrings.xml"); p.fault != nil {
+	if p := scanPart(bytes.NewReader(b), b, charset, "xl/sharedStrings.xml", nil); p.fault != nil {
 		return &rowsLost{sheet: true, msg: fmt.Sprintf("the workbook's shared strings (xl/sharedStrings.xml) are damaged (%v); the text of its sheets cannot be read; open the workbook in Excel and save it again", p.fault.Err)}
 	}
 	return nil
