@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -115,9 +116,11 @@ func mutate(rng *rand.Rand, b []byte) ([]byte, int, string) {
 	}
 }
 
-// xmlWellFormed reports whether encoding/xml reads b to the end.
+// xmlWellFormed reports whether encoding/xml, with the character sets
+// excelize reads, reads b to the end.
 func xmlWellFormed(b []byte) bool {
 	d := xml.NewDecoder(bytes.NewReader(b))
+	d.CharsetReader = excelizeCharset()
 	for {
 		_, err := d.Token()
 		if err == io.EOF {
@@ -128,6 +131,11 @@ func xmlWellFormed(b []byte) bool {
 		}
 	}
 }
+
+// excelizeCharset is the CharsetReader excelize's decoders use.
+var excelizeCharset = sync.OnceValue(func() func(string, io.Reader) (io.Reader, error) {
+	return excelize.NewFile().CharsetReader
+})
 
 // excelizeRows is how many rows excelize's iterator returns for the
 // tracker sheet of a workbook.
