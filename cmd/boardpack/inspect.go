@@ -108,8 +108,7 @@ func printInspection(w io.Writer, run *pipeline.Run) {
 			continue
 		}
 		s := e.read
-		fmt.Fprintf(w, "    read as %s, header at %s; %d rows: %d used, %d blank, %d notes, %d excluded\n",
-			s.Kind, headerRows(*s), s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
+		fmt.Fprintf(w, "    read as %s, header at %s; %s\n", s.Kind, headerRows(*s), rowCounts(*s))
 		width := 0
 		for _, c := range append(append([]quality.Column{}, s.Columns...), s.Ignored...) {
 			width = max(width, len(fmt.Sprintf("%q", c.Heading)))

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +22,53 @@ import (
 
 	"github.com/boardpack/boardpack/internal/lockfile"
 )
+
+// damageSheet rewrites the workbook at path with an unescaped & at the
+// start of the first <v> of row in the first worksheet part that has it.
+func damageSheet(path, row string) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return err
+	}
+	defer zr.Close()
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	done := false
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return err
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+		if at := bytes.Index(b, []byte(`<row r="`+row+`"`)); !done && strings.HasPrefix(f.Name, "xl/worksheets/") && at >= 0 {
+			v := bytes.Index(b[at:], []byte("<v>"))
+			if v < 0 {
+				return fmt.Errorf("row %s of %s has no value", row, f.Name)
+			}
+			v += at + len("<v>")
+			b = append(b[:v:v], append([]byte("&"), b[v:]...)...)
+			done = true
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if !done {
+		return fmt.Errorf("no sheet of %s has row %s", path, row)
+	}
+	return os.WriteFile(path, out.Bytes(), 0o644)
+}
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -60,6 +110,14 @@ func TestScripts(t *testing.T) {
 				}
 				if err := f.SaveAs(filepath.Join(dir, "tracker.xlsx")); err != nil {
 					ts.Fatalf("badtracker: %v", err)
+				}
+			},
+			// damagesheet FILE ROW: an unescaped & in the first value of row
+			// ROW of the workbook's sheet that has it, as a broken export
+			// or a bad copy leaves one.
+			"damagesheet": func(ts *testscript.TestScript, neg bool, args []string) {
+				if err := damageSheet(ts.MkAbs(args[0]), args[1]); err != nil {
+					ts.Fatalf("damagesheet: %v", err)
 				}
 			},
 			// holdlock DIR / releaselock DIR: hold the output folder's lock

@@ -63,12 +63,21 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	return nil
 }
 
+// rowCounts accounts for a sheet's rows: "127 rows: 25 used, 0 blank,
+// 0 notes, 0 excluded, 102 unread (damaged file)".
+func rowCounts(s quality.SheetReport) string {
+	c := fmt.Sprintf("%d rows: %d used, %d blank, %d notes, %d excluded", s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
+	if s.Unread > 0 {
+		c += fmt.Sprintf(", %d unread (damaged file)", s.Unread)
+	}
+	return c
+}
+
 func printReport(w io.Writer, run *pipeline.Run) {
 	q := run.Quality
 	fmt.Fprintf(w, "Period: %s\n\n", run.Month.Long())
 	for _, s := range q.Sheets {
-		fmt.Fprintf(w, "%s: %s, header at %s; %d rows: %d used, %d blank, %d notes, %d excluded\n",
-			quality.Where(s.File, s.Sheet), s.Kind, headerRows(s), s.Rows, s.Used, s.Blank, s.Notes, s.Rejected)
+		fmt.Fprintf(w, "%s: %s, header at %s; %s\n", quality.Where(s.File, s.Sheet), s.Kind, headerRows(s), rowCounts(s))
 		if len(s.NoteCells) > 0 {
 			fmt.Fprintf(w, "    read as notes: %s\n", strings.Join(s.NoteCells, ", "))
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/boardpack/boardpack/internal/html"
 	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/pdf"
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/reports"
 )
@@ -58,8 +59,15 @@ func ParseKinds(list string) ([]reports.Kind, error) {
 }
 
 // CheckData returns a Data error when the data has errors and the request
-// does not ask to go on without the rows concerned.
+// does not ask to go on without the rows concerned. A sheet damaged part
+// way is an error even then: the rows it stopped short of were never read,
+// so no paper could name them or say what its totals leave out.
 func (r *Run) CheckData(keepGoing bool) error {
+	for _, p := range r.Quality.Problems {
+		if p.Severity == quality.Error && p.Effect == quality.RowsNotRead {
+			return dataError(fmt.Errorf("%s cannot be read to its end; no papers made, even going on past rows in error: rows never read cannot be excluded and listed", quality.Where(p.File, p.Sheet)))
+		}
+	}
 	if n := r.Quality.Errors(); n > 0 && !keepGoing {
 		return dataError(fmt.Errorf("%d %s in the data; no papers made (fix them, or go on without the rows concerned)", n, plural(n, "error", "errors")))
 	}

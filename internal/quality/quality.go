@@ -26,6 +26,7 @@ const (
 // Effects of a problem beyond its row, for the papers' data-quality note.
 const (
 	SheetNotRead    = "Sheet not read"
+	RowsNotRead     = "Rows not read" // a fault in the sheet stopped its rows; see SheetReport.Unread
 	WorkbookNotRead = "Workbook not read"
 	ColumnNotRead   = "Column not read"
 )
@@ -81,8 +82,12 @@ func Where(parts ...string) string {
 }
 
 // SheetReport accounts for every row of one sheet that was read:
-// Rows = Used + Blank + Notes + Rejected. A row giving the priority area
-// of the rows beneath it counts as used, and is listed in AreaRows.
+// Rows = Used + Blank + Notes + Rejected + Unread. Rows counts the rows
+// under the header to the sheet's last row as its file holds them, so
+// rows a damaged file stops short of are Unread (with an error saying
+// where), and Used + Blank + Notes + Rejected falls short of Rows. A row
+// giving the priority area of the rows beneath it counts as used, and is
+// listed in AreaRows.
 type SheetReport struct {
 	File       string `json:"file"`
 	Sheet      string `json:"sheet"`
@@ -94,6 +99,7 @@ type SheetReport struct {
 	Blank      int    `json:"blank"`
 	Notes      int    `json:"notes"`
 	Rejected   int    `json:"rejected"`
+	Unread     int    `json:"unread,omitempty"` // rows lost to damage in the file: not read at all
 	// NoteCells are where the notes are ("B131"): their text, which may
 	// be anything (a name, a confidential remark), is never repeated.
 	NoteCells []string `json:"note_cells,omitempty"`

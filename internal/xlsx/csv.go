@@ -50,7 +50,7 @@ func readCSV(fsys fs.FS, name, shown string, opt Options, f *folder, rep *qualit
 	r.LazyQuotes = true
 	r.ReuseRecord = false
 	s := sheetReader{file: shown, opt: opt, folder: f, rep: rep, csv: true, refs: map[string]int{}}
-	if err := s.readRows(&csvRows{r: r}); err != nil {
+	if err := s.readRows(&csvRows{r: r}, partRows{}); err != nil {
 		rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: shown, Effect: quality.WorkbookNotRead, Message: err.Error()})
 	}
 	return nil

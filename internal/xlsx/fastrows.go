@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -50,13 +52,23 @@ type rowIter interface {
 
 // openRows returns an iterator over sheet's rows: the fast one when it
 // applies, else excelize's. p may hold the sheet's check, made ahead.
-func openRows(wb *excelize.File, sheet string, p *prefetcher) (rowIter, error) {
+// It also returns what the part says about its rows (see xmlfault.go):
+// openPart streams a part that is not held in memory from the workbook.
+func openRows(wb *excelize.File, sheet string, p *prefetcher, openPart func(string) (io.ReadCloser, error)) (rowIter, partRows, error) {
 	if rowsPath == "fast" {
 		if r := openFastRows(wb, sheet, p.prepared(wb, sheet)); r != nil {
-			return r, nil
+			return r, partRows{known: true, last: r.lastRow}, nil
 		}
 	}
-	return wb.Rows(sheet)
+	rows, err := wb.Rows(sheet)
+	if err != nil {
+		return nil, partRows{}, err
+	}
+	if err := checkSharedStrings(wb); err != nil {
+		_ = rows.Close()
+		return nil, partRows{}, err
+	}
+	return rows, checkPart(wb, sheet, openPart), nil
 }
 
 // openFastRows returns the fast iterator, or nil when it does not apply.
@@ -79,12 +91,12 @@ func openFastRows(wb *excelize.File, sheet string, prep *preparedSheet) *fastRow
 		var chk fastRows
 		chk.sc.b = src
 		prep = &preparedSheet{src: src}
-		prep.usesSST, prep.ok = chk.check()
+		prep.usesSST, prep.lastRow, prep.ok = chk.check()
 	}
 	if !prep.ok {
 		return nil
 	}
-	r := &fastRows{}
+	r := &fastRows{lastRow: prep.lastRow}
 	r.sc.b, r.sc.trusted = src, true
 	if prep.usesSST {
 		if prep.sst != nil {
@@ -292,8 +304,10 @@ type fastRows struct {
 
 	// rowStyles are the styles of the row Columns returned last.
 	rowStyles []int
-	last      int  // number of the previous row element
-	done      bool // sheetData ended
+	last      int   // number of the previous row element
+	done      bool  // sheetData ended
+	lastRow   int   // the number of the part's last row, as check counted it
+	err       error // a cell of the row read ahead cannot be read
 }
 
 // Rows, cells and their numbers allowed, as excelize enforces them.
@@ -313,6 +327,10 @@ func (r *fastRows) Next() bool {
 func (r *fastRows) Columns(...excelize.Options) ([]string, error) {
 	if r.pending == 0 || r.pending > r.seek {
 		return nil, nil
+	}
+	if err := r.err; err != nil {
+		r.pending, r.cells, r.styles, r.err = 0, nil, nil, nil
+		return nil, err
 	}
 	cells := r.cells
 	r.rowStyles = r.styles
@@ -410,7 +428,13 @@ func (r *fastRows) readCells() {
 				val = ""
 				if v != "" {
 					i, _ := strconv.Atoi(strings.TrimSpace(v))
-					val, _ = r.sst(i)
+					var ok bool
+					if val, ok = r.sst(i); !ok && r.err == nil {
+						// excelize's Columns fails here too; an empty
+						// cell would drop a value (a Confidential flag).
+						cell, _ := excelize.CoordinatesToCellName(col, r.last)
+						r.err = fmt.Errorf("cell %s refers to shared string %d, which the workbook does not have", cell, i)
+					}
 				}
 			case "inlineStr":
 				if inline {
@@ -513,16 +537,17 @@ func plainAtoi(b []byte) (int, bool) {
 }
 
 // check reads the whole part and reports whether the fast path reads it
-// exactly as excelize would, and whether it uses shared strings. It accepts
+// exactly as excelize would, whether it uses shared strings, and the
+// number of its last row (how many rows either iterator returns). It accepts
 // one root element holding at most one sheetData; sheetData holds only
 // rows, in increasing order; rows hold only c; c holds at most one each of
 // v, f (text only) and is; is holds at most one t and runs (r) of one t
 // each. Elements elsewhere may hold anything well formed, except elements
 // named row or sheetData.
-func (r *fastRows) check() (usesSST, ok bool) {
+func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 	sc := &r.sc
 	if !sc.prolog() {
-		return false, false
+		return false, 0, false
 	}
 	type frame struct {
 		qname    []byte
@@ -533,23 +558,22 @@ func (r *fastRows) check() (usesSST, ok bool) {
 	// 'T' text only (v, f, t), 'I' is, 'U' run (r in is).
 	var stack []frame
 	var sheetData, rootDone bool
-	lastRow := 0
 	for {
 		k := sc.next()
 		switch k {
 		case tokErr:
-			return false, false
+			return false, 0, false
 		case tokEOF:
-			return usesSST, len(stack) == 0 && rootDone
+			return usesSST, lastRow, len(stack) == 0 && rootDone
 		case tokText:
 			if len(stack) == 0 || stack[len(stack)-1].kind != 'o' && stack[len(stack)-1].kind != 'T' {
 				if !sc.blank() {
-					return false, false
+					return false, 0, false
 				}
 			}
 		case tokEnd:
 			if len(stack) == 0 || !bytes.Equal(stack[len(stack)-1].qname, sc.qname) {
-				return false, false
+				return false, 0, false
 			}
 			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
@@ -557,7 +581,7 @@ func (r *fastRows) check() (usesSST, ok bool) {
 			}
 		case tokStart:
 			if rootDone {
-				return false, false // a second root
+				return false, 0, false // a second root
 			}
 			local := string(sc.local)
 			parent := byte('o')
@@ -569,15 +593,15 @@ func (r *fastRows) check() (usesSST, ok bool) {
 			case 'o':
 				switch {
 				case local == "row":
-					return false, false
+					return false, 0, false
 				case local == "sheetData" && len(stack) == 1 && !sheetData:
 					sheetData, kind = true, 'D'
 				case local == "sheetData":
-					return false, false
+					return false, 0, false
 				}
 			case 'D':
 				if local != "row" {
-					return false, false
+					return false, 0, false
 				}
 				num := lastRow + 1
 				for _, a := range sc.attrs {
@@ -586,28 +610,28 @@ func (r *fastRows) check() (usesSST, ok bool) {
 					}
 					n, ok := plainAtoi(sc.attrBytes(a))
 					if !ok || n <= 0 {
-						return false, false
+						return false, 0, false
 					}
 					num = n
 				}
 				if num <= lastRow || num > maxRows {
-					return false, false
+					return false, 0, false
 				}
 				lastRow, kind = num, 'R'
 			case 'R':
 				if local != "c" {
-					return false, false
+					return false, 0, false
 				}
 				for _, a := range sc.attrs {
 					switch string(a.local) {
 					case "r":
 						if v := sc.attrBytes(a); len(v) > 0 && !validRef(v) {
-							return false, false
+							return false, 0, false
 						}
 					case "s":
 						if _, ok := plainAtoi(sc.attrBytes(a)); !ok {
 							if _, err := strconv.ParseInt(sc.attrValue(a), 10, 64); err != nil {
-								return false, false
+								return false, 0, false
 							}
 						}
 					case "t":
@@ -629,27 +653,27 @@ func (r *fastRows) check() (usesSST, ok bool) {
 				case parent == 'C' && local == "f":
 					bit, kind = fBit, 'T'
 					if !validFormulaAttrs(sc) {
-						return false, false
+						return false, 0, false
 					}
 				case parent == 'C' && local == "is":
 					bit, kind = isBit, 'I'
 				case parent != 'C' && local == "t":
 					if top.children&runBit != 0 {
-						return false, false // excelize puts the t before the runs
+						return false, 0, false // excelize puts the t before the runs
 					}
 					bit, kind = tBit, 'T'
 				case parent == 'I' && local == "r":
 					top.children |= runBit
 					kind = 'U'
 				default:
-					return false, false
+					return false, 0, false
 				}
 				if top.children&bit != 0 {
-					return false, false
+					return false, 0, false
 				}
 				top.children |= bit
 			case 'T':
-				return false, false // v, f and t hold text only
+				return false, 0, false // v, f and t hold text only
 			}
 			if sc.empty {
 				if kind == 'o' && len(stack) == 0 {

@@ -62,6 +62,14 @@ func compareSheets(t testing.TB, name string, open func() *excelize.File) (fast 
 		}
 		want := rowsOf(t, rows)
 		ref.Close()
+		// An index into the shared strings out of range is a cell
+		// excelize's Rows reads as "" and the fast path refuses: a value
+		// lost in silence (a Confidential flag) would be worse.
+		for i, g := range got {
+			if i < len(want) && len(g) == 1 && strings.HasPrefix(g[0], "ERROR ") && strings.Contains(g[0], "refers to shared string") {
+				got[i] = want[i]
+			}
+		}
 		if !reflect.DeepEqual(got, want) {
 			for i := range max(len(got), len(want)) {
 				var g, w []string
@@ -271,7 +279,8 @@ var fastCases = []struct {
 	{"rich inline", `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t><r><t>b</t></r><r><t>c</t></r></is></c></row></sheetData>`, true},
 	{"run before t", `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><t>b</t></r><t>a</t></is></c></row></sheetData>`, false},
 	{"run properties", `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><r><rPr><b/></rPr><t>b</t></r></is></c></row></sheetData>`, false},
-	{"shared strings", `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v> 2 </v></c><c r="C1" t="s"><v>3</v></c><c r="D1" t="s"><v>99</v></c><c r="E1" t="s"><v>x</v></c><c r="F1" t="s"><v></v></c><c r="G1" t="s"><v>-1</v></c></row></sheetData>`, true},
+	{"shared strings", `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v> 2 </v></c><c r="C1" t="s"><v>3</v></c><c r="E1" t="s"><v>x</v></c><c r="F1" t="s"><v></v></c></row></sheetData>`, true},
+	{"shared string out of range", `<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="D1" t="s"><v>99</v></c></row><row r="2"><c r="G2" t="s"><v>-1</v></c></row><row r="3"><c r="A3" t="s"><v>0</v></c></row></sheetData>`, true},
 	{"types", `<sheetData><row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="e"><v>#N/A</v></c><c r="C1" t="d"><v>2023-06-30T00:00:00Z</v></c><c r="D1" t="n"><v>1.50</v></c><c r="E1" t="inlineStr"><v>raw</v></c><c r="F1" t="weird"><v>w</v></c></row></sheetData>`, true},
 	{"formulas", `<sheetData><row r="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1"><f t="shared" ref="B1:B2" si="0" ca="1">A1*2</f></c><c r="C1" t="str"><f/><v>s</v></c></row><row r="2"><c r="B2"><f t="shared" si="0"/></c></row></sheetData>`, true},
 	{"bad formula attribute", `<sheetData><row r="1"><c r="A1"><f ca="maybe">1</f><v>2</v></c></row></sheetData>`, false},

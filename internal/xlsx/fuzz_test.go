@@ -36,13 +36,22 @@ func fuzzRows(s string) [][]string {
 }
 
 func readRowsForTest(rows [][]string, opt Options) (*sheetReader, quality.Report, error) {
+	return readRowsWith(rows, partRows{}, opt)
+}
+
+// readRowsForTestPart reads rows from a sheet whose part says part.
+func readRowsForTestPart(rows [][]string, part partRows) (*sheetReader, quality.Report, error) {
+	return readRowsWith(rows, part, Options{})
+}
+
+func readRowsWith(rows [][]string, part partRows, opt Options) (*sheetReader, quality.Report, error) {
 	if opt.Words == nil {
 		opt.Words = vocab.Standard()
 	}
 	rep := quality.Report{}
 	f := &folder{kinds: map[Kind]string{}, near: map[Kind]quality.Missing{}, nearProblems: map[Kind][]int{}}
 	s := &sheetReader{file: "fuzz.csv", opt: opt, folder: f, rep: &rep, csv: true, refs: map[string]int{}}
-	err := s.readRows(&sliceRows{rows: rows})
+	err := s.readRows(&sliceRows{rows: rows}, part)
 	return s, rep, err
 }
 

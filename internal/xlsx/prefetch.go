@@ -62,6 +62,7 @@ type preparedSheet struct {
 	src     []byte // the part's bytes in the package
 	ok      bool   // check accepted it
 	usesSST bool
+	lastRow int      // the number of its last row, when ok
 	sst     []string // the plain shared-string table; nil when not parsed
 }
 
@@ -171,7 +172,7 @@ func prepareSheets(wb *excelize.File) (out map[string]*preparedSheet) {
 		var chk fastRows
 		chk.sc.b = src
 		ps := &preparedSheet{src: src}
-		ps.usesSST, ps.ok = chk.check()
+		ps.usesSST, ps.lastRow, ps.ok = chk.check()
 		if ps.ok && ps.usesSST {
 			if !parsed {
 				parsed = true

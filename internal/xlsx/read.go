@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -473,9 +474,18 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 			rep.Skipped = append(rep.Skipped, quality.Skipped{File: name, Sheet: sheet, Reason: "hidden sheet"})
 			continue
 		}
-		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep, part: parts[sheet], refs: map[string]int{}}
+		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep, part: parts[sheet], refs: map[string]int{},
+			openPart: func(part string) (io.ReadCloser, error) { return openZipPart(fsys, path, part) }}
 		if err := s.read(wb); err != nil {
-			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: name, Sheet: sheet, Message: err.Error()})
+			p := quality.Problem{Severity: quality.Error, File: name, Sheet: sheet, Message: err.Error()}
+			var lost *rowsLost
+			switch {
+			case errors.As(err, &lost) && lost.sheet:
+				p.Effect = quality.SheetNotRead
+			case errors.As(err, &lost) && lost.unread > 0:
+				p.Effect = quality.RowsNotRead
+			}
+			rep.Problems = append(rep.Problems, p)
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
@@ -25,18 +26,19 @@ type sheetReader struct {
 	folder      *folder
 	rep         *quality.Report
 
-	wb      *excelize.File
-	part    part
-	merged  []mergeRange
-	mergeAt mergeCursor  // the ranges of merged covering the row read
-	pct     map[int]bool // style ID -> is a percentage format
-	wide    []monthCol   // month columns of a wide KPI sheet
-	m       match
-	sr      quality.SheetReport
-	allocs  map[allocKey]int // (team, worker) -> children; never leaves the package
-	allocFT map[allocKey]record.Num
-	allocM  record.Month
-	refs    map[string]int // action ref -> first row, to catch duplicates
+	wb       *excelize.File
+	openPart func(string) (io.ReadCloser, error) // streams a part excelize did not keep in memory
+	part     part
+	merged   []mergeRange
+	mergeAt  mergeCursor  // the ranges of merged covering the row read
+	pct      map[int]bool // style ID -> is a percentage format
+	wide     []monthCol   // month columns of a wide KPI sheet
+	m        match
+	sr       quality.SheetReport
+	allocs   map[allocKey]int // (team, worker) -> children; never leaves the package
+	allocFT  map[allocKey]record.Num
+	allocM   record.Month
+	refs     map[string]int // action ref -> first row, to catch duplicates
 
 	csv      bool         // a CSV export: no merges, formats or formulas
 	seenData bool         // a data row has been read
@@ -107,49 +109,97 @@ func (s *sheetReader) read(wb *excelize.File) error {
 	if s.part.merges {
 		s.merged = merges(wb, s.sheet)
 	}
-	rows, err := openRows(wb, s.sheet, s.opt.prefetch)
+	rows, part, err := openRows(wb, s.sheet, s.opt.prefetch, s.openPart)
 	if err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
 	}
-	return s.readRows(rows)
+	return s.readRows(rows, part)
+}
+
+// rowReader reads rows from an iterator up to where the part says they
+// end: the last whole row before a fault, or the part's last row.
+type rowReader struct {
+	rows   rowIter
+	part   partRows
+	n      int   // rows returned
+	broken error // a row the iterator could not read
+
+	// limit, when set, checks each row against the reader's limits and may
+	// shorten its cells; an error stops the rows (held in refused).
+	limit   func(cols []string, n int) ([]string, error)
+	refused error
+	// merges, when set, gives the merged ranges covering row n, whose
+	// first cell's value fills the rest.
+	merges func(n int) []mergeRange
+}
+
+// next returns the next row, or false at the end of the rows that can be
+// read.
+func (rr *rowReader) next() (row, bool) {
+	stop := -1 // the last row that may be read: the last whole row before a fault
+	if rr.part.fault != nil {
+		stop = rr.part.fault.After
+	}
+	if rr.broken != nil || rr.refused != nil || stop >= 0 && rr.n >= stop || !rr.rows.Next() {
+		return row{}, false
+	}
+	cols, err := rr.rows.Columns()
+	if err != nil {
+		rr.broken = fmt.Errorf("row %d cannot be read: %w", rr.n+1, err)
+		return row{}, false
+	}
+	rr.n++
+	if rr.limit != nil {
+		if cols, err = rr.limit(cols, rr.n); err != nil {
+			rr.refused = err
+			return row{}, false
+		}
+	}
+	if rr.merges != nil {
+		cols = fill(cols, rr.n, rr.merges(rr.n))
+	}
+	r := row{n: rr.n, cells: cols}
+	if fr, ok := rr.rows.(*fastRows); ok {
+		r.styles = fr.rowStyles
+	}
+	return r, true
+}
+
+// ended is why the rows stopped before the part's last row, nil when they
+// did not.
+func (rr *rowReader) ended() *rowsLost {
+	unread := max(1, rr.part.last-rr.n)
+	switch err := rr.rows.Error(); {
+	case rr.broken != nil:
+		return &rowsLost{msg: rr.broken.Error(), unread: unread, cause: rr.broken}
+	case err != nil:
+		return &rowsLost{msg: "cannot read the sheet: " + err.Error(), unread: unread, cause: err}
+	}
+	return rr.part.lost(rr.n)
 }
 
 // readRows reads a sheet's rows: the first ones are held until the header
-// is found among them, the rest are read as they come.
-func (s *sheetReader) readRows(rows rowIter) error {
+// is found among them, the rest are read as they come. part says how many
+// rows the sheet has and where a fault in its XML stops them: no row at or
+// after a fault is read (excelize would return the damaged row cut short),
+// and rows the iterator does not reach are an error, counted as unread in
+// the sheet's report, never an early end of the sheet.
+func (s *sheetReader) readRows(rows rowIter, part partRows) error {
 	defer rows.Close()
 	var buf []row
-	n := 0
-	next := func() (row, bool, error) {
-		if !rows.Next() {
-			return row{}, false, nil
-		}
-		n++
-		cols, err := rows.Columns()
-		if err != nil {
-			return row{}, false, fmt.Errorf("row %d cannot be read: %w", n, err)
-		}
-		if cols, err = s.limitRow(cols, n); err != nil {
-			return row{}, false, err
-		}
-		if len(s.merged) > 0 {
-			cols = fill(cols, n, s.mergesOn(n))
-		}
-		r := row{n: n, cells: cols}
-		if fr, ok := rows.(*fastRows); ok {
-			r.styles = fr.rowStyles
-		}
-		return r, true, nil
+	rr := rowReader{rows: rows, part: part, limit: s.limitRow}
+	if len(s.merged) > 0 {
+		rr.merges = s.mergesOn
 	}
 	for len(buf) < headerScan+sampleRows {
-		r, ok, err := next()
-		if err != nil {
-			return err
-		}
+		r, ok := rr.next()
 		if !ok {
 			break
 		}
 		buf = append(buf, r)
+	}
+	if rr.refused != nil {
+		return rr.refused
 	}
 	cells := make([][]string, len(buf))
 	for i, r := range buf {
@@ -157,8 +207,11 @@ func (s *sheetReader) readRows(rows rowIter) error {
 	}
 	m, found, near, isNear := s.detect(cells)
 	if !found {
-		if err := rows.Error(); err != nil {
-			return fmt.Errorf("cannot read the sheet: %w", err)
+		// The rows were not all read on purpose; only a fault in those
+		// that were, or anywhere in the part, is an error.
+		if lost := rr.ended(); lost != nil && (rr.broken != nil || part.fault != nil || rows.Error() != nil) {
+			lost.sheet = true
+			return lost
 		}
 		if isNear {
 			s.nearMiss(near)
@@ -182,20 +235,25 @@ func (s *sheetReader) readRows(rows rowIter) error {
 		s.row(r)
 	}
 	for {
-		r, ok, err := next()
-		if err != nil {
-			return err
-		}
+		r, ok := rr.next()
 		if !ok {
 			break
 		}
 		s.row(r)
 	}
-	if err := rows.Error(); err != nil {
-		return fmt.Errorf("cannot read the sheet: %w", err)
+	if rr.refused != nil {
+		return rr.refused
 	}
+	lost := rr.ended()
 	s.finish()
+	if lost != nil {
+		s.sr.Unread = lost.unread
+		s.sr.Rows += lost.unread
+	}
 	s.rep.Sheets = append(s.rep.Sheets, s.sr)
+	if lost != nil {
+		return lost
+	}
 	return nil
 }
 

@@ -1,0 +1,157 @@
+package xlsx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// TestMutationsNeverLoseRowsSilently damages the sample June tracker's
+// sheet part at random (bytes flipped, & < > and broken UTF-8 inserted,
+// the part cut short, tags renamed, bytes deleted) and reads each mutant
+// through Read. Each must either read every row the part holds (as
+// excelize's iterator counts them in a well-formed part) or report an
+// error: never fewer rows in silence. And a confidential action is never
+// kept without its flag, unless the mutant is well formed and the change
+// is in that action's own row or in the header (an edit: a cell or a
+// heading that says something else, which nothing could tell apart).
+//
+// BOARDPACK_MUTATIONS sets how many (300 by default):
+//
+//	BOARDPACK_MUTATIONS=5000 go test ./internal/xlsx -run TestMutations -v
+func TestMutationsNeverLoseRowsSilently(t *testing.T) {
+	n := 300
+	if v := os.Getenv("BOARDPACK_MUTATIONS"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			t.Fatalf("BOARDPACK_MUTATIONS=%q: %v", v, err)
+		}
+	}
+	body := juneTracker(t)
+	part := partOf(t, body, junePart)
+	rowSpan := func(r int) (int, int) {
+		start := bytes.Index(part, []byte(`<row r="`+strconv.Itoa(r)+`"`))
+		return start, start + bytes.Index(part[start:], []byte("</row>")) + len("</row>")
+	}
+	saved := rowsPath
+	defer func() { rowsPath = saved }()
+	var whole, errored, silent, leaks, edits int
+	headFrom, headTo := rowSpan(4)
+	kinds := map[string]int{}
+	for i := range n {
+		rng := rand.New(rand.NewPCG(17, uint64(i)))
+		m, at, kind := mutate(rng, part)
+		kinds[kind]++
+		rowsPath = []string{"fast", "excelize"}[i%2]
+		mutant := rezip(t, body, editPart(junePart, func([]byte) []byte { return m }))
+		d, rep := readTracker(t, mutant)
+		wellFormed := xmlWellFormed(m)
+		switch sr, ok := sheetReport(rep, juneSheet); {
+		case rep.Errors() > 0:
+			errored++
+		case !wellFormed:
+			silent++
+			t.Errorf("mutant %d (%s at %d): a damaged part read with no error: %+v", i, kind, at, sr)
+		case ok && sr.Unread == 0 && readRowsOf(sr) == sr.Rows && sr.HeaderRows[len(sr.HeaderRows)-1]+sr.Rows == excelizeRows(t, mutant):
+			whole++
+		default:
+			silent++
+			t.Errorf("mutant %d (%s at %d): rows lost with no error: %d of the %d excelize reads", i, kind, at, sr.HeaderRows[len(sr.HeaderRows)-1]+sr.Rows, excelizeRows(t, mutant))
+		}
+		for _, p := range d.Periods {
+			for _, a := range p.Actions {
+				for _, r := range juneConfidentialRows {
+					from, to := rowSpan(r)
+					edit := wellFormed && (at >= from && at < to || at >= headFrom && at < headTo)
+					if a.Loc.Row == r && !a.Confidential && edit {
+						edits++
+					}
+					if a.Loc.Row == r && !a.Confidential && !edit {
+						leaks++
+						t.Errorf("mutant %d (%s at %d): confidential action %s (row %d) kept without its flag", i, kind, at, a.Ref, r)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d mutations (%v): %d read every row, %d errors, %d rows lost in silence, %d confidential actions kept without the flag (and %d by well-formed edits of the header or the row)", n, kinds, whole, errored, silent, leaks, edits)
+}
+
+// mutate returns a damaged copy of b, where it was damaged, and how.
+func mutate(rng *rand.Rand, b []byte) ([]byte, int, string) {
+	m := bytes.Clone(b)
+	at := rng.IntN(len(m))
+	switch rng.IntN(5) {
+	case 0:
+		m[at] ^= 1 << rng.IntN(8)
+		return m, at, "flip"
+	case 1:
+		ins := []string{"&", "<", ">", "\xff", "\xc3", "\x01", "&#0;", "&x;"}[rng.IntN(8)]
+		return append(m[:at:at], append([]byte(ins), b[at:]...)...), at, "insert"
+	case 2:
+		return m[:at], at, "truncate"
+	case 3:
+		var tags []int
+		for i := 0; i+1 < len(m); i++ {
+			if m[i] == '<' && m[i+1] != '?' {
+				tags = append(tags, i)
+			}
+		}
+		at = tags[rng.IntN(len(tags))] + 1
+		if m[at] == '/' {
+			at++
+		}
+		m[at] = "qxz"[rng.IntN(3)]
+		return m, at, "rename"
+	default:
+		k := 1 + rng.IntN(8)
+		return append(m[:at:at], b[min(at+k, len(b)):]...), at, "delete"
+	}
+}
+
+// xmlWellFormed reports whether encoding/xml, with the character sets
+// excelize reads, reads b to the end.
+func xmlWellFormed(b []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.CharsetReader = excelizeCharset()
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+	}
+}
+
+// excelizeCharset is the CharsetReader excelize's decoders use.
+var excelizeCharset = sync.OnceValue(func() func(string, io.Reader) (io.Reader, error) {
+	return excelize.NewFile().CharsetReader
+})
+
+// excelizeRows is how many rows excelize's iterator returns for the
+// tracker sheet of a workbook.
+func excelizeRows(t testing.TB, body []byte) int {
+	wb, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		return -1
+	}
+	defer wb.Close()
+	rows, err := wb.Rows(juneSheet)
+	if err != nil {
+		return -1
+	}
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n
+}
