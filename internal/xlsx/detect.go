@@ -95,7 +95,11 @@ type colValues struct {
 }
 
 var (
-	reIDLike    = regexp.MustCompile(`^[A-Za-z]{0,12}[ .\-/]?\d+([.\-/ ]?[0-9A-Za-z]{1,4}){0,4}$`)
+	// reIDLike matches a reference: letters, a number, then up to four
+	// short parts ("R1a", "QS1.1.1", "SR 01", "ACT-001"). Each part ends
+	// where a word does, so a number with a word after it ("10.1 Health",
+	// a section heading) is not one.
+	reIDLike    = regexp.MustCompile(`^[A-Za-z]{0,12}[ .\-/]?\d+([.\-/ ]?[0-9A-Za-z]{1,4}\b){0,4}$`)
 	rePriority  = map[string]bool{"high": true, "medium": true, "med": true, "low": true, "h": true, "m": true, "l": true, "critical": true, "urgent": true, "escalate": true, "very high": true, "normal": true, "p0": true, "p1": true, "p2": true, "p3": true, "p4": true, "1": true, "2": true, "3": true, "4": true, "5": true, "high priority": true, "medium priority": true, "low priority": true, "hi": true, "lo": true}
 	reDateShape = regexp.MustCompile(`^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}$`)
 	// reScale matches a point on a numbered scale: "2 = activity fully underway".
