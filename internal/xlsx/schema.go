@@ -183,7 +183,7 @@ var actionFields = []field{
 		"original target date", "target end date", "completion due", "date for completion", "planned date",
 		"target deadline", "completion date|0.5", "implementation date", "agreed date", "timeframe",
 		"time frame", "delivery date", "date to be completed by", "by|0.6", "duedate", "start rev end|0.8", "deadline date",
-		"rev end|0.8", "start end|0.7", "target end|0.8"},
+		"rev end|0.8", "start end|0.7", "target end|0.8", "finish date", "planned finish", "finish by"},
 		veto: []string{"revised", "raised", "created", "meeting", "exec", "review", "closed", "actual", "new",
 			"updated", "forecast", "amended", "last", "start", "open", "day", "completed", "date completed"}},
 	{name: "revised", label: "revised due date", values: dateValues, phrases: []string{
