@@ -214,7 +214,8 @@ var actionFields = []field{
 		"evidence", "impact measure", "impact measure evidence", "evidence of impact", "measure of success",
 		"success measure", "success criteria", "outcome measure", "how will we know", "impact evidence",
 		"evidence of completion", "evidence of progress|0.8", "measure|0.6", "kpi|0.6", "performance measure",
-		"what difference will it make", "expected outcome", "expected impact", "intended outcome", "how will we measure", "impact and outcome"},
+		"what difference will it make", "expected outcome", "expected impact", "intended outcome", "how will we measure", "impact and outcome",
+		"outcome measurement", "measurement|0.6", "success measurement"},
 		veto: []string{"date", "rag", "rating", "status"}},
 	{name: "ofsted", label: "ofsted recommendation", phrases: []string{
 		"ofsted recommendation", "ofsted rec", "ofsted finding", "recommendation|0.7", "area for improvement",
