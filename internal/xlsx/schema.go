@@ -209,7 +209,7 @@ var actionFields = []field{
 		"exception commentary", "progress and evidence|0.9", "update and next step", "next step|0.7",
 		"action to date", "achievement|0.75", "assessment of achievement|0.9", "assessment|0.6",
 		"output|0.7", "output outcome|0.9", "progress against|0.9", "response|0.7", "management response|0.9"},
-		veto: []string{"update date", "date of update", "date updated", "updated on", "by when", "rag status", "rag rating"}},
+		veto: []string{"update date", "date of update", "date updated", "updated on", "by when", "rag status", "rag rating", "review date"}},
 	{name: "evidence", label: "evidence", phrases: []string{
 		"evidence", "impact measure", "impact measure evidence", "evidence of impact", "measure of success",
 		"success measure", "success criteria", "outcome measure", "how will we know", "impact evidence",
