@@ -825,6 +825,17 @@ func hasGroup(upper, lower []string) bool {
 	return false
 }
 
+// wrapped reports whether a row could be headings wrapped onto a second
+// line: every cell a word or few ("date", "Completion Date", "(RAG)").
+func wrapped(r []string) bool {
+	for _, c := range r {
+		if countWords(c) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
 // headingLike reports whether a row could be (part of) a header: short
 // cells, with no more than one number or date among them.
 func (s *sheetReader) headingLike(r []string) bool {
@@ -934,6 +945,12 @@ func (s *sheetReader) detect(raw [][]string) (best match, ok bool, near match, i
 		up, low := buf[r], buf[r+1]
 		group := hasGroup(up, low)
 		if distinct(low) < 2 || (distinct(up) < 2 && !group) || !s.headingLike(up) || !s.headingLike(low) {
+			continue
+		}
+		if !group && !wrapped(low) {
+			// Under headings with no group over them, a row of phrases
+			// and sentences is the first row of the table, not the
+			// rest of the headings wrapped onto a second line.
 			continue
 		}
 		n := max(len(up), len(low))
