@@ -589,6 +589,14 @@ func (s *sheetReader) byValues(sc *schema, sv []float64, v colValues) string {
 		// words, and an unknown word is an error saying how to map it.)
 		sv[st], sv[progress] = 0, 0
 	}
+	if sv[update] >= minScore && v.most(v.number) {
+		// "Assessment of progress (1 - 4)" over 1s and 2s is a score,
+		// not the commentary.
+		sv[update] = 0
+		if why == "" {
+			why = "holds numbers, not a progress commentary"
+		}
+	}
 	if sv[action] >= minScore && (v.most(v.codes) || v.most(v.number) || (v.most(v.id) && v.words <= 3*v.n)) {
 		// "Specific actions" holding "Activity 1.1", or a task number, are
 		// references; "Sub actions" holding a count are neither.
