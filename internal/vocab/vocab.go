@@ -89,10 +89,26 @@ func (w *Words) RAG(raw string) (record.RAG, error) {
 	if s == "" {
 		return record.NotRated, nil
 	}
-	if r, ok := w.rag[s]; ok {
+	if r, ok := w.lookupRAG(s); ok {
 		return r, nil
 	}
 	return record.NotRated, fmt.Errorf("%q is not a RAG rating (allowed: %s)", raw, AllowedRAG)
+}
+
+// lookupRAG reads a folded rating: a word w knows, or a colour followed by
+// what it means, as trackers write their key into the cell ("Amber - in
+// progress", "Green: complete", "Red (off track)").
+func (w *Words) lookupRAG(k string) (record.RAG, bool) {
+	if r, ok := w.rag[k]; ok {
+		return r, true
+	}
+	if i := strings.IndexAny(k, "-–—:("); i > 0 {
+		if head := strings.TrimSpace(k[:i]); len(head) >= 3 && IsColour(head) {
+			r, ok := w.rag[head]
+			return r, ok
+		}
+	}
+	return record.NotRated, false
 }
 
 // Status reads an action status. Blank is NoStatus.
@@ -109,7 +125,7 @@ func (w *Words) Status(raw string) (record.Status, error) {
 
 // IsRAG reports whether raw is a word w reads as a rating.
 func (w *Words) IsRAG(raw string) bool {
-	_, ok := w.rag[Key(raw)]
+	_, ok := w.lookupRAG(Key(raw))
 	return ok
 }
 

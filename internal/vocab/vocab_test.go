@@ -15,6 +15,18 @@ func TestStandardWords(t *testing.T) {
 			t.Errorf("RAG %q = %v, %v; want %v", in, got, err, want)
 		}
 	}
+	// A colour with its meaning written after it, as a key in the cell.
+	for in, want := range map[string]record.RAG{"Amber - in progress": record.Amber, "Green: complete": record.Green,
+		"RED – off track": record.Red, "Blue (done)": record.Blue} {
+		if got, err := w.RAG(in); err != nil || got != want || !w.IsRAG(in) {
+			t.Errorf("RAG %q = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"Redesign - started", "A - see notes", "Greenhouse: built"} {
+		if _, err := w.RAG(in); err == nil {
+			t.Errorf("RAG %q accepted: only a colour named in full leads a rating with its meaning", in)
+		}
+	}
 	_, err := w.RAG("Amber/Red")
 	if err == nil || !strings.Contains(err.Error(), "allowed: Red, Amber, Green, Blue") {
 		t.Errorf("RAG error %v does not list the allowed values", err)

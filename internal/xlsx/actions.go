@@ -516,12 +516,15 @@ var (
 	// "2.01.01 Progress ...", "5.1.v Roll out ...".
 	reCoded   = regexp.MustCompile(`^((?:[A-Z]{1,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)|(?:\d{1,3}(?:\.\d{1,3}){1,3}(?:\.?[a-z]|\.[ivx]{1,4})?))\s+(\S.*)$`)
 	reBracket = regexp.MustCompile(`^(\d{1,3}\s?\((?:[ivx]{1,4}|[a-z])\)|\(\d{1,3}[a-z]?\))\s*(\S.*)$`)
+	// reRoman: a roman numeral of a list, "i. CEO to prepare ...",
+	// "iv) Review ...".
+	reRoman = regexp.MustCompile(`^([ivx]{1,4})[.)]\s+(\S.*)$`)
 )
 
 // leadingNumber returns the numbering at the start of an action's text
 // ("1.", "R1:", "2 (i)", "2.01.01") and the text after it.
 func leadingNumber(text string) (num, rest string, ok bool) {
-	for _, re := range []*regexp.Regexp{reBracket, reNumbered, reCoded} {
+	for _, re := range []*regexp.Regexp{reBracket, reNumbered, reCoded, reRoman} {
 		if m := re.FindStringSubmatch(text); m != nil {
 			return strings.TrimSpace(m[1]), m[2], true
 		}

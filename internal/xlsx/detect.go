@@ -95,7 +95,11 @@ type colValues struct {
 }
 
 var (
-	reIDLike    = regexp.MustCompile(`^[A-Za-z]{0,12}[ .\-/]?\d+([.\-/ ]?[0-9A-Za-z]{1,4}){0,4}$`)
+	// reIDLike matches a reference: letters, a number, then up to four
+	// short parts ("R1a", "QS1.1.1", "SR 01", "ACT-001"). Each part ends
+	// where a word does, so a number with a word after it ("10.1 Health",
+	// a section heading) is not one.
+	reIDLike    = regexp.MustCompile(`^[A-Za-z]{0,12}[ .\-/]?\d+([.\-/ ]?[0-9A-Za-z]{1,4}\b){0,4}$`)
 	rePriority  = map[string]bool{"high": true, "medium": true, "med": true, "low": true, "h": true, "m": true, "l": true, "critical": true, "urgent": true, "escalate": true, "very high": true, "normal": true, "p0": true, "p1": true, "p2": true, "p3": true, "p4": true, "1": true, "2": true, "3": true, "4": true, "5": true, "high priority": true, "medium priority": true, "low priority": true, "hi": true, "lo": true}
 	reDateShape = regexp.MustCompile(`^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}$`)
 	// reScale matches a point on a numbered scale: "2 = activity fully underway".
@@ -585,6 +589,14 @@ func (s *sheetReader) byValues(sc *schema, sv []float64, v colValues) string {
 		// words, and an unknown word is an error saying how to map it.)
 		sv[st], sv[progress] = 0, 0
 	}
+	if sv[update] >= minScore && v.most(v.number) {
+		// "Assessment of progress (1 - 4)" over 1s and 2s is a score,
+		// not the commentary.
+		sv[update] = 0
+		if why == "" {
+			why = "holds numbers, not a progress commentary"
+		}
+	}
 	if sv[action] >= minScore && (v.most(v.codes) || v.most(v.number) || (v.most(v.id) && v.words <= 3*v.n)) {
 		// "Specific actions" holding "Activity 1.1", or a task number, are
 		// references; "Sub actions" holding a count are neither.
@@ -821,6 +833,17 @@ func hasGroup(upper, lower []string) bool {
 	return false
 }
 
+// wrapped reports whether a row could be headings wrapped onto a second
+// line: every cell a word or few ("date", "Completion Date", "(RAG)").
+func wrapped(r []string) bool {
+	for _, c := range r {
+		if countWords(c) > 3 {
+			return false
+		}
+	}
+	return true
+}
+
 // headingLike reports whether a row could be (part of) a header: short
 // cells, with no more than one number or date among them.
 func (s *sheetReader) headingLike(r []string) bool {
@@ -930,6 +953,12 @@ func (s *sheetReader) detect(raw [][]string) (best match, ok bool, near match, i
 		up, low := buf[r], buf[r+1]
 		group := hasGroup(up, low)
 		if distinct(low) < 2 || (distinct(up) < 2 && !group) || !s.headingLike(up) || !s.headingLike(low) {
+			continue
+		}
+		if !group && !wrapped(low) {
+			// Under headings with no group over them, a row of phrases
+			// and sentences is the first row of the table, not the
+			// rest of the headings wrapped onto a second line.
 			continue
 		}
 		n := max(len(up), len(low))

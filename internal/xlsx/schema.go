@@ -183,7 +183,7 @@ var actionFields = []field{
 		"original target date", "target end date", "completion due", "date for completion", "planned date",
 		"target deadline", "completion date|0.5", "implementation date", "agreed date", "timeframe",
 		"time frame", "delivery date", "date to be completed by", "by|0.6", "duedate", "start rev end|0.8", "deadline date",
-		"rev end|0.8", "start end|0.7", "target end|0.8"},
+		"rev end|0.8", "start end|0.7", "target end|0.8", "finish date", "planned finish", "finish by"},
 		veto: []string{"revised", "raised", "created", "meeting", "exec", "review", "closed", "actual", "new",
 			"updated", "forecast", "amended", "last", "start", "open", "day", "completed", "date completed"}},
 	{name: "revised", label: "revised due date", values: dateValues, phrases: []string{
@@ -208,13 +208,14 @@ var actionFields = []field{
 		"what has been done", "what we have done", "comments on progress", "lead officer comment",
 		"exception commentary", "progress and evidence|0.9", "update and next step", "next step|0.7",
 		"action to date", "achievement|0.75", "assessment of achievement|0.9", "assessment|0.6",
-		"output|0.7", "output outcome|0.9", "progress against|0.9"},
-		veto: []string{"update date", "date of update", "date updated", "updated on", "by when", "rag status", "rag rating"}},
+		"output|0.7", "output outcome|0.9", "progress against|0.9", "response|0.7", "management response|0.9"},
+		veto: []string{"update date", "date of update", "date updated", "updated on", "by when", "rag status", "rag rating", "review date"}},
 	{name: "evidence", label: "evidence", phrases: []string{
 		"evidence", "impact measure", "impact measure evidence", "evidence of impact", "measure of success",
 		"success measure", "success criteria", "outcome measure", "how will we know", "impact evidence",
 		"evidence of completion", "evidence of progress|0.8", "measure|0.6", "kpi|0.6", "performance measure",
-		"what difference will it make", "expected outcome", "expected impact", "intended outcome", "how will we measure", "impact and outcome"},
+		"what difference will it make", "expected outcome", "expected impact", "intended outcome", "how will we measure", "impact and outcome",
+		"outcome measurement", "measurement|0.6", "success measurement"},
 		veto: []string{"date", "rag", "rating", "status"}},
 	{name: "ofsted", label: "ofsted recommendation", phrases: []string{
 		"ofsted recommendation", "ofsted rec", "ofsted finding", "recommendation|0.7", "area for improvement",
