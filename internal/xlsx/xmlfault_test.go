@@ -376,3 +376,49 @@ func TestDamagedConfidentialFlag(t *testing.T) {
 		})
 	}
 }
+
+// TestRowsAndCellsOutOfOrderAreErrors: a row numbered at or before the one
+// above it, or a cell at or before the one before it in its row, is
+// well-formed XML that excelize reads into the wrong row or column: a row
+// went blank (124 of 125 actions, exit 0), and a repeated Confidential
+// cell ("No" before "Yes") printed a confidential action in full. Each
+// must be an error, and no row read from the fault on.
+func TestRowsAndCellsOutOfOrderAreErrors(t *testing.T) {
+	body := juneTracker(t)
+	cases := []struct {
+		name string
+		edit func([]byte) []byte
+		from int // the first row not read
+	}{
+		{"row repeated", atRow(20, `^<row r="20"`, `<row r="19"`), 20},
+		{"row before the one above", atRow(60, `^<row r="60"`, `<row r="10"`), 60},
+		{"cell repeated", atRow(19, `<c r="O19"`, `<c r="O19" t="inlineStr"><is><t>No</t></is></c><c r="O19"`), 19},
+		{"cell before the one before it", atRow(19, `<c r="B19"`, `<c r="O19" t="inlineStr"><is><t>No</t></is></c><c r="B19"`), 19},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			bothPaths(t, func(t *testing.T) {
+				d, rep := readTracker(t, rezip(t, body, editPart(junePart, c.edit)))
+				found := false
+				for _, p := range rep.Problems {
+					if p.Severity == quality.Error && p.Sheet == juneSheet && strings.Contains(p.Message, "out of order or repeated") {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no error saying rows or cells are out of order (%d errors)", rep.Errors())
+				}
+				if sr, ok := sheetReport(rep, juneSheet); ok && sr.Unread == 0 {
+					t.Errorf("no rows counted unread: %d rows, %d used, %d blank, %d excluded", sr.Rows, sr.Used, sr.Blank, sr.Rejected)
+				}
+				for _, p := range d.Periods {
+					for _, a := range p.Actions {
+						if a.Loc.Row >= c.from {
+							t.Errorf("row %d read after the fault: %s (confidential %v)", a.Loc.Row, a.Ref, a.Confidential)
+						}
+					}
+				}
+			})
+		})
+	}
+}
