@@ -169,3 +169,47 @@ func TestMonthColumnWithoutMonths(t *testing.T) {
 		t.Errorf("problems (%d): %v", len(rep.Problems), rep.Problems)
 	}
 }
+
+// TestCSVQuoteThatRunsOnIsAnError: a quoted value followed by other text
+// ("Head of Service"x,) or never closed used to run on over the rows
+// below it, read leniently as one value: three rows became one, exit 0,
+// and the confidential row's text printed as part of the action above
+// it. It must be an error naming the row, and no action read from the
+// run-together rows.
+func TestCSVQuoteThatRunsOnIsAnError(t *testing.T) {
+	cases := map[string]string{
+		"text after the closing quote":  "Ref,Action,Lead,RAG,Confidential\nA0,Start,Head,Green,No\nA1,\"Do it\"x,Head,Green,No\nA2,Investigate SECRETX,Head,Red,Yes\nA3,\"Another\",Head,Amber,No\n",
+		"space after the closing quote": "Ref,Action,Lead,RAG,Confidential\nA0,Start,Head,Green,No\nA1,\"Do it\" ,Head,Green,No\nA2,Investigate SECRETX,Head,Red,Yes\nA3,\"Another\",Head,Amber,No\n",
+		"never closed":                  "Ref,Action,Lead,RAG,Confidential\nA0,Start,Head,Green,No\nA1,\"Do it,Head,Green,No\nA2,Investigate SECRETX,Head,Red,Yes\n",
+	}
+	for name, text := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "plan.csv"), []byte(text), 0o644)
+			data, rep, _ := xlsx.ReadFolder(dir, xlsx.Options{Until: record.Month{Year: 2024, Month: 5}})
+			found := false
+			for _, p := range rep.Problems {
+				if p.Severity == quality.Error && p.File == "plan.csv" && strings.Contains(p.Message, "row 3") && strings.Contains(p.Message, "quote") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no error naming row 3 and the quote: %v", rep.Problems)
+			}
+			for _, p := range data.Periods {
+				for _, a := range p.Actions {
+					if strings.Contains(a.Text, "SECRETX") && !a.Confidential {
+						t.Errorf("the confidential row's text read into action %s: %q", a.Ref, a.Text)
+					}
+				}
+			}
+		})
+	}
+	// Quotes Excel writes, and a quote inside an unquoted value, are read.
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "plan.csv"), []byte("Ref,Action,Lead,RAG\nA1,\"Say \"\"yes\"\"\",Head,Green\r\nA2,\"Two\nlines\",Head,Red\nA3,a 5\" pipe,Head,Amber\n"), 0o644)
+	data, rep, _ := xlsx.ReadFolder(dir, xlsx.Options{Until: record.Month{Year: 2024, Month: 5}})
+	if rep.Errors() != 0 || len(data.Periods) != 1 || len(data.Periods[0].Actions) != 3 || data.Periods[0].Actions[2].Text != `a 5" pipe` {
+		t.Errorf("problems %v, periods %+v", rep.Problems, data.Periods)
+	}
+}
