@@ -477,7 +477,7 @@ func (s *sheetReader) explain(m *match) {
 			}
 		}
 		reason := "not a column boardpack reads"
-		if sc.kind == Actions && speaksOfSecrecy(h) {
+		if (sc.kind == Actions || sc.kind == ActionLog) && speaksOfSecrecy(h) {
 			// Fail closed: with no flag read, the actions this column
 			// marks would print in Open papers.
 			sev, why := quality.Error, "no column is read as the flag"
@@ -511,7 +511,7 @@ func (s *sheetReader) explain(m *match) {
 
 // secrecyWords are words of a heading that speak of withholding a row
 // from publication.
-var secrecyWords = []string{"confiden", "exempt", "restricted", "not for publication", "part 2", "part ii", "sensitiv", "protective marking", "do not publish"}
+var secrecyWords = []string{"confiden", "exempt", "restricted", "not for publication", "part 2", "part ii", "part two", "sensitiv", "protective marking", "do not publish"}
 
 // speaksOfSecrecy reports whether a heading speaks of withholding rows
 // from publication: "Confidentiality", "Part II", "Exempt (Y/N)".

@@ -385,12 +385,61 @@ func TestActionLogBesideTheTracker(t *testing.T) {
 	}
 }
 
+// TestActionLogConfidentialityFlag: a board's action log may mark rows
+// confidential too. Its flag is read as a tracker's is (a log with a
+// "Confidential" column used to be taken for a second tracker, and one
+// with a "Do not publish" column had the column ignored, its flagged row
+// printed in the public pack); a flag that cannot be read is an error.
+func TestActionLogConfidentialityFlag(t *testing.T) {
+	for _, h := range []string{"Confidential", "Do not publish", "Part 2 item", "Exempt (Y/N)"} {
+		for _, v := range []string{"Yes", "maybe"} {
+			root := t.TempDir()
+			dir := monthFolder(t, root, "2023-06")
+			book(t, dir, "tracker.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "In progress", "Green", "", ""})}, "T")
+			book(t, dir, "Board action log.xlsx", map[string][][]any{"Log": {
+				{"Ref", "Meeting", "Action", "Owner", "Due date", "Status", "Update", h},
+				{"IB-01", "18/01/2023", "Circulate the governance chart", "Head of Improvement", "31/01/2023", "Open", "", "No"},
+				{"IB-02", "01/03/2023", "Brief members on the allegation", "Head of Service", "12/04/2023", "Open", "", v},
+			}}, "Log")
+			data, rep, err := ReadFolder(root, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			kinds := map[string]string{}
+			for _, s := range rep.Sheets {
+				kinds[s.Sheet] = s.Kind
+			}
+			if kinds["Log"] != "action log" {
+				t.Errorf("%q: the log was read as %q; problems %v", h, kinds["Log"], rep.Problems)
+				continue
+			}
+			if v == "maybe" {
+				found := false
+				for _, p := range rep.Problems {
+					found = found || (p.Severity == quality.Error && p.Cell == "H3" && p.Withheld)
+				}
+				if !found {
+					t.Errorf("%q holding %q: no error at H3; problems %v", h, v, rep.Problems)
+				}
+				continue
+			}
+			var got []string
+			for _, a := range data.ActionLog {
+				got = append(got, fmt.Sprintf("%s %v", a.Ref, a.Confidential))
+			}
+			if strings.Join(got, ", ") != "IB-01 false, IB-02 true" {
+				t.Errorf("%q: action log read as %v; problems %v", h, got, rep.Problems)
+			}
+		}
+	}
+}
+
 // TestConfidentialityFlagsUnderAnyHeading: a column whose heading speaks
 // of confidentiality is read as the flag, and one that is not read while
 // no other column is the flag is an error: the flag fails closed.
 func TestConfidentialityFlagsUnderAnyHeading(t *testing.T) {
 	for _, h := range []string{"Confidential", "Confidentiality", "Exempt information", "Exempt (Y/N)", "Restricted",
-		"Not for publication", "Part 2", "Part II", "Sensitive", "Confidential / exempt"} {
+		"Not for publication", "Part 2", "Part II", "Part Two", "Do not publish", "Sensitive", "Confidential / exempt"} {
 		root := t.TempDir()
 		book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
 			{"Ref", "Action", "Lead", "Due date", "RAG", h},

@@ -990,6 +990,10 @@ func (s *sheetReader) logAction(r row, e *rowErrs) {
 			a.Status = st
 		}
 	}
+	var err error
+	if a.Confidential, err = ParseYes(s.get(r, "confidential")); err != nil {
+		e.add(quality.Error, "confidential", s.get(r, "confidential"), "confidential: "+err.Error())
+	}
 	a.Closed = s.date(r, e, "closed", "date closed", false)
 	if a.Status == record.NoStatus && !a.Closed.IsZero() {
 		a.Status = record.Complete
