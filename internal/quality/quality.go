@@ -259,7 +259,8 @@ type Group struct {
 	Problems []Problem // the problems, in the order found
 }
 
-var quoted = regexp.MustCompile(`"[^"]*"`)
+// quoted matches a value quoted with %q, escaped quotes and all.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // Redact returns msg with its quoted values replaced by "…": a problem's
 // message as it may be told of a confidential row.

@@ -520,3 +520,47 @@ func TestMessagesQuoteNoPersonalData(t *testing.T) {
 		}
 	}
 }
+
+// TestFormulaMessagesQuoteNoWithheldText: a formula that has no saved
+// value and cannot be calculated was quoted whole in its error, outside
+// quotation marks, so neither a confidential row's redaction nor the rule
+// that describes sentences and long numbers applied: a sheet name such as
+// 'Oak House' in a confidential row's formula reached the log, validate
+// and, with --keep-going, the Open Board paper.
+func TestFormulaMessagesQuoteNoWithheldText(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	path := book(t, dir, "t.xlsx", map[string][][]any{"T": {
+		{"Ref", "Action", "Lead", "Due date", "RAG", "Commentary", "Confidential"},
+		{"A1", "Public action", "Lead", "30/06/2023", "Green", nil, "No"},
+		{"A2", "Secret action", "Lead", "30/06/2023", "Red", nil, "Yes"},
+	}}, "T")
+	edit(t, path, func(f *excelize.File) {
+		f.SetCellFormula("T", "F2", "'Ref 12345678'!A1")
+		f.SetCellFormula("T", "F3", "'Oak House SECRETX'!A1&\"FRAGMENTQ\"")
+	})
+	path = book(t, dir, "alloc.xlsx", map[string][][]any{"Allocations": {
+		{"Child ID", "Team", "Allocated Worker", "Snapshot Date", "Worker FTE"},
+		{"LCS0000001", "East", "Sam Smith", "30/06/2023", nil},
+	}}, "Allocations")
+	edit(t, path, func(f *excelize.File) { f.SetCellFormula("Allocations", "E2", "'Jo Bloggs'!A1*1") })
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range rep.Problems {
+		if strings.Contains(p.Message, "cannot be calculated") {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d formulas reported, want 3: %v", n, rep.Problems)
+	}
+	js, _ := json.Marshal(rep)
+	for _, secret := range []string{"SECRETX", "FRAGMENTQ", "Jo Bloggs", "12345678"} {
+		if strings.Contains(string(js), secret) {
+			t.Errorf("the report repeats %q:\n%s", secret, js)
+		}
+	}
+}

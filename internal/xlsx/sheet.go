@@ -721,7 +721,8 @@ func (s *sheetReader) calculate(r *row, e *rowErrs) {
 		}
 		v, err := s.wb.CalcCellValue(s.sheet, cell, excelize.Options{RawCellValue: true})
 		if err != nil {
-			e.add(quality.Error, name, "="+f, fmt.Sprintf("the formula =%s has no saved value and cannot be calculated (%v); open the workbook in Excel and save it", f, err))
+			// Quoted, so that add describes or withholds it as any value.
+			e.add(quality.Error, name, "="+f, fmt.Sprintf("the formula %q has no saved value and cannot be calculated (%v); open the workbook in Excel and save it", "="+f, err))
 			continue
 		}
 		for len(r.cells) <= i {
