@@ -521,6 +521,48 @@ func TestMessagesQuoteNoPersonalData(t *testing.T) {
 	}
 }
 
+// TestEveryConfidentialityColumnIsAFlag: a tracker with two columns that
+// speak of confidentiality used to read the first as the flag and only
+// warn of the second, so a row marked in the second alone ("Confidential"
+// No, "Part 2 (Y/N)" Yes) printed in full. A row either marks is
+// confidential, and either flag unreadable is an error at its own cell.
+func TestEveryConfidentialityColumnIsAFlag(t *testing.T) {
+	root := t.TempDir()
+	book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
+		{"Ref", "Action", "Lead", "Due date", "RAG", "Confidential", "Part 2 (Y/N)"},
+		{"A1", "Public action", "Lead", "30/06/2023", "Green", "No", "No"},
+		{"A2", "Secret action", "Lead", "30/06/2023", "Red", "No", "Yes"},
+		{"A3", "Other secret", "Lead", "30/06/2023", "Red", "", "maybe"},
+	}}, "T")
+	data, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range data.Periods[0].Actions {
+		got = append(got, fmt.Sprintf("%s %v", a.Ref, a.Confidential))
+	}
+	if strings.Join(got, ", ") != "A1 false, A2 true" {
+		t.Errorf("actions read as %v, want A1 open, A2 confidential, A3 rejected; problems %v", got, rep.Problems)
+	}
+	found := false
+	for _, p := range rep.Problems {
+		found = found || (p.Severity == quality.Error && p.Cell == "G4" && p.Withheld && strings.Contains(p.Message, "not yes or no"))
+	}
+	if !found {
+		t.Errorf("no error at G4 for the unreadable flag: %v", rep.Problems)
+	}
+	var flags []string
+	for _, c := range rep.Sheets[0].Columns {
+		if c.Field == "confidential" {
+			flags = append(flags, c.Col)
+		}
+	}
+	if strings.Join(flags, " ") != "F G" {
+		t.Errorf("columns read as the flag: %v, want F and G", flags)
+	}
+}
+
 // TestFormulaMessagesQuoteNoWithheldText: a formula that has no saved
 // value and cannot be calculated was quoted whole in its error, outside
 // quotation marks, so neither a confidential row's redaction nor the rule
