@@ -320,7 +320,7 @@ func readDir(fsys fs.FS, dir, label string, opt Options, rep *quality.Report) (*
 			err = readWorkbook(fsys, path.Join(dir, name), shown, opt, f, rep)
 		case ".csv":
 			err = readCSV(fsys, path.Join(dir, name), shown, opt, f, rep)
-		case ".xls", ".ods", ".numbers", ".tsv", ".txt":
+		case ".xls", ".xlsb", ".xltx", ".xltm", ".xlt", ".ods", ".numbers", ".tsv", ".txt":
 			reason := "not an .xlsx workbook or a .csv export; save it as Excel Workbook (.xlsx)"
 			rep.Skipped = append(rep.Skipped, quality.Skipped{File: shown, Reason: reason})
 			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: shown, Effect: quality.WorkbookNotRead, Message: reason + "; nothing in it was read"})

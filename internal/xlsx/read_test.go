@@ -230,6 +230,35 @@ func TestRefusesFilesThatAreNotWorkbooks(t *testing.T) {
 	}
 }
 
+// TestSpreadsheetFilesNotReadAreNamed: an export saved in another
+// spreadsheet format is named in the log and the papers as not read. An
+// Excel Binary Workbook (.xlsb) was passed over in silence: a caseload
+// export saved that way dropped out of the papers with exit 0.
+func TestSpreadsheetFilesNotReadAreNamed(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
+	names := []string{"caseloads.xlsb", "kpis.xls", "workforce.ods", "template.xltx", "recruitment.XLSB"}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("PK\x03\x04"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		found := false
+		for _, p := range rep.Problems {
+			found = found || (p.File == "2023-06/"+n && p.Effect == quality.WorkbookNotRead)
+		}
+		if !found {
+			t.Errorf("%s is not named as not read; problems %v", n, rep.Problems)
+		}
+	}
+}
+
 func TestEncryptedWorkbook(t *testing.T) {
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
