@@ -200,3 +200,39 @@ func TestREADMEConfigExample(t *testing.T) {
 		t.Errorf("example read as %v %+v (%v)", m, c.Vocabulary, err)
 	}
 }
+
+// TestMisnamedMonthFolderStopsThePapers: June's exports in a folder named
+// "2023-06 FINAL" used to be passed over, and May's papers were made as
+// the latest with exit 0. It is an error that stops the papers even going
+// on past rows in error, which would make the same wrong papers.
+func TestMisnamedMonthFolderStopsThePapers(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "2023-06"), filepath.Join(dir, "2023-06 FINAL")); err != nil {
+		t.Fatal(err)
+	}
+	setup, err := Prepare(Options{Data: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := setup.Load(context.Background(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, keepGoing := range []bool{false, true} {
+		ps, err := run.Papers(context.Background(), Request{Kinds: []reports.Kind{reports.Appendix}, KeepGoing: keepGoing})
+		if KindOf(err) != Data || !strings.Contains(err.Error(), "2023-06 FINAL") {
+			var names []string
+			for _, p := range ps {
+				names = append(names, p.Name)
+			}
+			t.Errorf("keep going %v: papers %v, err %v; want a data error naming the folder", keepGoing, names, err)
+		}
+	}
+}

@@ -28,6 +28,7 @@ const (
 	SheetNotRead    = "Sheet not read"
 	RowsNotRead     = "Rows not read" // a fault in the sheet stopped its rows; see SheetReport.Unread
 	WorkbookNotRead = "Workbook not read"
+	FolderNotRead   = "Folder not read" // a folder of exports that is not a month folder; an error stops the papers
 	ColumnNotRead   = "Column not read"
 )
 

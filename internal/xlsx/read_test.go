@@ -259,6 +259,56 @@ func TestSpreadsheetFilesNotReadAreNamed(t *testing.T) {
 	}
 }
 
+// TestFoldersNotReadAreNamed: exports in a folder boardpack does not read
+// used to drop out in silence. A month folder named "2023-06 FINAL" (or
+// "2023-6", "June 2023") was passed over and May's papers were made as the
+// latest, exit 0: that is an error when the folder is newer than the
+// newest month folder. An older one, or another folder of exports, and a
+// sub-folder of a month's folder ("2023-06/metrics/caseloads.xlsx") are
+// warnings naming the folder.
+func TestFoldersNotReadAreNamed(t *testing.T) {
+	for _, c := range []struct {
+		dir  string
+		sev  quality.Severity
+		says string
+	}{
+		{"2023-06 FINAL", quality.Error, "rename it 2023-06"},
+		{"2023-6", quality.Error, "rename it 2023-06"},
+		{"June 2023", quality.Error, "rename it 2023-06"},
+		{"Jun-23", quality.Error, "rename it 2023-06"},
+		{"2023-04 old copy", quality.Warning, "not a month folder"},
+		{"archive", quality.Warning, "not a month folder"},
+		{"2023-05/metrics", quality.Warning, "sub-folder"},
+	} {
+		root := t.TempDir()
+		book(t, monthFolder(t, root, "2023-05"), "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
+		dir := filepath.Join(root, c.dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		book(t, dir, "caseloads.xlsx", map[string][][]any{"Caseloads": {{"Month", "Team", "Case-holding FTE", "Cases"}, {"Jun-23", "East", 10, 200}}}, "Caseloads")
+		_, rep, err := ReadFolder(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range rep.Problems {
+			found = found || (p.Severity == c.sev && p.File == c.dir && strings.Contains(p.Message, c.says))
+		}
+		if !found {
+			t.Errorf("%q: no %s at %q saying %q; problems %v", c.dir, c.sev, c.dir, c.says, rep.Problems)
+		}
+	}
+	// A folder of no exports (the papers' output folder) is passed over.
+	root := t.TempDir()
+	book(t, monthFolder(t, root, "2023-05"), "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
+	os.MkdirAll(filepath.Join(root, "out"), 0o755)
+	os.WriteFile(filepath.Join(root, "out", "board-2023-05.pdf"), []byte("%PDF"), 0o644)
+	if _, rep, _ := ReadFolder(root, Options{}); len(rep.Problems) != 0 {
+		t.Errorf("an output folder gave problems: %v", rep.Problems)
+	}
+}
+
 func TestEncryptedWorkbook(t *testing.T) {
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
