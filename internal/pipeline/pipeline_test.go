@@ -236,3 +236,44 @@ func TestMisnamedMonthFolderStopsThePapers(t *testing.T) {
 		}
 	}
 }
+
+// TestNarrativeNamingAConfidentialActionIsAWarning: the narrative prints as
+// written in Open papers, so one that names a confidential action's
+// reference (June's WF-15) undoes what the papers withhold. It used to
+// print without a word; it is a warning in the log naming the line, never
+// the reference.
+func TestNarrativeNamingAConfidentialActionIsAWarning(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "2023-06", "narrative.md"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprint(f, "\n# Risks and issues\n- The investigation under WF-15 continues.\n- WF-150 and XWF-15 are other things.\n")
+	f.Close()
+	run, err := Open(context.Background(), Options{Data: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, n := range run.Notices {
+		if strings.Contains(n, "narrative.md") && strings.Contains(n, "confidential") {
+			found = append(found, n)
+		}
+	}
+	if len(found) != 1 || !strings.Contains(found[0], "2023-06/narrative.md: line ") {
+		t.Fatalf("notices about the narrative: %q; want one naming the file and line", found)
+	}
+	if strings.Contains(found[0], "WF-15") {
+		t.Errorf("the notice names the reference: %s", found[0])
+	}
+	// Not in the data-quality report, whose note the Open Board paper
+	// prints: it would say which reference is confidential.
+	for _, p := range run.Quality.Problems {
+		if strings.Contains(p.Message, "confidential") {
+			t.Errorf("the data-quality report says %s", p)
+		}
+	}
+}
