@@ -572,10 +572,12 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 			p := quality.Problem{Severity: quality.Error, File: name, Sheet: sheet, Message: err.Error()}
 			var lost *rowsLost
 			switch {
+			case errors.As(err, &lost) && lost.unread > 0:
+				// Rows never read, whether or not the sheet's header was
+				// reached: they stop the papers even going on past errors.
+				p.Effect = quality.RowsNotRead
 			case errors.As(err, &lost) && lost.sheet:
 				p.Effect = quality.SheetNotRead
-			case errors.As(err, &lost) && lost.unread > 0:
-				p.Effect = quality.RowsNotRead
 			}
 			rep.Problems = append(rep.Problems, p)
 		}

@@ -188,7 +188,9 @@ func TestDamagedSheetXMLIsAnError(t *testing.T) {
 				}
 				sr, ok := sheetReport(rep, juneSheet)
 				if !ok {
-					if found.Effect != quality.SheetNotRead {
+					// Its rows were never read: they stop the papers,
+					// even going on past errors.
+					if found.Effect != quality.RowsNotRead {
 						t.Errorf("sheet not in the report, and the error's effect is %q", found.Effect)
 					}
 					return
@@ -421,4 +423,31 @@ func TestRowsAndCellsOutOfOrderAreErrors(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestSheetDamagedBeforeItsHeaderStopsThePapers: a fault above a sheet's
+// header row leaves its kind unknown and every row unread. It was an error
+// whose effect was "Sheet not read", which --keep-going passes over: the
+// papers were made without the caseload section (194 rows never read, exit
+// 0). Its rows are unread like those of a sheet damaged below its header,
+// and the effect must say so; only a sheet that was read is seen by the
+// papers' accounting, so the effect is what stops them.
+func TestSheetDamagedBeforeItsHeaderStopsThePapers(t *testing.T) {
+	body := juneTracker(t)
+	bothPaths(t, func(t *testing.T) {
+		// Row 2 is the "Data as at" line above the header at row 4.
+		_, rep := readTracker(t, rezip(t, body, editPart(junePart, atRow(2, `<v>`, `<v>&`))))
+		found := false
+		for _, p := range rep.Problems {
+			if p.Severity == quality.Error && p.Sheet == juneSheet {
+				found = true
+				if p.Effect != quality.RowsNotRead {
+					t.Errorf("effect %q, want %q: %s", p.Effect, quality.RowsNotRead, p)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no error for the sheet: %v", rep.Problems)
+		}
+	})
 }
