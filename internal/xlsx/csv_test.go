@@ -213,3 +213,43 @@ func TestCSVQuoteThatRunsOnIsAnError(t *testing.T) {
 		t.Errorf("problems %v, periods %+v", rep.Problems, data.Periods)
 	}
 }
+
+// TestCSVCutShortIsAnError: a CSV export cut off part way through a row (a
+// copy interrupted, a full disk) lost the row's last values, its
+// Confidential flag among them, and the confidential action printed in
+// full, exit 0. A file that ends without a line break part way through a
+// row (fewer values than the rows above it) is an error naming the row; a
+// whole last row without a final line break is read.
+func TestCSVCutShortIsAnError(t *testing.T) {
+	const head = "Ref,Action,Lead,RAG,Confidential\r\nA1,Public action,Head,Green,No\r\n"
+	for _, c := range []struct {
+		name, text string
+		err        bool
+	}{
+		{"cut before the flag", head + "A2,Investigate SECRETX,Head,Red", true},
+		{"cut in a quoted value", head + "A2,\"Investigate SECRETX,Head,Red,Yes", true},
+		{"whole last row, no line break", head + "A2,Investigate SECRETX,Head,Red,Yes", false},
+		{"whole last row", head + "A2,Investigate SECRETX,Head,Red,Yes\r\n", false},
+		{"a note, no line break", head + "A2,Investigate SECRETX,Head,Red,Yes\r\nSource: PMO", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "plan.csv"), []byte(c.text), 0o644)
+			data, rep, _ := xlsx.ReadFolder(dir, xlsx.Options{Until: record.Month{Year: 2024, Month: 5}})
+			found := false
+			for _, p := range rep.Problems {
+				found = found || (p.Severity == quality.Error && p.File == "plan.csv" && strings.Contains(p.Message, "row 3"))
+			}
+			if found != c.err {
+				t.Errorf("error naming row 3: %v, want %v; problems %v", found, c.err, rep.Problems)
+			}
+			for _, p := range data.Periods {
+				for _, a := range p.Actions {
+					if strings.Contains(a.Text, "SECRETX") && !a.Confidential {
+						t.Errorf("action %s read without its flag", a.Ref)
+					}
+				}
+			}
+		})
+	}
+}
