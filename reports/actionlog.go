@@ -16,8 +16,10 @@ import (
 // An action is overdue when it is not complete and its due date is before
 // the meeting. An action closed since the last meeting is one whose
 // closing date is on or after it or, where the log gives no closing date,
-// one raised at it.
-func BuildActionLog(c config.Config, m Meeting, log []record.LogAction) doc.Document {
+// one raised at it. An action the log marks confidential is counted, and
+// shown in full only in the exempt pack (exempt true); a public pack shows
+// the placeholder in its row.
+func BuildActionLog(c config.Config, m Meeting, log []record.LogAction, exempt bool) doc.Document {
 	when := LongDate(m.Date)
 	d := doc.Document{
 		Meta: doc.Meta{Title: "Matters arising: action log", Subject: m.Name + ", " + when, Author: c.Council,
@@ -59,7 +61,16 @@ func BuildActionLog(c config.Config, m Meeting, log []record.LogAction) doc.Docu
 			{Header: "Ref", Width: 16}, {Header: "Raised", Width: 24}, {Header: "Action", Weight: 3}, {Header: "Owner", Weight: 1.5},
 			{Header: "Due", Width: 22}, {Header: "Status", Width: 24}, {Header: "Update", Weight: 2.5},
 		}}
+		// Withheld rows go last, so that their place among the overdue
+		// does not tell what the row withholds.
+		var hidden []doc.Row
 		for _, a := range as {
+			if a.Confidential && !exempt {
+				cells := make([]doc.Cell, len(t.Columns))
+				cells[2] = doc.Cell{Text: withheld} // the action's column
+				hidden = append(hidden, doc.Row{Cells: cells})
+				continue
+			}
 			st := doc.Cell{Text: a.Status.String()}
 			if st.Text == "" {
 				st.Text = "Open"
@@ -71,6 +82,7 @@ func BuildActionLog(c config.Config, m Meeting, log []record.LogAction) doc.Docu
 				{Text: a.Ref}, {Text: shortDateOrBlank(a.Meeting)}, {Text: a.Text}, {Text: a.Owner}, {Text: ShortDate(a.Due)}, st, {Text: a.Update},
 			}})
 		}
+		t.Rows = append(t.Rows, hidden...)
 		return t
 	}
 	if len(open) > 0 {

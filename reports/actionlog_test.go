@@ -45,7 +45,7 @@ func TestActionLogOpenOverdueAndClosed(t *testing.T) {
 		{Ref: "A5", Meeting: day(time.May, 24), Due: day(time.June, 30), Status: record.Complete},
 		{Ref: "A6", Meeting: day(time.May, 24), Status: record.NoStatus},
 	}
-	d := BuildActionLog(config.Default(), m, log)
+	d := BuildActionLog(config.Default(), m, log, false)
 	got := logRows(d)
 	want := map[string][]string{
 		"Open actions":                  {"A2 Overdue", "A1 In progress", "A6 Open"},
@@ -64,5 +64,38 @@ func TestActionLogOpenOverdueAndClosed(t *testing.T) {
 		if !strings.Contains(text, s) {
 			t.Errorf("the action log does not say %q; it says:\n%s", s, text)
 		}
+	}
+}
+
+// TestActionLogWithholdsConfidentialActions: an action the log marks
+// confidential is counted, but a public pack shows only the placeholder
+// in its row: not its reference, text, owner, dates, status or update.
+// The exempt pack shows it in full.
+func TestActionLogWithholdsConfidentialActions(t *testing.T) {
+	day := func(m time.Month, d int) time.Time { return time.Date(2023, m, d, 0, 0, 0, 0, time.UTC) }
+	m := Meeting{Name: "Improvement Board", Date: day(time.July, 12), Previous: day(time.May, 24)}
+	log := []record.LogAction{
+		{Ref: "A1", Meeting: day(time.March, 1), Due: day(time.August, 1), Status: record.InProgress, Text: "Public action", Owner: "Head of Improvement"},
+		{Ref: "IB-SECRET", Meeting: day(time.March, 2), Due: day(time.April, 13), Status: record.InProgress, Text: "Brief members on the SECRETX allegation",
+			Owner: "Head of Hidden Things", Update: "SECRETX update", Confidential: true},
+	}
+	open := texts(BuildActionLog(config.Default(), m, log, false))
+	for _, s := range []string{"IB-SECRET", "SECRETX", "Head of Hidden Things", "02/03/2023", "13/04/2023"} {
+		if strings.Contains(open, s) {
+			t.Errorf("the public action log shows %q:\n%s", s, open)
+		}
+	}
+	for _, s := range []string{withheld, "2 actions arising from previous meetings are open, 1 of them overdue", "Public action"} {
+		if !strings.Contains(open, s) {
+			t.Errorf("the public action log does not say %q:\n%s", s, open)
+		}
+	}
+	// The withheld row comes after the public ones, though it is overdue
+	// and they are not: its place must not say that it is overdue.
+	if got := logRows(BuildActionLog(config.Default(), m, log, false))["Open actions"]; strings.Join(got, ", ") != "A1 In progress,  " {
+		t.Errorf("open actions %q, want A1 then the withheld row", got)
+	}
+	if exempt := texts(BuildActionLog(config.Default(), m, log, true)); !strings.Contains(exempt, "SECRETX update") {
+		t.Errorf("the exempt action log withholds the action:\n%s", exempt)
 	}
 }

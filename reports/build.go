@@ -76,6 +76,11 @@ func (in Input) planActions() []record.Action {
 	end := in.Results.Month.End()
 	var out []record.Action
 	for _, a := range all {
+		// A withheld action is never selected by what it withholds: the
+		// selection would tell its lead, rating, status or lateness.
+		if in.withholds(a) && !in.Filter.public() {
+			continue
+		}
 		if in.Filter.Match(a, end) {
 			out = append(out, a)
 		}

@@ -73,6 +73,17 @@ func ParseFilter(terms []string, words *vocab.Words) (Filter, error) {
 	return f, nil
 }
 
+// public reports whether f selects only by what an Open paper shows of a
+// confidential action: its area, and that it is confidential.
+func (f Filter) public() bool {
+	for _, k := range f.keys {
+		if k != "area" && k != "confidential" {
+			return false
+		}
+	}
+	return true
+}
+
 // IsZero reports whether f selects everything.
 func (f Filter) IsZero() bool { return len(f.keys) == 0 }
 

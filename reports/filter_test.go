@@ -88,3 +88,44 @@ func TestScrutinyThemesComeFromTheConfig(t *testing.T) {
 		t.Errorf("theme sections = %v, want only early help", headings)
 	}
 }
+
+// TestOpenFilterSelectsNoConfidentialActionByWhatItWithholds: an Open
+// appendix filtered by lead, rating, status or overdue used to select a
+// confidential action and print its placeholder row, telling the public
+// its lead, rating, status or that it is overdue ("Actions selected: lead
+// X; status Delayed", "Details withheld"). Only its area, which Open
+// papers show, selects it there; an exempt appendix selects by anything.
+func TestOpenFilterSelectsNoConfidentialActionByWhatItWithholds(t *testing.T) {
+	cases := []struct {
+		terms  []string
+		listed bool // the confidential action CP-09 is selected in an Open paper
+	}{
+		{[]string{"lead=SENTINEL-LEAD"}, false},
+		{[]string{"area=Corporate parenting", "rag=R"}, false},
+		{[]string{"area=Corporate parenting", "status=in progress"}, false},
+		{[]string{"area=Corporate parenting", "overdue"}, false},
+		{[]string{"area=Corporate parenting"}, true},
+		{[]string{"confidential"}, true},
+	}
+	for _, c := range cases {
+		for _, exempt := range []bool{false, true} {
+			in := input(t, exempt)
+			f, err := ParseFilter(c.terms, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if in.Filter, err = f.Resolve(in.Results.Plan); err != nil {
+				t.Fatal(err)
+			}
+			d, err := Build(Appendix, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			txt := texts(d)
+			got := strings.Contains(txt, withheld) || strings.Contains(txt, "SENTINEL-ACTION")
+			if want := c.listed || exempt; got != want {
+				t.Errorf("filter %v, exempt %v: confidential action selected %v, want %v", c.terms, exempt, got, want)
+			}
+		}
+	}
+}

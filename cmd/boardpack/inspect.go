@@ -85,7 +85,7 @@ func entries(q quality.Report) []sheetEntry {
 		seen[e.file+"\x00"+e.sheet] = true
 	}
 	for _, p := range q.Problems {
-		if p.Effect == quality.SheetNotRead && !seen[p.File+"\x00"+p.Sheet] {
+		if (p.Effect == quality.SheetNotRead || p.Effect == quality.RowsNotRead) && p.Sheet != "" && !seen[p.File+"\x00"+p.Sheet] {
 			seen[p.File+"\x00"+p.Sheet] = true
 			out = append(out, sheetEntry{file: p.File, sheet: p.Sheet, skipped: p.Message})
 		}

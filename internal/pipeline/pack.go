@@ -189,7 +189,7 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 			}
 			withPages = append(withPages, paged{entry: e, generated: true, doc: d, item: pack.Item{Title: fmt.Sprintf("%d. %s", e.number, e.Title), Name: string(e.kind) + " paper"}})
 		case e.ActionLog:
-			d := reports.BuildActionLog(r.Setup.Config, m, r.Data.ActionLog)
+			d := reports.BuildActionLog(r.Setup.Config, m, r.Data.ActionLog, exempt)
 			withPages = append(withPages, paged{entry: e, generated: true, doc: d, item: pack.Item{Title: fmt.Sprintf("%d. %s", e.number, e.Title), Name: "action log"}})
 		case e.path != "":
 			info, err := pack.Check(e.path, opt)

@@ -19,8 +19,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/manifest"
@@ -193,8 +196,10 @@ type Run struct {
 	Month   record.Month
 	Results measure.Results
 	// Notices are cautions about the figures (some older than the month)
-	// for the log.
+	// and the narrative (one naming a confidential action) for the log.
 	Notices []string
+	// narrativeNotices are cautions about the narrative, for the log.
+	narrativeNotices []string
 	// Narrative is the officers' narrative for the month, from
 	// narrative.md in its folder; nil when the month has none.
 	Narrative *narrative.Narrative
@@ -225,7 +230,7 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 		r.measured = dataError(err)
 		return r, nil
 	}
-	r.Notices = r.Results.Notices
+	r.Notices = append(slices.Clip(r.Results.Notices), r.narrativeNotices...)
 	file := r.Month.String()
 	if p := data.Periods[len(data.Periods)-1]; len(p.Actions) > 0 {
 		file = p.Actions[0].Loc.File
@@ -260,6 +265,59 @@ func (r *Run) loadNarrative(snap *Snapshot) {
 	for _, msg := range r.Narrative.Problems {
 		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: name, Message: strings.TrimPrefix(msg, name+": ")})
 	}
+	// For the log alone: in the Board paper's data-quality note it would
+	// tell the public which reference is confidential.
+	if n := len(r.Data.Periods); n > 0 && r.Data.Periods[n-1].Month == r.Month {
+		for _, line := range linesNamingConfidential(src, r.Data.Periods[n-1].Actions) {
+			r.narrativeNotices = append(r.narrativeNotices, fmt.Sprintf("%s: line %d names the reference of an action marked confidential, and Open papers print the narrative as written: reword it, or keep it for the exempt papers", name, line))
+		}
+	}
+}
+
+// linesNamingConfidential returns the lines of a narrative that name the
+// reference of a confidential action as a word of its own ("WF-15", not
+// "WF-150"). References without a letter and a digit ("1", "A") are
+// words any text has, and are not looked for.
+func linesNamingConfidential(src []byte, actions []record.Action) []int {
+	var refs []string
+	for _, a := range actions {
+		if a.Confidential && strings.ContainsAny(a.Ref, "0123456789") && strings.IndexFunc(a.Ref, unicode.IsLetter) >= 0 {
+			refs = append(refs, a.Ref)
+		}
+	}
+	var out []int
+	for i, line := range strings.Split(string(src), "\n") {
+		for _, ref := range refs {
+			if containsWord(line, ref) {
+				out = append(out, i+1)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// containsWord reports whether w occurs in s with no letter or digit
+// either side of it, in any case.
+func containsWord(s, w string) bool {
+	ls, lw := strings.ToLower(s), strings.ToLower(w)
+	for from := 0; ; {
+		i := strings.Index(ls[from:], lw)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(ls[:i])
+		after, _ := utf8.DecodeRuneInString(ls[i+len(lw):])
+		if !isWordRune(before) && !isWordRune(after) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-')
 }
 
 // Open prepares opts, reads the data folder and loads it: the whole of

@@ -200,3 +200,80 @@ func TestREADMEConfigExample(t *testing.T) {
 		t.Errorf("example read as %v %+v (%v)", m, c.Vocabulary, err)
 	}
 }
+
+// TestMisnamedMonthFolderStopsThePapers: June's exports in a folder named
+// "2023-06 FINAL" used to be passed over, and May's papers were made as
+// the latest with exit 0. It is an error that stops the papers even going
+// on past rows in error, which would make the same wrong papers.
+func TestMisnamedMonthFolderStopsThePapers(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(dir, "2023-06"), filepath.Join(dir, "2023-06 FINAL")); err != nil {
+		t.Fatal(err)
+	}
+	setup, err := Prepare(Options{Data: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := setup.Load(context.Background(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, keepGoing := range []bool{false, true} {
+		ps, err := run.Papers(context.Background(), Request{Kinds: []reports.Kind{reports.Appendix}, KeepGoing: keepGoing})
+		if KindOf(err) != Data || !strings.Contains(err.Error(), "2023-06 FINAL") {
+			var names []string
+			for _, p := range ps {
+				names = append(names, p.Name)
+			}
+			t.Errorf("keep going %v: papers %v, err %v; want a data error naming the folder", keepGoing, names, err)
+		}
+	}
+}
+
+// TestNarrativeNamingAConfidentialActionIsAWarning: the narrative prints as
+// written in Open papers, so one that names a confidential action's
+// reference (June's WF-15) undoes what the papers withhold. It used to
+// print without a word; it is a warning in the log naming the line, never
+// the reference.
+func TestNarrativeNamingAConfidentialActionIsAWarning(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(sampleData)); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "2023-06", "narrative.md"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprint(f, "\n# Risks and issues\n- The investigation under WF-15 continues.\n- WF-150 and XWF-15 are other things.\n")
+	f.Close()
+	run, err := Open(context.Background(), Options{Data: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found []string
+	for _, n := range run.Notices {
+		if strings.Contains(n, "narrative.md") && strings.Contains(n, "confidential") {
+			found = append(found, n)
+		}
+	}
+	if len(found) != 1 || !strings.Contains(found[0], "2023-06/narrative.md: line ") {
+		t.Fatalf("notices about the narrative: %q; want one naming the file and line", found)
+	}
+	if strings.Contains(found[0], "WF-15") {
+		t.Errorf("the notice names the reference: %s", found[0])
+	}
+	// Not in the data-quality report, whose note the Open Board paper
+	// prints: it would say which reference is confidential.
+	for _, p := range run.Quality.Problems {
+		if strings.Contains(p.Message, "confidential") {
+			t.Errorf("the data-quality report says %s", p)
+		}
+	}
+}

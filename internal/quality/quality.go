@@ -28,6 +28,7 @@ const (
 	SheetNotRead    = "Sheet not read"
 	RowsNotRead     = "Rows not read" // a fault in the sheet stopped its rows; see SheetReport.Unread
 	WorkbookNotRead = "Workbook not read"
+	FolderNotRead   = "Folder not read" // a folder of exports that is not a month folder; an error stops the papers
 	ColumnNotRead   = "Column not read"
 )
 
@@ -259,7 +260,8 @@ type Group struct {
 	Problems []Problem // the problems, in the order found
 }
 
-var quoted = regexp.MustCompile(`"[^"]*"`)
+// quoted matches a value quoted with %q, escaped quotes and all.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // Redact returns msg with its quoted values replaced by "…": a problem's
 // message as it may be told of a confidential row.

@@ -290,7 +290,10 @@ type LogAction struct {
 	Closed  time.Time // when it was done; zero when open or the log does not say
 	Status  Status
 	Update  string
-	Loc     Loc
+	// Confidential: the row is marked confidential; a public pack shows
+	// none of it but the placeholder.
+	Confidential bool
+	Loc          Loc
 }
 
 // Data is everything read from a data folder.

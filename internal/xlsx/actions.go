@@ -341,10 +341,7 @@ func (s *sheetReader) action(r row, e *rowErrs) {
 			}
 		}
 	}
-	var err error
-	if a.Confidential, err = ParseYes(s.get(r, "confidential")); err != nil {
-		e.add(quality.Error, "confidential", s.get(r, "confidential"), "confidential: "+err.Error())
-	}
+	a.Confidential = s.confidential(r, e)
 	if a.Area == "" {
 		a.Area = "Other actions"
 	}

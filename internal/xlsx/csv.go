@@ -44,8 +44,12 @@ func readCSV(fsys fs.FS, name, shown string, opt Options, f *folder, rep *qualit
 	if bytes.IndexByte(text, 0) >= 0 {
 		return errors.New("not a CSV export (the file holds binary data); save it as CSV or as Excel Workbook (.xlsx)")
 	}
+	sep := separator(text)
+	if err := checkCSV(text, sep); err != nil {
+		return err
+	}
 	r := csv.NewReader(bytes.NewReader(text))
-	r.Comma = separator(text)
+	r.Comma = sep
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
 	r.ReuseRecord = false
@@ -109,6 +113,64 @@ func separator(text []byte) rune {
 		}
 	}
 	return best
+}
+
+// checkCSV finds what would lose rows or values in silence. A quoted value
+// that does not end where a value ends (its closing quote followed by other
+// text, or no closing quote): read leniently (as encoding/csv's LazyQuotes
+// does, for the quotes inside unquoted values that some exports write), it
+// runs on over the rows below it until a quote happens to end it, and those
+// rows are lost into one value. And a file cut short part way through a
+// row (no final line break, and fewer values than the rows above): the row
+// would be read without its last values, a Confidential flag among them.
+// Rows are numbered as a spreadsheet program shows them.
+func checkCSV(text []byte, sep rune) error {
+	const fault = "row %d: a quoted value %s, so the rows below it would run together; save the export again from the system that made it"
+	row, start := 1, true // start: at the start of a value
+	values, most := 1, 0  // values of this row so far; most in any row before it
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case start && c == '"':
+			opened := row
+			for i++; ; i++ {
+				if i >= len(text) {
+					return fmt.Errorf(fault, opened, "has no closing quote")
+				}
+				if text[i] == '\n' {
+					row++
+				}
+				if text[i] != '"' {
+					continue
+				}
+				if i+1 < len(text) && text[i+1] == '"' {
+					i++
+					continue
+				}
+				break
+			}
+			if i+1 < len(text) {
+				if n := text[i+1]; rune(n) != sep && n != '\r' && n != '\n' {
+					return fmt.Errorf(fault, opened, "has text after its closing quote")
+				}
+			}
+			start = false
+		case rune(c) == sep:
+			start = true
+			values++
+		case c == '\n':
+			most = max(most, values)
+			row, start, values = row+1, true, 1
+		default:
+			start = false
+		}
+	}
+	// A last line of one value is a note ("Source: ..."), as often
+	// written without a line break.
+	if n := len(text); n > 0 && text[n-1] != '\n' && values > 1 && values < most {
+		return fmt.Errorf("row %d: the file ends part way through the row (%d of the %d values of the rows above it): it may have been cut short; export it again", row, values, most)
+	}
+	return nil
 }
 
 // csvRows iterates over a CSV export's records as rows. encoding/csv skips

@@ -169,3 +169,87 @@ func TestMonthColumnWithoutMonths(t *testing.T) {
 		t.Errorf("problems (%d): %v", len(rep.Problems), rep.Problems)
 	}
 }
+
+// TestCSVQuoteThatRunsOnIsAnError: a quoted value followed by other text
+// ("Head of Service"x,) or never closed used to run on over the rows
+// below it, read leniently as one value: three rows became one, exit 0,
+// and the confidential row's text printed as part of the action above
+// it. It must be an error naming the row, and no action read from the
+// run-together rows.
+func TestCSVQuoteThatRunsOnIsAnError(t *testing.T) {
+	cases := map[string]string{
+		"text after the closing quote":  "Ref,Action,Lead,RAG,Confidential\nA0,Start,Head,Green,No\nA1,\"Do it\"x,Head,Green,No\nA2,Investigate SECRETX,Head,Red,Yes\nA3,\"Another\",Head,Amber,No\n",
+		"space after the closing quote": "Ref,Action,Lead,RAG,Confidential\nA0,Start,Head,Green,No\nA1,\"Do it\" ,Head,Green,No\nA2,Investigate SECRETX,Head,Red,Yes\nA3,\"Another\",Head,Amber,No\n",
+		"never closed":                  "Ref,Action,Lead,RAG,Confidential\nA0,Start,Head,Green,No\nA1,\"Do it,Head,Green,No\nA2,Investigate SECRETX,Head,Red,Yes\n",
+	}
+	for name, text := range cases {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "plan.csv"), []byte(text), 0o644)
+			data, rep, _ := xlsx.ReadFolder(dir, xlsx.Options{Until: record.Month{Year: 2024, Month: 5}})
+			found := false
+			for _, p := range rep.Problems {
+				if p.Severity == quality.Error && p.File == "plan.csv" && strings.Contains(p.Message, "row 3") && strings.Contains(p.Message, "quote") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no error naming row 3 and the quote: %v", rep.Problems)
+			}
+			for _, p := range data.Periods {
+				for _, a := range p.Actions {
+					if strings.Contains(a.Text, "SECRETX") && !a.Confidential {
+						t.Errorf("the confidential row's text read into action %s: %q", a.Ref, a.Text)
+					}
+				}
+			}
+		})
+	}
+	// Quotes Excel writes, and a quote inside an unquoted value, are read.
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "plan.csv"), []byte("Ref,Action,Lead,RAG\nA1,\"Say \"\"yes\"\"\",Head,Green\r\nA2,\"Two\nlines\",Head,Red\nA3,a 5\" pipe,Head,Amber\n"), 0o644)
+	data, rep, _ := xlsx.ReadFolder(dir, xlsx.Options{Until: record.Month{Year: 2024, Month: 5}})
+	if rep.Errors() != 0 || len(data.Periods) != 1 || len(data.Periods[0].Actions) != 3 || data.Periods[0].Actions[2].Text != `a 5" pipe` {
+		t.Errorf("problems %v, periods %+v", rep.Problems, data.Periods)
+	}
+}
+
+// TestCSVCutShortIsAnError: a CSV export cut off part way through a row (a
+// copy interrupted, a full disk) lost the row's last values, its
+// Confidential flag among them, and the confidential action printed in
+// full, exit 0. A file that ends without a line break part way through a
+// row (fewer values than the rows above it) is an error naming the row; a
+// whole last row without a final line break is read.
+func TestCSVCutShortIsAnError(t *testing.T) {
+	const head = "Ref,Action,Lead,RAG,Confidential\r\nA1,Public action,Head,Green,No\r\n"
+	for _, c := range []struct {
+		name, text string
+		err        bool
+	}{
+		{"cut before the flag", head + "A2,Investigate SECRETX,Head,Red", true},
+		{"cut in a quoted value", head + "A2,\"Investigate SECRETX,Head,Red,Yes", true},
+		{"whole last row, no line break", head + "A2,Investigate SECRETX,Head,Red,Yes", false},
+		{"whole last row", head + "A2,Investigate SECRETX,Head,Red,Yes\r\n", false},
+		{"a note, no line break", head + "A2,Investigate SECRETX,Head,Red,Yes\r\nSource: PMO", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "plan.csv"), []byte(c.text), 0o644)
+			data, rep, _ := xlsx.ReadFolder(dir, xlsx.Options{Until: record.Month{Year: 2024, Month: 5}})
+			found := false
+			for _, p := range rep.Problems {
+				found = found || (p.Severity == quality.Error && p.File == "plan.csv" && strings.Contains(p.Message, "row 3"))
+			}
+			if found != c.err {
+				t.Errorf("error naming row 3: %v, want %v; problems %v", found, c.err, rep.Problems)
+			}
+			for _, p := range data.Periods {
+				for _, a := range p.Actions {
+					if strings.Contains(a.Text, "SECRETX") && !a.Confidential {
+						t.Errorf("action %s read without its flag", a.Ref)
+					}
+				}
+			}
+		})
+	}
+}

@@ -40,6 +40,7 @@ type match struct {
 	ignored     []quality.Column  // headed columns not read, with why
 	looksLike   []quality.Problem // warnings: columns that look like a field but are not read
 	datedCols   []int             // columns headed by dates, holding status words
+	flags       []int             // further columns read as the confidentiality flag, beside cols["confidential"]
 
 	why    map[int]string // column -> why its values ruled out the field its heading names
 	taken  map[int]int    // field index -> column
@@ -481,16 +482,18 @@ func (s *sheetReader) explain(m *match) {
 			}
 		}
 		reason := "not a column boardpack reads"
-		if sc.kind == Actions && speaksOfSecrecy(h) {
+		if (sc.kind == Actions || sc.kind == ActionLog) && speaksOfSecrecy(h) {
+			if _, ok := m.cols["confidential"]; ok {
+				// A second flag ("Confidential" and "Part 2 (Y/N)"): a
+				// row either marks is withheld.
+				m.flags = append(m.flags, c)
+				continue
+			}
 			// Fail closed: with no flag read, the actions this column
 			// marks would print in Open papers.
-			sev, why := quality.Error, "no column is read as the flag"
-			if flag, ok := m.cols["confidential"]; ok {
-				sev, why = quality.Warning, fmt.Sprintf("column %s is read as the flag", colName(flag))
-			}
-			m.looksLike = append(m.looksLike, quality.Problem{Severity: sev, Cell: colName(c) + fmt.Sprint(m.last()),
-				Value: h, Effect: quality.ColumnNotRead, Message: fmt.Sprintf("column %s %q speaks of confidentiality but is not read (%s); map it in boardpack.yaml (headers: %s: confidential, or ignore)",
-					colName(c), h, why, quality.YAMLQuote(h))})
+			m.looksLike = append(m.looksLike, quality.Problem{Severity: quality.Error, Cell: colName(c) + fmt.Sprint(m.last()),
+				Value: h, Effect: quality.ColumnNotRead, Message: fmt.Sprintf("column %s %q speaks of confidentiality but is not read (no column is read as the flag); map it in boardpack.yaml (headers: %s: confidential, or ignore)",
+					colName(c), h, quality.YAMLQuote(h))})
 			m.ignored = append(m.ignored, quality.Column{Col: colName(c), Heading: h, Reason: "speaks of confidentiality; not read"})
 			continue
 		}
@@ -515,7 +518,7 @@ func (s *sheetReader) explain(m *match) {
 
 // secrecyWords are words of a heading that speak of withholding a row
 // from publication.
-var secrecyWords = []string{"confiden", "exempt", "restricted", "not for publication", "part 2", "part ii", "sensitiv", "protective marking", "do not publish"}
+var secrecyWords = []string{"confiden", "exempt", "restricted", "not for publication", "part 2", "part ii", "part two", "sensitiv", "protective marking", "do not publish"}
 
 // speaksOfSecrecy reports whether a heading speaks of withholding rows
 // from publication: "Confidentiality", "Part II", "Exempt (Y/N)".

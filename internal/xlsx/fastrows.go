@@ -540,7 +540,7 @@ func plainAtoi(b []byte) (int, bool) {
 // exactly as excelize would, whether it uses shared strings, and the
 // number of its last row (how many rows either iterator returns). It accepts
 // one root element holding at most one sheetData; sheetData holds only
-// rows, in increasing order; rows hold only c; c holds at most one each of
+// rows, in increasing order; rows hold only c, in increasing order; c holds at most one each of
 // v, f (text only) and is; is holds at most one t and runs (r) of one t
 // each. Elements elsewhere may hold anything well formed, except elements
 // named row or sheetData.
@@ -558,6 +558,7 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 	// 'T' text only (v, f, t), 'I' is, 'U' run (r in is).
 	var stack []frame
 	var sheetData, rootDone bool
+	col := 0 // the column of the row's last cell
 	for {
 		k := sc.next()
 		switch k {
@@ -617,16 +618,21 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 				if num <= lastRow || num > maxRows {
 					return false, 0, false
 				}
-				lastRow, kind = num, 'R'
+				lastRow, kind, col = num, 'R', 0
 			case 'R':
 				if local != "c" {
 					return false, 0, false
 				}
+				next := col + 1
 				for _, a := range sc.attrs {
 					switch string(a.local) {
 					case "r":
-						if v := sc.attrBytes(a); len(v) > 0 && !validRef(v) {
+						v := sc.attrBytes(a)
+						if len(v) > 0 && !validRef(v) {
 							return false, 0, false
+						}
+						if len(v) > 0 {
+							next = cellColumn(v)
 						}
 					case "s":
 						if _, ok := plainAtoi(sc.attrBytes(a)); !ok {
@@ -640,7 +646,10 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 						}
 					}
 				}
-				kind = 'C'
+				if next <= col {
+					return false, 0, false // out of order: scanPart names the fault
+				}
+				col, kind = next, 'C'
 			case 'C', 'I', 'U':
 				// c: v, f, is, once each; is: one t, before any runs;
 				// a run: one t.

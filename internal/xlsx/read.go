@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -57,6 +58,88 @@ type Options struct {
 }
 
 var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
+
+// A folder name that speaks of a month without being YYYY-MM: "2023-06
+// FINAL", "2023_6", "June 2023", "Jun-23".
+var (
+	looseNumMonth  = regexp.MustCompile(`(20\d\d)\D{0,3}?(\d{1,2})(?:\D|$)`)
+	looseNameMonth = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\W{0,3}(20\d\d|\d\d)\b`)
+)
+
+// monthIn returns the month a folder's name speaks of, if any.
+func monthIn(name string) (record.Month, bool) {
+	if m := looseNumMonth.FindStringSubmatch(name); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		if mo >= 1 && mo <= 12 {
+			return record.Month{Year: y, Month: time.Month(mo)}, true
+		}
+	}
+	if m := looseNameMonth.FindStringSubmatch(name); m != nil {
+		t, err := time.Parse("Jan", strings.ToUpper(m[1][:1])+strings.ToLower(m[1][1:3]))
+		y, _ := strconv.Atoi(m[2])
+		if y < 100 {
+			y += 2000
+		}
+		if err == nil {
+			return record.Month{Year: y, Month: t.Month()}, true
+		}
+	}
+	return record.Month{}, false
+}
+
+// exportsIn counts the files of folder dir that look like exports.
+func exportsIn(fsys fs.FS, dir string) int {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+			continue
+		}
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".xlsx", ".xlsm", ".csv", ".xls", ".xlsb", ".ods":
+			n++
+		}
+	}
+	return n
+}
+
+// foldersNotRead names the folders of exports the data folder holds that
+// are not month folders: an error for one that speaks of a month newer than
+// the newest month folder (its papers would be last month's), else a
+// warning. latest says the newest month is reported.
+func foldersNotRead(fsys fs.FS, entries []fs.DirEntry, newest record.Month, latest bool, rep *quality.Report) {
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || strings.HasPrefix(name, ".") || monthDir.MatchString(name) {
+			continue
+		}
+		n := exportsIn(fsys, name)
+		if n == 0 {
+			continue
+		}
+		if m, ok := monthIn(name); ok && latest && newest.Before(m) {
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: name, Effect: quality.FolderNotRead,
+				Message: fmt.Sprintf("a folder of %s that looks like %s's but is not named YYYY-MM, so it is not read and the newest month would be %s: rename it %s",
+					exports(n), m.Long(), newest.Long(), m)})
+			continue
+		}
+		rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: name, Effect: quality.FolderNotRead,
+			Message: fmt.Sprintf("a folder of %s that is not a month folder (YYYY-MM); nothing in it was read", exports(n))})
+	}
+}
+
+// exports says how many exports: "1 export", "3 exports".
+func exports(n int) string {
+	if n == 1 {
+		return "1 export"
+	}
+	return fmt.Sprintf("%d exports", n)
+}
 
 // unzipLimit caps what all parts of one workbook may unpack to. A variable
 // so that tests can prove the refusal without writing gigabytes.
@@ -132,6 +215,9 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 	}
 
 	rep := quality.Report{Sheets: []quality.SheetReport{}, Skipped: []quality.Skipped{}, Problems: []quality.Problem{}}
+	if len(months) > 0 {
+		foldersNotRead(fsys, entries, months[len(months)-1], opt.Until.IsZero(), &rep)
+	}
 	noTracker := func(where string) quality.Problem {
 		return quality.Problem{Severity: quality.Error, File: where,
 			Message: "no improvement-plan tracker (a sheet with Ref, Action and RAG or Status columns) for the reporting month; no papers can be made without one"}
@@ -308,6 +394,12 @@ func readDir(fsys fs.FS, dir, label string, opt Options, rep *quality.Report) (*
 	f := &folder{label: label, kinds: map[Kind]string{}, near: map[Kind]quality.Missing{}, nearProblems: map[Kind][]int{}}
 	for _, e := range entries {
 		name := e.Name()
+		if e.IsDir() && !strings.HasPrefix(name, ".") {
+			if n := exportsIn(fsys, path.Join(dir, name)); n > 0 {
+				rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: display(label, name), Effect: quality.FolderNotRead,
+					Message: fmt.Sprintf("a sub-folder of %s; only the files of the data or month folder itself are read: move them up", exports(n))})
+			}
+		}
 		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
 			continue
 		}
@@ -320,7 +412,7 @@ func readDir(fsys fs.FS, dir, label string, opt Options, rep *quality.Report) (*
 			err = readWorkbook(fsys, path.Join(dir, name), shown, opt, f, rep)
 		case ".csv":
 			err = readCSV(fsys, path.Join(dir, name), shown, opt, f, rep)
-		case ".xls", ".ods", ".numbers", ".tsv", ".txt":
+		case ".xls", ".xlsb", ".xltx", ".xltm", ".xlt", ".ods", ".numbers", ".tsv", ".txt":
 			reason := "not an .xlsx workbook or a .csv export; save it as Excel Workbook (.xlsx)"
 			rep.Skipped = append(rep.Skipped, quality.Skipped{File: shown, Reason: reason})
 			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: shown, Effect: quality.WorkbookNotRead, Message: reason + "; nothing in it was read"})
@@ -480,10 +572,12 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 			p := quality.Problem{Severity: quality.Error, File: name, Sheet: sheet, Message: err.Error()}
 			var lost *rowsLost
 			switch {
+			case errors.As(err, &lost) && lost.unread > 0:
+				// Rows never read, whether or not the sheet's header was
+				// reached: they stop the papers even going on past errors.
+				p.Effect = quality.RowsNotRead
 			case errors.As(err, &lost) && lost.sheet:
 				p.Effect = quality.SheetNotRead
-			case errors.As(err, &lost) && lost.unread > 0:
-				p.Effect = quality.RowsNotRead
 			}
 			rep.Problems = append(rep.Problems, p)
 		}

@@ -230,6 +230,85 @@ func TestRefusesFilesThatAreNotWorkbooks(t *testing.T) {
 	}
 }
 
+// TestSpreadsheetFilesNotReadAreNamed: an export saved in another
+// spreadsheet format is named in the log and the papers as not read. An
+// Excel Binary Workbook (.xlsb) was passed over in silence: a caseload
+// export saved that way dropped out of the papers with exit 0.
+func TestSpreadsheetFilesNotReadAreNamed(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
+	names := []string{"caseloads.xlsb", "kpis.xls", "workforce.ods", "template.xltx", "recruitment.XLSB"}
+	for _, n := range names {
+		if err := os.WriteFile(filepath.Join(dir, n), []byte("PK\x03\x04"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		found := false
+		for _, p := range rep.Problems {
+			found = found || (p.File == "2023-06/"+n && p.Effect == quality.WorkbookNotRead)
+		}
+		if !found {
+			t.Errorf("%s is not named as not read; problems %v", n, rep.Problems)
+		}
+	}
+}
+
+// TestFoldersNotReadAreNamed: exports in a folder boardpack does not read
+// used to drop out in silence. A month folder named "2023-06 FINAL" (or
+// "2023-6", "June 2023") was passed over and May's papers were made as the
+// latest, exit 0: that is an error when the folder is newer than the
+// newest month folder. An older one, or another folder of exports, and a
+// sub-folder of a month's folder ("2023-06/metrics/caseloads.xlsx") are
+// warnings naming the folder.
+func TestFoldersNotReadAreNamed(t *testing.T) {
+	for _, c := range []struct {
+		dir  string
+		sev  quality.Severity
+		says string
+	}{
+		{"2023-06 FINAL", quality.Error, "rename it 2023-06"},
+		{"2023-6", quality.Error, "rename it 2023-06"},
+		{"June 2023", quality.Error, "rename it 2023-06"},
+		{"Jun-23", quality.Error, "rename it 2023-06"},
+		{"2023-04 old copy", quality.Warning, "not a month folder"},
+		{"archive", quality.Warning, "not a month folder"},
+		{"2023-05/metrics", quality.Warning, "sub-folder"},
+	} {
+		root := t.TempDir()
+		book(t, monthFolder(t, root, "2023-05"), "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
+		dir := filepath.Join(root, c.dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		book(t, dir, "caseloads.xlsx", map[string][][]any{"Caseloads": {{"Month", "Team", "Case-holding FTE", "Cases"}, {"Jun-23", "East", 10, 200}}}, "Caseloads")
+		_, rep, err := ReadFolder(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range rep.Problems {
+			found = found || (p.Severity == c.sev && p.File == c.dir && strings.Contains(p.Message, c.says))
+		}
+		if !found {
+			t.Errorf("%q: no %s at %q saying %q; problems %v", c.dir, c.sev, c.dir, c.says, rep.Problems)
+		}
+	}
+	// A folder of no exports (the papers' output folder) is passed over.
+	root := t.TempDir()
+	book(t, monthFolder(t, root, "2023-05"), "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
+	os.MkdirAll(filepath.Join(root, "out"), 0o755)
+	os.WriteFile(filepath.Join(root, "out", "board-2023-05.pdf"), []byte("%PDF"), 0o644)
+	if _, rep, _ := ReadFolder(root, Options{}); len(rep.Problems) != 0 {
+		t.Errorf("an output folder gave problems: %v", rep.Problems)
+	}
+}
+
 func TestEncryptedWorkbook(t *testing.T) {
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
@@ -385,12 +464,61 @@ func TestActionLogBesideTheTracker(t *testing.T) {
 	}
 }
 
+// TestActionLogConfidentialityFlag: a board's action log may mark rows
+// confidential too. Its flag is read as a tracker's is (a log with a
+// "Confidential" column used to be taken for a second tracker, and one
+// with a "Do not publish" column had the column ignored, its flagged row
+// printed in the public pack); a flag that cannot be read is an error.
+func TestActionLogConfidentialityFlag(t *testing.T) {
+	for _, h := range []string{"Confidential", "Do not publish", "Part 2 item", "Exempt (Y/N)"} {
+		for _, v := range []string{"Yes", "maybe"} {
+			root := t.TempDir()
+			dir := monthFolder(t, root, "2023-06")
+			book(t, dir, "tracker.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "In progress", "Green", "", ""})}, "T")
+			book(t, dir, "Board action log.xlsx", map[string][][]any{"Log": {
+				{"Ref", "Meeting", "Action", "Owner", "Due date", "Status", "Update", h},
+				{"IB-01", "18/01/2023", "Circulate the governance chart", "Head of Improvement", "31/01/2023", "Open", "", "No"},
+				{"IB-02", "01/03/2023", "Brief members on the allegation", "Head of Service", "12/04/2023", "Open", "", v},
+			}}, "Log")
+			data, rep, err := ReadFolder(root, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			kinds := map[string]string{}
+			for _, s := range rep.Sheets {
+				kinds[s.Sheet] = s.Kind
+			}
+			if kinds["Log"] != "action log" {
+				t.Errorf("%q: the log was read as %q; problems %v", h, kinds["Log"], rep.Problems)
+				continue
+			}
+			if v == "maybe" {
+				found := false
+				for _, p := range rep.Problems {
+					found = found || (p.Severity == quality.Error && p.Cell == "H3" && p.Withheld)
+				}
+				if !found {
+					t.Errorf("%q holding %q: no error at H3; problems %v", h, v, rep.Problems)
+				}
+				continue
+			}
+			var got []string
+			for _, a := range data.ActionLog {
+				got = append(got, fmt.Sprintf("%s %v", a.Ref, a.Confidential))
+			}
+			if strings.Join(got, ", ") != "IB-01 false, IB-02 true" {
+				t.Errorf("%q: action log read as %v; problems %v", h, got, rep.Problems)
+			}
+		}
+	}
+}
+
 // TestConfidentialityFlagsUnderAnyHeading: a column whose heading speaks
 // of confidentiality is read as the flag, and one that is not read while
 // no other column is the flag is an error: the flag fails closed.
 func TestConfidentialityFlagsUnderAnyHeading(t *testing.T) {
 	for _, h := range []string{"Confidential", "Confidentiality", "Exempt information", "Exempt (Y/N)", "Restricted",
-		"Not for publication", "Part 2", "Part II", "Sensitive", "Confidential / exempt"} {
+		"Not for publication", "Part 2", "Part II", "Part Two", "Do not publish", "Sensitive", "Confidential / exempt"} {
 		root := t.TempDir()
 		book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
 			{"Ref", "Action", "Lead", "Due date", "RAG", h},
@@ -468,6 +596,92 @@ func TestMessagesQuoteNoPersonalData(t *testing.T) {
 	for _, want := range []string{`"Awaiting sign-off"`, "(text of 13 words)", "T › G7", "alloc.xlsx › Allocations › E2"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the problems do not say %q:\n%s", want, all)
+		}
+	}
+}
+
+// TestEveryConfidentialityColumnIsAFlag: a tracker with two columns that
+// speak of confidentiality used to read the first as the flag and only
+// warn of the second, so a row marked in the second alone ("Confidential"
+// No, "Part 2 (Y/N)" Yes) printed in full. A row either marks is
+// confidential, and either flag unreadable is an error at its own cell.
+func TestEveryConfidentialityColumnIsAFlag(t *testing.T) {
+	root := t.TempDir()
+	book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
+		{"Ref", "Action", "Lead", "Due date", "RAG", "Confidential", "Part 2 (Y/N)"},
+		{"A1", "Public action", "Lead", "30/06/2023", "Green", "No", "No"},
+		{"A2", "Secret action", "Lead", "30/06/2023", "Red", "No", "Yes"},
+		{"A3", "Other secret", "Lead", "30/06/2023", "Red", "", "maybe"},
+	}}, "T")
+	data, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range data.Periods[0].Actions {
+		got = append(got, fmt.Sprintf("%s %v", a.Ref, a.Confidential))
+	}
+	if strings.Join(got, ", ") != "A1 false, A2 true" {
+		t.Errorf("actions read as %v, want A1 open, A2 confidential, A3 rejected; problems %v", got, rep.Problems)
+	}
+	found := false
+	for _, p := range rep.Problems {
+		found = found || (p.Severity == quality.Error && p.Cell == "G4" && p.Withheld && strings.Contains(p.Message, "not yes or no"))
+	}
+	if !found {
+		t.Errorf("no error at G4 for the unreadable flag: %v", rep.Problems)
+	}
+	var flags []string
+	for _, c := range rep.Sheets[0].Columns {
+		if c.Field == "confidential" {
+			flags = append(flags, c.Col)
+		}
+	}
+	if strings.Join(flags, " ") != "F G" {
+		t.Errorf("columns read as the flag: %v, want F and G", flags)
+	}
+}
+
+// TestFormulaMessagesQuoteNoWithheldText: a formula that has no saved
+// value and cannot be calculated was quoted whole in its error, outside
+// quotation marks, so neither a confidential row's redaction nor the rule
+// that describes sentences and long numbers applied: a sheet name such as
+// 'Oak House' in a confidential row's formula reached the log, validate
+// and, with --keep-going, the Open Board paper.
+func TestFormulaMessagesQuoteNoWithheldText(t *testing.T) {
+	root := t.TempDir()
+	dir := monthFolder(t, root, "2023-06")
+	path := book(t, dir, "t.xlsx", map[string][][]any{"T": {
+		{"Ref", "Action", "Lead", "Due date", "RAG", "Commentary", "Confidential"},
+		{"A1", "Public action", "Lead", "30/06/2023", "Green", nil, "No"},
+		{"A2", "Secret action", "Lead", "30/06/2023", "Red", nil, "Yes"},
+	}}, "T")
+	edit(t, path, func(f *excelize.File) {
+		f.SetCellFormula("T", "F2", "'Ref 12345678'!A1")
+		f.SetCellFormula("T", "F3", "'Oak House SECRETX'!A1&\"FRAGMENTQ\"")
+	})
+	path = book(t, dir, "alloc.xlsx", map[string][][]any{"Allocations": {
+		{"Child ID", "Team", "Allocated Worker", "Snapshot Date", "Worker FTE"},
+		{"LCS0000001", "East", "Sam Smith", "30/06/2023", nil},
+	}}, "Allocations")
+	edit(t, path, func(f *excelize.File) { f.SetCellFormula("Allocations", "E2", "'Jo Bloggs'!A1*1") })
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, p := range rep.Problems {
+		if strings.Contains(p.Message, "cannot be calculated") {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d formulas reported, want 3: %v", n, rep.Problems)
+	}
+	js, _ := json.Marshal(rep)
+	for _, secret := range []string{"SECRETX", "FRAGMENTQ", "Jo Bloggs", "12345678"} {
+		if strings.Contains(string(js), secret) {
+			t.Errorf("the report repeats %q:\n%s", secret, js)
 		}
 	}
 }

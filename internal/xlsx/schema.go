@@ -68,7 +68,7 @@ var schemas = []schema{
 			"meeting", "meeting date", "date of meeting", "board date", "board meeting", "board meeting date",
 			"date of board", "raised at", "raised at meeting", "meeting raised", "meeting held", "date of board meeting"},
 			veto: []string{"next", "frequency", "note", "minute", "type", "link", "reported", "report"}},
-	}, pick(actionFields, "ref", "action", "lead", "due", "status", "update", "closed")...)},
+	}, pick(actionFields, "ref", "action", "lead", "due", "status", "update", "closed", "confidential")...)},
 	{kind: Allocations, fields: []field{
 		{name: "child", label: "child id", required: true, values: idValues, phrases: []string{"child id", "person id", "lcs id", "child ref", "client id", "childid", "personid", "lcsid", "childref", "clientid", "child no", "case id", "mosaic id", "person ref", "child identifier"}},
 		{name: "team", label: "team", required: true, phrases: []string{"team", "team name", "teamname", "allocated team"}},
@@ -231,7 +231,7 @@ var actionFields = []field{
 		veto: []string{"by"}},
 	{name: "confidential", label: "confidential", phrases: []string{
 		"confidential", "confidentiality", "exempt", "exempt information", "part 2", "part ii", "not for publication",
-		"restricted", "sensitive", "sensitivity", "protective marking"}},
+		"restricted", "sensitive", "sensitivity", "protective marking", "do not publish", "part two"}},
 	{name: "closed", label: "date closed", values: dateValues, phrases: []string{
 		"date closed", "closed date", "closed", "closure date", "completion date|0.9", "date completed",
 		"actual completion date", "actual res date", "actual resolution date", "completed date",

@@ -270,6 +270,9 @@ func (s *sheetReader) describeColumns() {
 	for name, c := range m.cols {
 		read = append(read, fc{name, c})
 	}
+	for _, c := range m.flags {
+		read = append(read, fc{"confidential", c})
+	}
 	sort.Slice(read, func(i, j int) bool { return read[i].col < read[j].col })
 	for _, x := range read {
 		s.sr.Columns = append(s.sr.Columns, quality.Column{Col: colName(x.col), Heading: m.headings[x.col], Field: m.schema.label(x.name)})
@@ -480,6 +483,40 @@ func (s *sheetReader) get(r row, name string) string {
 	return Clean(r.cells[i])
 }
 
+// flagCols returns the columns read as the confidentiality flag: the
+// flag's, then any further column whose heading speaks of it.
+func (s *sheetReader) flagCols() []int {
+	var out []int
+	if c, ok := s.m.cols["confidential"]; ok {
+		out = append(out, c)
+	}
+	return append(out, s.m.flags...)
+}
+
+// cellAt returns the cleaned value of the row's column c (0-based).
+func cellAt(r row, c int) string {
+	if c >= len(r.cells) {
+		return ""
+	}
+	return Clean(r.cells[c])
+}
+
+// confidential reads a row's flags: true when any reads yes. A flag that
+// reads neither yes nor no is an error naming its cell.
+func (s *sheetReader) confidential(r row, e *rowErrs) bool {
+	yes := false
+	for _, c := range s.flagCols() {
+		v := cellAt(r, c)
+		y, err := ParseYes(v)
+		if err != nil {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r.n)
+			e.addAt(quality.Error, cell, v, "confidential: "+err.Error())
+		}
+		yes = yes || y
+	}
+	return yes
+}
+
 func (s *sheetReader) cell(r row, name string) string {
 	i, ok := s.m.cols[name]
 	if !ok {
@@ -504,11 +541,16 @@ type rowErrs struct {
 }
 
 func (e *rowErrs) add(sev quality.Severity, name, value, msg string) {
+	e.addAt(sev, e.s.cell(e.r, name), value, msg)
+}
+
+// addAt is add for a problem located by its cell.
+func (e *rowErrs) addAt(sev quality.Severity, cell, value, msg string) {
 	if sev == quality.Error {
 		e.failed = true
 	}
 	p := quality.Problem{
-		Severity: sev, File: e.s.file, Sheet: e.s.sheet, Cell: e.s.cell(e.r, name), Value: value, Message: msg,
+		Severity: sev, File: e.s.file, Sheet: e.s.sheet, Cell: cell, Value: value, Message: msg,
 	}
 	if k := e.s.m.schema.kind; k == Actions || k == ActionLog {
 		p.Ref = e.s.get(e.r, "ref")
@@ -625,9 +667,11 @@ func (s *sheetReader) row(r row) {
 	s.flushPending(true)
 	s.seenData = true
 	e := &rowErrs{s: s, r: r}
-	if v := s.get(r, "confidential"); v != "" {
-		yes, err := ParseYes(v)
-		e.confidential = yes || err != nil
+	for _, c := range s.flagCols() {
+		if v := cellAt(r, c); v != "" {
+			yes, err := ParseYes(v)
+			e.confidential = e.confidential || yes || err != nil
+		}
 	}
 	if s.part.formulas {
 		s.calculate(&r, e)
@@ -721,7 +765,8 @@ func (s *sheetReader) calculate(r *row, e *rowErrs) {
 		}
 		v, err := s.wb.CalcCellValue(s.sheet, cell, excelize.Options{RawCellValue: true})
 		if err != nil {
-			e.add(quality.Error, name, "="+f, fmt.Sprintf("the formula =%s has no saved value and cannot be calculated (%v); open the workbook in Excel and save it", f, err))
+			// Quoted, so that add describes or withholds it as any value.
+			e.add(quality.Error, name, "="+f, fmt.Sprintf("the formula %q has no saved value and cannot be calculated (%v); open the workbook in Excel and save it", "="+f, err))
 			continue
 		}
 		for len(r.cells) <= i {
@@ -990,6 +1035,7 @@ func (s *sheetReader) logAction(r row, e *rowErrs) {
 			a.Status = st
 		}
 	}
+	a.Confidential = s.confidential(r, e)
 	a.Closed = s.date(r, e, "closed", "date closed", false)
 	if a.Status == record.NoStatus && !a.Closed.IsZero() {
 		a.Status = record.Complete

@@ -137,6 +137,7 @@ func scanPart(r io.Reader, raw []byte, charset func(string, io.Reader) (io.Reade
 	var cell string          // the reference of a shared-string cell we are in
 	inSST, inV := false, false
 	var v strings.Builder
+	var order cellOrder
 	for {
 		off := d.InputOffset()
 		tok, err := d.Token()
@@ -180,6 +181,9 @@ func scanPart(r io.Reader, raw []byte, charset func(string, io.Reader) (io.Reade
 				}
 			}
 		}
+		if st, ok := tok.(xml.StartElement); ok && err == nil && !endRows {
+			err = order.at(st, rowDepth >= 0 && depth == rowDepth+1, rowDepth < 0, rows.cur)
+		}
 		if err != nil {
 			f := &XMLFault{Part: name, After: whole, InRows: !endRows, Err: err}
 			if f.InRows {
@@ -218,6 +222,42 @@ func scanPart(r io.Reader, raw []byte, charset func(string, io.Reader) (io.Reade
 			}
 		}
 	}
+}
+
+// cellOrder finds a row numbered at or before the row above it, and a
+// cell at or before the cell before it in its row. Both are well formed,
+// and excelize reads them without a word: such a row is returned empty
+// and such a cell's value lands in a later column (a second Confidential
+// cell, "No" before "Yes", would leave the flag "No").
+type cellOrder struct{ col int } // the column of the row's last cell
+
+// at checks a start element: a row (row true) when the previous row was
+// number cur, or a cell of the open row (cell true).
+func (o *cellOrder) at(st xml.StartElement, cell, row bool, cur int) error {
+	ref := ""
+	for _, a := range st.Attr {
+		if a.Name.Local == "r" {
+			ref = a.Value
+		}
+	}
+	switch {
+	case row && st.Name.Local == "row":
+		o.col = 0
+		if n, err := strconv.Atoi(ref); err == nil && n > 0 && n <= cur {
+			return fmt.Errorf("row %d comes after row %d: rows out of order or repeated", n, cur)
+		}
+	case cell && st.Name.Local == "c":
+		col := o.col + 1
+		if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+			col = c
+		}
+		if col <= o.col {
+			last, _ := excelize.ColumnNumberToName(o.col)
+			return fmt.Errorf("cell %s comes after a cell in column %s of its row: cells out of order or repeated", ref, last)
+		}
+		o.col = col
+	}
+	return nil
 }
 
 // countRows counts on, in the raw bytes after a fault, the rows excelize

@@ -188,7 +188,9 @@ func TestDamagedSheetXMLIsAnError(t *testing.T) {
 				}
 				sr, ok := sheetReport(rep, juneSheet)
 				if !ok {
-					if found.Effect != quality.SheetNotRead {
+					// Its rows were never read: they stop the papers,
+					// even going on past errors.
+					if found.Effect != quality.RowsNotRead {
 						t.Errorf("sheet not in the report, and the error's effect is %q", found.Effect)
 					}
 					return
@@ -375,4 +377,77 @@ func TestDamagedConfidentialFlag(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestRowsAndCellsOutOfOrderAreErrors: a row numbered at or before the one
+// above it, or a cell at or before the one before it in its row, is
+// well-formed XML that excelize reads into the wrong row or column: a row
+// went blank (124 of 125 actions, exit 0), and a repeated Confidential
+// cell ("No" before "Yes") printed a confidential action in full. Each
+// must be an error, and no row read from the fault on.
+func TestRowsAndCellsOutOfOrderAreErrors(t *testing.T) {
+	body := juneTracker(t)
+	cases := []struct {
+		name string
+		edit func([]byte) []byte
+		from int // the first row not read
+	}{
+		{"row repeated", atRow(20, `^<row r="20"`, `<row r="19"`), 20},
+		{"row before the one above", atRow(60, `^<row r="60"`, `<row r="10"`), 60},
+		{"cell repeated", atRow(19, `<c r="O19"`, `<c r="O19" t="inlineStr"><is><t>No</t></is></c><c r="O19"`), 19},
+		{"cell before the one before it", atRow(19, `<c r="B19"`, `<c r="O19" t="inlineStr"><is><t>No</t></is></c><c r="B19"`), 19},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			bothPaths(t, func(t *testing.T) {
+				d, rep := readTracker(t, rezip(t, body, editPart(junePart, c.edit)))
+				found := false
+				for _, p := range rep.Problems {
+					if p.Severity == quality.Error && p.Sheet == juneSheet && strings.Contains(p.Message, "out of order or repeated") {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no error saying rows or cells are out of order (%d errors)", rep.Errors())
+				}
+				if sr, ok := sheetReport(rep, juneSheet); ok && sr.Unread == 0 {
+					t.Errorf("no rows counted unread: %d rows, %d used, %d blank, %d excluded", sr.Rows, sr.Used, sr.Blank, sr.Rejected)
+				}
+				for _, p := range d.Periods {
+					for _, a := range p.Actions {
+						if a.Loc.Row >= c.from {
+							t.Errorf("row %d read after the fault: %s (confidential %v)", a.Loc.Row, a.Ref, a.Confidential)
+						}
+					}
+				}
+			})
+		})
+	}
+}
+
+// TestSheetDamagedBeforeItsHeaderStopsThePapers: a fault above a sheet's
+// header row leaves its kind unknown and every row unread. It was an error
+// whose effect was "Sheet not read", which --keep-going passes over: the
+// papers were made without the caseload section (194 rows never read, exit
+// 0). Its rows are unread like those of a sheet damaged below its header,
+// and the effect must say so; only a sheet that was read is seen by the
+// papers' accounting, so the effect is what stops them.
+func TestSheetDamagedBeforeItsHeaderStopsThePapers(t *testing.T) {
+	body := juneTracker(t)
+	bothPaths(t, func(t *testing.T) {
+		// Row 2 is the "Data as at" line above the header at row 4.
+		_, rep := readTracker(t, rezip(t, body, editPart(junePart, atRow(2, `<v>`, `<v>&`))))
+		found := false
+		for _, p := range rep.Problems {
+			if p.Severity == quality.Error && p.Sheet == juneSheet {
+				found = true
+				if p.Effect != quality.RowsNotRead {
+					t.Errorf("effect %q, want %q: %s", p.Effect, quality.RowsNotRead, p)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no error for the sheet: %v", rep.Problems)
+		}
+	})
 }
