@@ -117,6 +117,25 @@ func TestMovementByRef(t *testing.T) {
 	}
 }
 
+// TestMovementNeverComparesWithAConfidentialAction: a public action under
+// a ref that was confidential last month is new, so no paper gives the
+// confidential action's rating as where it moved from.
+func TestMovementNeverComparesWithAConfidentialAction(t *testing.T) {
+	prev := record.Period{Month: jun23.Add(-1), Actions: []record.Action{
+		{Ref: "X1", Progress: record.Red, Confidential: true}, {Ref: "X2", Progress: record.Red, Confidential: true},
+	}}
+	cur := record.Period{Month: jun23, Actions: []record.Action{
+		{Ref: "X1", Progress: record.Green}, {Ref: "X2", Progress: record.Green, Confidential: true},
+	}}
+	mv := MovementOf(prev, cur)
+	if len(mv.Improved) != 1 || mv.Improved[0].Action.Ref != "X2" {
+		t.Errorf("improved = %+v, want only X2 (confidential then and now)", mv.Improved)
+	}
+	if len(mv.New) != 1 || mv.New[0].Ref != "X1" || len(mv.Removed) != 0 {
+		t.Errorf("new = %+v, removed = %+v; want X1 new and nothing removed", mv.New, mv.Removed)
+	}
+}
+
 func TestCaseloadAverages(t *testing.T) {
 	rows := []record.TeamCaseload{
 		{Month: jun23, Team: "East", FTE: record.N(10), Cases: record.N(205)},

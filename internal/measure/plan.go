@@ -168,6 +168,9 @@ type Movement struct {
 }
 
 // MovementOf compares two periods' trackers by action Ref (case-insensitive).
+// A public action whose ref was a confidential action's in prev counts as
+// new, not as a move: its "from" rating would be the confidential one's,
+// which an Open paper must not show.
 func MovementOf(prev, cur record.Period) Movement {
 	mv := Movement{Has: true, Previous: prev.Month}
 	before := map[string]record.Action{}
@@ -179,7 +182,7 @@ func MovementOf(prev, cur record.Period) Movement {
 		key := strings.ToUpper(a.Ref)
 		seen[key] = true
 		b, ok := before[key]
-		if !ok {
+		if !ok || b.Confidential && !a.Confidential {
 			mv.New = append(mv.New, a)
 			continue
 		}
