@@ -1125,13 +1125,14 @@ var kindNames = map[string]string{
 // their movement is reported.
 func tableDataQuality(in Input) []doc.Block {
 	q := in.Quality
+	sheet := sheetShown(q)
 	t := &doc.Table{Zebra: true, Columns: []doc.Column{
 		{Header: "Workbook", Weight: 3}, {Header: "Sheet", Weight: 1.4}, {Header: "Read as", Weight: 1.2},
 		{Header: "Rows", Width: 14, Align: doc.Right}, {Header: "Used", Width: 14, Align: doc.Right},
 		{Header: "Blank", Width: 14, Align: doc.Right}, {Header: "Notes", Width: 14, Align: doc.Right}, {Header: "Excluded", Width: 18, Align: doc.Right},
 	}}
 	for _, s := range q.Sheets {
-		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: s.File}, {Text: s.Sheet}, {Text: kindNames[string(s.Kind)]},
+		t.Rows = append(t.Rows, doc.Row{Cells: []doc.Cell{{Text: s.File}, {Text: sheet(s.File, s.Sheet)}, {Text: kindNames[string(s.Kind)]},
 			{Text: strconv.Itoa(s.Rows)}, {Text: strconv.Itoa(s.Used)}, {Text: strconv.Itoa(s.Blank)}, {Text: strconv.Itoa(s.Notes)}, {Text: strconv.Itoa(s.Rejected)}}})
 	}
 	out := []doc.Block{t}
@@ -1144,7 +1145,7 @@ func tableDataQuality(in Input) []doc.Block {
 			continue
 		}
 		nNotes += sh.Notes
-		notes = append(notes, fmt.Sprintf("%s (%d)", quality.Where(strings.TrimPrefix(sh.File, in.Results.Month.String()+"/"), sh.Sheet), sh.Notes))
+		notes = append(notes, fmt.Sprintf("%s (%d)", quality.Where(strings.TrimPrefix(sh.File, in.Results.Month.String()+"/"), sheet(sh.File, sh.Sheet)), sh.Notes))
 	}
 	if nNotes > 0 {
 		out = append(out, &doc.Paragraph{Spans: doc.Text(fmt.Sprintf("%d %s beside or below the tables %s read as %s, not data, and not repeated here: %s. boardpack validate says where.",
@@ -1172,7 +1173,7 @@ func tableDataQuality(in Input) []doc.Block {
 	for _, sev := range []quality.Severity{quality.Error, quality.Warning} {
 		for _, g := range this.Grouped(sev) {
 			n += len(g.Problems)
-			pt.Rows = append(pt.Rows, doc.Row{Cells: []doc.Cell{{Text: groupSays(g)}, {Text: groupEffect(g)}, {Text: groupWhere(g, month)}}})
+			pt.Rows = append(pt.Rows, doc.Row{Cells: []doc.Cell{{Text: groupSays(g)}, {Text: groupEffect(g)}, {Text: groupWhere(g, month, sheet)}}})
 		}
 	}
 	switch {
@@ -1186,6 +1187,27 @@ func tableDataQuality(in Input) []doc.Block {
 			"A further %d %s in earlier months' trackers; run boardpack validate to list them.", earlier, plural(earlier, "matter was found", "matters were found")))})
 	}
 	return out
+}
+
+// allocationSheet stands in a paper for the name of an allocation export's
+// sheet, which may be a worker's name (a workbook with a sheet per worker).
+const allocationSheet = "(name not shown)"
+
+// sheetShown returns how a paper names a sheet of q: by its name, except
+// the allocation export's sheets, whose names stay with the data.
+func sheetShown(q quality.Report) func(file, sheet string) string {
+	private := map[[2]string]bool{}
+	for _, s := range q.Sheets {
+		if s.Kind == "allocations" {
+			private[[2]string{s.File, s.Sheet}] = true
+		}
+	}
+	return func(file, sheet string) string {
+		if private[[2]string{file, sheet}] {
+			return allocationSheet
+		}
+		return sheet
+	}
 }
 
 // maxRefs is how many action references a data-quality row names before
@@ -1219,7 +1241,7 @@ func groupEffect(g quality.Group) string {
 // groupWhere names what a group's problems concern: the actions by their
 // references ("5 actions: WF-03, SPD-04 ..."), other rows by their sheet
 // and a count. Cell references are for boardpack validate.
-func groupWhere(g quality.Group, month string) string {
+func groupWhere(g quality.Group, month string, sheet func(file, sheet string) string) string {
 	var refs, places []string
 	rows := map[string]int{}
 	secret := map[string]bool{} // confidential actions, by reference
@@ -1234,7 +1256,7 @@ func groupWhere(g quality.Group, month string) string {
 			}
 			continue
 		}
-		where := quality.Where(strings.TrimPrefix(p.File, month), p.Sheet)
+		where := quality.Where(strings.TrimPrefix(p.File, month), sheet(p.File, p.Sheet))
 		if _, ok := rows[where]; !ok {
 			places = append(places, where)
 		}

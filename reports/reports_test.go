@@ -239,6 +239,33 @@ func TestMissingSectionsAreSaid(t *testing.T) {
 	}
 }
 
+// TestAllocationSheetNamesStayOut: an allocation export may keep a sheet
+// per worker, named after them; the papers account for its rows, notes and
+// problems without the sheet's name.
+func TestAllocationSheetNamesStayOut(t *testing.T) {
+	in := input(t, false)
+	in.Quality = quality.Report{
+		Sheets: []quality.SheetReport{
+			{File: "2023-06/alloc.xlsx", Sheet: "Zed Quill", Kind: "allocations", Rows: 12, Used: 11, Notes: 1},
+			{File: "2023-06/c.xlsx", Sheet: "Caseloads", Kind: "caseloads", Rows: 8, Used: 8},
+		},
+		Problems: []quality.Problem{{Severity: quality.Warning, File: "2023-06/alloc.xlsx", Sheet: "Zed Quill", Cell: "C4", Message: "FTE (a number of 2 digits) is not a number; row not used"}},
+	}
+	for _, k := range Kinds {
+		d, err := Build(k, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		all := texts(d)
+		if strings.Contains(all, "Zed Quill") {
+			t.Errorf("the %s paper names the allocation sheet \"Zed Quill\"", k)
+		}
+		if k == Board && (!strings.Contains(all, "alloc.xlsx") || !strings.Contains(all, "Caseloads")) {
+			t.Errorf("the Board paper no longer names the workbooks and other sheets it read")
+		}
+	}
+}
+
 // TestAccessibilityStatementOnRequest: the statement is printed at the end
 // of every paper when the config asks, and not otherwise.
 func TestAccessibilityStatementOnRequest(t *testing.T) {
