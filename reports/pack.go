@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,11 +78,7 @@ func BuildPackFront(f PackFront) doc.Document {
 	}
 	cover := []doc.Block{tb}
 	if f.Part2 {
-		ground := "exempt information"
-		if c.Exemption != "" {
-			ground += " under " + c.Exemption
-		}
-		cover = append(cover, &doc.Paragraph{Spans: []doc.Span{{Text: "Not for publication: ", Bold: true}, {Text: "these items contain " + ground + ". The public and press may be excluded while they are considered."}}})
+		cover = append(cover, &doc.Paragraph{Spans: []doc.Span{{Text: "Not for publication: ", Bold: true}, {Text: "these items contain " + part2Grounds(f.Items, c.Exemption) + ". The public and press may be excluded while they are considered."}}})
 	}
 	if len(f.Members) > 0 {
 		l := &doc.List{}
@@ -138,6 +135,44 @@ func BuildPackFront(f PackFront) doc.Document {
 			index}},
 	}
 	return d
+}
+
+// part2Grounds says under which grounds the Part 2 items are exempt: the
+// grounds their agenda items give, which the public agenda prints, so that
+// the two packs never cite different paragraphs for one item. The config's
+// exemption is the ground only for an item that gives none.
+func part2Grounds(items []PackItem, fallback string) string {
+	type ground struct {
+		text  string
+		items []string
+	}
+	var gs []ground
+	for _, it := range items {
+		g := it.Exempt
+		if g == "" {
+			g = fallback
+		}
+		if g == "" {
+			continue
+		}
+		i := slices.IndexFunc(gs, func(x ground) bool { return x.text == g })
+		if i < 0 {
+			gs = append(gs, ground{text: g})
+			i = len(gs) - 1
+		}
+		gs[i].items = append(gs[i].items, strconv.Itoa(it.Number))
+	}
+	switch len(gs) {
+	case 0:
+		return "exempt information"
+	case 1:
+		return "exempt information under " + gs[0].text
+	}
+	parts := make([]string, len(gs))
+	for i, g := range gs {
+		parts[i] = plural(len(g.items), "item ", "items ") + strings.Join(g.items, ", ") + " under " + g.text
+	}
+	return "exempt information: " + strings.Join(parts, "; ")
 }
 
 // Holds describes what an agenda item holds, for the agenda's Papers

@@ -180,7 +180,7 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 		}
 		switch {
 		case e.kind != "":
-			d, err := r.documentFor(e.kind, m, exempt)
+			d, err := r.documentFor(e.kind, m, e.Exempt)
 			if err != nil {
 				return PackOut{}, err
 			}
@@ -293,14 +293,19 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 	return PackOut{PDF: p.PDF, Pages: p.Layout.Total, Warnings: dedupe(warnings)}, nil
 }
 
-// documentFor builds a paper's document for meeting m.
-func (r *Run) documentFor(k reports.Kind, m reports.Meeting, exempt bool) (doc.Document, error) {
+// documentFor builds a paper's document for meeting m. ground is the
+// agenda item's ground for exemption, "" for an open item: an exempt paper
+// cites it, as the agenda does, in place of the config's exemption.
+func (r *Run) documentFor(k reports.Kind, m reports.Meeting, ground string) (doc.Document, error) {
 	if err := r.measured; err != nil {
 		return doc.Document{}, err
 	}
-	in, err := r.input(m, exempt || k == reports.ExemptAppendix)
+	in, err := r.input(m, ground != "" || k == reports.ExemptAppendix)
 	if err != nil {
 		return doc.Document{}, err
+	}
+	if ground != "" {
+		in.Config.Exemption = ground
 	}
 	d, err := reports.Build(k, in)
 	if err != nil {
