@@ -1272,7 +1272,14 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func signed(d float64, unit string) string {
+// signed says a change with its direction: "up 3 points", "down 1 point",
+// "no change"; one and many are the unit after the number, singular and
+// plural.
+func signed(d float64, one, many string) string {
+	unit := many
+	if d == 1 || d == -1 {
+		unit = one
+	}
 	switch {
 	case d > 0:
 		return "up " + strconv.FormatFloat(d, 'f', -1, 64) + unit
@@ -1291,11 +1298,11 @@ func headlineTiles(in Input) *doc.Tiles {
 	if r.Previous != nil {
 		since = " since " + r.Previous.Month.Long()
 	}
-	change := func(cur, prev int, unit string) string {
+	change := func(cur, prev int, one, many string) string {
 		if r.Previous == nil {
 			return "First period reported"
 		}
-		return capital(signed(float64(cur-prev), unit)) + since
+		return capital(signed(float64(cur-prev), one, many)) + since
 	}
 	ts := &doc.Tiles{}
 	prevPct, prevOver, prevRed := 0, 0, 0
@@ -1303,16 +1310,16 @@ func headlineTiles(in Input) *doc.Tiles {
 		prevPct, prevOver, prevRed = r.Previous.PctComplete, len(r.Previous.Overdue), r.Previous.ByRAG[record.Red]
 	}
 	ts.Items = append(ts.Items,
-		doc.Tile{Label: "Actions complete", Value: fmt.Sprintf("%d%%", p.PctComplete), Change: fmt.Sprintf("%d of %d. ", p.Complete, p.Total) + change(p.PctComplete, prevPct, " points")},
-		doc.Tile{Label: "Actions overdue", Value: strconv.Itoa(len(p.Overdue)), Change: change(len(p.Overdue), prevOver, "")},
-		doc.Tile{Label: "Actions rated " + in.ragLevel(record.Red).Label, Value: strconv.Itoa(p.ByRAG[record.Red]), Change: change(p.ByRAG[record.Red], prevRed, ""), RAG: "R"},
+		doc.Tile{Label: "Actions complete", Value: fmt.Sprintf("%d%%", p.PctComplete), Change: fmt.Sprintf("%d of %d. ", p.Complete, p.Total) + change(p.PctComplete, prevPct, " point", " points")},
+		doc.Tile{Label: "Actions overdue", Value: strconv.Itoa(len(p.Overdue)), Change: change(len(p.Overdue), prevOver, "", "")},
+		doc.Tile{Label: "Actions rated " + in.ragLevel(record.Red).Label, Value: strconv.Itoa(p.ByRAG[record.Red]), Change: change(p.ByRAG[record.Red], prevRed, "", ""), RAG: "R"},
 	)
 	cl := r.Caseload
 	if cl.Overall.Average.Valid {
 		t := doc.Tile{Label: "Average caseload", Value: Fixed(cl.Overall.Average)}
 		t.Change = "Target " + Plain(cl.Target)
 		if r.PrevAverage.Valid {
-			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "") + " since " + r.PrevMonth.Long()
+			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "", "") + " since " + r.PrevMonth.Long()
 		}
 		if cl.Target > 0 {
 			// The same rule as the KPIs: within the tolerance of the target is Amber.
@@ -1329,7 +1336,7 @@ func headlineTiles(in Input) *doc.Tiles {
 		rate := func(label string, cur, before record.Num, eng float64) doc.Tile {
 			t := doc.Tile{Label: label, Value: Pct(cur)}
 			if cur.Valid && before.Valid {
-				t.Change = capital(signed(measure.Round1(cur.Value-before.Value), " points")) + " since " + prev.Month.Long()
+				t.Change = capital(signed(measure.Round1(cur.Value-before.Value), " point", " points")) + " since " + prev.Month.Long()
 			}
 			if eng > 0 {
 				if t.Change != "" {

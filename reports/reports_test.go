@@ -257,3 +257,35 @@ func TestAccessibilityStatementOnRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardChangeOfOnePoint: a change of one percentage point reads
+// "Up 1 point", not "Up 1 points".
+func TestDashboardChangeOfOnePoint(t *testing.T) {
+	in := input(t, false)
+	prev := *in.Results.Previous
+	prev.PctComplete = in.Results.Plan.PctComplete - 1
+	in.Results.Previous = &prev
+	d, err := Build(Board, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tile string
+	for _, s := range d.Sections {
+		for _, b := range s.Blocks {
+			if ts, ok := b.(*doc.Tiles); ok {
+				tile = ts.Items[0].Change
+			}
+		}
+	}
+	if !strings.Contains(tile, "Up 1 point since") {
+		t.Errorf("the %% complete tile says %q, want \"Up 1 point since ...\"", tile)
+	}
+	for _, c := range []struct {
+		d    float64
+		want string
+	}{{1, "up 1 point"}, {-1, "down 1 point"}, {2, "up 2 points"}, {0.3, "up 0.3 points"}, {0, "no change"}} {
+		if got := signed(c.d, " point", " points"); got != c.want {
+			t.Errorf("signed(%v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+}
