@@ -33,6 +33,7 @@ var conditions = map[string]func(Input) bool{
 	"kpis":           func(in Input) bool { return len(in.Results.KPIs) > 0 },
 	"due-next-month": func(in Input) bool { return len(in.Results.Plan.DueNextMonth) > 0 },
 	"contradictions": func(in Input) bool { return len(in.Results.Plan.Contradictions) > 0 },
+	"confidential":   func(in Input) bool { return in.Results.Plan.Confidential > 0 },
 	"notices":        func(in Input) bool { return len(in.Results.Notices) > 0 },
 	"ofsted":         func(in Input) bool { return len(in.Config.Ofsted.Visits) > 0 || in.Config.Ofsted.Next != nil },
 	"ofsted-recs":    func(in Input) bool { return len(tableOfstedRecs(in)) > 0 },

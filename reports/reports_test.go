@@ -289,3 +289,37 @@ func TestDashboardChangeOfOnePoint(t *testing.T) {
 		}
 	}
 }
+
+// TestCabinetListsTheExemptAppendix: when the plan has confidential
+// actions, the Cabinet report's list of appendices names the exempt
+// Appendix B and its ground (as the council's model report does), in the
+// Open paper and the exempt one; a plan without them lists Appendix A only.
+func TestCabinetListsTheExemptAppendix(t *testing.T) {
+	for _, exempt := range []bool{false, true} {
+		in := input(t, exempt)
+		in.Config.Exemption = "paragraph 2 of Part 1 of Schedule 12A"
+		d, err := Build(Cabinet, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Appendix B: confidential actions of the plan (1 action), not for publication: exempt information under paragraph 2 of Part 1 of Schedule 12A"
+		if !strings.Contains(texts(d), want) {
+			t.Errorf("exempt run %v: the Appendices do not list the exempt appendix %q", exempt, want)
+		}
+	}
+	in := input(t, false)
+	var open []record.Action
+	for _, a := range in.Results.Plan.Actions {
+		if !a.Confidential {
+			open = append(open, a)
+		}
+	}
+	in.Results.Plan.Actions, in.Results.Plan.Confidential = open, 0
+	d, err := Build(Cabinet, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(texts(d), "Appendix B") {
+		t.Error("a plan with no confidential actions lists an Appendix B")
+	}
+}
