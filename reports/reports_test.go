@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -321,5 +322,54 @@ func TestCabinetListsTheExemptAppendix(t *testing.T) {
 	}
 	if strings.Contains(texts(d), "Appendix B") {
 		t.Error("a plan with no confidential actions lists an Appendix B")
+	}
+}
+
+// TestAccessibilityStatementNamesTheContact: the statement tells a reader
+// who needs another format whom to contact, in every paper, although only
+// the Cabinet report names a contact officer on its first page.
+func TestAccessibilityStatementNamesTheContact(t *testing.T) {
+	in := input(t, false)
+	in.Config.AccessibilityStatement = true
+	in.Config.Contact = config.Contact{Role: "Head of Improvement", Email: "improvement.pmo@northmoor.gov.uk"}
+	for _, k := range Kinds {
+		d, err := Build(k, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt := texts(d)
+		if !strings.Contains(txt, "please contact Head of Improvement, improvement.pmo@northmoor.gov.uk.") {
+			t.Errorf("%s: the accessibility statement does not name the contact:\n%s", k, txt[strings.Index(txt, "This paper is a tagged PDF"):])
+		}
+	}
+	in.Config.Contact = config.Contact{}
+	d, err := Build(Board, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(texts(d), "please contact Northmoor Borough Council.") {
+		t.Error("with no contact configured, the statement does not fall back to the council")
+	}
+}
+
+// TestAccessibilityPlaceholderChecked: an edited statement with an unknown
+// placeholder is refused when the templates load, naming file and line.
+func TestAccessibilityPlaceholderChecked(t *testing.T) {
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates.FS, p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["accessibility.yaml"] = &fstest.MapFile{Data: []byte("heading: Accessibility\nparagraphs:\n  - Please contact {{.Contct}}.\n")}
+	_, err = LoadTemplates(fsys)
+	if err == nil || !strings.Contains(err.Error(), "accessibility.yaml") || !strings.Contains(err.Error(), ":3") || !strings.Contains(err.Error(), "Contct") {
+		t.Errorf("an unknown placeholder in accessibility.yaml: error %v, want one naming the file, line 3 and Contct", err)
 	}
 }
