@@ -942,11 +942,14 @@ func tableOfstedRecs(in Input) []doc.Block {
 	}
 	var recs []*rec
 	byName := map[string]*rec{}
+	// The actions the paper's action-plan table shows (a one-off
+	// appendix's selection), so that the counts describe the table beside.
+	acts := in.planActions()
 	public := map[string]bool{} // recommendations a public action answers
-	for _, a := range p.Actions {
+	for _, a := range acts {
 		public[a.Ofsted] = public[a.Ofsted] || !in.withholds(a)
 	}
-	for _, a := range p.Actions {
+	for _, a := range acts {
 		if a.Ofsted == "" {
 			continue
 		}

@@ -373,3 +373,53 @@ func TestAccessibilityPlaceholderChecked(t *testing.T) {
 		t.Errorf("an unknown placeholder in accessibility.yaml: error %v, want one naming the file, line 3 and Contct", err)
 	}
 }
+
+// TestAppendixExplainsOfstedRecommendations: the action plan's Ofsted
+// column gives each recommendation by its short label ("Rec 3"); every
+// paper that prints the plan, the one-off and exempt appendices too,
+// gives the recommendations in full, counting the actions its table
+// shows.
+func TestAppendixExplainsOfstedRecommendations(t *testing.T) {
+	in := input(t, false)
+	acts := append([]record.Action(nil), in.Results.Plan.Actions...)
+	for i := range acts {
+		switch acts[i].Ref {
+		case "WF-01":
+			acts[i].Ofsted = "Rec 3: Management oversight and supervision"
+		case "CP-09":
+			acts[i].Ofsted = "Rec 5: Placement sufficiency"
+		}
+	}
+	in.Results.Plan.Actions = acts
+	for _, k := range []Kind{Cabinet, Appendix} {
+		d, err := Build(k, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(texts(d), "Rec 3: Management oversight and supervision") {
+			t.Errorf("%s: the Ofsted column's \"Rec 3\" is not explained in full", k)
+		}
+	}
+	ex := in
+	ex.Exempt = true
+	d, err := Build(ExemptAppendix, ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt := texts(d); !strings.Contains(txt, "Rec 5: Placement sufficiency") || strings.Contains(txt, "Rec 3: Management oversight") {
+		t.Errorf("the exempt appendix should explain Rec 5, the recommendation its one action answers, and only that:\n%s", txt)
+	}
+	// A one-off appendix counts the actions it shows: SEND answers no
+	// recommendation, so it has no recommendations table.
+	in.Filter, err = ParseFilter([]string{"area=SEND"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err = Build(Appendix, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(texts(d), "Rec 3: Management oversight") {
+		t.Error("an appendix of SEND actions lists a recommendation none of them answers")
+	}
+}
