@@ -301,15 +301,28 @@ func chartCaseloadByTeam(in Input) (*doc.Chart, *doc.Table) {
 		s.Missing = append(s.Missing, !t.Average.Valid)
 	}
 	c.Series = []doc.Series{s}
-	same := true
+	// The line is the service's target; a team with a target of its own
+	// is named with it, here under the chart, so that a reader can tell
+	// its bar against its own target (the text counts teams that way).
+	var own []measure.TeamLoad
 	for _, t := range cl.Teams {
-		same = same && t.Target == cl.Target
+		if t.Target != cl.Target {
+			own = append(own, t)
+		}
 	}
 	if cl.Target > 0 {
 		label := "Target"
-		if !same {
+		switch {
+		case len(own) == 1:
 			label = "Service target"
-			c.Source += " Some teams have their own target: see the table."
+			c.Source += fmt.Sprintf(" %s has its own target of %s.", own[0].Team, Plain(own[0].Target))
+		case len(own) > 1:
+			label = "Service target"
+			names := make([]string, len(own))
+			for i, t := range own {
+				names[i] = t.Team + " " + Plain(t.Target)
+			}
+			c.Source += " Teams with their own target: " + strings.Join(names, "; ") + "."
 		}
 		c.Target = &doc.Target{Label: label, Value: cl.Target}
 	}

@@ -423,3 +423,33 @@ func TestAppendixExplainsOfstedRecommendations(t *testing.T) {
 		t.Error("an appendix of SEND actions lists a recommendation none of them answers")
 	}
 }
+
+// TestCaseloadChartNamesTeamTargets: when a team has a target of its own,
+// the note under the caseload chart names the team and its target, so a
+// reader can square the bars above the service's line with the text's
+// count of teams above their own target; it never points to "the table",
+// which the Board paper prints only in an appendix.
+func TestCaseloadChartNamesTeamTargets(t *testing.T) {
+	in := input(t, false)
+	n := func(v float64) record.Num { return record.N(v) }
+	in.Results.Caseload = measure.Caseload{Month: jun23, Target: 18, Overall: measure.TeamLoad{Team: "All teams", Average: n(18.6), Target: 18},
+		Teams: []measure.TeamLoad{
+			{Team: "Front Door / MASH", Average: n(20.7), Target: 18},
+			{Team: "Care Leavers", Average: n(19.9), Target: 20},
+			{Team: "Disabled Children", Average: n(16.1), Target: 18},
+		}}
+	c, _ := chartCaseloadByTeam(in)
+	if !strings.Contains(c.Source, "Care Leavers has its own target of 20.") || strings.Contains(c.Source, "see the table") {
+		t.Errorf("one team with its own target: note %q", c.Source)
+	}
+	in.Results.Caseload.Teams[2].Target = 15
+	c, _ = chartCaseloadByTeam(in)
+	if !strings.Contains(c.Source, "Teams with their own target: Care Leavers 20; Disabled Children 15.") {
+		t.Errorf("two teams with their own targets: note %q", c.Source)
+	}
+	in.Results.Caseload.Teams[1].Target, in.Results.Caseload.Teams[2].Target = 18, 18
+	c, _ = chartCaseloadByTeam(in)
+	if strings.Contains(c.Source, "own target") || c.Target.Label != "Target" {
+		t.Errorf("one target for all: note %q, line %q", c.Source, c.Target.Label)
+	}
+}
