@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/pipeline"
@@ -292,6 +293,56 @@ func TestConsistencyCheckCatchesAMismatch(t *testing.T) {
 		got := strings.Join(consistent(t, d), "\n")
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%q: the check said %q, want it to report %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestCabinetGlossaryExplainsItsAbbreviations: every abbreviation the
+// Cabinet report uses (a word of two or more capitals, as "CAMHS" or
+// "DfE") is in its glossary, Open and exempt, except the action refs'
+// prefixes ("WF" of "WF-01") and the few words explained where they
+// stand (the RAG key's "NR"; the accessibility statement's own terms).
+func TestCabinetGlossaryExplainsItsAbbreviations(t *testing.T) {
+	explainedInPlace := map[string]bool{"NR": true, "WCAG": true, "AA": true, "PDF": true, "HTML": true,
+		// The markings and the council's name in capitals, and the
+		// tracker's own "RESTRICTED:" in exempt updates, are words.
+		"OFFICIAL": true, "NOT": true, "FOR": true, "PUBLICATION": true, "NORTHMOOR": true, "BOROUGH": true, "COUNCIL": true, "RESTRICTED": true}
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../sample-data", Period: "2023-06"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	abbrev := regexp.MustCompile(`^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$`)
+	for _, exempt := range []bool{false, true} {
+		d, err := run.Document(reports.Cabinet, exempt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		doc.Walk(d, func(s string) { text.WriteString(s + "\n") })
+		refPrefix := map[string]bool{}
+		for _, m := range regexp.MustCompile(`\b([A-Z]+)-\d`).FindAllStringSubmatch(text.String(), -1) {
+			refPrefix[m[1]] = true
+		}
+		explained := map[string]bool{}
+		for _, tb := range tables(d, "Term", "Meaning") {
+			for _, r := range tb.Rows {
+				explained[r.Cells[0].Text] = true
+			}
+		}
+		var missing []string
+		seen := map[string]bool{}
+		for _, w := range strings.FieldsFunc(text.String(), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			// Mixed case counts only in a short word ("DfE"), not a name.
+			if seen[w] || !abbrev.MatchString(w) || strings.ToUpper(w) != w && len(w) > 4 {
+				continue
+			}
+			seen[w] = true
+			if !explained[w] && !refPrefix[w] && !explainedInPlace[w] {
+				missing = append(missing, w)
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("exempt %v: the Cabinet report uses %v but its glossary does not explain them (add them to templates/glossary.yaml)", exempt, missing)
 		}
 	}
 }
