@@ -42,9 +42,13 @@ func BuildPackFront(f PackFront) doc.Document {
 	m := f.Meeting
 	when := LongDate(m.Date)
 	part := "Part 1: open to the public"
+	footer := part
 	classification := c.Classification
 	if f.Part2 {
 		part = "Part 2: exempt items, not for publication"
+		// The marking in the middle of the footer says "NOT FOR
+		// PUBLICATION"; the whole of part would not fit beside it.
+		footer = "Part 2: exempt items"
 		classification = "NOT FOR PUBLICATION"
 	}
 	title := m.Name
@@ -59,7 +63,7 @@ func BuildPackFront(f PackFront) doc.Document {
 			Date:     m.Date,
 		},
 		Header:   doc.Furniture{Left: c.Council, Right: m.Name + ", " + when, Classification: classification},
-		Footer:   doc.Furniture{Left: "Meeting pack · " + part, Classification: classification},
+		Footer:   doc.Furniture{Left: "Meeting pack · " + footer, Classification: classification},
 		RAGKey:   ragKey(c),
 		Accent:   colour(c.Colours.Accent),
 		Contents: false,
