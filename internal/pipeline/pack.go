@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
@@ -121,19 +123,33 @@ func (r *Run) Pack(ctx context.Context, req PackRequest) ([]PackOut, error) {
 	return outs, nil
 }
 
-// resolveAgenda numbers the config's items and the attachments after them,
-// and works out what each holds. A config item's file is relative to the
+// resolveAgenda numbers the config's items and the attachments, and works
+// out what each holds. The attachments follow the configured items, but
+// come before the items that close a meeting (Any other business, Date of
+// next meeting), which stay last. A config item's file is relative to the
 // config file; an attachment's is as given.
 func (r *Run) resolveAgenda(items []config.AgendaItem, attach []Attachment) ([]agendaEntry, error) {
 	dir := "."
 	if p := r.Setup.Config.Path; p != "" {
 		dir = filepath.Dir(p)
 	}
+	at := len(items)
+	for at > 0 && closingItem(items[at-1].Title) {
+		at--
+	}
+	ordered := slices.Clone(items[:at])
+	for _, a := range attach {
+		ordered = append(ordered, config.AgendaItem{Title: a.Title, Purpose: "noting", File: a.Path})
+	}
+	ordered = append(ordered, items[at:]...)
+	attached := func(i int) bool { return i >= at && i < at+len(attach) }
 	var out []agendaEntry
 	var errs []error
-	for i, it := range items {
+	for i, it := range ordered {
 		e := agendaEntry{AgendaItem: it, number: i + 1}
 		switch {
+		case attached(i):
+			e.path = it.File
 		case it.Paper != "":
 			k, err := reports.ParseKind(it.Paper)
 			if err != nil {
@@ -149,10 +165,19 @@ func (r *Run) resolveAgenda(items []config.AgendaItem, attach []Attachment) ([]a
 		}
 		out = append(out, e)
 	}
-	for _, a := range attach {
-		out = append(out, agendaEntry{AgendaItem: config.AgendaItem{Title: a.Title, Purpose: "noting", File: a.Path}, number: len(out) + 1, path: a.Path})
-	}
 	return out, errors.Join(errs...)
+}
+
+// closingItem reports whether an agenda item's title is one that ends a
+// meeting's agenda.
+func closingItem(title string) bool {
+	t := strings.ToLower(strings.TrimSpace(title))
+	for _, p := range []string{"any other business", "aob", "date of next meeting", "date of the next meeting"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // assemblePack builds the public pack (part2 false) or the exempt one.
