@@ -212,6 +212,12 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 			if req.Final && len(d.Draft) > 0 {
 				return PackOut{}, dataError(fmt.Errorf("not final: the %s paper lacks narrative: %v", e.kind, d.Draft))
 			}
+			if len(d.Draft) > 0 {
+				// The paper's pages say DRAFT; the agenda says so too, and
+				// the run, so that a draft never goes out unnoticed.
+				front[len(front)-1].Holds += " (DRAFT)"
+				warnings = append(warnings, fmt.Sprintf("item %d, the %s paper, is a DRAFT: its narrative lacks %s", e.number, e.kind, strings.Join(d.Draft, "; ")))
+			}
 			withPages = append(withPages, paged{entry: e, generated: true, doc: d, item: pack.Item{Title: fmt.Sprintf("%d. %s", e.number, e.Title), Name: string(e.kind) + " paper"}})
 		case e.ActionLog:
 			d := reports.BuildActionLog(r.Setup.Config, m, r.Data.ActionLog)
