@@ -53,18 +53,16 @@ type agendaEntry struct {
 }
 
 // defaultAgenda is a body's agenda when the config gives none: the
-// standing items, the body's paper, and any other business.
+// standing items, the body's paper, and any other business. The Cabinet
+// report carries its Appendix A (the action plan) itself.
 func defaultAgenda(body string) []config.AgendaItem {
 	paper := map[string]string{"board": "board", "scrutiny": "scrutiny", "cabinet": "cabinet"}[body]
-	items := []config.AgendaItem{
+	return []config.AgendaItem{
 		{Title: "Welcome, apologies and declarations of interest", Purpose: "noting"},
 		{Title: "Minutes of the last meeting and matters arising", Purpose: "decision"},
 		{Title: "Children's Services improvement: progress report", Purpose: "discussion", Paper: paper},
+		{Title: "Any other business", Purpose: "noting"},
 	}
-	if body == "cabinet" {
-		items = append(items, config.AgendaItem{Title: "Appendix A: the improvement action plan", Purpose: "noting", Paper: "appendix"})
-	}
-	return append(items, config.AgendaItem{Title: "Any other business", Purpose: "noting"})
 }
 
 // Pack assembles the pack for the body's meeting the run's papers are for
