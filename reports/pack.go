@@ -62,7 +62,9 @@ func BuildPackFront(f PackFront) doc.Document {
 			Language: "en-GB",
 			Date:     m.Date,
 		},
-		Header:   doc.Furniture{Left: c.Council, Right: m.Name + ", " + when, Classification: classification},
+		// The meeting and its date, each in a third of the line: together
+		// in one third, a committee's long name cut the date off.
+		Header:   doc.Furniture{Left: m.Name, Right: when, Classification: classification},
 		Footer:   doc.Furniture{Left: "Meeting pack · " + footer, Classification: classification},
 		RAGKey:   ragKey(c),
 		Accent:   colour(c.Colours.Accent),
