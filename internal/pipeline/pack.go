@@ -54,15 +54,22 @@ type agendaEntry struct {
 
 // defaultAgenda is a body's agenda when the config gives none: the
 // standing items, the body's paper, and any other business. The Cabinet
-// report carries its Appendix A (the action plan) itself.
-func defaultAgenda(body string) []config.AgendaItem {
+// report carries its Appendix A (the action plan) itself; when the plan has
+// confidential actions and the config gives the ground for exemption, the
+// report lists an exempt Appendix B, which the Cabinet takes as a Part 2
+// item.
+func defaultAgenda(body, exemption string, confidential bool) []config.AgendaItem {
 	paper := map[string]string{"board": "board", "scrutiny": "scrutiny", "cabinet": "cabinet"}[body]
-	return []config.AgendaItem{
+	items := []config.AgendaItem{
 		{Title: "Welcome, apologies and declarations of interest", Purpose: "noting"},
 		{Title: "Minutes of the last meeting and matters arising", Purpose: "decision"},
 		{Title: "Children's Services improvement: progress report", Purpose: "discussion", Paper: paper},
-		{Title: "Any other business", Purpose: "noting"},
 	}
+	if body == "cabinet" && confidential && exemption != "" {
+		items = append(items, config.AgendaItem{Title: "Appendix B: confidential actions of the improvement plan", Purpose: "noting",
+			Paper: "exempt-appendix", Exempt: exemption})
+	}
+	return append(items, config.AgendaItem{Title: "Any other business", Purpose: "noting"})
 }
 
 // Pack assembles the pack for the body's meeting the run's papers are for
@@ -87,7 +94,7 @@ func (r *Run) Pack(ctx context.Context, req PackRequest) ([]PackOut, error) {
 	}
 	items := c.Agenda
 	if len(items) == 0 {
-		items = defaultAgenda(req.Body)
+		items = defaultAgenda(req.Body, r.Setup.Config.Exemption, r.measured == nil && r.Results.Plan.Confidential > 0)
 	}
 	entries, err := r.resolveAgenda(items, req.Attach)
 	if err != nil {
