@@ -346,3 +346,36 @@ func TestCabinetGlossaryExplainsItsAbbreviations(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingsAreDistinct: in every paper of every month, no two headings
+// read the same, so that each line of the contents and each bookmark leads
+// to one place (the Board paper once had "Delivered but not yet showing
+// impact" in its main body and again in Appendix B).
+func TestHeadingsAreDistinct(t *testing.T) {
+	for _, month := range []string{"2023-01", "2023-03", "2023-06"} {
+		t.Run(month, func(t *testing.T) {
+			t.Parallel()
+			run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../sample-data", Period: month})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range reports.Kinds {
+				d, err := run.Document(k, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				seen := map[string]bool{}
+				for _, s := range d.Sections {
+					for _, bl := range s.Blocks {
+						if h, ok := bl.(*doc.Heading); ok {
+							if seen[h.Text] {
+								t.Errorf("%s %s: two headings read %q", k, month, h.Text)
+							}
+							seen[h.Text] = true
+						}
+					}
+				}
+			}
+		})
+	}
+}
