@@ -250,6 +250,12 @@ func TestCountsAgreeWithTheirTablesAndCharts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The counts typed into the narrative agree with the tracker.
+			for _, n := range run.Notices {
+				if strings.Contains(n, "narrative.md, commentary on") {
+					t.Errorf("%s: %s", month, n)
+				}
+			}
 			for _, k := range reports.Kinds {
 				d, err := run.Document(k, false)
 				if err != nil {

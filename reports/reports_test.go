@@ -10,6 +10,7 @@ import (
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/templates"
@@ -451,5 +452,22 @@ func TestCaseloadChartNamesTeamTargets(t *testing.T) {
 	c, _ = chartCaseloadByTeam(in)
 	if strings.Contains(c.Source, "own target") || c.Target.Label != "Target" {
 		t.Errorf("one target for all: note %q, line %q", c.Source, c.Target.Label)
+	}
+}
+
+// TestNarrativeCountsChecked: a count of complete actions typed into an
+// area's commentary that the tracker contradicts is reported, naming the
+// file, the area and both counts; one that agrees is not.
+func TestNarrativeCountsChecked(t *testing.T) {
+	n := narrative.Parse("narrative.md", []byte("# Priority areas\n\n## Workforce\n\n10 of 19 actions complete. Agency use is falling.\n\n## SEND\n\n10 of 16 actions are complete.\n"))
+	areas := []measure.Area{{Name: "Workforce", Total: 19, Complete: 2}, {Name: "SEND", Total: 16, Complete: 10}}
+	got := NarrativeCounts(n, areas)
+	if len(got) != 1 || !strings.Contains(got[0], "narrative.md, commentary on Workforce") || !strings.Contains(got[0], `"10 of 19 actions complete"`) ||
+		!strings.Contains(got[0], "the tracker has 2 of 19 actions complete") {
+		t.Errorf("cautions %q, want one about Workforce's 10 of 19 against the tracker's 2 of 19", got)
+	}
+	areas[0].Complete = 10
+	if got := NarrativeCounts(n, areas); len(got) != 0 {
+		t.Errorf("counts that agree are reported: %q", got)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -225,7 +226,7 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 		r.measured = dataError(err)
 		return r, nil
 	}
-	r.Notices = r.Results.Notices
+	r.Notices = append(slices.Clone(r.Results.Notices), reports.NarrativeCounts(r.Narrative, r.Results.Plan.Areas)...)
 	file := r.Month.String()
 	if p := data.Periods[len(data.Periods)-1]; len(p.Actions) > 0 {
 		file = p.Actions[0].Loc.File
