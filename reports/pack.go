@@ -102,10 +102,13 @@ func BuildPackFront(f PackFront) doc.Document {
 		{Header: "No.", Width: 11}, {Header: "Item", Weight: 4}, {Header: "Pages", Width: 28, Align: doc.Right},
 	}}
 	for _, it := range f.Items {
-		itemTitle, holds := it.Title, it.Holds
+		itemTitle, indexTitle, holds := it.Title, it.Title, it.Holds
 		if it.Elsewhere {
-			itemTitle += ": exempt item"
-			holds = "In the Part 2 pack (" + it.Exempt + ")"
+			// The ground goes under the title, in the agenda's widest
+			// column: in Papers it made a row of a dozen lines.
+			indexTitle += ": exempt item"
+			itemTitle = indexTitle + " under " + it.Exempt
+			holds = "In the Part 2 pack"
 		}
 		mins := ""
 		if it.Minutes > 0 {
@@ -127,7 +130,7 @@ func BuildPackFront(f PackFront) doc.Document {
 		case it.Pages > 1:
 			pages = fmt.Sprintf("Pages %d–%d", it.Start, it.Start+it.Pages-1)
 		}
-		row := doc.Row{Cells: []doc.Cell{{Text: strconv.Itoa(it.Number), Bold: true}, {Text: itemTitle}, {Text: pages}}}
+		row := doc.Row{Cells: []doc.Cell{{Text: strconv.Itoa(it.Number), Bold: true}, {Text: indexTitle}, {Text: pages}}}
 		if it.Pages > 0 {
 			row.Link = it.Link
 		}
