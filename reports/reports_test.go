@@ -471,3 +471,24 @@ func TestNarrativeCountsChecked(t *testing.T) {
 		t.Errorf("counts that agree are reported: %q", got)
 	}
 }
+
+// TestAccessibilityStatementTrueOfChartTables: the statement says the
+// figures behind the charts are tables in the paper only for a paper that
+// prints them (the Board's appendix); the others point to the HTML version,
+// where every chart has its table.
+func TestAccessibilityStatementTrueOfChartTables(t *testing.T) {
+	in := input(t, false)
+	in.Config.AccessibilityStatement = true
+	for _, k := range Kinds {
+		d, err := Build(k, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt := texts(d)
+		inPaper := strings.Contains(txt, "The figures behind every chart are also given as a table.")
+		inHTML := strings.Contains(txt, "The figures behind every chart are also given as a table in the HTML version.")
+		if want := in.Templates.Papers[k].ChartData; inPaper != want || inHTML == want {
+			t.Errorf("%s (chart tables printed: %v): statement says tables in the paper %v, in the HTML version %v", k, want, inPaper, inHTML)
+		}
+	}
+}
