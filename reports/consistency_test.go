@@ -385,3 +385,39 @@ func TestHeadingsAreDistinct(t *testing.T) {
 		})
 	}
 }
+
+// TestAreaChartHasItsTable: a paper that draws the actions by priority
+// area and progress RAG also gives their counts in a table, since the
+// chart cannot label a segment of one or two actions and colour alone
+// does not say how many are Red.
+func TestAreaChartHasItsTable(t *testing.T) {
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../sample-data", Period: "2023-06"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range reports.Kinds {
+		d, err := run.Document(k, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range charts(d, "Actions by priority area") {
+			found := false
+			for _, tb := range tables(d, "Priority area", "Blue", "Green", "Amber", "Red") {
+				areas := map[string]bool{}
+				for _, r := range tb.Rows {
+					if len(r.Cells) > 0 {
+						areas[r.Cells[0].Text] = true
+					}
+				}
+				all := true
+				for _, a := range c.Categories {
+					all = all && areas[a]
+				}
+				found = found || all
+			}
+			if !found {
+				t.Errorf("%s: the chart of actions by priority area has no table of its counts for every area", k)
+			}
+		}
+	}
+}
