@@ -24,8 +24,8 @@ func BuildActionLog(c config.Config, m Meeting, log []record.LogAction, exempt b
 	d := doc.Document{
 		Meta: doc.Meta{Title: "Matters arising: action log", Subject: m.Name + ", " + when, Author: c.Council,
 			Creator: "boardpack", Language: "en-GB", Date: m.Date},
-		Header: doc.Furniture{Left: c.Council, Right: "Matters arising", Classification: c.Classification},
-		Footer: doc.Furniture{Left: m.Name + ", " + when, Classification: c.Classification},
+		Header: doc.Furniture{Left: m.Name, Right: "Matters arising", Classification: c.Classification},
+		Footer: doc.Furniture{Left: "Meeting of " + when, Classification: c.Classification},
 		RAGKey: ragKey(c),
 		Accent: colour(c.Colours.Accent),
 	}

@@ -275,7 +275,11 @@ func (b *builder) build() (doc.Document, error) {
 	if st := in.Templates.Accessibility; in.Config.AccessibilityStatement && len(st.Paragraphs) > 0 {
 		sec := doc.Section{Blocks: []doc.Block{&doc.Heading{Level: 1, Text: st.Heading}}}
 		for _, p := range st.Paragraphs {
-			sec.Blocks = append(sec.Blocks, &doc.Paragraph{Style: doc.Note, Spans: Spans(strings.TrimSpace(p))})
+			text, err := p.exec(f)
+			if err != nil {
+				return doc.Document{}, fmt.Errorf("template accessibility.yaml:%d: %w", p.Line, err)
+			}
+			sec.Blocks = append(sec.Blocks, &doc.Paragraph{Style: doc.Note, Spans: Spans(strings.TrimSpace(text))})
 		}
 		b.doc.Sections = append(b.doc.Sections, sec)
 	}

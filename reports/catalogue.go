@@ -33,6 +33,7 @@ var conditions = map[string]func(Input) bool{
 	"kpis":           func(in Input) bool { return len(in.Results.KPIs) > 0 },
 	"due-next-month": func(in Input) bool { return len(in.Results.Plan.DueNextMonth) > 0 },
 	"contradictions": func(in Input) bool { return len(in.Results.Plan.Contradictions) > 0 },
+	"confidential":   func(in Input) bool { return in.Results.Plan.Confidential > 0 },
 	"notices":        func(in Input) bool { return len(in.Results.Notices) > 0 },
 	"ofsted":         func(in Input) bool { return len(in.Config.Ofsted.Visits) > 0 || in.Config.Ofsted.Next != nil },
 	"ofsted-recs":    func(in Input) bool { return len(tableOfstedRecs(in)) > 0 },
@@ -300,15 +301,28 @@ func chartCaseloadByTeam(in Input) (*doc.Chart, *doc.Table) {
 		s.Missing = append(s.Missing, !t.Average.Valid)
 	}
 	c.Series = []doc.Series{s}
-	same := true
+	// The line is the service's target; a team with a target of its own
+	// is named with it, here under the chart, so that a reader can tell
+	// its bar against its own target (the text counts teams that way).
+	var own []measure.TeamLoad
 	for _, t := range cl.Teams {
-		same = same && t.Target == cl.Target
+		if t.Target != cl.Target {
+			own = append(own, t)
+		}
 	}
 	if cl.Target > 0 {
 		label := "Target"
-		if !same {
+		switch {
+		case len(own) == 1:
 			label = "Service target"
-			c.Source += " Some teams have their own target: see the table."
+			c.Source += fmt.Sprintf(" %s has its own target of %s.", own[0].Team, Plain(own[0].Target))
+		case len(own) > 1:
+			label = "Service target"
+			names := make([]string, len(own))
+			for i, t := range own {
+				names[i] = t.Team + " " + Plain(t.Target)
+			}
+			c.Source += " Teams with their own target: " + strings.Join(names, "; ") + "."
 		}
 		c.Target = &doc.Target{Label: label, Value: cl.Target}
 	}
@@ -941,11 +955,14 @@ func tableOfstedRecs(in Input) []doc.Block {
 	}
 	var recs []*rec
 	byName := map[string]*rec{}
+	// The actions the paper's action-plan table shows (a one-off
+	// appendix's selection), so that the counts describe the table beside.
+	acts := in.planActions()
 	public := map[string]bool{} // recommendations a public action answers
-	for _, a := range p.Actions {
+	for _, a := range acts {
 		public[a.Ofsted] = public[a.Ofsted] || !in.withholds(a)
 	}
-	for _, a := range p.Actions {
+	for _, a := range acts {
 		if a.Ofsted == "" {
 			continue
 		}
@@ -1294,7 +1311,14 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func signed(d float64, unit string) string {
+// signed says a change with its direction: "up 3 points", "down 1 point",
+// "no change"; one and many are the unit after the number, singular and
+// plural.
+func signed(d float64, one, many string) string {
+	unit := many
+	if d == 1 || d == -1 {
+		unit = one
+	}
 	switch {
 	case d > 0:
 		return "up " + strconv.FormatFloat(d, 'f', -1, 64) + unit
@@ -1313,11 +1337,11 @@ func headlineTiles(in Input) *doc.Tiles {
 	if r.Previous != nil {
 		since = " since " + r.Previous.Month.Long()
 	}
-	change := func(cur, prev int, unit string) string {
+	change := func(cur, prev int, one, many string) string {
 		if r.Previous == nil {
 			return "First period reported"
 		}
-		return capital(signed(float64(cur-prev), unit)) + since
+		return capital(signed(float64(cur-prev), one, many)) + since
 	}
 	ts := &doc.Tiles{}
 	prevPct, prevOver, prevRed := 0, 0, 0
@@ -1325,16 +1349,16 @@ func headlineTiles(in Input) *doc.Tiles {
 		prevPct, prevOver, prevRed = r.Previous.PctComplete, len(r.Previous.Overdue), r.Previous.ByRAG[record.Red]
 	}
 	ts.Items = append(ts.Items,
-		doc.Tile{Label: "Actions complete", Value: fmt.Sprintf("%d%%", p.PctComplete), Change: fmt.Sprintf("%d of %d. ", p.Complete, p.Total) + change(p.PctComplete, prevPct, " points")},
-		doc.Tile{Label: "Actions overdue", Value: strconv.Itoa(len(p.Overdue)), Change: change(len(p.Overdue), prevOver, "")},
-		doc.Tile{Label: "Actions rated " + in.ragLevel(record.Red).Label, Value: strconv.Itoa(p.ByRAG[record.Red]), Change: change(p.ByRAG[record.Red], prevRed, ""), RAG: "R"},
+		doc.Tile{Label: "Actions complete", Value: fmt.Sprintf("%d%%", p.PctComplete), Change: fmt.Sprintf("%d of %d. ", p.Complete, p.Total) + change(p.PctComplete, prevPct, " point", " points")},
+		doc.Tile{Label: "Actions overdue", Value: strconv.Itoa(len(p.Overdue)), Change: change(len(p.Overdue), prevOver, "", "")},
+		doc.Tile{Label: "Actions rated " + in.ragLevel(record.Red).Label, Value: strconv.Itoa(p.ByRAG[record.Red]), Change: change(p.ByRAG[record.Red], prevRed, "", ""), RAG: "R"},
 	)
 	cl := r.Caseload
 	if cl.Overall.Average.Valid {
 		t := doc.Tile{Label: "Average caseload", Value: Fixed(cl.Overall.Average)}
 		t.Change = "Target " + Plain(cl.Target)
 		if r.PrevAverage.Valid {
-			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "") + " since " + r.PrevMonth.Long()
+			t.Change += "; " + signed(measure.Round1(cl.Overall.Average.Value-r.PrevAverage.Value), "", "") + " since " + r.PrevMonth.Long()
 		}
 		if cl.Target > 0 {
 			// The same rule as the KPIs: within the tolerance of the target is Amber.
@@ -1351,7 +1375,7 @@ func headlineTiles(in Input) *doc.Tiles {
 		rate := func(label string, cur, before record.Num, eng float64) doc.Tile {
 			t := doc.Tile{Label: label, Value: Pct(cur)}
 			if cur.Valid && before.Valid {
-				t.Change = capital(signed(measure.Round1(cur.Value-before.Value), " points")) + " since " + prev.Month.Long()
+				t.Change = capital(signed(measure.Round1(cur.Value-before.Value), " point", " points")) + " since " + prev.Month.Long()
 			}
 			if eng > 0 {
 				if t.Change != "" {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/pipeline"
@@ -249,6 +250,12 @@ func TestCountsAgreeWithTheirTablesAndCharts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// The counts typed into the narrative agree with the tracker.
+			for _, n := range run.Notices {
+				if strings.Contains(n, "narrative.md, commentary on") {
+					t.Errorf("%s: %s", month, n)
+				}
+			}
 			for _, k := range reports.Kinds {
 				d, err := run.Document(k, false)
 				if err != nil {
@@ -292,6 +299,125 @@ func TestConsistencyCheckCatchesAMismatch(t *testing.T) {
 		got := strings.Join(consistent(t, d), "\n")
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%q: the check said %q, want it to report %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestCabinetGlossaryExplainsItsAbbreviations: every abbreviation the
+// Cabinet report uses (a word of two or more capitals, as "CAMHS" or
+// "DfE") is in its glossary, Open and exempt, except the action refs'
+// prefixes ("WF" of "WF-01") and the few words explained where they
+// stand (the RAG key's "NR"; the accessibility statement's own terms).
+func TestCabinetGlossaryExplainsItsAbbreviations(t *testing.T) {
+	explainedInPlace := map[string]bool{"NR": true, "WCAG": true, "AA": true, "PDF": true, "HTML": true,
+		// The markings and the council's name in capitals, and the
+		// tracker's own "RESTRICTED:" in exempt updates, are words.
+		"OFFICIAL": true, "NOT": true, "FOR": true, "PUBLICATION": true, "NORTHMOOR": true, "BOROUGH": true, "COUNCIL": true, "RESTRICTED": true}
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../sample-data", Period: "2023-06"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	abbrev := regexp.MustCompile(`^[A-Z][A-Za-z]*[A-Z][A-Za-z]*$`)
+	for _, exempt := range []bool{false, true} {
+		d, err := run.Document(reports.Cabinet, exempt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text strings.Builder
+		doc.Walk(d, func(s string) { text.WriteString(s + "\n") })
+		refPrefix := map[string]bool{}
+		for _, m := range regexp.MustCompile(`\b([A-Z]+)-\d`).FindAllStringSubmatch(text.String(), -1) {
+			refPrefix[m[1]] = true
+		}
+		explained := map[string]bool{}
+		for _, tb := range tables(d, "Term", "Meaning") {
+			for _, r := range tb.Rows {
+				explained[r.Cells[0].Text] = true
+			}
+		}
+		var missing []string
+		seen := map[string]bool{}
+		for _, w := range strings.FieldsFunc(text.String(), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			// Mixed case counts only in a short word ("DfE"), not a name.
+			if seen[w] || !abbrev.MatchString(w) || strings.ToUpper(w) != w && len(w) > 4 {
+				continue
+			}
+			seen[w] = true
+			if !explained[w] && !refPrefix[w] && !explainedInPlace[w] {
+				missing = append(missing, w)
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("exempt %v: the Cabinet report uses %v but its glossary does not explain them (add them to templates/glossary.yaml)", exempt, missing)
+		}
+	}
+}
+
+// TestHeadingsAreDistinct: in every paper of every month, no two headings
+// read the same, so that each line of the contents and each bookmark leads
+// to one place (the Board paper once had "Delivered but not yet showing
+// impact" in its main body and again in Appendix B).
+func TestHeadingsAreDistinct(t *testing.T) {
+	for _, month := range []string{"2023-01", "2023-03", "2023-06"} {
+		t.Run(month, func(t *testing.T) {
+			t.Parallel()
+			run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../sample-data", Period: month})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range reports.Kinds {
+				d, err := run.Document(k, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				seen := map[string]bool{}
+				for _, s := range d.Sections {
+					for _, bl := range s.Blocks {
+						if h, ok := bl.(*doc.Heading); ok {
+							if seen[h.Text] {
+								t.Errorf("%s %s: two headings read %q", k, month, h.Text)
+							}
+							seen[h.Text] = true
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestAreaChartHasItsTable: a paper that draws the actions by priority
+// area and progress RAG also gives their counts in a table, since the
+// chart cannot label a segment of one or two actions and colour alone
+// does not say how many are Red.
+func TestAreaChartHasItsTable(t *testing.T) {
+	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../sample-data", Period: "2023-06"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range reports.Kinds {
+		d, err := run.Document(k, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range charts(d, "Actions by priority area") {
+			found := false
+			for _, tb := range tables(d, "Priority area", "Blue", "Green", "Amber", "Red") {
+				areas := map[string]bool{}
+				for _, r := range tb.Rows {
+					if len(r.Cells) > 0 {
+						areas[r.Cells[0].Text] = true
+					}
+				}
+				all := true
+				for _, a := range c.Categories {
+					all = all && areas[a]
+				}
+				found = found || all
+			}
+			if !found {
+				t.Errorf("%s: the chart of actions by priority area has no table of its counts for every area", k)
+			}
 		}
 	}
 }

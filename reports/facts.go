@@ -26,6 +26,9 @@ type Facts struct {
 	NextMeeting    string // the body's meeting after this one, or ""
 	ReportBy       string
 	Contact        string // "Head of Improvement, improvement.pmo@northmoor.gov.uk, 01632 960 417", or ""
+	// ChartTables is whether the paper ends with the figures behind its
+	// charts as tables (the template's chart_data).
+	ChartTables    bool
 	Period         string // "June 2023"
 	PeriodEnd      string // "30 June 2023"
 	DataAsAt       string // the tracker's own "data as at" date, else PeriodEnd
@@ -129,6 +132,7 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 		Classification: in.classification(),
 		Exemption:      in.Config.Exemption,
 		Contact:        joinNonEmpty(", ", in.Config.Contact.Name, in.Config.Contact.Role, in.Config.Contact.Email, in.Config.Contact.Phone),
+		ChartTables:    t.ChartData,
 		Meeting:        m.Name,
 		MeetingDate:    LongDate(m.Date),
 		MeetingVenue:   m.Venue,

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,9 +42,13 @@ func BuildPackFront(f PackFront) doc.Document {
 	m := f.Meeting
 	when := LongDate(m.Date)
 	part := "Part 1: open to the public"
+	footer := part
 	classification := c.Classification
 	if f.Part2 {
 		part = "Part 2: exempt items, not for publication"
+		// The marking in the middle of the footer says "NOT FOR
+		// PUBLICATION"; the whole of part would not fit beside it.
+		footer = "Part 2: exempt items"
 		classification = "NOT FOR PUBLICATION"
 	}
 	title := m.Name
@@ -57,8 +62,10 @@ func BuildPackFront(f PackFront) doc.Document {
 			Language: "en-GB",
 			Date:     m.Date,
 		},
-		Header:   doc.Furniture{Left: c.Council, Right: m.Name + ", " + when, Classification: classification},
-		Footer:   doc.Furniture{Left: "Meeting pack · " + part, Classification: classification},
+		// The meeting and its date, each in a third of the line: together
+		// in one third, a committee's long name cut the date off.
+		Header:   doc.Furniture{Left: m.Name, Right: when, Classification: classification},
+		Footer:   doc.Furniture{Left: "Meeting pack · " + footer, Classification: classification},
 		RAGKey:   ragKey(c),
 		Accent:   colour(c.Colours.Accent),
 		Contents: false,
@@ -77,11 +84,7 @@ func BuildPackFront(f PackFront) doc.Document {
 	}
 	cover := []doc.Block{tb}
 	if f.Part2 {
-		ground := "exempt information"
-		if c.Exemption != "" {
-			ground += " under " + c.Exemption
-		}
-		cover = append(cover, &doc.Paragraph{Spans: []doc.Span{{Text: "Not for publication: ", Bold: true}, {Text: "these items contain " + ground + ". The public and press may be excluded while they are considered."}}})
+		cover = append(cover, &doc.Paragraph{Spans: []doc.Span{{Text: "Not for publication: ", Bold: true}, {Text: "these items contain " + part2Grounds(f.Items, c.Exemption) + ". The public and press may be excluded while they are considered."}}})
 	}
 	if len(f.Members) > 0 {
 		l := &doc.List{}
@@ -99,10 +102,13 @@ func BuildPackFront(f PackFront) doc.Document {
 		{Header: "No.", Width: 11}, {Header: "Item", Weight: 4}, {Header: "Pages", Width: 28, Align: doc.Right},
 	}}
 	for _, it := range f.Items {
-		itemTitle, holds := it.Title, it.Holds
+		itemTitle, indexTitle, holds := it.Title, it.Title, it.Holds
 		if it.Elsewhere {
-			itemTitle += ": exempt item"
-			holds = "In the Part 2 pack (" + it.Exempt + ")"
+			// The ground goes under the title, in the agenda's widest
+			// column: in Papers it made a row of a dozen lines.
+			indexTitle += ": exempt item"
+			itemTitle = indexTitle + " under " + it.Exempt
+			holds = "In the Part 2 pack"
 		}
 		mins := ""
 		if it.Minutes > 0 {
@@ -124,7 +130,7 @@ func BuildPackFront(f PackFront) doc.Document {
 		case it.Pages > 1:
 			pages = fmt.Sprintf("Pages %d–%d", it.Start, it.Start+it.Pages-1)
 		}
-		row := doc.Row{Cells: []doc.Cell{{Text: strconv.Itoa(it.Number), Bold: true}, {Text: itemTitle}, {Text: pages}}}
+		row := doc.Row{Cells: []doc.Cell{{Text: strconv.Itoa(it.Number), Bold: true}, {Text: indexTitle}, {Text: pages}}}
 		if it.Pages > 0 {
 			row.Link = it.Link
 		}
@@ -138,6 +144,44 @@ func BuildPackFront(f PackFront) doc.Document {
 			index}},
 	}
 	return d
+}
+
+// part2Grounds says under which grounds the Part 2 items are exempt: the
+// grounds their agenda items give, which the public agenda prints, so that
+// the two packs never cite different paragraphs for one item. The config's
+// exemption is the ground only for an item that gives none.
+func part2Grounds(items []PackItem, fallback string) string {
+	type ground struct {
+		text  string
+		items []string
+	}
+	var gs []ground
+	for _, it := range items {
+		g := it.Exempt
+		if g == "" {
+			g = fallback
+		}
+		if g == "" {
+			continue
+		}
+		i := slices.IndexFunc(gs, func(x ground) bool { return x.text == g })
+		if i < 0 {
+			gs = append(gs, ground{text: g})
+			i = len(gs) - 1
+		}
+		gs[i].items = append(gs[i].items, strconv.Itoa(it.Number))
+	}
+	switch len(gs) {
+	case 0:
+		return "exempt information"
+	case 1:
+		return "exempt information under " + gs[0].text
+	}
+	parts := make([]string, len(gs))
+	for i, g := range gs {
+		parts[i] = plural(len(g.items), "item ", "items ") + strings.Join(g.items, ", ") + " under " + g.text
+	}
+	return "exempt information: " + strings.Join(parts, "; ")
 }
 
 // Holds describes what an agenda item holds, for the agenda's Papers

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -9,6 +10,7 @@ import (
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/templates"
@@ -281,6 +283,239 @@ func TestAccessibilityStatementOnRequest(t *testing.T) {
 			if got != on {
 				t.Errorf("%s, statement asked %v: printed %v", k, on, got)
 			}
+		}
+	}
+}
+
+// TestDashboardChangeOfOnePoint: a change of one percentage point reads
+// "Up 1 point", not "Up 1 points".
+func TestDashboardChangeOfOnePoint(t *testing.T) {
+	in := input(t, false)
+	prev := *in.Results.Previous
+	prev.PctComplete = in.Results.Plan.PctComplete - 1
+	in.Results.Previous = &prev
+	d, err := Build(Board, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tile string
+	for _, s := range d.Sections {
+		for _, b := range s.Blocks {
+			if ts, ok := b.(*doc.Tiles); ok {
+				tile = ts.Items[0].Change
+			}
+		}
+	}
+	if !strings.Contains(tile, "Up 1 point since") {
+		t.Errorf("the %% complete tile says %q, want \"Up 1 point since ...\"", tile)
+	}
+	for _, c := range []struct {
+		d    float64
+		want string
+	}{{1, "up 1 point"}, {-1, "down 1 point"}, {2, "up 2 points"}, {0.3, "up 0.3 points"}, {0, "no change"}} {
+		if got := signed(c.d, " point", " points"); got != c.want {
+			t.Errorf("signed(%v) = %q, want %q", c.d, got, c.want)
+		}
+	}
+}
+
+// TestCabinetListsTheExemptAppendix: when the plan has confidential
+// actions, the Cabinet report's list of appendices names the exempt
+// Appendix B and its ground (as the council's model report does), in the
+// Open paper and the exempt one; a plan without them lists Appendix A only.
+func TestCabinetListsTheExemptAppendix(t *testing.T) {
+	for _, exempt := range []bool{false, true} {
+		in := input(t, exempt)
+		in.Config.Exemption = "paragraph 2 of Part 1 of Schedule 12A"
+		d, err := Build(Cabinet, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Appendix B: confidential actions of the plan (1 action), not for publication: exempt information under paragraph 2 of Part 1 of Schedule 12A"
+		if !strings.Contains(texts(d), want) {
+			t.Errorf("exempt run %v: the Appendices do not list the exempt appendix %q", exempt, want)
+		}
+	}
+	in := input(t, false)
+	var open []record.Action
+	for _, a := range in.Results.Plan.Actions {
+		if !a.Confidential {
+			open = append(open, a)
+		}
+	}
+	in.Results.Plan.Actions, in.Results.Plan.Confidential = open, 0
+	d, err := Build(Cabinet, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(texts(d), "Appendix B") {
+		t.Error("a plan with no confidential actions lists an Appendix B")
+	}
+}
+
+// TestAccessibilityStatementNamesTheContact: the statement tells a reader
+// who needs another format whom to contact, in every paper, although only
+// the Cabinet report names a contact officer on its first page.
+func TestAccessibilityStatementNamesTheContact(t *testing.T) {
+	in := input(t, false)
+	in.Config.AccessibilityStatement = true
+	in.Config.Contact = config.Contact{Role: "Head of Improvement", Email: "improvement.pmo@northmoor.gov.uk"}
+	for _, k := range Kinds {
+		d, err := Build(k, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt := texts(d)
+		if !strings.Contains(txt, "please contact Head of Improvement, improvement.pmo@northmoor.gov.uk.") {
+			t.Errorf("%s: the accessibility statement does not name the contact:\n%s", k, txt[strings.Index(txt, "This paper is a tagged PDF"):])
+		}
+	}
+	in.Config.Contact = config.Contact{}
+	d, err := Build(Board, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(texts(d), "please contact Northmoor Borough Council.") {
+		t.Error("with no contact configured, the statement does not fall back to the council")
+	}
+}
+
+// TestAccessibilityPlaceholderChecked: an edited statement with an unknown
+// placeholder is refused when the templates load, naming file and line.
+func TestAccessibilityPlaceholderChecked(t *testing.T) {
+	fsys := fstest.MapFS{}
+	err := fs.WalkDir(templates.FS, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templates.FS, p)
+		fsys[p] = &fstest.MapFile{Data: b}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["accessibility.yaml"] = &fstest.MapFile{Data: []byte("heading: Accessibility\nparagraphs:\n  - Please contact {{.Contct}}.\n")}
+	_, err = LoadTemplates(fsys)
+	if err == nil || !strings.Contains(err.Error(), "accessibility.yaml") || !strings.Contains(err.Error(), ":3") || !strings.Contains(err.Error(), "Contct") {
+		t.Errorf("an unknown placeholder in accessibility.yaml: error %v, want one naming the file, line 3 and Contct", err)
+	}
+}
+
+// TestAppendixExplainsOfstedRecommendations: the action plan's Ofsted
+// column gives each recommendation by its short label ("Rec 3"); every
+// paper that prints the plan, the one-off and exempt appendices too,
+// gives the recommendations in full, counting the actions its table
+// shows.
+func TestAppendixExplainsOfstedRecommendations(t *testing.T) {
+	in := input(t, false)
+	acts := append([]record.Action(nil), in.Results.Plan.Actions...)
+	for i := range acts {
+		switch acts[i].Ref {
+		case "WF-01":
+			acts[i].Ofsted = "Rec 3: Management oversight and supervision"
+		case "CP-09":
+			acts[i].Ofsted = "Rec 5: Placement sufficiency"
+		}
+	}
+	in.Results.Plan.Actions = acts
+	for _, k := range []Kind{Cabinet, Appendix} {
+		d, err := Build(k, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(texts(d), "Rec 3: Management oversight and supervision") {
+			t.Errorf("%s: the Ofsted column's \"Rec 3\" is not explained in full", k)
+		}
+	}
+	ex := in
+	ex.Exempt = true
+	d, err := Build(ExemptAppendix, ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if txt := texts(d); !strings.Contains(txt, "Rec 5: Placement sufficiency") || strings.Contains(txt, "Rec 3: Management oversight") {
+		t.Errorf("the exempt appendix should explain Rec 5, the recommendation its one action answers, and only that:\n%s", txt)
+	}
+	// A one-off appendix counts the actions it shows: SEND answers no
+	// recommendation, so it has no recommendations table.
+	in.Filter, err = ParseFilter([]string{"area=SEND"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err = Build(Appendix, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(texts(d), "Rec 3: Management oversight") {
+		t.Error("an appendix of SEND actions lists a recommendation none of them answers")
+	}
+}
+
+// TestCaseloadChartNamesTeamTargets: when a team has a target of its own,
+// the note under the caseload chart names the team and its target, so a
+// reader can square the bars above the service's line with the text's
+// count of teams above their own target; it never points to "the table",
+// which the Board paper prints only in an appendix.
+func TestCaseloadChartNamesTeamTargets(t *testing.T) {
+	in := input(t, false)
+	n := func(v float64) record.Num { return record.N(v) }
+	in.Results.Caseload = measure.Caseload{Month: jun23, Target: 18, Overall: measure.TeamLoad{Team: "All teams", Average: n(18.6), Target: 18},
+		Teams: []measure.TeamLoad{
+			{Team: "Front Door / MASH", Average: n(20.7), Target: 18},
+			{Team: "Care Leavers", Average: n(19.9), Target: 20},
+			{Team: "Disabled Children", Average: n(16.1), Target: 18},
+		}}
+	c, _ := chartCaseloadByTeam(in)
+	if !strings.Contains(c.Source, "Care Leavers has its own target of 20.") || strings.Contains(c.Source, "see the table") {
+		t.Errorf("one team with its own target: note %q", c.Source)
+	}
+	in.Results.Caseload.Teams[2].Target = 15
+	c, _ = chartCaseloadByTeam(in)
+	if !strings.Contains(c.Source, "Teams with their own target: Care Leavers 20; Disabled Children 15.") {
+		t.Errorf("two teams with their own targets: note %q", c.Source)
+	}
+	in.Results.Caseload.Teams[1].Target, in.Results.Caseload.Teams[2].Target = 18, 18
+	c, _ = chartCaseloadByTeam(in)
+	if strings.Contains(c.Source, "own target") || c.Target.Label != "Target" {
+		t.Errorf("one target for all: note %q, line %q", c.Source, c.Target.Label)
+	}
+}
+
+// TestNarrativeCountsChecked: a count of complete actions typed into an
+// area's commentary that the tracker contradicts is reported, naming the
+// file, the area and both counts; one that agrees is not.
+func TestNarrativeCountsChecked(t *testing.T) {
+	n := narrative.Parse("narrative.md", []byte("# Priority areas\n\n## Workforce\n\n10 of 19 actions complete. Agency use is falling.\n\n## SEND\n\n10 of 16 actions are complete.\n"))
+	areas := []measure.Area{{Name: "Workforce", Total: 19, Complete: 2}, {Name: "SEND", Total: 16, Complete: 10}}
+	got := NarrativeCounts(n, areas)
+	if len(got) != 1 || !strings.Contains(got[0], "narrative.md, commentary on Workforce") || !strings.Contains(got[0], `"10 of 19 actions complete"`) ||
+		!strings.Contains(got[0], "the tracker has 2 of 19 actions complete") {
+		t.Errorf("cautions %q, want one about Workforce's 10 of 19 against the tracker's 2 of 19", got)
+	}
+	areas[0].Complete = 10
+	if got := NarrativeCounts(n, areas); len(got) != 0 {
+		t.Errorf("counts that agree are reported: %q", got)
+	}
+}
+
+// TestAccessibilityStatementTrueOfChartTables: the statement says the
+// figures behind the charts are tables in the paper only for a paper that
+// prints them (the Board's appendix); the others point to the HTML version,
+// where every chart has its table.
+func TestAccessibilityStatementTrueOfChartTables(t *testing.T) {
+	in := input(t, false)
+	in.Config.AccessibilityStatement = true
+	for _, k := range Kinds {
+		d, err := Build(k, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt := texts(d)
+		inPaper := strings.Contains(txt, "The figures behind every chart are also given as a table.")
+		inHTML := strings.Contains(txt, "The figures behind every chart are also given as a table in the HTML version.")
+		if want := in.Templates.Papers[k].ChartData; inPaper != want || inHTML == want {
+			t.Errorf("%s (chart tables printed: %v): statement says tables in the paper %v, in the HTML version %v", k, want, inPaper, inHTML)
 		}
 	}
 }

@@ -165,10 +165,11 @@ type Templates struct {
 	Accessibility Statement
 }
 
-// Statement is a heading and its paragraphs.
+// Statement is a heading and its paragraphs, whose placeholders are
+// filled from the paper's facts ({{.Contact}}).
 type Statement struct {
-	Heading    string   `yaml:"heading"`
-	Paragraphs []string `yaml:"paragraphs"`
+	Heading    string `yaml:"heading"`
+	Paragraphs []Text `yaml:"paragraphs"`
 }
 
 // Term is a glossary entry.
@@ -210,6 +211,11 @@ func LoadTemplates(fsys fs.FS) (Templates, error) {
 		if _, err := yamlfile.Decode("accessibility.yaml", raw, &out.Accessibility); err != nil {
 			errs = append(errs, err)
 		}
+		for i := range out.Accessibility.Paragraphs {
+			if err := out.Accessibility.Paragraphs[i].parse("accessibility.yaml"); err != nil {
+				errs = append(errs, err)
+			}
+		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		errs = append(errs, fmt.Errorf("accessibility.yaml: %w", err))
 	}
@@ -222,21 +228,9 @@ func (t *Template) check() error {
 		errs = append(errs, &yamlfile.Error{File: t.File, Line: line, Msg: fmt.Sprintf(format, a...)})
 	}
 	parse := func(x *Text) {
-		if x.Src == "" {
-			return
+		if err := x.parse(t.File); err != nil {
+			errs = append(errs, err)
 		}
-		tm, err := template.New(fmt.Sprintf("%s:%d", t.File, x.Line)).Funcs(funcs).Option("missingkey=error").Parse(x.Src)
-		if err != nil {
-			fail(x.Line, "%s", plainTemplateError(err))
-			return
-		}
-		// Execute against zero facts to catch unknown placeholders now,
-		// not when the paper is half built.
-		if err := tm.Execute(&strings.Builder{}, Facts{}); err != nil {
-			fail(x.Line, "%s", plainTemplateError(err))
-			return
-		}
-		x.tmpl = tm
 	}
 	cond := func(c Cond) {
 		if c.Name != "" {
@@ -300,6 +294,24 @@ func (t *Template) check() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// parse readies x's placeholders, and runs them against zero facts to
+// catch an unknown one now, not when the paper is half built. The error
+// names file and line.
+func (x *Text) parse(file string) error {
+	if x.Src == "" {
+		return nil
+	}
+	tm, err := template.New(fmt.Sprintf("%s:%d", file, x.Line)).Funcs(funcs).Option("missingkey=error").Parse(x.Src)
+	if err == nil {
+		err = tm.Execute(&strings.Builder{}, Facts{})
+	}
+	if err != nil {
+		return &yamlfile.Error{File: file, Line: x.Line, Msg: plainTemplateError(err)}
+	}
+	x.tmpl = tm
+	return nil
 }
 
 // exec fills x's placeholders from f.

@@ -149,7 +149,7 @@ Options:
     --date DATE           the meeting's date, YYYY-MM-DD (default: the body's next meeting after
                           the reporting period, from the calendar)
     --attach TITLE=FILE   add an external PDF as an agenda item, after the configured ones
-                          (repeat it)
+                          but before Any other business (repeat it)
     --out DIR             where the packs go (default: out)
     --keep-going          make the pack even when rows have errors (see generate)
     --final               refuse a pack whose papers are drafts

@@ -349,7 +349,18 @@ func (p *Plot) planCategory(c *ctx, th theme, reg box, anns []annotation, o plan
 		if compact {
 			catLines = p.endCategoryLabels(c, th.cat, slot, right-left)
 		} else {
-			catLines = p.categoryLabels(c, th.cat, slot, maxLines, isLine || p.sequence())
+			thin := isLine || p.sequence()
+			// Labels of a bar chart that are not a sequence are all shown:
+			// before one is cut with "…", the labels get smaller, down
+			// to minCatSize.
+			for ts := th.cat; ; ts.size -= 0.5 {
+				var fits bool
+				catLines, fits = p.categoryLabels(c, ts, slot, maxLines, thin)
+				if fits || thin || ts.size-0.5 < minCatSize {
+					th.cat = ts
+					break
+				}
+			}
 		}
 		lines := 1
 		for _, l := range catLines {
@@ -830,8 +841,9 @@ func (p *Plot) sequence() bool {
 // categoryLabels wraps each category label into the slot width. Line charts
 // (time series) and bar charts over a sequence show every k-th label when
 // the labels do not fit, always keeping the latest; other bar charts wrap
-// and, at worst, abbreviate with "…".
-func (p *Plot) categoryLabels(c *ctx, ts tstyle, slot float64, maxLines int, thin bool) [][]string {
+// and, at worst, abbreviate with "…". fits reports whether every label is
+// whole.
+func (p *Plot) categoryLabels(c *ctx, ts tstyle, slot float64, maxLines int, thin bool) (labels [][]string, fits bool) {
 	n := len(p.cats)
 	try := func(k int) ([][]string, bool) {
 		out := make([][]string, n)
@@ -853,15 +865,19 @@ func (p *Plot) categoryLabels(c *ctx, ts tstyle, slot float64, maxLines int, thi
 	}
 	first, ok := try(1)
 	if ok || !thin {
-		return first
+		return first, ok
 	}
 	for k := 2; k <= n; k++ {
 		if out, ok := try(k); ok {
-			return out
+			return out, true
 		}
 	}
-	return first
+	return first, false
 }
+
+// minCatSize is the smallest type, in points, category labels are set in
+// to fit them whole, as small as the small charts of a grid.
+const minCatSize = 6.5
 
 func (p *Plot) paintCategory(c *ctx, th theme, pl *catPlan) {
 	plot := pl.plot

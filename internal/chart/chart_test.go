@@ -635,3 +635,48 @@ func TestReferences(t *testing.T) {
 		t.Errorf("%d reference styles drawn, want 3", len(styles))
 	}
 }
+
+// TestBarLabelsShrinkBeforeTheyAreCut: a bar chart of ten teams at the
+// papers' full width names every team whole ("Safeguarding North", not
+// "Safeguar… North"): the labels are set smaller before any is cut, and
+// are cut only when even the smallest size cannot hold a word.
+func TestBarLabelsShrinkBeforeTheyAreCut(t *testing.T) {
+	teams := []string{"Front Door / MASH", "Assessment East", "Assessment West", "Safeguarding North", "Safeguarding South",
+		"Children in Care", "Care Leavers", "Disabled Children", "Front Door / MASH 2", "Assessment East 2"}
+	vals := make([]float64, len(teams))
+	for i := range vals {
+		vals[i] = 18 + float64(i%3)/2
+	}
+	texts := func(cats []string, w int) string {
+		c := doc.Chart{Kind: doc.Bar, Title: "Average caseload by team", Unit: "cases", Categories: cats,
+			Series: []doc.Series{{Name: "Average caseload", Values: vals[:len(cats)]}}}
+		b, err := SVG(c, w, 560, SVGOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		d := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			tok, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cd, ok := tok.(xml.CharData); ok {
+				out = append(out, string(cd))
+			}
+		}
+		return strings.Join(out, "|")
+	}
+	got := texts(teams, 1360)
+	if strings.Contains(got, "…") || !strings.Contains(got, "Safeguarding") {
+		t.Errorf("ten teams at full width: a label is cut: %s", got)
+	}
+	// A word that cannot fit even at the smallest size is still cut, not
+	// drawn over its neighbours.
+	if got := texts([]string{"Supercalifragilisticexpialidocious team", "B", "C", "D", "E", "F", "G", "H", "I", "J"}, 1360); !strings.Contains(got, "…") {
+		t.Errorf("an overlong word is not cut: %s", got)
+	}
+}

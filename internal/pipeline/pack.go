@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/boardpack/boardpack/internal/config"
 	"github.com/boardpack/boardpack/internal/doc"
@@ -51,16 +53,21 @@ type agendaEntry struct {
 }
 
 // defaultAgenda is a body's agenda when the config gives none: the
-// standing items, the body's paper, and any other business.
-func defaultAgenda(body string) []config.AgendaItem {
+// standing items, the body's paper, and any other business. The Cabinet
+// report carries its Appendix A (the action plan) itself; when the plan has
+// confidential actions and the config gives the ground for exemption, the
+// report lists an exempt Appendix B, which the Cabinet takes as a Part 2
+// item.
+func defaultAgenda(body, exemption string, confidential bool) []config.AgendaItem {
 	paper := map[string]string{"board": "board", "scrutiny": "scrutiny", "cabinet": "cabinet"}[body]
 	items := []config.AgendaItem{
 		{Title: "Welcome, apologies and declarations of interest", Purpose: "noting"},
 		{Title: "Minutes of the last meeting and matters arising", Purpose: "decision"},
 		{Title: "Children's Services improvement: progress report", Purpose: "discussion", Paper: paper},
 	}
-	if body == "cabinet" {
-		items = append(items, config.AgendaItem{Title: "Appendix A: the improvement action plan", Purpose: "noting", Paper: "appendix"})
+	if body == "cabinet" && confidential && exemption != "" {
+		items = append(items, config.AgendaItem{Title: "Appendix B: confidential actions of the improvement plan", Purpose: "noting",
+			Paper: "exempt-appendix", Exempt: exemption})
 	}
 	return append(items, config.AgendaItem{Title: "Any other business", Purpose: "noting"})
 }
@@ -87,7 +94,7 @@ func (r *Run) Pack(ctx context.Context, req PackRequest) ([]PackOut, error) {
 	}
 	items := c.Agenda
 	if len(items) == 0 {
-		items = defaultAgenda(req.Body)
+		items = defaultAgenda(req.Body, r.Setup.Config.Exemption, r.measured == nil && r.Results.Plan.Confidential > 0)
 	}
 	entries, err := r.resolveAgenda(items, req.Attach)
 	if err != nil {
@@ -121,19 +128,33 @@ func (r *Run) Pack(ctx context.Context, req PackRequest) ([]PackOut, error) {
 	return outs, nil
 }
 
-// resolveAgenda numbers the config's items and the attachments after them,
-// and works out what each holds. A config item's file is relative to the
+// resolveAgenda numbers the config's items and the attachments, and works
+// out what each holds. The attachments follow the configured items, but
+// come before the items that close a meeting (Any other business, Date of
+// next meeting), which stay last. A config item's file is relative to the
 // config file; an attachment's is as given.
 func (r *Run) resolveAgenda(items []config.AgendaItem, attach []Attachment) ([]agendaEntry, error) {
 	dir := "."
 	if p := r.Setup.Config.Path; p != "" {
 		dir = filepath.Dir(p)
 	}
+	at := len(items)
+	for at > 0 && closingItem(items[at-1].Title) {
+		at--
+	}
+	ordered := slices.Clone(items[:at])
+	for _, a := range attach {
+		ordered = append(ordered, config.AgendaItem{Title: a.Title, Purpose: "noting", File: a.Path})
+	}
+	ordered = append(ordered, items[at:]...)
+	attached := func(i int) bool { return i >= at && i < at+len(attach) }
 	var out []agendaEntry
 	var errs []error
-	for i, it := range items {
+	for i, it := range ordered {
 		e := agendaEntry{AgendaItem: it, number: i + 1}
 		switch {
+		case attached(i):
+			e.path = it.File
 		case it.Paper != "":
 			k, err := reports.ParseKind(it.Paper)
 			if err != nil {
@@ -149,10 +170,19 @@ func (r *Run) resolveAgenda(items []config.AgendaItem, attach []Attachment) ([]a
 		}
 		out = append(out, e)
 	}
-	for _, a := range attach {
-		out = append(out, agendaEntry{AgendaItem: config.AgendaItem{Title: a.Title, Purpose: "noting", File: a.Path}, number: len(out) + 1, path: a.Path})
-	}
 	return out, errors.Join(errs...)
+}
+
+// closingItem reports whether an agenda item's title is one that ends a
+// meeting's agenda.
+func closingItem(title string) bool {
+	t := strings.ToLower(strings.TrimSpace(title))
+	for _, p := range []string{"any other business", "aob", "date of next meeting", "date of the next meeting"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // assemblePack builds the public pack (part2 false) or the exempt one.
@@ -180,12 +210,18 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 		}
 		switch {
 		case e.kind != "":
-			d, err := r.documentFor(e.kind, m, exempt)
+			d, err := r.documentFor(e.kind, m, e.Exempt)
 			if err != nil {
 				return PackOut{}, err
 			}
 			if req.Final && len(d.Draft) > 0 {
 				return PackOut{}, dataError(fmt.Errorf("not final: the %s paper lacks narrative: %v", e.kind, d.Draft))
+			}
+			if len(d.Draft) > 0 {
+				// The paper's pages say DRAFT; the agenda says so too, and
+				// the run, so that a draft never goes out unnoticed.
+				front[len(front)-1].Holds += " (DRAFT)"
+				warnings = append(warnings, fmt.Sprintf("item %d, the %s paper, is a DRAFT: its narrative lacks %s", e.number, e.kind, strings.Join(d.Draft, "; ")))
 			}
 			withPages = append(withPages, paged{entry: e, generated: true, doc: d, item: pack.Item{Title: fmt.Sprintf("%d. %s", e.number, e.Title), Name: string(e.kind) + " paper"}})
 		case e.ActionLog:
@@ -293,14 +329,19 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 	return PackOut{PDF: p.PDF, Pages: p.Layout.Total, Warnings: dedupe(warnings)}, nil
 }
 
-// documentFor builds a paper's document for meeting m.
-func (r *Run) documentFor(k reports.Kind, m reports.Meeting, exempt bool) (doc.Document, error) {
+// documentFor builds a paper's document for meeting m. ground is the
+// agenda item's ground for exemption, "" for an open item: an exempt paper
+// cites it, as the agenda does, in place of the config's exemption.
+func (r *Run) documentFor(k reports.Kind, m reports.Meeting, ground string) (doc.Document, error) {
 	if err := r.measured; err != nil {
 		return doc.Document{}, err
 	}
-	in, err := r.input(m, exempt || k == reports.ExemptAppendix)
+	in, err := r.input(m, ground != "" || k == reports.ExemptAppendix)
 	if err != nil {
 		return doc.Document{}, err
+	}
+	if ground != "" {
+		in.Config.Exemption = ground
 	}
 	d, err := reports.Build(k, in)
 	if err != nil {

@@ -231,6 +231,7 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 		return r, nil
 	}
 	r.Notices = append(slices.Clip(r.Results.Notices), r.narrativeNotices...)
+	r.Notices = append(r.Notices, reports.NarrativeCounts(r.Narrative, r.Results.Plan.Areas)...)
 	file := r.Month.String()
 	if p := data.Periods[len(data.Periods)-1]; len(p.Actions) > 0 {
 		file = p.Actions[0].Loc.File
