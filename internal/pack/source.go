@@ -5,12 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/inputfile"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -86,12 +86,13 @@ func (s *source) info() Info {
 
 func loadFile(path string, opt Options) (*source, error) {
 	lim := opt.Limits.orDefault()
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &FileError{File: path, Kind: ErrDamaged, Detail: "cannot open the file", Err: err}
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() > lim.MaxFileBytes {
+		return nil, &FileError{File: path, Kind: ErrTooLarge,
+			Detail: fmt.Sprintf("%s; the limit for one file is %s", sizeText(st.Size()), sizeText(lim.MaxFileBytes))}
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, lim.MaxFileBytes+1))
+	// inputfile reads regular files only: opening a named pipe would wait
+	// for a writer for ever.
+	data, err := inputfile.Read(path, lim.MaxFileBytes)
 	if err != nil {
 		return nil, &FileError{File: path, Kind: ErrDamaged, Detail: "cannot read the file", Err: err}
 	}
