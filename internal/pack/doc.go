@@ -31,8 +31,9 @@
 //     shows the signature's picture and carries no broken signature.
 //   - Layers (optional content) keep their initial visibility.
 //   - Not carried into the pack: the documents' tagged structure, name
-//     trees (named destinations are made explicit first), attachments
-//     (WarnAttachmentsDropped), scripts, page labels, viewer settings.
+//     trees (named destinations are made explicit first), attachments,
+//     listed or on a page (WarnAttachmentsDropped), scripts and other
+//     actions on events (/AA), page labels, viewer settings.
 //
 // Output is deterministic: the same inputs and options give the same
 // bytes (objects are numbered in the order they are met from the catalog,

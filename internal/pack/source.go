@@ -249,13 +249,29 @@ func (s *source) inspect(lim Limits, refuseRestricted bool) error {
 		s.warnings = append(s.warnings, Warning{File: s.name, Kind: WarnFormFlattened,
 			Message: "it has form fields; the pack shows what they contain but they can no longer be filled in"})
 	}
-	if names, ok := s.resolve(root["Names"]).(types.Dict); ok {
-		if s.treeHasEntries(names["EmbeddedFiles"], 0) {
-			s.warnings = append(s.warnings, Warning{File: s.name, Kind: WarnAttachmentsDropped,
-				Message: "files attached to it are not carried into the pack; circulate them separately if members need them"})
-		}
+	attached := s.pageHasAttachment()
+	if names, ok := s.resolve(root["Names"]).(types.Dict); ok && s.treeHasEntries(names["EmbeddedFiles"], 0) {
+		attached = true
+	}
+	if attached {
+		s.warnings = append(s.warnings, Warning{File: s.name, Kind: WarnAttachmentsDropped,
+			Message: "files attached to it are not carried into the pack; circulate them separately if members need them"})
 	}
 	return nil
+}
+
+// pageHasAttachment says whether a page carries a file attachment
+// annotation, which the pack drops.
+func (s *source) pageHasAttachment() bool {
+	for _, p := range s.pages {
+		annots, _ := s.resolve(p.dict["Annots"]).(types.Array)
+		for _, a := range annots {
+			if sub, _ := s.dict(a)["Subtype"].(types.Name); sub == "FileAttachment" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // treeHasEntries says whether name tree o holds at least one entry.
