@@ -67,6 +67,10 @@ const (
 	// WarnFormFlattened: the file has fillable form fields; the pack shows
 	// their current appearance but they can no longer be filled in.
 	WarnFormFlattened WarningKind = "form-flattened"
+	// WarnFormValuesNotShown: form fields hold values but no appearance
+	// of their own (the form leaves drawing them to the reader), so the
+	// pack, which flattens the form, cannot show them.
+	WarnFormValuesNotShown WarningKind = "form-values-not-shown"
 	// WarnAttachmentsDropped: files embedded in the document (its
 	// attachments list) are not carried into the pack.
 	WarnAttachmentsDropped WarningKind = "attachments-dropped"

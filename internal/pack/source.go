@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -73,7 +74,8 @@ type source struct {
 	blocked   map[int]bool // objects never copied: catalog, page tree nodes, outlines...
 	encrypted bool
 	signed    bool
-	hasForm   bool // has non-signature form fields with widgets
+	hasForm   bool     // has non-signature form fields with widgets
+	unshown   []string // names of fields with a value but no appearance to draw it
 	warnings  []Warning
 
 	pageIdx   map[int]int             // page object number -> index, built on first use
@@ -249,6 +251,14 @@ func (s *source) inspect(lim Limits, refuseRestricted bool) error {
 		s.warnings = append(s.warnings, Warning{File: s.name, Kind: WarnFormFlattened,
 			Message: "it has form fields; the pack shows what they contain but they can no longer be filled in"})
 	}
+	if len(s.unshown) > 0 {
+		list := s.unshown
+		if len(list) > 5 {
+			list = append(list[:5:5], fmt.Sprintf("and %d more", len(s.unshown)-5))
+		}
+		s.warnings = append(s.warnings, Warning{File: s.name, Kind: WarnFormValuesNotShown,
+			Message: "the values of its form fields " + strings.Join(list, ", ") + " do not show in the pack: the form leaves drawing them to the reader; ask the sender for a flattened copy, or print the form to PDF"})
+	}
 	attached := s.pageHasAttachment()
 	if names, ok := s.resolve(root["Names"]).(types.Dict); ok && s.treeHasEntries(names["EmbeddedFiles"], 0) {
 		attached = true
@@ -343,8 +353,8 @@ func (s *source) inspectForm() {
 	}
 	fields, _ := s.resolve(form["Fields"]).(types.Array)
 	seen := map[int]bool{}
-	var walk func(o types.Object, ft string, depth int)
-	walk = func(o types.Object, ft string, depth int) {
+	var walk func(o types.Object, ft, name string, value types.Object, depth int)
+	walk = func(o types.Object, ft, name string, value types.Object, depth int) {
 		if depth > 32 {
 			return
 		}
@@ -361,6 +371,12 @@ func (s *source) inspectForm() {
 		if n, ok := d["FT"].(types.Name); ok {
 			ft = string(n)
 		}
+		if t, ok := stringBytes(s.resolve(d["T"])); ok && t != "" {
+			name = t
+		}
+		if v, ok := d["V"]; ok {
+			value = s.resolve(v)
+		}
 		kids, _ := s.resolve(d["Kids"]).(types.Array)
 		if ft == "Sig" {
 			if s.resolve(d["V"]) != nil {
@@ -368,14 +384,45 @@ func (s *source) inspectForm() {
 			}
 		} else if ft != "" && len(kids) == 0 {
 			s.hasForm = true
+			if s.lacksAppearance(d) && hasValue(value) && !slices.Contains(s.unshown, name) {
+				s.unshown = append(s.unshown, name)
+			}
 		}
 		for _, k := range kids {
-			walk(k, ft, depth+1)
+			walk(k, ft, name, value, depth+1)
 		}
 	}
 	for _, f := range fields {
-		walk(f, "", 0)
+		walk(f, "", "", nil, 0)
 	}
+}
+
+// lacksAppearance says whether widget d is meant to be seen but has no
+// appearance the pack can draw.
+func (s *source) lacksAppearance(d types.Dict) bool {
+	if _, ok := s.rectOf(d["Rect"]); !ok {
+		return false // a field without a widget
+	}
+	if f, ok := s.number(d["F"]); ok && int(f)&(annotHidden|annotNoView) != 0 {
+		return false
+	}
+	_, shown := s.flattenWidget(d)
+	return !shown
+}
+
+// hasValue says whether a field value would show: a non-empty string, a
+// choice other than Off, a non-empty list.
+func hasValue(v types.Object) bool {
+	switch v := v.(type) {
+	case types.StringLiteral, types.HexLiteral:
+		b, ok := stringBytes(v)
+		return ok && strings.TrimSpace(b) != ""
+	case types.Name:
+		return v != "" && v != "Off"
+	case types.Array:
+		return len(v) > 0
+	}
+	return false
 }
 
 // resolve follows indirect references to the object they name; nil for a
