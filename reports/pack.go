@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,9 +78,20 @@ func BuildPackFront(f PackFront) doc.Document {
 	}
 	cover := []doc.Block{tb}
 	if f.Part2 {
+		// Each item's own ground; the config's general exemption only
+		// when the items give none.
+		var grounds []string
+		for _, it := range f.Items {
+			if it.Exempt != "" && !slices.Contains(grounds, it.Exempt) {
+				grounds = append(grounds, it.Exempt)
+			}
+		}
+		if len(grounds) == 0 && c.Exemption != "" {
+			grounds = append(grounds, c.Exemption)
+		}
 		ground := "exempt information"
-		if c.Exemption != "" {
-			ground += " under " + c.Exemption
+		if len(grounds) > 0 {
+			ground += " under " + strings.Join(grounds, "; ")
 		}
 		cover = append(cover, &doc.Paragraph{Spans: []doc.Span{{Text: "Not for publication: ", Bold: true}, {Text: "these items contain " + ground + ". The public and press may be excluded while they are considered."}}})
 	}
@@ -100,9 +112,12 @@ func BuildPackFront(f PackFront) doc.Document {
 	}}
 	for _, it := range f.Items {
 		itemTitle, holds := it.Title, it.Holds
-		if it.Elsewhere {
+		switch {
+		case it.Elsewhere:
 			itemTitle += ": exempt item"
 			holds = "In the Part 2 pack (" + it.Exempt + ")"
+		case f.Part2 && it.Exempt != "":
+			holds += " (" + it.Exempt + ")"
 		}
 		mins := ""
 		if it.Minutes > 0 {
