@@ -94,10 +94,11 @@ type Pack struct {
 const maxFrontRenders = 4
 
 // Assemble builds the pack: front matter (may be nil for none), then the
-// items in order. If any input is refused, the error joins one *FileError
-// per refused input and no pack is made.
+// items in order (may be none if there is front matter). If any input is
+// refused, the error joins one *FileError per refused input and no pack is
+// made.
 func Assemble(items []Item, front FrontMatterFunc, opt Options) (*Pack, error) {
-	if len(items) == 0 {
+	if len(items) == 0 && front == nil {
 		return nil, errors.New("pack: no items")
 	}
 	for i, it := range items {
