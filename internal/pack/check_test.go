@@ -24,7 +24,12 @@ func TestCheckRefusesWithTypedErrorNamingTheFile(t *testing.T) {
 	}{
 		{"saved-page.pdf", []byte("<!DOCTYPE html>\n<html><head><title>Ofsted</title></head><body>report</body></html>"), Options{}, ErrNotPDF, "web page (HTML)"},
 		{"empty.pdf", nil, Options{}, ErrNotPDF, "empty"},
-		{"word.pdf", []byte("PK\x03\x04 this is a zip file, not a PDF"), Options{}, ErrNotPDF, `starts with "PK\x03\x04`},
+		{"word.pdf", []byte("PK\x03\x04 this is a zip file, not a PDF"), Options{}, ErrNotPDF, `a Word, Excel or PowerPoint file or a zip archive`},
+		{"scan.pdf", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Options{}, ErrNotPDF, "a PNG image, not a PDF; save or print it as a PDF"},
+		{"photo.pdf", []byte("\xff\xd8\xff\xe0\x00\x10JFIF"), Options{}, ErrNotPDF, "a JPEG image"},
+		{"old.pdf", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old Word"), Options{}, ErrNotPDF, "an older Word or Excel file"},
+		{"odd.pdf", []byte("just some text"), Options{}, ErrNotPDF, `starts with "just some text"`},
+		{"truncated.pdf", paper(t, "Cut", a4, a4)[:700], Options{}, ErrDamaged, "ask the sender for a fresh copy"},
 		{"locked.pdf", encrypted, Options{}, ErrPasswordProtected, "without a password"},
 		{"nopages.pdf", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[]/Count 0>>"), Options{}, ErrDamaged, "no pages"},
 		{"loop.pdf", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[2 0 R]/Count 1>>"), Options{}, ErrDamaged, "twice"},
@@ -56,8 +61,11 @@ func TestCheckRefusesWithTypedErrorNamingTheFile(t *testing.T) {
 
 func TestCheckMissingFile(t *testing.T) {
 	_, err := Check("/no/such/dir/letter.pdf", Options{})
-	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "/no/such/dir/letter.pdf") || !strings.Contains(err.Error(), "no such file") {
-		t.Fatalf("got %v", err)
+	if !errors.Is(err, ErrNotFound) || !strings.HasPrefix(err.Error(), "/no/such/dir/letter.pdf: ") || !strings.Contains(err.Error(), "check the path") {
+		t.Fatalf("got %v, want a refusal saying the file is not there and to check the path", err)
+	}
+	if strings.Contains(err.Error(), "damaged") {
+		t.Errorf("a missing file is called damaged: %v", err)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -95,6 +96,10 @@ func loadFile(path string, opt Options) (*source, error) {
 	// inputfile reads regular files only: opening a named pipe would wait
 	// for a writer for ever.
 	data, err := inputfile.Read(path, lim.MaxFileBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &FileError{File: path, Kind: ErrNotFound,
+			Detail: "there is no file there; check the path (a file in the agenda is relative to boardpack.yaml, an --attach file to the current folder)"}
+	}
 	if err != nil {
 		return nil, &FileError{File: path, Kind: ErrDamaged, Detail: "cannot read the file", Err: err}
 	}
@@ -132,7 +137,8 @@ func load(name string, data []byte, opt Options) (s *source, err error) {
 			return nil, &FileError{File: name, Kind: ErrPasswordProtected,
 				Detail: "its encryption cannot be opened; ask the sender for a copy without a password", Err: err}
 		}
-		return nil, &FileError{File: name, Kind: ErrDamaged, Detail: err.Error(), Err: err}
+		return nil, &FileError{File: name, Kind: ErrDamaged,
+			Detail: "it cannot be read (" + err.Error() + "); ask the sender for a fresh copy, or open it in a PDF reader and save or print it as a new PDF", Err: err}
 	}
 	s = &source{name: name, ctx: ctx, blocked: map[int]bool{}}
 	s.root = s.dict(*ctx.Root)
@@ -166,8 +172,26 @@ func sniff(data []byte) error {
 	if bytes.Contains(low, []byte("<html")) || bytes.Contains(low, []byte("<!doctype")) {
 		return errors.New(`it is a web page (HTML) with no "%PDF-" header; open the link in a browser and download the document itself`)
 	}
+	for _, k := range notPDFKinds {
+		if bytes.HasPrefix(data, []byte(k.magic)) {
+			return fmt.Errorf("it is %s, not a PDF; save or print it as a PDF", k.what)
+		}
+	}
 	start := head[:min(len(head), 16)]
 	return fmt.Errorf(`there is no "%%PDF-" header; the file starts with %q`, start)
+}
+
+// notPDFKinds are the files most often sent with a .pdf name by mistake,
+// by their first bytes.
+var notPDFKinds = []struct{ magic, what string }{
+	{"\x89PNG\r\n\x1a\n", "a PNG image"},
+	{"\xff\xd8\xff", "a JPEG image"},
+	{"GIF8", "a GIF image"},
+	{"II*\x00", "a TIFF image"},
+	{"MM\x00*", "a TIFF image"},
+	{"PK\x03\x04", "a Word, Excel or PowerPoint file or a zip archive"},
+	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an older Word or Excel file (.doc, .xls)"},
+	{"{\\rtf", "a rich-text (RTF) document"},
 }
 
 // parse runs pdfcpu's reader with a deadline and turns its panics into
