@@ -34,8 +34,8 @@ func TestCheckRefusesWithTypedErrorNamingTheFile(t *testing.T) {
 		{"nopages.pdf", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[]/Count 0>>"), Options{}, ErrDamaged, "no pages"},
 		{"loop.pdf", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[2 0 R]/Count 1>>"), Options{}, ErrDamaged, "twice"},
 		{"garbage.pdf", []byte("%PDF-1.4\n" + strings.Repeat("garbage ", 100)), Options{}, ErrDamaged, ""},
-		{"big.pdf", paper(t, "Big", a4), Options{Limits: Limits{MaxFileBytes: 1000}}, ErrTooLarge, "the limit for one file is 1000 bytes"},
-		{"long.pdf", paper(t, "Long", a4, a4, a4), Options{Limits: Limits{MaxPages: 2}}, ErrTooLarge, "more than 2 pages"},
+		{"big.pdf", paper(t, "Big", a4), Options{Limits: Limits{MaxFileBytes: 1000}}, ErrTooLarge, "the limit for one file is 1000 bytes; ask for a smaller copy"},
+		{"long.pdf", paper(t, "Long", a4, a4, a4), Options{Limits: Limits{MaxPages: 2}}, ErrTooLarge, "more than 2 pages (the limit for one file); attach the part members need"},
 		{"restricted.pdf", encryptedPaper(t, fpdf.CnProtectPrint, ""), Options{RefuseRestricted: true}, ErrRestricted, "changing"},
 	}
 	for _, c := range cases {

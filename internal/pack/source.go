@@ -91,7 +91,7 @@ func loadFile(path string, opt Options) (*source, error) {
 	lim := opt.Limits.orDefault()
 	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() > lim.MaxFileBytes {
 		return nil, &FileError{File: path, Kind: ErrTooLarge,
-			Detail: fmt.Sprintf("%s; the limit for one file is %s", sizeText(st.Size()), sizeText(lim.MaxFileBytes))}
+			Detail: fmt.Sprintf(tooLargeText, sizeText(st.Size()), sizeText(lim.MaxFileBytes))}
 	}
 	// inputfile reads regular files only: opening a named pipe would wait
 	// for a writer for ever.
@@ -122,7 +122,7 @@ func load(name string, data []byte, opt Options) (s *source, err error) {
 	lim := opt.Limits.orDefault()
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, &FileError{File: name, Kind: ErrTooLarge,
-			Detail: fmt.Sprintf("%s; the limit for one file is %s", sizeText(int64(len(data))), sizeText(lim.MaxFileBytes))}
+			Detail: fmt.Sprintf(tooLargeText, sizeText(int64(len(data))), sizeText(lim.MaxFileBytes))}
 	}
 	if err := sniff(data); err != nil {
 		return nil, &FileError{File: name, Kind: ErrNotPDF, Detail: err.Error()}
@@ -150,6 +150,8 @@ func load(name string, data []byte, opt Options) (s *source, err error) {
 	}
 	return s, nil
 }
+
+const tooLargeText = "%s; the limit for one file is %s; ask for a smaller copy (scans at a lower resolution), or attach the part members need"
 
 func sizeText(n int64) string {
 	if n >= 1<<20 {
