@@ -42,9 +42,11 @@ func BuildPackFront(f PackFront) doc.Document {
 	m := f.Meeting
 	when := LongDate(m.Date)
 	part := "Part 1: open to the public"
+	footerPart := part
 	classification := c.Classification
 	if f.Part2 {
 		part = "Part 2: exempt items, not for publication"
+		footerPart = "Part 2: exempt items" // beside NOT FOR PUBLICATION, in half the width
 		classification = "NOT FOR PUBLICATION"
 	}
 	title := m.Name
@@ -59,7 +61,7 @@ func BuildPackFront(f PackFront) doc.Document {
 			Date:     m.Date,
 		},
 		Header:   doc.Furniture{Left: c.Council, Right: m.Name + ", " + when, Classification: classification},
-		Footer:   doc.Furniture{Left: "Meeting pack · " + part, Classification: classification},
+		Footer:   doc.Furniture{Left: "Meeting pack · " + footerPart, Classification: classification},
 		RAGKey:   ragKey(c),
 		Accent:   colour(c.Colours.Accent),
 		Contents: false,
