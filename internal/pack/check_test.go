@@ -25,7 +25,7 @@ func TestCheckRefusesWithTypedErrorNamingTheFile(t *testing.T) {
 		{"saved-page.pdf", []byte("<!DOCTYPE html>\n<html><head><title>Ofsted</title></head><body>report</body></html>"), Options{}, ErrNotPDF, "web page (HTML)"},
 		{"empty.pdf", nil, Options{}, ErrNotPDF, "empty"},
 		{"word.pdf", []byte("PK\x03\x04 this is a zip file, not a PDF"), Options{}, ErrNotPDF, `a Word, Excel or PowerPoint file or a zip archive`},
-		{"scan.pdf", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Options{}, ErrNotPDF, "a PNG image, not a PDF; save or print it as a PDF"},
+		{"scan.pdf", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Options{}, ErrNotPDF, "not a PDF: it is a PNG image; save or print it as a PDF"},
 		{"photo.pdf", []byte("\xff\xd8\xff\xe0\x00\x10JFIF"), Options{}, ErrNotPDF, "a JPEG image"},
 		{"old.pdf", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old Word"), Options{}, ErrNotPDF, "an older Word or Excel file"},
 		{"odd.pdf", []byte("just some text"), Options{}, ErrNotPDF, `starts with "just some text"`},

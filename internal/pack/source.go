@@ -176,7 +176,7 @@ func sniff(data []byte) error {
 	}
 	for _, k := range notPDFKinds {
 		if bytes.HasPrefix(data, []byte(k.magic)) {
-			return fmt.Errorf("it is %s, not a PDF; save or print it as a PDF", k.what)
+			return fmt.Errorf("it is %s; save or print it as a PDF", k.what)
 		}
 	}
 	start := head[:min(len(head), 16)]
