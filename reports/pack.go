@@ -109,6 +109,9 @@ func BuildPackFront(f PackFront) doc.Document {
 			indexTitle += ": exempt item"
 			itemTitle = indexTitle + " under " + it.Exempt
 			holds = "In the Part 2 pack"
+		} else if f.Part2 && it.Exempt != "" {
+			// The Part 2 agenda gives each item's own ground too.
+			itemTitle += ": exempt under " + it.Exempt
 		}
 		mins := ""
 		if it.Minutes > 0 {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -111,6 +112,14 @@ func runPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	for _, pk := range packs {
 		log.Info("wrote pack", "path", filepath.Join(p.out, pk.Name), "pages", pk.Pages, "bytes", len(pk.PDF), "exempt", pk.Exempt)
+	}
+	if len(packs) == 1 {
+		// The output folder keeps files a run does not replace: a Part 2
+		// pack from an earlier agenda would pass for this meeting's.
+		stale := filepath.Join(p.out, strings.TrimSuffix(packs[0].Name, ".pdf")+"-exempt.pdf")
+		if _, err := os.Stat(stale); err == nil {
+			log.Warn(stale + " is from an earlier run, and this agenda has no exempt items: it is out of date; remove it before the packs are sent")
+		}
 	}
 	return nil
 }

@@ -24,13 +24,18 @@ func TestCheckRefusesWithTypedErrorNamingTheFile(t *testing.T) {
 	}{
 		{"saved-page.pdf", []byte("<!DOCTYPE html>\n<html><head><title>Ofsted</title></head><body>report</body></html>"), Options{}, ErrNotPDF, "web page (HTML)"},
 		{"empty.pdf", nil, Options{}, ErrNotPDF, "empty"},
-		{"word.pdf", []byte("PK\x03\x04 this is a zip file, not a PDF"), Options{}, ErrNotPDF, `starts with "PK\x03\x04`},
+		{"word.pdf", []byte("PK\x03\x04 this is a zip file, not a PDF"), Options{}, ErrNotPDF, `a Word, Excel or PowerPoint file or a zip archive`},
+		{"scan.pdf", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), Options{}, ErrNotPDF, "not a PDF: it is a PNG image; save or print it as a PDF"},
+		{"photo.pdf", []byte("\xff\xd8\xff\xe0\x00\x10JFIF"), Options{}, ErrNotPDF, "a JPEG image"},
+		{"old.pdf", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1 old Word"), Options{}, ErrNotPDF, "an older Word or Excel file"},
+		{"odd.pdf", []byte("just some text"), Options{}, ErrNotPDF, `starts with "just some text"`},
+		{"truncated.pdf", paper(t, "Cut", a4, a4)[:700], Options{}, ErrDamaged, "ask the sender for a fresh copy"},
 		{"locked.pdf", encrypted, Options{}, ErrPasswordProtected, "without a password"},
 		{"nopages.pdf", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[]/Count 0>>"), Options{}, ErrDamaged, "no pages"},
 		{"loop.pdf", rawPDF("<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[2 0 R]/Count 1>>"), Options{}, ErrDamaged, "twice"},
 		{"garbage.pdf", []byte("%PDF-1.4\n" + strings.Repeat("garbage ", 100)), Options{}, ErrDamaged, ""},
-		{"big.pdf", paper(t, "Big", a4), Options{Limits: Limits{MaxFileBytes: 1000}}, ErrTooLarge, "the limit for one file is 1000 bytes"},
-		{"long.pdf", paper(t, "Long", a4, a4, a4), Options{Limits: Limits{MaxPages: 2}}, ErrTooLarge, "more than 2 pages"},
+		{"big.pdf", paper(t, "Big", a4), Options{Limits: Limits{MaxFileBytes: 1000}}, ErrTooLarge, "the limit for one file is 1000 bytes; ask for a smaller copy"},
+		{"long.pdf", paper(t, "Long", a4, a4, a4), Options{Limits: Limits{MaxPages: 2}}, ErrTooLarge, "more than 2 pages (the limit for one file); attach the part members need"},
 		{"restricted.pdf", encryptedPaper(t, fpdf.CnProtectPrint, ""), Options{RefuseRestricted: true}, ErrRestricted, "changing"},
 	}
 	for _, c := range cases {
@@ -56,8 +61,11 @@ func TestCheckRefusesWithTypedErrorNamingTheFile(t *testing.T) {
 
 func TestCheckMissingFile(t *testing.T) {
 	_, err := Check("/no/such/dir/letter.pdf", Options{})
-	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "/no/such/dir/letter.pdf") || !strings.Contains(err.Error(), "no such file") {
-		t.Fatalf("got %v", err)
+	if !errors.Is(err, ErrNotFound) || !strings.HasPrefix(err.Error(), "/no/such/dir/letter.pdf: ") || !strings.Contains(err.Error(), "check the path") {
+		t.Fatalf("got %v, want a refusal saying the file is not there and to check the path", err)
+	}
+	if strings.Contains(err.Error(), "damaged") {
+		t.Errorf("a missing file is called damaged: %v", err)
 	}
 }
 

@@ -15,9 +15,10 @@
 // white ground. Generated papers should leave that band empty.
 //
 // Decisions, for the user documentation:
-//   - Not a PDF (no "%PDF-" in the first 1024 bytes), needs a password,
-//     cannot be read, or larger than Options.Limits: refused with a
-//     *FileError naming the file. Assemble reports every refused input.
+//   - Missing, not a regular file (a folder, a named pipe), not a PDF (no
+//     "%PDF-" in the first 1024 bytes), needs a password, cannot be read,
+//     or larger than Options.Limits: refused with a *FileError naming the
+//     file and saying what to do. Assemble reports every refused input.
 //   - Encrypted with an empty open password: included. When the owner
 //     denies permissions (printing, changing, copying...) a WarnRestricted
 //     warning lists them, since the pack does not carry the restrictions.
@@ -31,8 +32,9 @@
 //     shows the signature's picture and carries no broken signature.
 //   - Layers (optional content) keep their initial visibility.
 //   - Not carried into the pack: the documents' tagged structure, name
-//     trees (named destinations are made explicit first), attachments
-//     (WarnAttachmentsDropped), scripts, page labels, viewer settings.
+//     trees (named destinations are made explicit first), attachments,
+//     listed or on a page (WarnAttachmentsDropped), scripts and other
+//     actions on events (/AA), page labels, viewer settings.
 //
 // Output is deterministic: the same inputs and options give the same
 // bytes (objects are numbered in the order they are met from the catalog,

@@ -14,6 +14,8 @@ var (
 	ErrNotPDF = errors.New("not a PDF")
 	// ErrPasswordProtected: the file needs a password to open.
 	ErrPasswordProtected = errors.New("password-protected")
+	// ErrNotFound: there is no file at the path given.
+	ErrNotFound = errors.New("no such file")
 	// ErrDamaged: the file claims to be a PDF but cannot be read.
 	ErrDamaged = errors.New("damaged or unreadable PDF")
 	// ErrTooLarge: the file is bigger, or has more pages, than the limits.
@@ -27,7 +29,7 @@ var (
 // (one of the Err* values above) and why.
 type FileError struct {
 	File   string // the path, or the item's name for a generated paper
-	Kind   error  // ErrNotPDF, ErrPasswordProtected, ErrDamaged, ErrTooLarge or ErrRestricted
+	Kind   error  // ErrNotPDF, ErrNotFound, ErrPasswordProtected, ErrDamaged, ErrTooLarge or ErrRestricted
 	Detail string // what was found and what to do about it
 	Err    error  // the underlying error, if any
 }
@@ -67,6 +69,10 @@ const (
 	// WarnFormFlattened: the file has fillable form fields; the pack shows
 	// their current appearance but they can no longer be filled in.
 	WarnFormFlattened WarningKind = "form-flattened"
+	// WarnFormValuesNotShown: form fields hold values but no appearance
+	// of their own (the form leaves drawing them to the reader), so the
+	// pack, which flattens the form, cannot show them.
+	WarnFormValuesNotShown WarningKind = "form-values-not-shown"
 	// WarnAttachmentsDropped: files embedded in the document (its
 	// attachments list) are not carried into the pack.
 	WarnAttachmentsDropped WarningKind = "attachments-dropped"

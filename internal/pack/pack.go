@@ -94,10 +94,11 @@ type Pack struct {
 const maxFrontRenders = 4
 
 // Assemble builds the pack: front matter (may be nil for none), then the
-// items in order. If any input is refused, the error joins one *FileError
-// per refused input and no pack is made.
+// items in order (may be none if there is front matter). If any input is
+// refused, the error joins one *FileError per refused input and no pack is
+// made.
 func Assemble(items []Item, front FrontMatterFunc, opt Options) (*Pack, error) {
-	if len(items) == 0 {
+	if len(items) == 0 && front == nil {
 		return nil, errors.New("pack: no items")
 	}
 	for i, it := range items {
@@ -392,19 +393,25 @@ func (b *builder) page(si int, p page, n int, extraAnnots types.Array) error {
 			if ad == nil {
 				continue
 			}
-			switch sub, _ := ad["Subtype"].(types.Name); sub {
+			sub, _ := ad["Subtype"].(types.Name)
+			switch sub {
 			case "Widget":
 				if fw, ok := s.flattenWidget(ad); ok {
 					flats = append(flats, fw)
 				}
 				continue
-			case "Link":
-				if fixed := s.fixLink(ad); fixed != nil {
-					if r, ok := a.(types.IndirectRef); ok {
-						w.set(refIn(si, r), fixed)
-					} else {
-						a = fixed
-					}
+			case "FileAttachment":
+				continue // attachments are not carried (WarnAttachmentsDropped)
+			case "Popup": // an attachment's pop-up would carry it through /Parent
+				if psub, _ := s.dict(ad["Parent"])["Subtype"].(types.Name); psub == "FileAttachment" {
+					continue
+				}
+			}
+			if fixed := s.fixAnnot(ad, sub); fixed != nil {
+				if r, ok := a.(types.IndirectRef); ok {
+					w.set(refIn(si, r), fixed)
+				} else {
+					a = fixed
 				}
 			}
 			annots = append(annots, a)
@@ -456,6 +463,31 @@ func (b *builder) page(si int, p page, n int, extraAnnots types.Array) error {
 	d["Contents"] = contents
 	w.set(srcRef(si, p.nr), d)
 	return nil
+}
+
+// fixAnnot returns a copy of annotation d without what a pack does not
+// carry: additional actions (/AA: scripts run on events) and actions
+// other than those fixAction keeps; a link's named destination is made
+// explicit. It returns nil if d needs no change.
+func (s *source) fixAnnot(d types.Dict, sub types.Name) types.Dict {
+	var out types.Dict
+	if sub == "Link" {
+		out = s.fixLink(d)
+	} else if a, ok := d["A"]; ok {
+		out = copyDict(d)
+		if fixed := s.fixAction(a); fixed != nil {
+			out["A"] = fixed
+		} else {
+			delete(out, "A")
+		}
+	}
+	if _, ok := d["AA"]; ok {
+		if out == nil {
+			out = copyDict(d)
+		}
+		delete(out, "AA")
+	}
+	return out
 }
 
 // fixLink returns a copy of link annotation d with its destination made

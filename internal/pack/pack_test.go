@@ -251,3 +251,20 @@ func TestTextString(t *testing.T) {
 		t.Errorf("non-ASCII: %s", got.PDFString())
 	}
 }
+
+// TestAssembleFrontMatterOnly: a Part 2 pack whose exempt items are all
+// verbal holds only its cover and agenda; that is a pack, not an error.
+func TestAssembleFrontMatterOnly(t *testing.T) {
+	f := &fakeFront{perPage: 10}
+	p, err := Assemble(nil, f.render, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.FrontPages != 1 || p.Total != 1 || len(p.Items) != 0 {
+		t.Fatalf("layout %+v, want the cover alone", p.Layout)
+	}
+	needTools(t)
+	path := writeTemp(t, "front.pdf", p.PDF)
+	qpdfCheck(t, path)
+	checkPageNumbers(t, path, 1)
+}

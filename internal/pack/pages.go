@@ -71,7 +71,7 @@ func (s *source) walkPages(maxPages int) error {
 			return nil
 		}
 		if len(s.pages) >= maxPages {
-			return &FileError{File: s.name, Kind: ErrTooLarge, Detail: fmt.Sprintf("more than %d pages (the limit for one file)", maxPages)}
+			return &FileError{File: s.name, Kind: ErrTooLarge, Detail: fmt.Sprintf("more than %d pages (the limit for one file); attach the part members need, or split it into several items", maxPages)}
 		}
 		s.pages = append(s.pages, s.newPage(nr, d, in.res, in.media, in.crop, in.rotate))
 		return nil

@@ -5,12 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/inputfile"
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -73,7 +75,8 @@ type source struct {
 	blocked   map[int]bool // objects never copied: catalog, page tree nodes, outlines...
 	encrypted bool
 	signed    bool
-	hasForm   bool // has non-signature form fields with widgets
+	hasForm   bool     // has non-signature form fields with widgets
+	unshown   []string // names of fields with a value but no appearance to draw it
 	warnings  []Warning
 
 	pageIdx   map[int]int             // page object number -> index, built on first use
@@ -86,12 +89,17 @@ func (s *source) info() Info {
 
 func loadFile(path string, opt Options) (*source, error) {
 	lim := opt.Limits.orDefault()
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &FileError{File: path, Kind: ErrDamaged, Detail: "cannot open the file", Err: err}
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() > lim.MaxFileBytes {
+		return nil, &FileError{File: path, Kind: ErrTooLarge,
+			Detail: fmt.Sprintf(tooLargeText, sizeText(st.Size()), sizeText(lim.MaxFileBytes))}
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, lim.MaxFileBytes+1))
+	// inputfile reads regular files only: opening a named pipe would wait
+	// for a writer for ever.
+	data, err := inputfile.Read(path, lim.MaxFileBytes)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &FileError{File: path, Kind: ErrNotFound,
+			Detail: "there is no file there; check the path (a file in the agenda is relative to boardpack.yaml, an --attach file to the current folder)"}
+	}
 	if err != nil {
 		return nil, &FileError{File: path, Kind: ErrDamaged, Detail: "cannot read the file", Err: err}
 	}
@@ -114,7 +122,7 @@ func load(name string, data []byte, opt Options) (s *source, err error) {
 	lim := opt.Limits.orDefault()
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, &FileError{File: name, Kind: ErrTooLarge,
-			Detail: fmt.Sprintf("%s; the limit for one file is %s", sizeText(int64(len(data))), sizeText(lim.MaxFileBytes))}
+			Detail: fmt.Sprintf(tooLargeText, sizeText(int64(len(data))), sizeText(lim.MaxFileBytes))}
 	}
 	if err := sniff(data); err != nil {
 		return nil, &FileError{File: name, Kind: ErrNotPDF, Detail: err.Error()}
@@ -129,7 +137,8 @@ func load(name string, data []byte, opt Options) (s *source, err error) {
 			return nil, &FileError{File: name, Kind: ErrPasswordProtected,
 				Detail: "its encryption cannot be opened; ask the sender for a copy without a password", Err: err}
 		}
-		return nil, &FileError{File: name, Kind: ErrDamaged, Detail: err.Error(), Err: err}
+		return nil, &FileError{File: name, Kind: ErrDamaged,
+			Detail: "it cannot be read (" + err.Error() + "); ask the sender for a fresh copy, or open it in a PDF reader and save or print it as a new PDF", Err: err}
 	}
 	s = &source{name: name, ctx: ctx, blocked: map[int]bool{}}
 	s.root = s.dict(*ctx.Root)
@@ -141,6 +150,8 @@ func load(name string, data []byte, opt Options) (s *source, err error) {
 	}
 	return s, nil
 }
+
+const tooLargeText = "%s; the limit for one file is %s; ask for a smaller copy (scans at a lower resolution), or attach the part members need"
 
 func sizeText(n int64) string {
 	if n >= 1<<20 {
@@ -163,8 +174,26 @@ func sniff(data []byte) error {
 	if bytes.Contains(low, []byte("<html")) || bytes.Contains(low, []byte("<!doctype")) {
 		return errors.New(`it is a web page (HTML) with no "%PDF-" header; open the link in a browser and download the document itself`)
 	}
+	for _, k := range notPDFKinds {
+		if bytes.HasPrefix(data, []byte(k.magic)) {
+			return fmt.Errorf("it is %s; save or print it as a PDF", k.what)
+		}
+	}
 	start := head[:min(len(head), 16)]
 	return fmt.Errorf(`there is no "%%PDF-" header; the file starts with %q`, start)
+}
+
+// notPDFKinds are the files most often sent with a .pdf name by mistake,
+// by their first bytes.
+var notPDFKinds = []struct{ magic, what string }{
+	{"\x89PNG\r\n\x1a\n", "a PNG image"},
+	{"\xff\xd8\xff", "a JPEG image"},
+	{"GIF8", "a GIF image"},
+	{"II*\x00", "a TIFF image"},
+	{"MM\x00*", "a TIFF image"},
+	{"PK\x03\x04", "a Word, Excel or PowerPoint file or a zip archive"},
+	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an older Word or Excel file (.doc, .xls)"},
+	{"{\\rtf", "a rich-text (RTF) document"},
 }
 
 // parse runs pdfcpu's reader with a deadline and turns its panics into
@@ -248,13 +277,37 @@ func (s *source) inspect(lim Limits, refuseRestricted bool) error {
 		s.warnings = append(s.warnings, Warning{File: s.name, Kind: WarnFormFlattened,
 			Message: "it has form fields; the pack shows what they contain but they can no longer be filled in"})
 	}
-	if names, ok := s.resolve(root["Names"]).(types.Dict); ok {
-		if s.treeHasEntries(names["EmbeddedFiles"], 0) {
-			s.warnings = append(s.warnings, Warning{File: s.name, Kind: WarnAttachmentsDropped,
-				Message: "files attached to it are not carried into the pack; circulate them separately if members need them"})
+	if len(s.unshown) > 0 {
+		list := s.unshown
+		if len(list) > 5 {
+			list = append(list[:5:5], fmt.Sprintf("and %d more", len(s.unshown)-5))
 		}
+		s.warnings = append(s.warnings, Warning{File: s.name, Kind: WarnFormValuesNotShown,
+			Message: "the values of its form fields " + strings.Join(list, ", ") + " do not show in the pack: the form leaves drawing them to the reader; ask the sender for a flattened copy, or print the form to PDF"})
+	}
+	attached := s.pageHasAttachment()
+	if names, ok := s.resolve(root["Names"]).(types.Dict); ok && s.treeHasEntries(names["EmbeddedFiles"], 0) {
+		attached = true
+	}
+	if attached {
+		s.warnings = append(s.warnings, Warning{File: s.name, Kind: WarnAttachmentsDropped,
+			Message: "files attached to it are not carried into the pack; circulate them separately if members need them"})
 	}
 	return nil
+}
+
+// pageHasAttachment says whether a page carries a file attachment
+// annotation, which the pack drops.
+func (s *source) pageHasAttachment() bool {
+	for _, p := range s.pages {
+		annots, _ := s.resolve(p.dict["Annots"]).(types.Array)
+		for _, a := range annots {
+			if sub, _ := s.dict(a)["Subtype"].(types.Name); sub == "FileAttachment" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // treeHasEntries says whether name tree o holds at least one entry.
@@ -326,8 +379,8 @@ func (s *source) inspectForm() {
 	}
 	fields, _ := s.resolve(form["Fields"]).(types.Array)
 	seen := map[int]bool{}
-	var walk func(o types.Object, ft string, depth int)
-	walk = func(o types.Object, ft string, depth int) {
+	var walk func(o types.Object, ft, name string, value types.Object, depth int)
+	walk = func(o types.Object, ft, name string, value types.Object, depth int) {
 		if depth > 32 {
 			return
 		}
@@ -344,6 +397,12 @@ func (s *source) inspectForm() {
 		if n, ok := d["FT"].(types.Name); ok {
 			ft = string(n)
 		}
+		if t, ok := stringBytes(s.resolve(d["T"])); ok && t != "" {
+			name = t
+		}
+		if v, ok := d["V"]; ok {
+			value = s.resolve(v)
+		}
 		kids, _ := s.resolve(d["Kids"]).(types.Array)
 		if ft == "Sig" {
 			if s.resolve(d["V"]) != nil {
@@ -351,14 +410,45 @@ func (s *source) inspectForm() {
 			}
 		} else if ft != "" && len(kids) == 0 {
 			s.hasForm = true
+			if s.lacksAppearance(d) && hasValue(value) && !slices.Contains(s.unshown, name) {
+				s.unshown = append(s.unshown, name)
+			}
 		}
 		for _, k := range kids {
-			walk(k, ft, depth+1)
+			walk(k, ft, name, value, depth+1)
 		}
 	}
 	for _, f := range fields {
-		walk(f, "", 0)
+		walk(f, "", "", nil, 0)
 	}
+}
+
+// lacksAppearance says whether widget d is meant to be seen but has no
+// appearance the pack can draw.
+func (s *source) lacksAppearance(d types.Dict) bool {
+	if _, ok := s.rectOf(d["Rect"]); !ok {
+		return false // a field without a widget
+	}
+	if f, ok := s.number(d["F"]); ok && int(f)&(annotHidden|annotNoView) != 0 {
+		return false
+	}
+	_, shown := s.flattenWidget(d)
+	return !shown
+}
+
+// hasValue says whether a field value would show: a non-empty string, a
+// choice other than Off, a non-empty list.
+func hasValue(v types.Object) bool {
+	switch v := v.(type) {
+	case types.StringLiteral, types.HexLiteral:
+		b, ok := stringBytes(v)
+		return ok && strings.TrimSpace(b) != ""
+	case types.Name:
+		return v != "" && v != "Off"
+	case types.Array:
+		return len(v) > 0
+	}
+	return false
 }
 
 // resolve follows indirect references to the object they name; nil for a

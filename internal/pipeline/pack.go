@@ -52,6 +52,10 @@ type agendaEntry struct {
 	path   string       // for an external PDF, resolved
 }
 
+// hasPages says whether the item puts pages in a pack: a paper, the
+// action log or an external PDF.
+func (e agendaEntry) hasPages() bool { return e.kind != "" || e.ActionLog || e.path != "" }
+
 // defaultAgenda is a body's agenda when the config gives none: the
 // standing items, the body's paper, and any other business. The Cabinet
 // report carries its Appendix A (the action plan) itself; when the plan has
@@ -99,6 +103,9 @@ func (r *Run) Pack(ctx context.Context, req PackRequest) ([]PackOut, error) {
 	entries, err := r.resolveAgenda(items, req.Attach)
 	if err != nil {
 		return nil, err
+	}
+	if !slices.ContainsFunc(entries, agendaEntry.hasPages) {
+		return nil, usage(errors.New("the agenda holds no papers or documents to put in a pack"))
 	}
 	opt := pack.Options{
 		Author:           r.Setup.Config.Council,
@@ -241,9 +248,6 @@ func (r *Run) assemblePack(ctx context.Context, m reports.Meeting, c config.Meet
 	}
 	if err := errors.Join(checkErrs...); err != nil {
 		return PackOut{}, dataError(err)
-	}
-	if len(withPages) == 0 {
-		return PackOut{}, usage(errors.New("the agenda holds no papers or documents to put in a pack"))
 	}
 	// Papers are rendered twice: once to count their pages, then with the
 	// pack's numbers, so that their contents pages list the numbers the
