@@ -1168,6 +1168,16 @@ func tableDataQuality(in Input) []doc.Block {
 		out = append(out, &doc.Paragraph{Spans: doc.Text(fmt.Sprintf("%d %s beside or below the tables %s read as %s, not data, and not repeated here: %s. boardpack validate says where.",
 			nNotes, plural(nNotes, "line", "lines"), plural(nNotes, "was", "were"), plural(nNotes, "a note", "notes"), strings.Join(notes, "; ")))})
 	}
+	var hidden []string
+	for _, sk := range q.Skipped {
+		if sk.Reason == quality.HiddenSheet && strings.HasPrefix(sk.File, in.Results.Month.String()+"/") {
+			hidden = append(hidden, quality.Where(strings.TrimPrefix(sk.File, in.Results.Month.String()+"/"), sk.Sheet))
+		}
+	}
+	if n := len(hidden); n > 0 {
+		out = append(out, &doc.Paragraph{Spans: doc.Text(fmt.Sprintf("%d hidden %s not read, as hidden sheets never are: %s.",
+			n, plural(n, "sheet was", "sheets were"), strings.Join(hidden, "; ")))})
+	}
 	if len(in.Results.Notices) > 0 {
 		l := &doc.List{}
 		for _, n := range in.Results.Notices {

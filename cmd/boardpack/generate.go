@@ -248,6 +248,15 @@ func logProblems(log *slog.Logger, stderr io.Writer, format string, quiet bool, 
 			fmt.Fprintf(stderr, "warning: %s\n", groupLine(g))
 		}
 	}
+	if hidden := q.Hidden(); len(hidden) > 0 && !quiet {
+		// Hidden on purpose, as a rule (an old copy, a list of choices):
+		// said, not warned of, so that no sheet is passed over unseen.
+		if format == "json" {
+			log.Info("hidden sheets not read", "sheets", hidden)
+		} else {
+			fmt.Fprintf(stderr, "note: %d hidden %s not read (unhide a sheet to read it): %s\n", len(hidden), plural(len(hidden), "sheet", "sheets"), listSome(hidden, 3))
+		}
+	}
 	if fix := q.SuggestedConfig(); fix != "" {
 		if format == "json" {
 			log.Error("boardpack.yaml lines that would read what could not be read; review them, then add them", "yaml", fix)
@@ -255,6 +264,14 @@ func logProblems(log *slog.Logger, stderr io.Writer, format string, quiet bool, 
 			fmt.Fprintf(stderr, "To read what could not be read, review these lines and add them to boardpack.yaml:\n%s", indent(fix))
 		}
 	}
+}
+
+// listSome joins the first n of items, with how many more.
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:n], ", ") + fmt.Sprintf(" and %d more (boardpack validate lists each)", len(items)-n)
 }
 
 // groupLine is one log line for a group of warnings: the problem itself

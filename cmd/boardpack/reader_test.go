@@ -273,3 +273,34 @@ func TestInspect(t *testing.T) {
 		t.Errorf("a second --write-config: exit %d, %v", code, err)
 	}
 }
+
+// TestHiddenSheetsAreSaid: a hidden sheet is not read (hiding is how a
+// council keeps an old copy or a list of choices out), but never passed
+// over unseen: the log of generate and the Board paper name it.
+func TestHiddenSheetsAreSaid(t *testing.T) {
+	dir := copyJune(t)
+	f := excelize.NewFile()
+	row := []any{"Ref", "Action", "RAG", "Due date"}
+	f.SetSheetRow("Sheet1", "A1", &row)
+	f.NewSheet("Old May tracker")
+	f.SetSheetRow("Old May tracker", "A1", &row)
+	if err := f.SetSheetVisible("Old May tracker", false); err != nil {
+		t.Fatal(err)
+	}
+	f.DeleteSheet("Sheet1")
+	if err := f.SaveAs(filepath.Join(dir, "2023-06", "Old copies.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	_, stderr, err := run(t, "generate", "--data", dir, "--out", out, "--report", "board")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "note: 1 hidden sheet not read (unhide a sheet to read it): 2023-06/Old copies.xlsx › Old May tracker") {
+		t.Errorf("the log does not name the hidden sheet:\n%s", stderr)
+	}
+	board := pdfText(t, filepath.Join(out, "improvement-board-2023-06.pdf"))
+	if !strings.Contains(strings.Join(strings.Fields(board), " "), "1 hidden sheet was not read, as hidden sheets never are: Old copies.xlsx › Old May tracker") {
+		t.Error("the Board paper's data-quality note does not name the hidden sheet")
+	}
+}

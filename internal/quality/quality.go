@@ -82,6 +82,20 @@ func Where(parts ...string) string {
 	return strings.Join(loc, " › ")
 }
 
+// HiddenSheet is the reason given for a hidden sheet in Report.Skipped.
+const HiddenSheet = "hidden sheet"
+
+// Hidden returns the hidden sheets that were not read, as "file › sheet".
+func (r *Report) Hidden() []string {
+	var out []string
+	for _, s := range r.Skipped {
+		if s.Reason == HiddenSheet {
+			out = append(out, Where(s.File, s.Sheet))
+		}
+	}
+	return out
+}
+
 // SheetReport accounts for every row of one sheet that was read:
 // Rows = Used + Blank + Notes + Rejected + Unread. Rows counts the rows
 // under the header to the sheet's last row as its file holds them, so

@@ -563,7 +563,7 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 	parts := opt.prefetch.sheetParts(wb)
 	for _, sheet := range wb.GetSheetList() {
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
-			rep.Skipped = append(rep.Skipped, quality.Skipped{File: name, Sheet: sheet, Reason: "hidden sheet"})
+			rep.Skipped = append(rep.Skipped, quality.Skipped{File: name, Sheet: sheet, Reason: quality.HiddenSheet})
 			continue
 		}
 		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep, part: parts[sheet], refs: map[string]int{},
