@@ -21,6 +21,7 @@
 package narrative
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -105,13 +106,17 @@ type Area struct {
 // Parse reads a narrative file. file names it in problems.
 func Parse(file string, src []byte) *Narrative {
 	n := &Narrative{File: file, parts: map[Part][]doc.Block{}}
+	// Windows editors may start the file with a byte order mark, which
+	// would make the first heading a line of text.
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	root := goldmark.New().Parser().Parse(text.NewReader(src))
+	top := topLevel(root, src)
 	var cur Part
 	var area *Area
 	seen := map[Part]bool{}
 	headed := false // a top-level heading has been read
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
-		if h, ok := c.(*ast.Heading); ok && h.Level == 1 {
+		if h, ok := c.(*ast.Heading); ok && h.Level <= top {
 			headed = true
 			title := plain(h, src)
 			p, ok := partOf(title)
@@ -139,7 +144,7 @@ func Parse(file string, src []byte) *Narrative {
 			cur = Headline
 		}
 		if cur == Areas {
-			if h, ok := c.(*ast.Heading); ok && h.Level == 2 {
+			if h, ok := c.(*ast.Heading); ok && h.Level == top+1 {
 				n.areas = append(n.areas, Area{Name: plain(h, src)})
 				area = &n.areas[len(n.areas)-1]
 				continue
@@ -154,6 +159,22 @@ func Parse(file string, src []byte) *Narrative {
 		n.parts[cur] = append(n.parts[cur], blocks(c, src)...)
 	}
 	return n
+}
+
+// topLevel is the level of the headings that name the parts: the
+// highest-ranking level at which some heading names a part, so that a file
+// written with "## Headline message" and "### Workforce" reads as one
+// written with "#" and "##". 1 when no heading names a part.
+func topLevel(root ast.Node, src []byte) int {
+	top := 0
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok && (top == 0 || h.Level < top) {
+			if _, ok := partOf(plain(h, src)); ok {
+				top = h.Level
+			}
+		}
+	}
+	return max(top, 1)
 }
 
 func partTitles() string {
@@ -245,23 +266,7 @@ func blocks(n ast.Node, src []byte) []doc.Block {
 	case *ast.Heading:
 		return []doc.Block{&doc.Heading{Level: 3, Text: plain(t, src)}}
 	case *ast.List:
-		l := &doc.List{}
-		i := t.Start
-		for item := t.FirstChild(); item != nil; item = item.NextSibling() {
-			var sp []doc.Span
-			if t.IsOrdered() {
-				sp = append(sp, doc.Span{Text: fmt.Sprintf("%d. ", i)})
-				i++
-			}
-			for c := item.FirstChild(); c != nil; c = c.NextSibling() {
-				if len(sp) > 0 && c.PreviousSibling() != nil {
-					sp = append(sp, doc.Span{Text: " "})
-				}
-				sp = append(sp, spans(c, src)...)
-			}
-			l.Items = append(l.Items, sp)
-		}
-		return []doc.Block{l}
+		return []doc.Block{&doc.List{Items: listItems(t, src, "")}}
 	case *ast.Blockquote:
 		var out []doc.Block
 		for c := t.FirstChild(); c != nil; c = c.NextSibling() {
@@ -287,6 +292,38 @@ func blocks(n ast.Node, src []byte) []doc.Block {
 	}
 	// Raw HTML and thematic breaks carry nothing a paper prints.
 	return nil
+}
+
+// listItems turns a list into items, each beginning with prefix. The
+// items of a list inside an item follow it, each marked with a dash: a
+// document list is one level deep, and a sub-point is never dropped.
+func listItems(t *ast.List, src []byte, prefix string) [][]doc.Span {
+	var out [][]doc.Span
+	i := t.Start
+	for item := t.FirstChild(); item != nil; item = item.NextSibling() {
+		var sp []doc.Span
+		if prefix != "" {
+			sp = append(sp, doc.Span{Text: prefix})
+		}
+		if t.IsOrdered() {
+			sp = append(sp, doc.Span{Text: fmt.Sprintf("%d. ", i)})
+			i++
+		}
+		var sub [][]doc.Span
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			if l, ok := c.(*ast.List); ok {
+				sub = append(sub, listItems(l, src, prefix+"– ")...)
+				continue
+			}
+			if len(sp) > 0 && c.PreviousSibling() != nil {
+				sp = append(sp, doc.Span{Text: " "})
+			}
+			sp = append(sp, spans(c, src)...)
+		}
+		out = append(out, sp)
+		out = append(out, sub...)
+	}
+	return out
 }
 
 // spans turns a block's inline content into styled spans.
@@ -325,7 +362,14 @@ func spans(n ast.Node, src []byte) []doc.Span {
 			case *ast.Image:
 				add(plain(t, src), bold, italic, link)
 			default:
-				// Raw HTML is not passed through.
+				// A quote or code inside a list item is read for its
+				// text; raw HTML is not passed through.
+				if c.Type() == ast.TypeBlock {
+					if k := len(out) - 1; k >= 0 && !strings.HasSuffix(out[k].Text, " ") {
+						add(" ", bold, italic, link)
+					}
+					walk(c, bold, italic, link)
+				}
 			}
 		}
 	}

@@ -118,3 +118,51 @@ func TestEmptyAndMissing(t *testing.T) {
 		t.Error("no narrative has a headline")
 	}
 }
+
+// TestByteOrderMark: Windows editors save "UTF-8 with BOM"; the mark must
+// not turn the first heading into text printed in the headline.
+func TestByteOrderMark(t *testing.T) {
+	n := Parse("narrative.md", []byte("\ufeff# Headline message\r\nAll well.\r\n\r\n# Risks and issues\r\nNone.\r\n"))
+	h, ok := n.Part(Headline)
+	if !ok || textOf(h) != "All well.\n" {
+		t.Errorf("headline = %q, want the text under the heading only", textOf(h))
+	}
+	if _, ok := n.Part(Risks); !ok {
+		t.Error("risks missing")
+	}
+}
+
+// TestNestedLists: sub-points of a list are the officer's words too.
+func TestNestedLists(t *testing.T) {
+	n := Parse("narrative.md", []byte("# Risks and issues\n- Recruitment\n  - visas are slow\n  - two offers withdrawn\n- Budget\n\n  > as the auditor said\n"))
+	r, _ := n.Part(Risks)
+	got := textOf(r)
+	for _, want := range []string{"Recruitment|", "visas are slow|", "two offers withdrawn|", "Budget as the auditor said|"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("risks = %q, lacks %q", got, want)
+		}
+	}
+}
+
+// TestPartsAtLevelTwo: an officer who keeps level 1 for nothing (or for a
+// title) and writes "## Headline message", "### Workforce" gets each part
+// placed, not the whole file as the headline.
+func TestPartsAtLevelTwo(t *testing.T) {
+	src := "## Headline message\nAll well.\n\n## Priority areas\n### Workforce\nAgency down.\n\n## Risks and issues\nNone.\n\n## Decisions sought\nNote it.\n"
+	n := Parse("narrative.md", []byte(src))
+	h, _ := n.Part(Headline)
+	if textOf(h) != "All well.\n" {
+		t.Errorf("headline = %q", textOf(h))
+	}
+	if w, ok := n.Area("Workforce"); !ok || textOf(w) != "Agency down.\n" {
+		t.Errorf("workforce = %q", textOf(w))
+	}
+	for _, p := range []Part{Risks, Decisions} {
+		if _, ok := n.Part(p); !ok {
+			t.Errorf("%s missing", p)
+		}
+	}
+	if len(n.Problems) != 0 {
+		t.Errorf("problems = %q", n.Problems)
+	}
+}
