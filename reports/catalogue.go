@@ -1292,6 +1292,10 @@ func headlineTiles(in Input) *doc.Tiles {
 		since = " since " + r.Previous.Month.Long()
 	}
 	change := func(cur, prev int, unit string) string {
+		if r.Previous == nil && !in.Meeting.Previous.IsZero() {
+			// The last meeting's figures are not in the data.
+			return "No earlier figures in the data"
+		}
 		if r.Previous == nil {
 			return "First period reported"
 		}

@@ -240,3 +240,60 @@ func TestLateForPublication(t *testing.T) {
 		}
 	}
 }
+
+// TestGapMonthIsNotCalledWhatTheLastMeetingHad: with April's folder
+// missing, June's Board paper (the previous board, 24 May, had April's
+// figures) can only compare with March. It must not tell the Board that
+// March was the position reported to it, and it says why it compares
+// with March.
+func TestGapMonthIsNotCalledWhatTheLastMeetingHad(t *testing.T) {
+	dir := copySample(t)
+	if err := os.RemoveAll(filepath.Join(dir, "2023-04")); err != nil {
+		t.Fatal(err)
+	}
+	run := load(t, Options{Data: dir, Period: "2023-06"})
+	d, err := run.Document(reports.Board, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := allText(d)
+	for _, wrong := range []string{"(figures to the end of March 2023)", "Compared with March 2023, the position reported to the last board"} {
+		if strings.Contains(txt, wrong) {
+			t.Errorf("board paper says %q, but the last board had April's figures", wrong)
+		}
+	}
+	if !strings.Contains(txt, "Since March 2023,") {
+		t.Errorf("board paper does not say it compares with March 2023:\n%s", txt[:min(len(txt), 1500)])
+	}
+	want := "April 2023, the period reported to the meeting on 24 May 2023, has no improvement-plan tracker in the data; the plan's changes are measured since March 2023."
+	if !strings.Contains(txt, want) {
+		t.Errorf("board paper's data-quality note lacks %q", want)
+	}
+}
+
+// TestEarlierReportNotInTheDataIsNotTheFirst: the committee met on 25
+// January 2023 and had December's figures, which the data folder does not
+// hold. March's paper for 19 April cannot compare with them, but must not
+// tell the committee it has never been reported to; nor may February's
+// Board paper (the board met on 18 January).
+func TestEarlierReportNotInTheDataIsNotTheFirst(t *testing.T) {
+	run := load(t, Options{Data: sampleData, Period: "2023-03"})
+	d, err := run.Document(reports.Scrutiny, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := allText(d)
+	if strings.Contains(txt, "first period reported") {
+		t.Error("scrutiny paper for 19 April 2023 says this is the first period reported to the committee, which met on 25 January")
+	}
+	if want := "The figures reported to the committee on 25 January 2023 are not in the data, so no change since then is given."; !strings.Contains(txt, want) {
+		t.Errorf("scrutiny paper lacks %q", want)
+	}
+	run = load(t, Options{Data: sampleData, Period: "2023-02"})
+	if d, err = run.Document(reports.Board, false); err != nil {
+		t.Fatal(err)
+	}
+	if txt := allText(d); strings.Contains(txt, "First period reported") {
+		t.Error("board paper for 1 March 2023 calls February the first period reported; the board met on 18 January")
+	}
+}

@@ -152,6 +152,9 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 			if n := lateNotice(k, m, r.Setup.Options.Today); n != "" {
 				p.Notices = append(p.Notices, n)
 			}
+			// The paper's own cautions (what it compares with), beyond
+			// the run's, which are logged once.
+			p.Notices = append(p.Notices, in.Results.Notices[len(r.Results.Notices):]...)
 			papers[i] = p
 		})
 	}
