@@ -297,3 +297,36 @@ func TestEarlierReportNotInTheDataIsNotTheFirst(t *testing.T) {
 		t.Error("board paper for 1 March 2023 calls February the first period reported; the board met on 18 January")
 	}
 }
+
+// TestTrackerSourcesGiveTheTrackersDate: June's tracker copied into July
+// says "Data as at 30/06/2023"; the charts drawn from it must say so too,
+// as the footer does, not the end of July.
+func TestTrackerSourcesGiveTheTrackersDate(t *testing.T) {
+	dir := copySample(t)
+	jul := filepath.Join(dir, "2023-07")
+	os.Mkdir(jul, 0o755)
+	for _, f := range []string{"Improvement Plan Tracker June 2023 FINAL.xlsx", "narrative.md"} {
+		b, err := os.ReadFile(filepath.Join(dir, "2023-06", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(jul, f), b, 0o644)
+	}
+	run := load(t, Options{Data: dir, Period: "2023-07"})
+	d, err := run.Document(reports.Board, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	doc.Walk(d, func(s string) {
+		if strings.HasPrefix(s, "Source: improvement plan tracker") {
+			n++
+			if !strings.Contains(s, "data as at 30 June 2023") {
+				t.Errorf("%q: the tracker's data is as at 30 June 2023", s)
+			}
+		}
+	})
+	if n == 0 {
+		t.Error("no chart of the tracker found")
+	}
+}
