@@ -212,7 +212,7 @@ func (n *Narrative) Area(name string) ([]doc.Block, bool) {
 	return nil, false
 }
 
-// Areas returns the names of the areas the narrative comments on, in file
+// AreaNames returns the names of the areas the narrative comments on, in file
 // order.
 func (n *Narrative) AreaNames() []string {
 	if n == nil {

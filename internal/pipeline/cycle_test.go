@@ -330,3 +330,29 @@ func TestTrackerSourcesGiveTheTrackersDate(t *testing.T) {
 		t.Error("no chart of the tracker found")
 	}
 }
+
+// TestAreaCommentaryForNoAreaIsAWarning: commentary under "## Early Help &
+// Partnerships" (the plan says "Early help and partnerships") is placed
+// nowhere; the log must say so rather than drop the officer's words while
+// the paper asks for them to be added.
+func TestAreaCommentaryForNoAreaIsAWarning(t *testing.T) {
+	dir := copySample(t)
+	f := filepath.Join(dir, "2023-06", "narrative.md")
+	b, _ := os.ReadFile(f)
+	s := strings.Replace(string(b), "## Early help and partnerships", "## Early Help & Partnerships", 1)
+	if s == string(b) {
+		t.Fatal("the sample narrative has changed; update this test")
+	}
+	os.WriteFile(f, []byte(s), 0o644)
+	run := load(t, Options{Data: dir})
+	var got []string
+	for _, p := range run.Quality.Problems {
+		if strings.Contains(p.Message, "Early Help & Partnerships") {
+			got = append(got, p.File+": "+p.Message)
+		}
+	}
+	want := `2023-06/narrative.md: the heading "Early Help & Partnerships" names no priority area of the plan (its areas are: Workforce; Service and practice development; Performance and quality assurance; Commissioning resources; Early help and partnerships; Corporate parenting; SEND); its text is not used`
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -233,7 +234,29 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 	for _, msg := range r.Results.Stale {
 		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: file, Message: msg})
 	}
+	r.checkNarrativeAreas()
 	return r, nil
+}
+
+// checkNarrativeAreas warns of commentary under an area heading that names
+// no priority area of the plan: the papers place it nowhere.
+func (r *Run) checkNarrativeAreas() {
+	if r.Narrative == nil {
+		return
+	}
+	var areas []string
+	for _, a := range r.Results.Plan.Areas {
+		areas = append(areas, a.Name)
+	}
+	for _, name := range r.Narrative.AreaNames() {
+		if _, ok := r.Narrative.Area(name); !ok || slices.ContainsFunc(areas, func(a string) bool {
+			return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(name))
+		}) {
+			continue
+		}
+		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: r.Narrative.File,
+			Message: fmt.Sprintf("the heading %q names no priority area of the plan (its areas are: %s); its text is not used", name, strings.Join(areas, "; "))})
+	}
 }
 
 // Settings are the targets the measures are judged against, from the
