@@ -23,6 +23,7 @@ package narrative
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -90,6 +91,7 @@ func partOf(heading string) (Part, bool) {
 // Narrative is one month's narrative.
 type Narrative struct {
 	File  string
+	text  string // the file as written
 	parts map[Part][]doc.Block
 	areas []Area
 	// Problems are headings boardpack does not place and parts given
@@ -109,6 +111,7 @@ func Parse(file string, src []byte) *Narrative {
 	// Windows editors may start the file with a byte order mark, which
 	// would make the first heading a line of text.
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	n.text = string(src)
 	root := goldmark.New().Parser().Parse(text.NewReader(src))
 	top := topLevel(root, src)
 	var cur Part
@@ -223,6 +226,16 @@ func (n *Narrative) AreaNames() []string {
 		out = append(out, a.Name)
 	}
 	return out
+}
+
+// Mentions reports whether the narrative names term (an action's
+// reference, "WF-15") as a word of its own, in any case.
+func (n *Narrative) Mentions(term string) bool {
+	if n == nil || strings.TrimSpace(term) == "" {
+		return false
+	}
+	re := regexp.MustCompile(`(?i)(^|[^\pL\pN])` + regexp.QuoteMeta(strings.TrimSpace(term)) + `($|[^\pL\pN])`)
+	return re.MatchString(n.text)
 }
 
 // blank reports whether a node holds no text.

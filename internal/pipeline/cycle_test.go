@@ -356,3 +356,29 @@ func TestAreaCommentaryForNoAreaIsAWarning(t *testing.T) {
 		t.Errorf("problems = %q, want %q", got, want)
 	}
 }
+
+// TestNarrativeNamingAConfidentialActionIsAWarning: the Open papers withhold
+// WF-15 (a confidential action) down to its reference, but print the
+// narrative as written; an officer who names it there is told.
+func TestNarrativeNamingAConfidentialActionIsAWarning(t *testing.T) {
+	dir := copySample(t)
+	f := filepath.Join(dir, "2023-06", "narrative.md")
+	b, _ := os.ReadFile(f)
+	os.WriteFile(f, append(b, []byte("\n# Risks and issues\nThe investigation under wf-15 has reported.\n")...), 0o644)
+	run := load(t, Options{Data: dir})
+	var got []string
+	for _, n := range run.Notices {
+		if strings.Contains(n, "confidential") {
+			got = append(got, n)
+		}
+	}
+	for _, p := range run.Quality.Problems {
+		if strings.Contains(p.Message, "WF-15") {
+			t.Errorf("a problem, which the Open Board paper's data-quality note lists, names the confidential action: %q", p.Message)
+		}
+	}
+	want := "2023-06/narrative.md names WF-15, a confidential action; the Open papers withhold the action but print the narrative as written: check it says nothing exempt"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+}

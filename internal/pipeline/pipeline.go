@@ -235,7 +235,21 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: file, Message: msg})
 	}
 	r.checkNarrativeAreas()
+	r.checkNarrativeConfidential(data.Periods[len(data.Periods)-1])
 	return r, nil
+}
+
+// checkNarrativeConfidential warns, in the run's notices, when the narrative names a confidential
+// action: the Open papers withhold the action, but print the narrative as
+// the officers wrote it.
+func (r *Run) checkNarrativeConfidential(p record.Period) {
+	for _, a := range p.Actions {
+		if a.Confidential && r.Narrative.Mentions(a.Ref) {
+			// For the log only: the data-quality note of an Open
+			// paper never names a confidential action.
+			r.Notices = append(slices.Clip(r.Notices), fmt.Sprintf("%s names %s, a confidential action; the Open papers withhold the action but print the narrative as written: check it says nothing exempt", r.Narrative.File, a.Ref))
+		}
+	}
 }
 
 // checkNarrativeAreas warns of commentary under an area heading that names
