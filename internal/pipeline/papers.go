@@ -212,7 +212,12 @@ func (r *Run) checkFinal(papers []Paper) error {
 		}
 		problems = append(problems, "add it to "+where)
 	}
-	problems = append(problems, r.Results.Stale...)
+	for _, s := range r.Results.Stale {
+		// Sentences of the log, joined here into one line.
+		if s = strings.TrimSuffix(s, "."); s != "" {
+			problems = append(problems, strings.ToLower(s[:1])+s[1:])
+		}
+	}
 	if len(problems) == 0 {
 		return nil
 	}
