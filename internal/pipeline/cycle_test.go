@@ -11,6 +11,7 @@ import (
 
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
+	"github.com/boardpack/boardpack/internal/narrative"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/reports"
 )
@@ -378,6 +379,37 @@ func TestNarrativeNamingAConfidentialActionIsAWarning(t *testing.T) {
 		}
 	}
 	want := "2023-06/narrative.md names WF-15, a confidential action; the Open papers withhold the action but print the narrative as written: check it says nothing exempt"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+}
+
+// TestNarrativeFileNamedInAnotherCase: "Narrative.md", saved from Windows
+// where names ignore case, is the month's narrative; another Markdown file
+// in the folder is a warning that it is not read, never silence while the
+// papers ask for narrative.md.
+func TestNarrativeFileNamedInAnotherCase(t *testing.T) {
+	dir := copySample(t)
+	m := filepath.Join(dir, "2023-06")
+	if err := os.Rename(filepath.Join(m, "narrative.md"), filepath.Join(m, "Narrative.md")); err != nil {
+		t.Fatal(err)
+	}
+	run := load(t, Options{Data: dir})
+	if _, ok := run.Narrative.Part(narrative.Headline); !ok || run.Narrative.File != "2023-06/Narrative.md" {
+		t.Errorf("Narrative.md not read as the narrative: %+v", run.Narrative)
+	}
+	os.Rename(filepath.Join(m, "Narrative.md"), filepath.Join(m, "June narrative.md"))
+	run = load(t, Options{Data: dir})
+	if run.Narrative != nil {
+		t.Error("a file not named narrative.md read as the narrative")
+	}
+	var got []string
+	for _, p := range run.Quality.Problems {
+		if strings.Contains(p.File, ".md") {
+			got = append(got, p.File+": "+p.Message)
+		}
+	}
+	want := "2023-06/June narrative.md: not read: the month's narrative is read from narrative.md"
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("problems = %q, want %q", got, want)
 	}

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -285,9 +286,28 @@ func (r *Run) loadNarrative(snap *Snapshot) {
 	if r.Month.IsZero() {
 		return
 	}
-	name := narrative.FileName
+	folder := "."
 	if st, err := fs.Stat(snap.FS(), r.Month.String()); err == nil && st.IsDir() {
-		name = r.Month.String() + "/" + narrative.FileName
+		folder = r.Month.String()
+	}
+	// narrative.md in any case (Windows keeps "Narrative.md" as typed);
+	// another Markdown file there is named, never passed over in silence.
+	entries, _ := fs.ReadDir(snap.FS(), folder)
+	name := ""
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(e.Name(), narrative.FileName) && (name == "" || e.Name() == narrative.FileName) {
+			name = path.Join(folder, e.Name())
+		}
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".md") || path.Join(folder, e.Name()) == name {
+			continue
+		}
+		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: path.Join(folder, e.Name()),
+			Message: "not read: the month's narrative is read from " + narrative.FileName})
+	}
+	if name == "" {
+		return
 	}
 	src, err := fs.ReadFile(snap.FS(), name)
 	if err != nil {
