@@ -28,6 +28,8 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/boardpack/boardpack/internal/doc"
@@ -112,7 +114,7 @@ func Parse(file string, src []byte) *Narrative {
 	// would make the first heading a line of text.
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	n.text = string(src)
-	root := goldmark.New().Parser().Parse(text.NewReader(src))
+	root := goldmark.New(goldmark.WithExtensions(extension.Table)).Parser().Parse(text.NewReader(src))
 	top := topLevel(root, src)
 	var cur Part
 	var area *Area
@@ -280,6 +282,8 @@ func blocks(n ast.Node, src []byte) []doc.Block {
 		return []doc.Block{&doc.Heading{Level: 3, Text: plain(t, src)}}
 	case *ast.List:
 		return []doc.Block{&doc.List{Items: listItems(t, src, "")}}
+	case *extast.Table:
+		return []doc.Block{table(t, src)}
 	case *ast.Blockquote:
 		var out []doc.Block
 		for c := t.FirstChild(); c != nil; c = c.NextSibling() {
@@ -305,6 +309,42 @@ func blocks(n ast.Node, src []byte) []doc.Block {
 	}
 	// Raw HTML and thematic breaks carry nothing a paper prints.
 	return nil
+}
+
+// table turns a table into a document table: the header row gives the
+// columns (and their alignment), each cell its text.
+func table(t *extast.Table, src []byte) *doc.Table {
+	out := &doc.Table{Zebra: true}
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []doc.Cell
+		i := 0
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			if _, head := r.(*extast.TableHeader); head {
+				col := doc.Column{Header: plain(c, src), Weight: 1}
+				if i < len(t.Alignments) {
+					switch t.Alignments[i] {
+					case extast.AlignRight:
+						col.Align = doc.Right
+					case extast.AlignCenter:
+						col.Align = doc.Center
+					}
+				}
+				out.Columns = append(out.Columns, col)
+			} else {
+				cells = append(cells, doc.Cell{Text: plain(c, src)})
+			}
+			i++
+		}
+		if cells != nil {
+			// A row shorter than the header is padded, so no cell moves
+			// under another column's heading.
+			for len(cells) < len(out.Columns) {
+				cells = append(cells, doc.Cell{})
+			}
+			out.Rows = append(out.Rows, doc.Row{Cells: cells[:len(out.Columns)]})
+		}
+	}
+	return out
 }
 
 // listItems turns a list into items, each beginning with prefix. The

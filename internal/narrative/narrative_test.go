@@ -166,3 +166,27 @@ func TestPartsAtLevelTwo(t *testing.T) {
 		t.Errorf("problems = %q", n.Problems)
 	}
 }
+
+// TestTables: a table an officer pastes in stays a table, not a line of
+// pipes and dashes.
+func TestTables(t *testing.T) {
+	n := Parse("narrative.md", []byte("# Headline message\nAgency use fell.\n\n| Measure | May | June |\n|---|--:|--:|\n| Agency **rate** | 24% | 21.9% |\n| Vacancies | 30 | 27 |\n"))
+	h, _ := n.Part(Headline)
+	if len(h) != 2 {
+		t.Fatalf("headline blocks = %d, want a paragraph and a table: %q", len(h), textOf(h))
+	}
+	tb, ok := h[1].(*doc.Table)
+	if !ok {
+		t.Fatalf("second block is %T (%q), want a table", h[1], textOf(h[1:]))
+	}
+	var heads []string
+	for _, c := range tb.Columns {
+		heads = append(heads, c.Header)
+	}
+	if strings.Join(heads, "|") != "Measure|May|June" || tb.Columns[2].Align != doc.Right {
+		t.Errorf("columns = %+v", tb.Columns)
+	}
+	if len(tb.Rows) != 2 || tb.Rows[0].Cells[0].Text != "Agency rate" || tb.Rows[1].Cells[2].Text != "27" {
+		t.Errorf("rows = %+v", tb.Rows)
+	}
+}
