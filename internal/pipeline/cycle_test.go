@@ -12,6 +12,7 @@ import (
 	"github.com/boardpack/boardpack/internal/doc"
 	"github.com/boardpack/boardpack/internal/measure"
 	"github.com/boardpack/boardpack/internal/narrative"
+	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/reports"
 )
@@ -350,6 +351,9 @@ func TestAreaCommentaryForNoAreaIsAWarning(t *testing.T) {
 	for _, p := range run.Quality.Problems {
 		if strings.Contains(p.Message, "Early Help & Partnerships") {
 			got = append(got, p.File+": "+p.Message)
+			if p.Effect != quality.TextNotUsed {
+				t.Errorf("effect %q, want %q", p.Effect, quality.TextNotUsed)
+			}
 		}
 	}
 	want := `2023-06/narrative.md: the heading "Early Help & Partnerships" names no priority area of the plan (its areas are: Workforce; Service and practice development; Performance and quality assurance; Commissioning resources; Early help and partnerships; Corporate parenting; SEND); its text is not used`

@@ -270,7 +270,7 @@ func (r *Run) checkNarrativeAreas() {
 			continue
 		}
 		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: r.Narrative.File,
-			Message: fmt.Sprintf("the heading %q names no priority area of the plan (its areas are: %s); its text is not used", name, strings.Join(areas, "; "))})
+			Message: fmt.Sprintf("the heading %q names no priority area of the plan (its areas are: %s); its text is not used", name, strings.Join(areas, "; ")), Effect: quality.TextNotUsed})
 	}
 }
 
@@ -304,7 +304,7 @@ func (r *Run) loadNarrative(snap *Snapshot) {
 			continue
 		}
 		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: path.Join(folder, e.Name()),
-			Message: "not read: the month's narrative is read from " + narrative.FileName})
+			Message: "not read: the month's narrative is read from " + narrative.FileName, Effect: quality.FileNotRead})
 	}
 	if name == "" {
 		return
@@ -315,7 +315,11 @@ func (r *Run) loadNarrative(snap *Snapshot) {
 	}
 	r.Narrative = narrative.Parse(name, src)
 	for _, msg := range r.Narrative.Problems {
-		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: name, Message: strings.TrimPrefix(msg, name+": ")})
+		p := quality.Problem{Severity: quality.Warning, File: name, Message: strings.TrimPrefix(msg, name+": ")}
+		if strings.HasSuffix(p.Message, "its text is not used") {
+			p.Effect = quality.TextNotUsed
+		}
+		r.Quality.Problems = append(r.Quality.Problems, p)
 	}
 }
 

@@ -29,6 +29,9 @@ const (
 	RowsNotRead     = "Rows not read" // a fault in the sheet stopped its rows; see SheetReport.Unread
 	WorkbookNotRead = "Workbook not read"
 	ColumnNotRead   = "Column not read"
+	FolderNotRead   = "Folder not read"
+	FileNotRead     = "File not read"
+	TextNotUsed     = "Text not used" // narrative under a heading no paper places
 )
 
 // Problem is one thing wrong with the input, located precisely enough for

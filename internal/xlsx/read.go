@@ -62,6 +62,29 @@ var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
 // so that tests can prove the refusal without writing gigabytes.
 var unzipLimit int64 = 2 << 30
 
+// holdsInputs reports whether the folder dir of fsys holds a workbook, a
+// CSV export or a narrative, so that a folder not named as a month is
+// reported when it holds what a run would read, and an archive or an
+// output folder inside the data folder is not.
+func holdsInputs(fsys fs.FS, dir string) bool {
+	if strings.HasPrefix(dir, ".") {
+		return false
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		switch strings.ToLower(path.Ext(e.Name())) {
+		case ".xlsx", ".xlsm", ".csv", ".xls", ".ods", ".md":
+			if !e.IsDir() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // ReadFolder reads the data folder dir from disk; see Read.
 func ReadFolder(dir string, opt Options) (record.Data, quality.Report, error) {
 	if opt.Name == "" {
@@ -98,10 +121,17 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 	}
 	var months []record.Month
 	var first record.Month
+	var strays []string // folders of inputs not named as a month
 	for _, e := range entries {
+		if e.IsDir() && !monthDir.MatchString(e.Name()) && holdsInputs(fsys, e.Name()) {
+			strays = append(strays, e.Name())
+		}
 		if e.IsDir() && monthDir.MatchString(e.Name()) {
 			m, err := record.ParseMonth(e.Name())
 			if err != nil {
+				if holdsInputs(fsys, e.Name()) {
+					strays = append(strays, e.Name())
+				}
 				continue
 			}
 			if first.IsZero() || m.Before(first) {
@@ -132,6 +162,10 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 	}
 
 	rep := quality.Report{Sheets: []quality.SheetReport{}, Skipped: []quality.Skipped{}, Problems: []quality.Problem{}}
+	for _, d := range strays {
+		rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: d,
+			Message: "not read: a month folder is named YYYY-MM (2023-05 for May 2023)", Effect: quality.FolderNotRead})
+	}
 	noTracker := func(where string) quality.Problem {
 		return quality.Problem{Severity: quality.Error, File: where,
 			Message: "no improvement-plan tracker (a sheet with Ref, Action and RAG or Status columns) for the reporting month; no papers can be made without one"}

@@ -471,3 +471,34 @@ func TestMessagesQuoteNoPersonalData(t *testing.T) {
 		}
 	}
 }
+
+// TestFolderNotNamedAsAMonthIsNamed: "May 2023" or "2023-5" beside the
+// YYYY-MM folders holds a month's tracker that would otherwise drop out of
+// the movement and the trend in silence.
+func TestFolderNotNamedAsAMonthIsNamed(t *testing.T) {
+	root := t.TempDir()
+	row := []any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""}
+	book(t, monthFolder(t, root, "2023-04"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, monthFolder(t, root, "May 2023"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, monthFolder(t, root, "2023-13"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	monthFolder(t, root, "old papers") // no inputs: nothing to say
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.File+": "+p.Message)
+		if p.Effect != quality.FolderNotRead {
+			t.Errorf("%s: effect %q, want %q for the papers' data-quality note", p.File, p.Effect, quality.FolderNotRead)
+		}
+	}
+	want := []string{
+		"2023-13: not read: a month folder is named YYYY-MM (2023-05 for May 2023)",
+		"May 2023: not read: a month folder is named YYYY-MM (2023-05 for May 2023)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
