@@ -418,3 +418,29 @@ func TestNarrativeFileNamedInAnotherCase(t *testing.T) {
 		t.Errorf("problems = %q, want %q", got, want)
 	}
 }
+
+// TestNarrativeCopiedFromLastMonth: May's narrative.md copied into June's
+// folder would put last month's words in June's papers, the very thing
+// narrative per month is for; it is a warning, and --final refuses it.
+func TestNarrativeCopiedFromLastMonth(t *testing.T) {
+	dir := copySample(t)
+	b, err := os.ReadFile(filepath.Join(dir, "2023-05", "narrative.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Saved again on Windows: line ends differ, the words do not.
+	os.WriteFile(filepath.Join(dir, "2023-06", "narrative.md"), []byte(strings.ReplaceAll(string(b), "\n", "\r\n")), 0o644)
+	run := load(t, Options{Data: dir})
+	want := "The June 2023 narrative is identical to May 2023's: it may be a copy not yet updated."
+	found := false
+	for _, p := range run.Quality.Problems {
+		found = found || p.File == "2023-06/narrative.md" && p.Message == want
+	}
+	if !found {
+		t.Errorf("no warning %q in %v", want, run.Quality.Problems)
+	}
+	_, err = run.Papers(context.Background(), Request{Kinds: []reports.Kind{reports.Board}, Final: true})
+	if KindOf(err) != Data || !strings.Contains(fmt.Sprint(err), "the June 2023 narrative is identical to May 2023's") {
+		t.Errorf("--final: %v", err)
+	}
+}

@@ -235,6 +235,7 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 	for _, msg := range r.Results.Stale {
 		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: file, Message: msg})
 	}
+	r.checkNarrativeCopy(snap)
 	r.checkNarrativeAreas()
 	r.checkNarrativeConfidential(data.Periods[len(data.Periods)-1])
 	return r, nil
@@ -293,12 +294,7 @@ func (r *Run) loadNarrative(snap *Snapshot) {
 	// narrative.md in any case (Windows keeps "Narrative.md" as typed);
 	// another Markdown file there is named, never passed over in silence.
 	entries, _ := fs.ReadDir(snap.FS(), folder)
-	name := ""
-	for _, e := range entries {
-		if !e.IsDir() && strings.EqualFold(e.Name(), narrative.FileName) && (name == "" || e.Name() == narrative.FileName) {
-			name = path.Join(folder, e.Name())
-		}
-	}
+	name := narrativeFile(entries, folder)
 	for _, e := range entries {
 		if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".md") || path.Join(folder, e.Name()) == name {
 			continue
@@ -321,6 +317,58 @@ func (r *Run) loadNarrative(snap *Snapshot) {
 		}
 		r.Quality.Problems = append(r.Quality.Problems, p)
 	}
+}
+
+// narrativeFile is the narrative among a folder's entries: narrative.md,
+// else the same name in another case; "" when there is none.
+func narrativeFile(entries []fs.DirEntry, folder string) string {
+	name := ""
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(e.Name(), narrative.FileName) && (name == "" || e.Name() == narrative.FileName) {
+			name = path.Join(folder, e.Name())
+		}
+	}
+	return name
+}
+
+// checkNarrativeCopy finds the narrative of the nearest earlier month that
+// has one and, when the month's narrative says the same (line ends and a
+// byte order mark aside), reports it as a copy not yet updated: a warning,
+// and stale under --final, as an unchanged tracker is.
+func (r *Run) checkNarrativeCopy(snap *Snapshot) {
+	if r.Narrative == nil {
+		return
+	}
+	root, _ := fs.ReadDir(snap.FS(), ".")
+	for i := len(root) - 1; i >= 0; i-- {
+		m, err := record.ParseMonth(root[i].Name())
+		if !root[i].IsDir() || err != nil || !m.Before(r.Month) {
+			continue
+		}
+		entries, _ := fs.ReadDir(snap.FS(), root[i].Name())
+		prev := narrativeFile(entries, root[i].Name())
+		if prev == "" {
+			continue
+		}
+		a, _ := fs.ReadFile(snap.FS(), r.Narrative.File)
+		b, _ := fs.ReadFile(snap.FS(), prev)
+		if sameText(a, b) {
+			msg := fmt.Sprintf("The %s narrative is identical to %s's: it may be a copy not yet updated.", r.Month.Long(), m.Long())
+			r.Results.Stale = append(r.Results.Stale, msg)
+			r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: r.Narrative.File, Message: msg})
+		}
+		return
+	}
+}
+
+// sameText reports whether two text files say the same, whatever their
+// line ends, byte order mark or trailing blank lines.
+func sameText(a, b []byte) bool {
+	norm := func(s []byte) string {
+		t := strings.TrimPrefix(string(s), "\ufeff")
+		return strings.TrimSpace(strings.ReplaceAll(t, "\r\n", "\n"))
+	}
+	return norm(a) == norm(b)
 }
 
 // Open prepares opts, reads the data folder and loads it: the whole of
