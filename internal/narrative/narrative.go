@@ -71,12 +71,12 @@ func (p Part) Title() string {
 }
 
 // partOf reads a top-level heading as a part: a heading that holds the
-// part's key words ("Headline", "Key risks and issues", "Decisions or
+// part's key words ("Headline", "Key messages", "Key risks and issues", "Decisions or
 // recommendations sought", "Voice of the child").
 func partOf(heading string) (Part, bool) {
 	h := strings.ToLower(heading)
 	switch {
-	case strings.Contains(h, "headline") || strings.Contains(h, "summary"):
+	case strings.Contains(h, "headline") || strings.Contains(h, "summary") || strings.Contains(h, "key message"):
 		return Headline, true
 	case strings.Contains(h, "area") || strings.Contains(h, "priorit") || strings.Contains(h, "workstream") || strings.Contains(h, "commentary"):
 		return Areas, true

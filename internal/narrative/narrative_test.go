@@ -190,3 +190,12 @@ func TestTables(t *testing.T) {
 		t.Errorf("rows = %+v", tb.Rows)
 	}
 }
+
+// TestKeyMessagesIsTheHeadline: "Key messages" is how many highlight
+// reports head their opening words.
+func TestKeyMessagesIsTheHeadline(t *testing.T) {
+	n := Parse("narrative.md", []byte("# Key messages\nAll well.\n"))
+	if h, ok := n.Part(Headline); !ok || textOf(h) != "All well.\n" || len(n.Problems) != 0 {
+		t.Errorf("headline = %q, problems %q", textOf(h), n.Problems)
+	}
+}
