@@ -29,7 +29,7 @@ func (r *Run) Meeting(body string) (reports.Meeting, error) {
 	dates := c.Calendar()
 	m.Date = r.Setup.Options.Meeting
 	if !m.Date.IsZero() && !m.Date.After(r.Month.End()) {
-		return m, usage(fmt.Errorf("--meeting %s is not after the reporting period, %s: a paper goes to a meeting after the month it reports",
+		return m, usage(fmt.Errorf("the meeting date given, %s, is not after the reporting period, %s: a paper goes to a meeting after the month it reports",
 			m.Date.Format("2 January 2006"), r.Month.Long()))
 	}
 	if m.Date.IsZero() && len(dates) > 0 {
