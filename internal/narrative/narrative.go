@@ -148,6 +148,12 @@ func Parse(file string, src []byte) *Narrative {
 			// joins a headline heading that follows.
 			cur = Headline
 		}
+		if h, ok := c.(*ast.Heading); ok && cur != Areas {
+			if p, ok := partOf(plain(h, src)); ok && p != cur {
+				n.Problems = append(n.Problems, fmt.Sprintf("%s: %q is a level %d heading under %q, so its text is part of that; write it as a level %d heading (%s) to place it as %q",
+					file, plain(h, src), h.Level, cur.Title(), top, strings.Repeat("#", top), p.Title()))
+			}
+		}
 		if cur == Areas {
 			if h, ok := c.(*ast.Heading); ok && h.Level == top+1 {
 				n.areas = append(n.areas, Area{Name: plain(h, src)})

@@ -199,3 +199,14 @@ func TestKeyMessagesIsTheHeadline(t *testing.T) {
 		t.Errorf("headline = %q, problems %q", textOf(h), n.Problems)
 	}
 }
+
+// TestPartWrittenAsASubHeading: "## Risks and issues" under "# Headline
+// message" is part of the headline, and the paper asks for the risks to be
+// added; the officer is told why.
+func TestPartWrittenAsASubHeading(t *testing.T) {
+	n := Parse("narrative.md", []byte("# Headline message\nAll well.\n\n## Risks and issues\nOne risk.\n"))
+	want := `narrative.md: "Risks and issues" is a level 2 heading under "Headline message", so its text is part of that; write it as a level 1 heading (#) to place it as "Risks and issues"`
+	if len(n.Problems) != 1 || n.Problems[0] != want {
+		t.Errorf("problems = %q, want %q", n.Problems, want)
+	}
+}
