@@ -444,3 +444,23 @@ func TestNarrativeCopiedFromLastMonth(t *testing.T) {
 		t.Errorf("--final: %v", err)
 	}
 }
+
+// TestNarrativeInWindows1252: Notepad's "ANSI" and Word's plain text save
+// as Windows-1252; its quotes, dashes and accents must not become "?".
+func TestNarrativeInWindows1252(t *testing.T) {
+	dir := copySample(t)
+	os.WriteFile(filepath.Join(dir, "2023-06", "narrative.md"), []byte("# Headline message\nThe Director\x92s view \x96 caseloads are \x93down\x94. Caf\xe9.\n"), 0o644)
+	run := load(t, Options{Data: dir})
+	h, ok := run.Narrative.Part(narrative.Headline)
+	var got string
+	for _, b := range h {
+		if p, isPara := b.(*doc.Paragraph); isPara {
+			for _, s := range p.Spans {
+				got += s.Text
+			}
+		}
+	}
+	if want := "The Director\u2019s view \u2013 caseloads are \u201cdown\u201d. Caf\u00e9."; !ok || got != want {
+		t.Errorf("headline = %q, want %q", got, want)
+	}
+}

@@ -309,6 +309,12 @@ func (r *Run) loadNarrative(snap *Snapshot) {
 	if err != nil {
 		return
 	}
+	// Saved from Windows, the narrative may be Windows-1252 or UTF-16:
+	// its quotes and dashes would otherwise print as "?".
+	if src, err = xlsx.DecodeText(src); err != nil {
+		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: name, Effect: quality.FileNotRead, Message: err.Error()})
+		return
+	}
 	r.Narrative = narrative.Parse(name, src)
 	for _, msg := range r.Narrative.Problems {
 		p := quality.Problem{Severity: quality.Warning, File: name, Message: strings.TrimPrefix(msg, name+": ")}
