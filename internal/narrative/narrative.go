@@ -118,6 +118,7 @@ func Parse(file string, src []byte) *Narrative {
 	top := topLevel(root, src)
 	var cur Part
 	var area *Area
+	areaLevel := areaLevelOf(root, src, top)
 	seen := map[Part]bool{}
 	headed := false // a top-level heading has been read
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
@@ -155,7 +156,7 @@ func Parse(file string, src []byte) *Narrative {
 			}
 		}
 		if cur == Areas {
-			if h, ok := c.(*ast.Heading); ok && h.Level == top+1 {
+			if h, ok := c.(*ast.Heading); ok && h.Level == areaLevel {
 				n.areas = append(n.areas, Area{Name: plain(h, src)})
 				area = &n.areas[len(n.areas)-1]
 				continue
@@ -186,6 +187,25 @@ func topLevel(root ast.Node, src []byte) int {
 		}
 	}
 	return max(top, 1)
+}
+
+// areaLevelOf is the level of the area headings: the highest-ranking
+// heading level under the priority areas part ("##", or "###" when the
+// officer skipped a level); deeper ones are the officer's own sub-headings.
+func areaLevelOf(root ast.Node, src []byte, top int) int {
+	level, in := 0, false
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		h, ok := c.(*ast.Heading)
+		switch {
+		case !ok:
+		case h.Level <= top:
+			p, _ := partOf(plain(h, src))
+			in = p == Areas
+		case in && (level == 0 || h.Level < level):
+			level = h.Level
+		}
+	}
+	return max(level, top+1)
 }
 
 func partTitles() string {

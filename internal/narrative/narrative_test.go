@@ -210,3 +210,15 @@ func TestPartWrittenAsASubHeading(t *testing.T) {
 		t.Errorf("problems = %q, want %q", n.Problems, want)
 	}
 }
+
+// TestAreasOneLevelDeeperStill: "### Workforce" directly under "# Priority
+// areas" (level 2 skipped) is still the Workforce commentary.
+func TestAreasOneLevelDeeperStill(t *testing.T) {
+	n := Parse("narrative.md", []byte("# Priority areas\n### Workforce\nAgency down.\n#### Detail\nMore.\n### SEND\nHubs open.\n"))
+	if w, ok := n.Area("Workforce"); !ok || !strings.Contains(textOf(w), "Agency down.") || !strings.Contains(textOf(w), "More.") {
+		t.Errorf("workforce = %q", textOf(w))
+	}
+	if s, ok := n.Area("SEND"); !ok || textOf(s) != "Hubs open.\n" {
+		t.Errorf("SEND = %q", textOf(s))
+	}
+}
