@@ -178,6 +178,15 @@ func (in Input) source(what string) string {
 	return fmt.Sprintf("Source: %s, data as at %s.", what, LongDate(in.Results.Month.End()))
 }
 
+// trackerSource is the source line of a chart of the tracker: its own
+// "data as at" date when it gives one, as the footer says.
+func (in Input) trackerSource(what string) string {
+	if at := in.Results.Plan.AsAt; !at.IsZero() {
+		return fmt.Sprintf("Source: %s, data as at %s.", what, LongDate(at))
+	}
+	return in.source(what)
+}
+
 // chartTable is the table of a chart's figures: one row per category.
 func chartTable(c *doc.Chart, first string) *doc.Table {
 	t := &doc.Table{Zebra: true, Columns: []doc.Column{{Header: first, Weight: 2}}}
@@ -227,7 +236,7 @@ func (in Input) ragSeries(name record.RAG, values []float64) doc.Series {
 func chartActionsByArea(in Input) (*doc.Chart, *doc.Table) {
 	p := in.Results.Plan
 	c := &doc.Chart{Kind: doc.StackedBar, Title: "Actions by priority area and progress RAG", Unit: "actions",
-		Source: in.source("improvement plan tracker")}
+		Source: in.trackerSource("improvement plan tracker")}
 	for _, a := range p.Areas {
 		c.Categories = append(c.Categories, a.Name)
 	}
@@ -247,7 +256,7 @@ func chartActionsByArea(in Input) (*doc.Chart, *doc.Table) {
 
 func chartRAGOverall(in Input) (*doc.Chart, *doc.Table) {
 	p := in.Results.Plan
-	c := &doc.Chart{Kind: doc.Donut, Title: "All actions by progress RAG", Unit: "actions", Source: in.source("improvement plan tracker")}
+	c := &doc.Chart{Kind: doc.Donut, Title: "All actions by progress RAG", Unit: "actions", Source: in.trackerSource("improvement plan tracker")}
 	s := doc.Series{Name: "Actions"}
 	for _, r := range record.RAGs {
 		if p.ByRAG[r] == 0 {
@@ -265,7 +274,7 @@ func chartRAGOverall(in Input) (*doc.Chart, *doc.Table) {
 func chartRAGTrend(in Input) (*doc.Chart, *doc.Table) {
 	tr := in.Results.Trend
 	c := &doc.Chart{Kind: doc.StackedBar, Title: "Actions by progress RAG, month by month", Unit: "actions",
-		Source: in.source("improvement plan trackers")}
+		Source: in.trackerSource("improvement plan trackers")}
 	for _, m := range tr {
 		c.Categories = append(c.Categories, m.Month.Short())
 	}
@@ -1348,6 +1357,10 @@ func headlineTiles(in Input) *doc.Tiles {
 		since = " since " + r.Previous.Month.Long()
 	}
 	change := func(cur, prev int, one, many string) string {
+		if r.Previous == nil && !in.Meeting.Previous.IsZero() {
+			// The last meeting's figures are not in the data.
+			return "No earlier figures in the data"
+		}
 		if r.Previous == nil {
 			return "First period reported"
 		}

@@ -174,6 +174,12 @@ func factsOf(in Input, kind Kind, t *Template) Facts {
 	if r.Movement.Has {
 		mv := r.Movement
 		f.PreviousPeriod = mv.Previous.Long()
+		if !m.Since.IsZero() && mv.Previous != m.Since {
+			// The period the last meeting had is not in the data: the
+			// paper compares with an earlier one, never called the
+			// position that meeting received.
+			f.LastMeeting = ""
+		}
 		f.Improved, f.Worsened, f.NewlyComplete = len(mv.Improved), len(mv.Worsened), len(mv.NewlyComplete)
 		f.NewActions, f.Removed = len(mv.New), len(mv.Removed)
 	}

@@ -55,8 +55,9 @@ Options:
     --classification C    open (the default), or exempt to include confidential actions and
                           mark every page NOT FOR PUBLICATION; exempt papers are written as
                           NAME-exempt.pdf and never replace the open ones
-    --meeting DATE        the meeting the papers are for, YYYY-MM-DD (default: each body's next
-                          meeting after the period, from the calendar in boardpack.yaml)
+    --meeting DATE        the meeting the papers are for, YYYY-MM-DD, after the period; with
+                          --report of one body (default: each body's next meeting after the
+                          period, from the calendar in boardpack.yaml)
     --final               refuse to write papers that are not final: narrative missing (a DRAFT)
                           or a tracker that looks stale; exit 1 naming what is missing
     --filter TERM         select the appendix's actions: area=NAME, rag=R|A|G|B, status=STATUS,

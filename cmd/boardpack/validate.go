@@ -48,10 +48,11 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if err := enc.Encode(struct {
 			Period string `json:"period"`
 			quality.Report
-			Errors          int    `json:"errors"`
-			Warnings        int    `json:"warnings"`
-			SuggestedConfig string `json:"suggested_config,omitempty"`
-		}{run.Month.String(), q, q.Errors(), q.Warnings(), q.SuggestedConfig()}); err != nil {
+			Errors          int      `json:"errors"`
+			Warnings        int      `json:"warnings"`
+			SuggestedConfig string   `json:"suggested_config,omitempty"`
+			Notices         []string `json:"notices,omitempty"`
+		}{run.Month.String(), q, q.Errors(), q.Warnings(), q.SuggestedConfig(), run.Notices}); err != nil {
 			return pipeline.Wrap(pipeline.IO, err)
 		}
 	} else {
@@ -85,11 +86,14 @@ func printReport(w io.Writer, run *pipeline.Run) {
 	for _, s := range q.Skipped {
 		fmt.Fprintf(w, "skipped %s: %s\n", quality.Where(s.File, s.Sheet), s.Reason)
 	}
-	if len(q.Problems) > 0 {
+	if len(q.Problems) > 0 || len(run.Notices) > 0 {
 		fmt.Fprintln(w)
 	}
 	for _, p := range q.Problems {
 		fmt.Fprintf(w, "%s: %s\n", p.Severity, p)
+	}
+	for _, n := range run.Notices {
+		fmt.Fprintf(w, "notice: %s\n", n)
 	}
 	fmt.Fprintf(w, "\n%d %s, %d %s\n", q.Errors(), plural(q.Errors(), "error", "errors"),
 		q.Warnings(), plural(q.Warnings(), "warning", "warnings"))

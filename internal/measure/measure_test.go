@@ -296,3 +296,22 @@ func sampleRecords(t *testing.T) record.Data {
 	}
 	return d
 }
+
+// TestTrackerDatedAfterItsMonth: June's tracker ("Data as at 30/06/2023")
+// in May's folder would print "data as at 30 June 2023" on every page of
+// May's paper; it is named as likely in the wrong folder.
+func TestTrackerDatedAfterItsMonth(t *testing.T) {
+	may := record.Month{Year: 2023, Month: time.May}
+	p := record.Period{Month: may, AsAt: time.Date(2023, time.June, 30, 0, 0, 0, 0, time.UTC)}
+	got := Staleness(p, nil)
+	want := "The May 2023 tracker says its data is as at 30 June 2023, after the reporting month: it may be in the wrong month's folder."
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("Staleness = %q, want %q", got, want)
+	}
+	for _, at := range []time.Time{may.End(), time.Date(2023, time.June, 5, 0, 0, 0, 0, time.UTC)} {
+		p.AsAt = at
+		if got := Staleness(p, nil); len(got) != 0 {
+			t.Errorf("a May tracker dated %s (exported early in June): %q", at.Format("2 January"), got)
+		}
+	}
+}

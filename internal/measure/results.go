@@ -99,8 +99,14 @@ func Compute(d record.Data, m record.Month, s Settings) (Results, error) {
 	return r, nil
 }
 
+// laterExport is how many days after its month a tracker's "data as at"
+// date may fall (a June tracker exported on 3 July) before it looks like a
+// later month's tracker in the wrong folder.
+const laterExport = 14
+
 // Staleness says why the tracker of period p may not have been updated
-// for it: its own "data as at" date is before the month, every action's
+// for it: its own "data as at" date is before the month (or after it: a
+// later month's tracker in the wrong folder), every action's
 // "last updated" date is, or it holds exactly what the previous month's
 // tracker held (a copy not yet updated). prev may be nil.
 func Staleness(p record.Period, prev *record.Period) []string {
@@ -108,6 +114,9 @@ func Staleness(p record.Period, prev *record.Period) []string {
 	start := p.Month.Start()
 	if !p.AsAt.IsZero() && p.AsAt.Before(start) {
 		out = append(out, fmt.Sprintf("The %s tracker says its data is as at %s, before the reporting month.", p.Month.Long(), p.AsAt.Format("2 January 2006")))
+	}
+	if !p.AsAt.IsZero() && p.AsAt.After(p.Month.End().AddDate(0, 0, laterExport)) {
+		out = append(out, fmt.Sprintf("The %s tracker says its data is as at %s, after the reporting month: it may be in the wrong month's folder.", p.Month.Long(), p.AsAt.Format("2 January 2006")))
 	}
 	var latest time.Time
 	dated := 0

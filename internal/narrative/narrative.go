@@ -21,11 +21,14 @@
 package narrative
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/boardpack/boardpack/internal/doc"
@@ -67,12 +70,12 @@ func (p Part) Title() string {
 }
 
 // partOf reads a top-level heading as a part: a heading that holds the
-// part's key words ("Headline", "Key risks and issues", "Decisions or
+// part's key words ("Headline", "Key messages", "Key risks and issues", "Decisions or
 // recommendations sought", "Voice of the child").
 func partOf(heading string) (Part, bool) {
 	h := strings.ToLower(heading)
 	switch {
-	case strings.Contains(h, "headline") || strings.Contains(h, "summary"):
+	case strings.Contains(h, "headline") || strings.Contains(h, "summary") || strings.Contains(h, "key message"):
 		return Headline, true
 	case strings.Contains(h, "area") || strings.Contains(h, "priorit") || strings.Contains(h, "workstream") || strings.Contains(h, "commentary"):
 		return Areas, true
@@ -89,6 +92,7 @@ func partOf(heading string) (Part, bool) {
 // Narrative is one month's narrative.
 type Narrative struct {
 	File  string
+	text  string // the file as written
 	parts map[Part][]doc.Block
 	areas []Area
 	// Problems are headings boardpack does not place and parts given
@@ -105,13 +109,19 @@ type Area struct {
 // Parse reads a narrative file. file names it in problems.
 func Parse(file string, src []byte) *Narrative {
 	n := &Narrative{File: file, parts: map[Part][]doc.Block{}}
-	root := goldmark.New().Parser().Parse(text.NewReader(src))
+	// Windows editors may start the file with a byte order mark, which
+	// would make the first heading a line of text.
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	n.text = string(src)
+	root := goldmark.New(goldmark.WithExtensions(extension.Table)).Parser().Parse(text.NewReader(src))
+	top := topLevel(root, src)
 	var cur Part
 	var area *Area
+	areaLevel := areaLevelOf(root, src, top)
 	seen := map[Part]bool{}
 	headed := false // a top-level heading has been read
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
-		if h, ok := c.(*ast.Heading); ok && h.Level == 1 {
+		if h, ok := c.(*ast.Heading); ok && h.Level <= top {
 			headed = true
 			title := plain(h, src)
 			p, ok := partOf(title)
@@ -138,8 +148,14 @@ func Parse(file string, src []byte) *Narrative {
 			// joins a headline heading that follows.
 			cur = Headline
 		}
+		if h, ok := c.(*ast.Heading); ok && cur != Areas {
+			if p, ok := partOf(plain(h, src)); ok && p != cur {
+				n.Problems = append(n.Problems, fmt.Sprintf("%s: %q is a level %d heading under %q, so its text is part of that; write it as a level %d heading (%s) to place it as %q",
+					file, plain(h, src), h.Level, cur.Title(), top, strings.Repeat("#", top), p.Title()))
+			}
+		}
 		if cur == Areas {
-			if h, ok := c.(*ast.Heading); ok && h.Level == 2 {
+			if h, ok := c.(*ast.Heading); ok && h.Level == areaLevel {
 				n.areas = append(n.areas, Area{Name: plain(h, src)})
 				area = &n.areas[len(n.areas)-1]
 				continue
@@ -154,6 +170,41 @@ func Parse(file string, src []byte) *Narrative {
 		n.parts[cur] = append(n.parts[cur], blocks(c, src)...)
 	}
 	return n
+}
+
+// topLevel is the level of the headings that name the parts: the
+// highest-ranking level at which some heading names a part, so that a file
+// written with "## Headline message" and "### Workforce" reads as one
+// written with "#" and "##". 1 when no heading names a part.
+func topLevel(root ast.Node, src []byte) int {
+	top := 0
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok && (top == 0 || h.Level < top) {
+			if _, ok := partOf(plain(h, src)); ok {
+				top = h.Level
+			}
+		}
+	}
+	return max(top, 1)
+}
+
+// areaLevelOf is the level of the area headings: the highest-ranking
+// heading level under the priority areas part ("##", or "###" when the
+// officer skipped a level); deeper ones are the officer's own sub-headings.
+func areaLevelOf(root ast.Node, src []byte, top int) int {
+	level, in := 0, false
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		h, ok := c.(*ast.Heading)
+		switch {
+		case !ok:
+		case h.Level <= top:
+			p, _ := partOf(plain(h, src))
+			in = p == Areas
+		case in && (level == 0 || h.Level < level):
+			level = h.Level
+		}
+	}
+	return max(level, top+1)
 }
 
 func partTitles() string {
@@ -191,7 +242,7 @@ func (n *Narrative) Area(name string) ([]doc.Block, bool) {
 	return nil, false
 }
 
-// Areas returns the names of the areas the narrative comments on, in file
+// AreaNames returns the names of the areas the narrative comments on, in file
 // order.
 func (n *Narrative) AreaNames() []string {
 	if n == nil {
@@ -245,23 +296,9 @@ func blocks(n ast.Node, src []byte) []doc.Block {
 	case *ast.Heading:
 		return []doc.Block{&doc.Heading{Level: 3, Text: plain(t, src)}}
 	case *ast.List:
-		l := &doc.List{}
-		i := t.Start
-		for item := t.FirstChild(); item != nil; item = item.NextSibling() {
-			var sp []doc.Span
-			if t.IsOrdered() {
-				sp = append(sp, doc.Span{Text: fmt.Sprintf("%d. ", i)})
-				i++
-			}
-			for c := item.FirstChild(); c != nil; c = c.NextSibling() {
-				if len(sp) > 0 && c.PreviousSibling() != nil {
-					sp = append(sp, doc.Span{Text: " "})
-				}
-				sp = append(sp, spans(c, src)...)
-			}
-			l.Items = append(l.Items, sp)
-		}
-		return []doc.Block{l}
+		return []doc.Block{&doc.List{Items: listItems(t, src, "")}}
+	case *extast.Table:
+		return []doc.Block{table(t, src)}
 	case *ast.Blockquote:
 		var out []doc.Block
 		for c := t.FirstChild(); c != nil; c = c.NextSibling() {
@@ -287,6 +324,74 @@ func blocks(n ast.Node, src []byte) []doc.Block {
 	}
 	// Raw HTML and thematic breaks carry nothing a paper prints.
 	return nil
+}
+
+// table turns a table into a document table: the header row gives the
+// columns (and their alignment), each cell its text.
+func table(t *extast.Table, src []byte) *doc.Table {
+	out := &doc.Table{Zebra: true}
+	for r := t.FirstChild(); r != nil; r = r.NextSibling() {
+		var cells []doc.Cell
+		i := 0
+		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+			if _, head := r.(*extast.TableHeader); head {
+				col := doc.Column{Header: plain(c, src), Weight: 1}
+				if i < len(t.Alignments) {
+					switch t.Alignments[i] {
+					case extast.AlignRight:
+						col.Align = doc.Right
+					case extast.AlignCenter:
+						col.Align = doc.Center
+					}
+				}
+				out.Columns = append(out.Columns, col)
+			} else {
+				cells = append(cells, doc.Cell{Text: plain(c, src)})
+			}
+			i++
+		}
+		if cells != nil {
+			// A row shorter than the header is padded, so no cell moves
+			// under another column's heading.
+			for len(cells) < len(out.Columns) {
+				cells = append(cells, doc.Cell{})
+			}
+			out.Rows = append(out.Rows, doc.Row{Cells: cells[:len(out.Columns)]})
+		}
+	}
+	return out
+}
+
+// listItems turns a list into items, each beginning with prefix. The
+// items of a list inside an item follow it, each marked with a dash: a
+// document list is one level deep, and a sub-point is never dropped.
+func listItems(t *ast.List, src []byte, prefix string) [][]doc.Span {
+	var out [][]doc.Span
+	i := t.Start
+	for item := t.FirstChild(); item != nil; item = item.NextSibling() {
+		var sp []doc.Span
+		if prefix != "" {
+			sp = append(sp, doc.Span{Text: prefix})
+		}
+		if t.IsOrdered() {
+			sp = append(sp, doc.Span{Text: fmt.Sprintf("%d. ", i)})
+			i++
+		}
+		var sub [][]doc.Span
+		for c := item.FirstChild(); c != nil; c = c.NextSibling() {
+			if l, ok := c.(*ast.List); ok {
+				sub = append(sub, listItems(l, src, prefix+"– ")...)
+				continue
+			}
+			if len(sp) > 0 && c.PreviousSibling() != nil {
+				sp = append(sp, doc.Span{Text: " "})
+			}
+			sp = append(sp, spans(c, src)...)
+		}
+		out = append(out, sp)
+		out = append(out, sub...)
+	}
+	return out
 }
 
 // spans turns a block's inline content into styled spans.
@@ -325,7 +430,14 @@ func spans(n ast.Node, src []byte) []doc.Span {
 			case *ast.Image:
 				add(plain(t, src), bold, italic, link)
 			default:
-				// Raw HTML is not passed through.
+				// A quote or code inside a list item is read for its
+				// text; raw HTML is not passed through.
+				if c.Type() == ast.TypeBlock {
+					if k := len(out) - 1; k >= 0 && !strings.HasSuffix(out[k].Text, " ") {
+						add(" ", bold, italic, link)
+					}
+					walk(c, bold, italic, link)
+				}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/boardpack/boardpack/internal/calendar"
@@ -27,6 +28,10 @@ func (r *Run) Meeting(body string) (reports.Meeting, error) {
 	m := reports.Meeting{Body: body, Name: c.Name, ReportBy: c.ReportBy, Venue: c.Venue}
 	dates := c.Calendar()
 	m.Date = r.Setup.Options.Meeting
+	if !m.Date.IsZero() && !m.Date.After(r.Month.End()) {
+		return m, usage(fmt.Errorf("the meeting date given, %s, is not after the reporting period, %s: a paper goes to a meeting after the month it reports",
+			m.Date.Format("2 January 2006"), r.Month.Long()))
+	}
 	if m.Date.IsZero() && len(dates) > 0 {
 		next, ok := calendar.Next(dates, r.Month.End())
 		if !ok {
@@ -60,7 +65,24 @@ func (r *Run) resultsFor(m reports.Meeting) (measure.Results, error) {
 	if m.Since.IsZero() {
 		return r.Results, nil
 	}
-	return r.Results.Since(r.Data, m.Since), nil
+	res := r.Results.Since(r.Data, m.Since)
+	if base := res.Movement.Previous; base != m.Since {
+		// The period the meeting had is not in the data (a month
+		// missing, or before the first): say what the paper compares
+		// with instead, on a copy of the run's notices.
+		what := "the month before"
+		if calendar.Reported(m.Previous) == m.Since {
+			what = "the period reported to the meeting on " + m.Previous.Format("2 January 2006")
+		}
+		msg := fmt.Sprintf("%s, %s, has no improvement-plan tracker in the data; ", m.Since.Long(), what)
+		if res.Movement.Has {
+			msg += "the plan's changes are measured since " + base.Long() + "."
+		} else {
+			msg += "the plan's changes since then are not measured."
+		}
+		res.Notices = append(slices.Clip(res.Notices), msg)
+	}
+	return res, nil
 }
 
 // lateNotice warns when a paper for meeting m is made after its

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -102,6 +103,12 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 			return nil, usage(errors.New("the exempt appendix holds the confidential actions: ask for it in an exempt run"))
 		}
 	}
+	if !r.Setup.Options.Meeting.IsZero() {
+		if bodies := r.bodies(req.Kinds); len(bodies) > 1 {
+			return nil, usage(fmt.Errorf("--meeting names one meeting: ask for the papers of one body (--report cabinet, scrutiny or board), not %s",
+				strings.Join(bodies[:len(bodies)-1], ", ")+" and "+bodies[len(bodies)-1]))
+		}
+	}
 	papers := make([]Paper, len(req.Kinds))
 	errs := make([]error, len(req.Kinds))
 	var wg sync.WaitGroup
@@ -155,6 +162,9 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 			if n := lateNotice(k, m, r.Setup.Options.Today); n != "" {
 				p.Notices = append(p.Notices, n)
 			}
+			// The paper's own cautions (what it compares with), beyond
+			// the run's, which are logged once.
+			p.Notices = append(p.Notices, in.Results.Notices[len(r.Results.Notices):]...)
 			papers[i] = p
 		})
 	}
@@ -171,6 +181,21 @@ func (r *Run) Papers(ctx context.Context, req Request) ([]Paper, error) {
 		}
 	}
 	return papers, nil
+}
+
+// bodies lists the meeting bodies of the papers kinds, in order; the
+// appendices, which name no meeting, are not counted.
+func (r *Run) bodies(kinds []reports.Kind) []string {
+	var out []string
+	for _, k := range kinds {
+		if k == reports.Appendix || k == reports.ExemptAppendix {
+			continue
+		}
+		if b := r.Setup.Templates.Papers[k].Meeting; b != "" && !slices.Contains(out, b) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // checkFinal refuses draft papers and stale data, naming what is missing.
@@ -190,7 +215,12 @@ func (r *Run) checkFinal(papers []Paper) error {
 		}
 		problems = append(problems, "add it to "+where)
 	}
-	problems = append(problems, r.Results.Stale...)
+	for _, s := range r.Results.Stale {
+		// Sentences of the log, joined here into one line.
+		if s = strings.TrimSuffix(s, "."); s != "" {
+			problems = append(problems, strings.ToLower(s[:1])+s[1:])
+		}
+	}
 	if len(problems) == 0 {
 		return nil
 	}

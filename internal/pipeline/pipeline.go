@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -196,7 +197,8 @@ type Run struct {
 	Month   record.Month
 	Results measure.Results
 	// Notices are cautions about the figures (some older than the month)
-	// and the narrative (one naming a confidential action) for the log.
+	// and the narrative (a line naming a confidential action, a count the
+	// tracker contradicts) for the log.
 	Notices []string
 	// narrativeNotices are cautions about the narrative, for the log.
 	narrativeNotices []string
@@ -239,7 +241,30 @@ func (s *Setup) Load(ctx context.Context, snap *Snapshot) (*Run, error) {
 	for _, msg := range r.Results.Stale {
 		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: file, Message: msg})
 	}
+	r.checkNarrativeCopy(snap)
+	r.checkNarrativeAreas()
 	return r, nil
+}
+
+// checkNarrativeAreas warns of commentary under an area heading that names
+// no priority area of the plan: the papers place it nowhere.
+func (r *Run) checkNarrativeAreas() {
+	if r.Narrative == nil {
+		return
+	}
+	var areas []string
+	for _, a := range r.Results.Plan.Areas {
+		areas = append(areas, a.Name)
+	}
+	for _, name := range r.Narrative.AreaNames() {
+		if _, ok := r.Narrative.Area(name); !ok || slices.ContainsFunc(areas, func(a string) bool {
+			return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(name))
+		}) {
+			continue
+		}
+		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: r.Narrative.File,
+			Message: fmt.Sprintf("the heading %q names no priority area of the plan (its areas are: %s); its text is not used", name, strings.Join(areas, "; ")), Effect: quality.TextNotUsed})
+	}
 }
 
 // Settings are the targets the measures are judged against, from the
@@ -254,17 +279,41 @@ func (r *Run) loadNarrative(snap *Snapshot) {
 	if r.Month.IsZero() {
 		return
 	}
-	name := narrative.FileName
+	folder := "."
 	if st, err := fs.Stat(snap.FS(), r.Month.String()); err == nil && st.IsDir() {
-		name = r.Month.String() + "/" + narrative.FileName
+		folder = r.Month.String()
+	}
+	// narrative.md in any case (Windows keeps "Narrative.md" as typed);
+	// another Markdown file there is named, never passed over in silence.
+	entries, _ := fs.ReadDir(snap.FS(), folder)
+	name := narrativeFile(entries, folder)
+	for _, e := range entries {
+		if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".md") || path.Join(folder, e.Name()) == name {
+			continue
+		}
+		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: path.Join(folder, e.Name()),
+			Message: "not read: the month's narrative is read from " + narrative.FileName, Effect: quality.FileNotRead})
+	}
+	if name == "" {
+		return
 	}
 	src, err := fs.ReadFile(snap.FS(), name)
 	if err != nil {
 		return
 	}
+	// Saved from Windows, the narrative may be Windows-1252 or UTF-16:
+	// its quotes and dashes would otherwise print as "?".
+	if src, err = xlsx.DecodeText(src); err != nil {
+		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: name, Effect: quality.FileNotRead, Message: err.Error()})
+		return
+	}
 	r.Narrative = narrative.Parse(name, src)
 	for _, msg := range r.Narrative.Problems {
-		r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: name, Message: strings.TrimPrefix(msg, name+": ")})
+		p := quality.Problem{Severity: quality.Warning, File: name, Message: strings.TrimPrefix(msg, name+": ")}
+		if strings.HasSuffix(p.Message, "its text is not used") {
+			p.Effect = quality.TextNotUsed
+		}
+		r.Quality.Problems = append(r.Quality.Problems, p)
 	}
 	// For the log alone: in the Board paper's data-quality note it would
 	// tell the public which reference is confidential.
@@ -319,6 +368,58 @@ func containsWord(s, w string) bool {
 
 func isWordRune(r rune) bool {
 	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-')
+}
+
+// narrativeFile is the narrative among a folder's entries: narrative.md,
+// else the same name in another case; "" when there is none.
+func narrativeFile(entries []fs.DirEntry, folder string) string {
+	name := ""
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(e.Name(), narrative.FileName) && (name == "" || e.Name() == narrative.FileName) {
+			name = path.Join(folder, e.Name())
+		}
+	}
+	return name
+}
+
+// checkNarrativeCopy finds the narrative of the nearest earlier month that
+// has one and, when the month's narrative says the same (line ends and a
+// byte order mark aside), reports it as a copy not yet updated: a warning,
+// and stale under --final, as an unchanged tracker is.
+func (r *Run) checkNarrativeCopy(snap *Snapshot) {
+	if r.Narrative == nil {
+		return
+	}
+	root, _ := fs.ReadDir(snap.FS(), ".")
+	for i := len(root) - 1; i >= 0; i-- {
+		m, err := record.ParseMonth(root[i].Name())
+		if !root[i].IsDir() || err != nil || !m.Before(r.Month) {
+			continue
+		}
+		entries, _ := fs.ReadDir(snap.FS(), root[i].Name())
+		prev := narrativeFile(entries, root[i].Name())
+		if prev == "" {
+			continue
+		}
+		a, _ := fs.ReadFile(snap.FS(), r.Narrative.File)
+		b, _ := fs.ReadFile(snap.FS(), prev)
+		if sameText(a, b) {
+			msg := fmt.Sprintf("The %s narrative is identical to %s's: it may be a copy not yet updated.", r.Month.Long(), m.Long())
+			r.Results.Stale = append(r.Results.Stale, msg)
+			r.Quality.Problems = append(r.Quality.Problems, quality.Problem{Severity: quality.Warning, File: r.Narrative.File, Message: msg})
+		}
+		return
+	}
+}
+
+// sameText reports whether two text files say the same, whatever their
+// line ends, byte order mark or trailing blank lines.
+func sameText(a, b []byte) bool {
+	norm := func(s []byte) string {
+		t := strings.TrimPrefix(string(s), "\ufeff")
+		return strings.TrimSpace(strings.ReplaceAll(t, "\r\n", "\n"))
+	}
+	return norm(a) == norm(b)
 }
 
 // Open prepares opts, reads the data folder and loads it: the whole of

@@ -30,6 +30,8 @@ const (
 	WorkbookNotRead = "Workbook not read"
 	FolderNotRead   = "Folder not read" // a folder of exports that is not a month folder; an error stops the papers
 	ColumnNotRead   = "Column not read"
+	FileNotRead     = "File not read"
+	TextNotUsed     = "Text not used" // narrative under a heading no paper places
 )
 
 // Problem is one thing wrong with the input, located precisely enough for

@@ -37,7 +37,7 @@ func readCSV(fsys fs.FS, name, shown string, opt Options, f *folder, rep *qualit
 	if err != nil {
 		return err
 	}
-	text, err := decodeText(raw)
+	text, err := DecodeText(raw)
 	if err != nil {
 		return err
 	}
@@ -60,8 +60,10 @@ func readCSV(fsys fs.FS, name, shown string, opt Options, f *folder, rep *qualit
 	return nil
 }
 
-// decodeText returns a CSV file's text as UTF-8.
-func decodeText(b []byte) ([]byte, error) {
+// DecodeText returns a text file's content (a CSV export, a narrative) as
+// UTF-8: from UTF-8 with or without a byte-order mark, UTF-16 with one, or
+// Windows-1252, what Windows programs save as "ANSI".
+func DecodeText(b []byte) ([]byte, error) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		b = b[3:]

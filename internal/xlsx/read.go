@@ -115,7 +115,10 @@ func exportsIn(fsys fs.FS, dir string) int {
 func foldersNotRead(fsys fs.FS, entries []fs.DirEntry, newest record.Month, latest bool, rep *quality.Report) {
 	for _, e := range entries {
 		name := e.Name()
-		if !e.IsDir() || strings.HasPrefix(name, ".") || monthDir.MatchString(name) {
+		if !e.IsDir() || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if _, err := record.ParseMonth(name); err == nil && monthDir.MatchString(name) {
 			continue
 		}
 		n := exportsIn(fsys, name)
@@ -185,7 +188,7 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 		if e.IsDir() && monthDir.MatchString(e.Name()) {
 			m, err := record.ParseMonth(e.Name())
 			if err != nil {
-				continue
+				continue // named like a month that is none ("2023-13"): foldersNotRead names it
 			}
 			if first.IsZero() || m.Before(first) {
 				first = m

@@ -685,3 +685,33 @@ func TestFormulaMessagesQuoteNoWithheldText(t *testing.T) {
 		}
 	}
 }
+// TestFolderNotNamedAsAMonthIsNamed: "May 2023" or "2023-5" beside the
+// YYYY-MM folders holds a month's tracker that would otherwise drop out of
+// the movement and the trend in silence.
+func TestFolderNotNamedAsAMonthIsNamed(t *testing.T) {
+	root := t.TempDir()
+	row := []any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""}
+	book(t, monthFolder(t, root, "2023-04"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, monthFolder(t, root, "May 2023"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, monthFolder(t, root, "2023-13"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	monthFolder(t, root, "old papers") // no inputs: nothing to say
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range rep.Problems {
+		got = append(got, p.File+": "+p.Message)
+		if p.Effect != quality.FolderNotRead {
+			t.Errorf("%s: effect %q, want %q for the papers' data-quality note", p.File, p.Effect, quality.FolderNotRead)
+		}
+	}
+	want := []string{
+		"2023-13: a folder of 1 export that is not a month folder (YYYY-MM); nothing in it was read",
+		"May 2023: a folder of 1 export that is not a month folder (YYYY-MM); nothing in it was read",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
