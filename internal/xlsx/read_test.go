@@ -685,6 +685,7 @@ func TestFormulaMessagesQuoteNoWithheldText(t *testing.T) {
 		}
 	}
 }
+
 // TestFolderNotNamedAsAMonthIsNamed: "May 2023" or "2023-5" beside the
 // YYYY-MM folders holds a month's tracker that would otherwise drop out of
 // the movement and the trend in silence.
