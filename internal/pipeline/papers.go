@@ -68,6 +68,9 @@ func (r *Run) CheckData(keepGoing bool) error {
 		if p.Severity == quality.Error && p.Effect == quality.RowsNotRead {
 			return dataError(fmt.Errorf("%s cannot be read to its end; no papers made, even going on past rows in error: rows never read cannot be excluded and listed", quality.Where(p.File, p.Sheet)))
 		}
+		if p.Severity == quality.Error && p.Effect == quality.FlagNotRead {
+			return dataError(fmt.Errorf("%s: a column that speaks of confidentiality is not read; no papers made, even going on past rows in error: the actions it marks would print in Open papers", quality.Where(p.File, p.Sheet)))
+		}
 		if p.Severity == quality.Error && p.Effect == quality.FolderNotRead {
 			return dataError(fmt.Errorf("%s is not read; no papers made, even going on past rows in error: they would report an older month as the latest", p.File))
 		}

@@ -103,3 +103,44 @@ func TestConfidentialRowsProblemsQuoteNothing(t *testing.T) {
 		t.Error("the data-quality appendix gives cell references; they are for boardpack validate")
 	}
 }
+
+// TestUnreadConfidentialityColumnStopsThePapers: a column that speaks of
+// confidentiality but cannot be read as the flag is an error that no
+// --keep-going passes: the papers would print the actions it marks.
+func TestUnreadConfidentialityColumnStopsThePapers(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2023-06")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"Ref", "Action", "Lead", "Due date", "RAG", "Confidential: do not publish this row in the public version of the report to Cabinet or Scrutiny"},
+		{"WF-01", "Recruit social workers", "Head of Workforce", "30/06/2023", "Amber", "No"},
+		{"CP-09", "SENTINEL placement review", "Head of Service", "30/06/2023", "Red", "Yes"},
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(filepath.Join(dir, "tracker.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	setup, err := Prepare(Options{Data: filepath.Dir(dir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := setup.Read()
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := setup.Load(context.Background(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := run.Papers(context.Background(), Request{Kinds: reports.Kinds, KeepGoing: true})
+	if KindOf(err) != Data || !strings.Contains(err.Error(), "speaks of confidentiality") {
+		t.Errorf("--keep-going with the flag column unread: %d papers, err %v; want a data error", len(ps), err)
+	}
+}

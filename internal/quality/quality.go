@@ -30,6 +30,10 @@ const (
 	WorkbookNotRead = "Workbook not read"
 	FolderNotRead   = "Folder not read" // a folder of exports that is not a month folder; an error stops the papers
 	ColumnNotRead   = "Column not read"
+	// FlagNotRead is a column that speaks of confidentiality but is not
+	// read: the rows it marks would print in Open papers, so it stops
+	// them, even going on past rows in error.
+	FlagNotRead = "Confidentiality not read"
 	FileNotRead     = "File not read"
 	TextNotUsed     = "Text not used" // narrative under a heading no paper places
 )

@@ -41,6 +41,7 @@ type match struct {
 	looksLike   []quality.Problem // warnings: columns that look like a field but are not read
 	datedCols   []int             // columns headed by dates, holding status words
 	flags       []int             // further columns read as the confidentiality flag, beside cols["confidential"]
+	publish     []int             // columns saying whether a row may be published ("Publish?"): No or blank withholds it
 
 	why    map[int]string // column -> why its values ruled out the field its heading names
 	taken  map[int]int    // field index -> column
@@ -482,6 +483,13 @@ func (s *sheetReader) explain(m *match) {
 			}
 		}
 		reason := "not a column boardpack reads"
+		if (sc.kind == Actions || sc.kind == ActionLog) && speaksOfPublication(h) {
+			// The flag the other way round: read as such, never as a
+			// confidentiality flag, whose Yes would withhold the rows it
+			// says may be published and print those it says may not.
+			m.publish = append(m.publish, c)
+			continue
+		}
 		if (sc.kind == Actions || sc.kind == ActionLog) && speaksOfSecrecy(h) {
 			if _, ok := m.cols["confidential"]; ok {
 				// A second flag ("Confidential" and "Part 2 (Y/N)"): a
@@ -492,7 +500,7 @@ func (s *sheetReader) explain(m *match) {
 			// Fail closed: with no flag read, the actions this column
 			// marks would print in Open papers.
 			m.looksLike = append(m.looksLike, quality.Problem{Severity: quality.Error, Cell: colName(c) + fmt.Sprint(m.last()),
-				Value: h, Effect: quality.ColumnNotRead, Message: fmt.Sprintf("column %s %q speaks of confidentiality but is not read (no column is read as the flag); map it in boardpack.yaml (headers: %s: confidential, or ignore)",
+				Value: h, Effect: quality.FlagNotRead, Message: fmt.Sprintf("column %s %q speaks of confidentiality but is not read (no column is read as the flag); map it in boardpack.yaml (headers: %s: confidential, or ignore)",
 					colName(c), h, quality.YAMLQuote(h))})
 			m.ignored = append(m.ignored, quality.Column{Col: colName(c), Heading: h, Reason: "speaks of confidentiality; not read"})
 			continue
@@ -519,6 +527,30 @@ func (s *sheetReader) explain(m *match) {
 // secrecyWords are words of a heading that speak of withholding a row
 // from publication.
 var secrecyWords = []string{"confiden", "exempt", "restricted", "not for publication", "part 2", "part ii", "part two", "sensitiv", "protective marking", "do not publish"}
+
+// publicationHeadings are headings, as speaksOfPublication folds them, of a
+// column saying whether a row may be published: the confidentiality flag
+// the other way round.
+var publicationHeadings = map[string]bool{
+	"publish": true, "publishable": true, "to publish": true, "to be published": true, "for publication": true,
+	"publication": true, "public": true, "public or private": true, "public private": true, "private": true,
+	"open or closed": true, "publish on website": true, "in public": true, "ok to publish": true,
+	"okay to publish": true, "can be published": true, "may be published": true, "suitable for publication": true,
+}
+
+// speaksOfPublication reports whether a heading asks whether a row may be
+// published: "Publish?", "Public (Y/N)", "For publication".
+func speaksOfPublication(h string) bool {
+	l := strings.ToLower(h)
+	l = strings.NewReplacer("(y/n)", " ", "y/n", " ", "(yes/no)", " ", "yes/no", " ").Replace(l)
+	l = strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return ' '
+	}, l)
+	return publicationHeadings[strings.Join(strings.Fields(l), " ")]
+}
 
 // speaksOfSecrecy reports whether a heading speaks of withholding rows
 // from publication: "Confidentiality", "Part II", "Exempt (Y/N)".

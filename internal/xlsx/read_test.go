@@ -561,6 +561,54 @@ func TestConfidentialityFlagsUnderAnyHeading(t *testing.T) {
 	}
 }
 
+// TestPublishColumnIsTheFlagTheOtherWayRound: "Publish?" or "Public
+// (Y/N)" says which rows may be published. Read as a confidentiality flag,
+// its Yes would withhold the public rows and its No print the private ones;
+// it is read the other way round, blank withholds (fail closed), and a
+// value neither yes nor no is an error.
+func TestPublishColumnIsTheFlagTheOtherWayRound(t *testing.T) {
+	for _, cols := range [][]string{{"Publish?"}, {"Public (Y/N)"}, {"Confidential", "For publication"}} {
+		head := append([]any{"Ref", "Action", "Lead", "Due date", "RAG"}, anys(cols)...)
+		row := func(ref, text, publish string) []any {
+			r := []any{ref, text, "Lead", "30/06/2023", "Green"}
+			if len(cols) == 2 {
+				r = append(r, "No")
+			}
+			return append(r, publish)
+		}
+		root := t.TempDir()
+		book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
+			head, row("A1", "Public action", "Yes"), row("A2", "Private action", "No"), row("A3", "Unstated", ""), row("A4", "Unclear", "ask Jo"),
+		}}, "T")
+		data, rep, err := ReadFolder(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, a := range data.Periods[0].Actions {
+			got = append(got, fmt.Sprintf("%s %v", a.Ref, a.Confidential))
+		}
+		if strings.Join(got, ", ") != "A1 false, A2 true, A3 true" {
+			t.Errorf("%v: actions read as %v, want A1 open, A2 and A3 withheld, A4 rejected", cols, got)
+		}
+		bad := false
+		for _, p := range rep.Problems {
+			bad = bad || p.Severity == quality.Error && p.Withheld && strings.Contains(p.Message, "may be published")
+		}
+		if !bad {
+			t.Errorf("%v: no withheld error for A4's unclear value: %v", cols, rep.Problems)
+		}
+	}
+}
+
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
 // TestMessagesQuoteNoPersonalData: a name or an ID in the wrong column of
 // an allocation export, or a sentence where a status word belongs, is
 // described in messages, never repeated; a status word is quoted, so the

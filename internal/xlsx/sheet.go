@@ -273,9 +273,16 @@ func (s *sheetReader) describeColumns() {
 	for _, c := range m.flags {
 		read = append(read, fc{"confidential", c})
 	}
+	for _, c := range m.publish {
+		read = append(read, fc{publishField, c})
+	}
 	sort.Slice(read, func(i, j int) bool { return read[i].col < read[j].col })
 	for _, x := range read {
-		s.sr.Columns = append(s.sr.Columns, quality.Column{Col: colName(x.col), Heading: m.headings[x.col], Field: m.schema.label(x.name)})
+		label := m.schema.label(x.name)
+		if x.name == publishField {
+			label = "confidential, the other way round (No or blank withholds the row)"
+		}
+		s.sr.Columns = append(s.sr.Columns, quality.Column{Col: colName(x.col), Heading: m.headings[x.col], Field: label})
 	}
 	s.sr.Ignored = m.ignored
 	for _, p := range m.looksLike {
@@ -501,10 +508,36 @@ func cellAt(r row, c int) string {
 	return Clean(r.cells[c])
 }
 
-// confidential reads a row's flags: true when any reads yes. A flag that
-// reads neither yes nor no is an error naming its cell.
+// publishField names a column read as whether a row may be published.
+const publishField = "publish"
+
+// parsePublish reads a "Publish?" cell: whether it withholds the row. Yes
+// publishes it; No, blank (not stated: fail closed) or a word of secrecy
+// withholds it; anything else is an error.
+func parsePublish(raw string) (withhold bool, err error) {
+	switch strings.ToLower(Clean(raw)) {
+	case "yes", "y", "true", "1", "open", "public", "publish":
+		return false, nil
+	case "", "no", "n", "false", "0", "exempt", "confidential", "private", "closed", "restricted":
+		return true, nil
+	}
+	return true, fmt.Errorf("%q is not yes or no", raw)
+}
+
+// confidential reads a row's flags: true when any reads yes, or any
+// "Publish?" column does not read yes. A flag that reads neither yes nor
+// no is an error naming its cell.
 func (s *sheetReader) confidential(r row, e *rowErrs) bool {
 	yes := false
+	for _, c := range s.m.publish {
+		v := cellAt(r, c)
+		w, err := parsePublish(v)
+		if err != nil {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r.n)
+			e.addAt(quality.Error, cell, v, "may be published: "+err.Error())
+		}
+		yes = yes || w
+	}
 	for _, c := range s.flagCols() {
 		v := cellAt(r, c)
 		y, err := ParseYes(v)
@@ -672,6 +705,10 @@ func (s *sheetReader) row(r row) {
 			yes, err := ParseYes(v)
 			e.confidential = e.confidential || yes || err != nil
 		}
+	}
+	for _, c := range s.m.publish {
+		w, _ := parsePublish(cellAt(r, c))
+		e.confidential = e.confidential || w
 	}
 	if s.part.formulas {
 		s.calculate(&r, e)
