@@ -34,8 +34,8 @@ const (
 	// read: the rows it marks would print in Open papers, so it stops
 	// them, even going on past rows in error.
 	FlagNotRead = "Confidentiality not read"
-	FileNotRead     = "File not read"
-	TextNotUsed     = "Text not used" // narrative under a heading no paper places
+	FileNotRead = "File not read"
+	TextNotUsed = "Text not used" // narrative under a heading no paper places
 )
 
 // Problem is one thing wrong with the input, located precisely enough for
