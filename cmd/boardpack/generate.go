@@ -173,6 +173,9 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	logProblems(log, stderr, g.logFormat, g.quiet, run.Quality)
 	if n := run.Quality.Errors(); n > 0 && !g.keepGoing {
+		if err := run.CheckData(true); err != nil {
+			return err // errors --keep-going cannot pass: do not suggest it
+		}
 		return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("%d %s in the data; no papers written (fix them, or use --keep-going to exclude those rows)", n, plural(n, "error", "errors"))}
 	}
 	papers, err := run.Papers(ctx, pipeline.Request{Kinds: kinds, Exempt: exempt, Filter: g.filter, KeepGoing: g.keepGoing, Final: g.final, HTML: wantHTML})
