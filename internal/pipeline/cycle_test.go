@@ -25,13 +25,21 @@ func date(s string) time.Time {
 	return t
 }
 
-// load runs the pipeline on dir for period with opts' other fields.
-func load(t *testing.T, opts Options) *Run {
+// open runs the pipeline's reading and measuring as opts ask; problems in
+// the data are in the run's report, not an error.
+func open(t *testing.T, opts Options) *Run {
 	t.Helper()
 	run, err := Open(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return run
+}
+
+// load is open for data with no errors.
+func load(t *testing.T, opts Options) *Run {
+	t.Helper()
+	run := open(t, opts)
 	if err := run.CheckData(false); err != nil {
 		t.Fatal(err)
 	}

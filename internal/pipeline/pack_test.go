@@ -11,19 +11,7 @@ import (
 // loadSample is a loaded run on the sample data.
 func loadSample(t *testing.T) *Run {
 	t.Helper()
-	setup, err := Prepare(Options{Data: sampleData})
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return run
+	return open(t, Options{Data: sampleData})
 }
 
 // TestPackWithAVerbalExemptItem: an exempt item with no papers (a verbal

@@ -213,18 +213,7 @@ func TestMisnamedMonthFolderStopsThePapers(t *testing.T) {
 	if err := os.Rename(filepath.Join(dir, "2023-06"), filepath.Join(dir, "2023-06 FINAL")); err != nil {
 		t.Fatal(err)
 	}
-	setup, err := Prepare(Options{Data: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
-	if err != nil {
-		t.Fatal(err)
-	}
+	run := open(t, Options{Data: dir})
 	for _, keepGoing := range []bool{false, true} {
 		ps, err := run.Papers(context.Background(), Request{Kinds: []reports.Kind{reports.Appendix}, KeepGoing: keepGoing})
 		if KindOf(err) != Data || !strings.Contains(err.Error(), "2023-06 FINAL") {

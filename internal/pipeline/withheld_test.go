@@ -42,18 +42,7 @@ func TestConfidentialRowsProblemsQuoteNothing(t *testing.T) {
 	if err := f.SaveAs(filepath.Join(dir, "tracker.xlsx")); err != nil {
 		t.Fatal(err)
 	}
-	setup, err := Prepare(Options{Data: filepath.Dir(dir)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
-	if err != nil {
-		t.Fatal(err)
-	}
+	run := open(t, Options{Data: filepath.Dir(dir)})
 	js, err := json.Marshal(run.Quality) // what validate --format json prints
 	if err != nil {
 		t.Fatal(err)
@@ -127,18 +116,7 @@ func TestUnreadConfidentialityColumnStopsThePapers(t *testing.T) {
 	if err := f.SaveAs(filepath.Join(dir, "tracker.xlsx")); err != nil {
 		t.Fatal(err)
 	}
-	setup, err := Prepare(Options{Data: filepath.Dir(dir)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	snap, err := setup.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	run, err := setup.Load(context.Background(), snap)
-	if err != nil {
-		t.Fatal(err)
-	}
+	run := open(t, Options{Data: filepath.Dir(dir)})
 	ps, err := run.Papers(context.Background(), Request{Kinds: reports.Kinds, KeepGoing: true})
 	if KindOf(err) != Data || !strings.Contains(err.Error(), "speaks of confidentiality") {
 		t.Errorf("--keep-going with the flag column unread: %d papers, err %v; want a data error", len(ps), err)
