@@ -73,7 +73,7 @@ var schemas = []schema{
 		{name: "child", label: "child id", required: true, values: idValues, phrases: []string{"child id", "person id", "lcs id", "child ref", "client id", "childid", "personid", "lcsid", "childref", "clientid", "child no", "case id", "mosaic id", "person ref", "child identifier"}},
 		{name: "team", label: "team", required: true, phrases: []string{"team", "team name", "teamname", "allocated team"}},
 		{name: "worker", label: "allocated worker", required: true, phrases: []string{"allocated worker", "worker", "key worker", "keyworker", "social worker", "allocatedworker", "socialworker", "worker name", "allocated social worker", "case worker"},
-			veto: []string{"fte", "hour", "id"}},
+			veto: []string{"fte", "hour", "id", "average", "caseload"}},
 		{name: "month", label: "snapshot date", values: dateValues, phrases: []string{"snapshot date", "month|0.9", "date|0.6", "as at", "snapshotdate", "asat", "extract date", "report date"},
 			veto: []string{"number", "age", "birth", "referral", "last", "start", "end", "visit", "review"}},
 		{name: "workerfte", label: "worker fte", values: numberValues, phrases: []string{"worker fte", "fte|0.8", "workerfte", "worker hour|0.7"}},
@@ -81,7 +81,8 @@ var schemas = []schema{
 	{kind: Caseloads, fields: []field{
 		{name: "month", label: "month", required: true, values: dateValues, phrases: []string{"month", "period", "month ending", "monthending", "month end", "reporting month", "reporting period", "date|0.7"}},
 		{name: "team", label: "team", required: true, phrases: []string{"team", "team name", "teamname"}},
-		{name: "fte", label: "case-holding fte", required: true, values: numberValues, phrases: []string{"case holding fte", "caseholding fte", "caseholders fte", "social workers fte", "case holding staff fte", "caseholdingfte", "caseholdersfte", "socialworkersfte", "caseholdingstafffte", "case holding social worker fte", "fte case holding", "case holding worker fte"}},
+		{name: "fte", label: "case-holding fte", required: true, values: numberValues, phrases: []string{"case holding fte", "caseholding fte", "caseholders fte", "social workers fte", "case holding staff fte", "caseholdingfte", "caseholdersfte", "socialworkersfte", "caseholdingstafffte", "case holding social worker fte", "fte case holding", "case holding worker fte",
+			"caseholder|0.9", "case holder|0.9", "number of caseholders"}},
 		{name: "cases", label: "cases", required: true, values: numberValues, phrases: []string{"cases", "children allocated", "open cases", "allocated cases", "caseload", "childrenallocated", "opencases", "allocatedcases", "number of children allocated", "allocated children", "children open", "open children"},
 			veto: []string{"target", "average", "per"}},
 		{name: "target", label: "target caseload", values: numberValues, phrases: []string{"target caseload", "target", "caseload target", "targetcaseload", "caseloadtarget"}},

@@ -332,6 +332,9 @@ func (s *sheetReader) nearMiss(m match) {
 		if f := s.missingField(m); f != nil {
 			data := window{key: [2]int{-1, -1}, rows: tableRows(s.cleaned[m.last():], nil)}
 			for _, c := range unread {
+				if vetoes(f, m.headings[c]) {
+					continue // "Average caseload" is never offered as the cases
+				}
 				if s.fits(f, s.describe(data, c)) {
 					fix = &quality.Fix{Section: "headers", Key: m.headings[c], Value: f.label,
 						Comment: fmt.Sprintf("column %s of %s; check it is the %s", colName(c), quality.Where(s.file, s.sheet), says(f.label))}
@@ -377,6 +380,17 @@ func (s *sheetReader) missingField(m match) *field {
 		return m.schema.field(m.schema.anyOf[0])
 	}
 	return nil
+}
+
+// vetoes reports whether heading has a word that rules field f out.
+func vetoes(f *field, heading string) bool {
+	toks := tokens(heading)
+	for _, v := range f.veto {
+		if contains(toks, tokens(v)) {
+			return true
+		}
+	}
+	return false
 }
 
 // fits reports whether a column's values could be field f's.
