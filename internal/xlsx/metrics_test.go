@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/boardpack/boardpack/internal/quality"
+	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/xlsx"
 )
 
@@ -42,5 +43,26 @@ func TestCaseholdersAndAverageCaseloadIsACaseloadSheet(t *testing.T) {
 	}
 	if _, ok := rep.MissingKind("caseloads"); !ok {
 		t.Errorf("missing sections %+v: want caseloads", rep.Missing)
+	}
+}
+
+// TestDirectionOfTravelIsNotPolarity: a scorecard's "Direction of travel"
+// (Improving, Stable, Declining) is the trend, not which way is better; it
+// is not read as the polarity, so the sheet is read, not refused.
+func TestDirectionOfTravelIsNotPolarity(t *testing.T) {
+	dir := t.TempDir()
+	plan(t, dir)
+	workbook(t, dir, "kpi.xlsx", sheet{name: "KPIs", rows: [][]string{
+		{"Ref", "Indicator", "Period", "Actual", "Target", "RAG", "Direction of travel"},
+		{"CSC01", "Assessments within 45 working days", "2023/24 Q1", "87.5%", "90%", "Amber", "Improving"},
+		{"CSC01", "Assessments within 45 working days", "2023/24 Q2", "88%", "90%", "Amber", "Stable"},
+	}})
+	data, rep := readDir(t, dir, xlsx.Options{})
+	if rep.Errors() != 0 || len(data.KPIs) != 2 {
+		t.Fatalf("problems %v, KPIs %+v: want both rows read", rep.Problems, data.KPIs)
+	}
+	k := data.KPIs[1]
+	if k.Month != (record.Month{Year: 2023, Month: 9}) || k.Value.Value != 88 || k.Target.Value != 90 {
+		t.Errorf("KPI %+v: want September 2023, 88 against 90", k)
 	}
 }

@@ -116,7 +116,9 @@ var schemas = []schema{
 		{name: "indicator", label: "indicator", required: true, phrases: []string{"indicator", "measure", "kpi", "indicator name", "indicatorname", "kpi name", "performance indicator", "measure name"}},
 		{name: "value", label: "value", required: true, values: numberValues, phrases: []string{"value", "actual", "result", "performance|0.7", "outturn"}},
 		{name: "target", label: "target", values: numberValues, phrases: []string{"target"}},
-		{name: "polarity", label: "polarity", phrases: []string{"polarity", "direction", "good is", "goodis", "higher or lower is better"}},
+		{name: "polarity", label: "polarity", phrases: []string{"polarity", "direction", "good is", "goodis", "higher or lower is better",
+			"good performance is", "good perf is", "good performance"},
+			veto: []string{"travel", "dot", "trend"}}, // "Direction of travel" is the trend, not which way is better
 		{name: "england", label: "england", values: numberValues, phrases: []string{"england", "england average", "national", "englandaverage"}},
 		{name: "sn", label: "statistical neighbours", values: numberValues, phrases: []string{"statistical neighbours", "stat neighbours", "sn", "statistical neighbour average", "statneighbours", "statisticalneighbouraverage"}},
 		{name: "region", label: "region", values: numberValues, phrases: []string{"region", "regional"}},
