@@ -66,3 +66,45 @@ func TestDirectionOfTravelIsNotPolarity(t *testing.T) {
 		t.Errorf("KPI %+v: want September 2023, 88 against 90", k)
 	}
 }
+
+// TestScorecardWordsOfPublishedReports: the headings councils' monthly
+// performance reports use for polarity and benchmarks ("Good perf is",
+// "Stat neigh ave", "Nat ave") are read, so indicators are rated.
+func TestScorecardWordsOfPublishedReports(t *testing.T) {
+	dir := t.TempDir()
+	plan(t, dir)
+	workbook(t, dir, "kpi.xlsx", sheet{name: "Scorecard", rows: [][]string{
+		{"No.", "Indicator", "Good perf is", "Target", "May-24", "Jun-24", "DOT (month on month)", "RAG", "Stat neigh ave", "Nat ave"},
+		{"1.1", "Assessments within 45 working days (%)", "High", "90", "86", "91", "Up", "G", "88", "84.5"},
+	}})
+	data, rep := readDir(t, dir, xlsx.Options{})
+	if rep.Errors() != 0 || len(data.KPIs) != 2 {
+		t.Fatalf("problems %v, KPIs %+v: want both months read", rep.Problems, data.KPIs)
+	}
+	k := data.KPIs[1]
+	if k.Polarity != record.HigherIsBetter || k.StatNeighbours.Value != 88 || k.England.Value != 84.5 || k.Value.Value != 91 {
+		t.Errorf("KPI %+v: want higher is better, SN 88, England 84.5, value 91", k)
+	}
+}
+
+// TestMetricWordsOfPublishedReports: "Vacant posts", "Applicants" and a
+// "Quarter" of 2023/24 Q1 are the vacancies, applications and month.
+func TestMetricWordsOfPublishedReports(t *testing.T) {
+	dir := t.TempDir()
+	plan(t, dir)
+	workbook(t, dir, "workforce.xlsx", sheet{name: "Staffing", rows: [][]string{
+		{"Month", "Team", "Establishment", "In post", "Agency", "Vacant posts"},
+		{"June 2024", "East", "30", "22", "5", "3"},
+	}}, sheet{name: "Recruitment", rows: [][]string{
+		{"Quarter", "Posts advertised", "Applicants", "Interviewed", "Offers made"},
+		{"2024/25 Q1", "6", "40", "8", "5"},
+	}})
+	data, rep := readDir(t, dir, xlsx.Options{})
+	if rep.Errors() != 0 || len(data.Workforce) != 1 || len(data.Recruitment) != 1 {
+		t.Fatalf("problems %v, workforce %+v, recruitment %+v", rep.Problems, data.Workforce, data.Recruitment)
+	}
+	if data.Workforce[0].Vacancies.Value != 3 || data.Recruitment[0].Applications.Value != 40 ||
+		data.Recruitment[0].Month != (record.Month{Year: 2024, Month: 6}) {
+		t.Errorf("workforce %+v, recruitment %+v: want 3 vacancies, 40 applications in June 2024", data.Workforce[0], data.Recruitment[0])
+	}
+}
