@@ -41,6 +41,7 @@ type match struct {
 	looksLike   []quality.Problem // warnings: columns that look like a field but are not read
 	datedCols   []int             // columns headed by dates, holding status words
 	flags       []int             // further columns read as the confidentiality flag, beside cols["confidential"]
+	notMonth    int               // 1 + the column headed (or mapped) as the month whose values are no months; 0 if none
 
 	why    map[int]string // column -> why its values ruled out the field its heading names
 	taken  map[int]int    // field index -> column
@@ -410,6 +411,7 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 			// cannot be read as this kind as it stands.
 			delete(m.cols, "month")
 			m.headings[c] = headings[c]
+			m.notMonth = c + 1
 		}
 	}
 	if c, ok := m.cols["meeting"]; ok && sc.kind == ActionLog && len(data.rows) > 0 {

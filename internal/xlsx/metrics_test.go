@@ -108,3 +108,23 @@ func TestMetricWordsOfPublishedReports(t *testing.T) {
 		t.Errorf("workforce %+v, recruitment %+v: want 3 vacancies, 40 applications in June 2024", data.Workforce[0], data.Recruitment[0])
 	}
 }
+
+// TestMonthColumnOfYearsSaysWhy: the DfE workforce statistics' time_period
+// holds years (2022), not months. The error says so, rather than asking
+// for a month mapping that, pasted, would change nothing.
+func TestMonthColumnOfYearsSaysWhy(t *testing.T) {
+	dir := t.TempDir()
+	plan(t, dir)
+	workbook(t, dir, "csww.xlsx", sheet{name: "Data", rows: [][]string{
+		{"time_period", "time_identifier", "la_name", "inpost_fte", "agency_fte", "vacancy_fte"},
+		{"2023", "Reporting year", "Barnsley", "200.5", "30.1", "40.2"},
+		{"2022", "Reporting year", "Barnsley", "190.5", "32.1", "44.2"},
+	}})
+	writeConfig(t, dir, "headers:\n  \"time_period\": month\n")
+	run := prepareRun(t, dir)
+	errs := problemsSaying(run.Quality, quality.Error, "looks like a workforce sheet")
+	if len(errs) != 1 || !strings.Contains(errs[0].Message, `A "time_period" holds 2023, 2022`) ||
+		!strings.Contains(errs[0].Message, "not months") || strings.Contains(errs[0].Message, "(headers:") {
+		t.Errorf("problems %v: want the month column's values named as years, no mapping offered", run.Quality.Problems)
+	}
+}

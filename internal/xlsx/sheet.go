@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -320,15 +321,23 @@ func (s *sheetReader) nearMiss(m match) {
 		rowsText = fmt.Sprintf("rows %d-%d", m.headerRows[0], m.headerRows[1])
 	}
 	what := kindNoun[sc.kind]
-	msg := fmt.Sprintf("header %s looks like %s but has no %s column, so the sheet was not read; columns found: %s",
-		rowsText, what, strings.Join(m.missing, " or "), strings.Join(found, ", "))
+	lacks := fmt.Sprintf("has no %s column", strings.Join(m.missing, " or "))
+	if m.notMonth > 0 && len(m.missing) == 1 && m.missing[0] == "month" {
+		// A "time_period" of 2022 is there but gives no month: a mapping
+		// would change nothing, so none is offered.
+		c := m.notMonth - 1
+		lacks = fmt.Sprintf("its month column %s %q holds %s, not months or dates (each row needs one: Mar-23, 2023-03, 30/09/2023, Q1 2023/24)",
+			colName(c), m.headings[c], strings.Join(sampleValues(m.data, c, 3), ", "))
+	}
+	msg := fmt.Sprintf("header %s looks like %s but %s, so the sheet was not read; columns found: %s",
+		rowsText, what, lacks, strings.Join(found, ", "))
 	if len(others) > 0 {
 		msg += "; other headings: " + strings.Join(others, ", ")
 	} else {
 		msg += "; no other headings"
 	}
 	var fix *quality.Fix
-	if len(m.missing) == 1 && len(unread) > 0 {
+	if len(m.missing) == 1 && len(unread) > 0 && m.notMonth == 0 {
 		if f := s.missingField(m); f != nil {
 			data := window{key: [2]int{-1, -1}, rows: tableRows(s.cleaned[m.last():], nil)}
 			for _, c := range unread {
@@ -343,7 +352,9 @@ func (s *sheetReader) nearMiss(m match) {
 			}
 		}
 	}
-	if fix != nil {
+	if m.notMonth > 0 {
+		msg += "; give each row its month, or hide the sheet if it is not " + what
+	} else if fix != nil {
 		msg += fmt.Sprintf("; if %s %q is the %s, add to boardpack.yaml: headers: %s: %s", colName(s.colOf(m, fix.Key)), fix.Key, says(fix.Value), quality.YAMLQuote(fix.Key), fix.Value)
 	} else {
 		msg += "; map the heading that holds it in boardpack.yaml (headers: \"Heading\": " + strings.Join(m.missing, "") + "), or hide the sheet if it is not " + what
@@ -353,8 +364,22 @@ func (s *sheetReader) nearMiss(m match) {
 		Cell: fmt.Sprintf("A%d", m.headerRows[0]), Effect: quality.SheetNotRead, Message: msg, Fix: fix})
 	if _, dup := s.folder.near[sc.kind]; !dup {
 		s.folder.near[sc.kind] = quality.Missing{Kind: string(sc.kind), Where: quality.Where(s.file, s.sheet),
-			Reason: fmt.Sprintf("%s has no %s column, so it could not be read", quality.Where(s.file, s.sheet), strings.Join(m.missing, " or "))}
+			Reason: fmt.Sprintf("%s %s, so it could not be read", quality.Where(s.file, s.sheet), lacks)}
 	}
+}
+
+// sampleValues returns up to n different values of column c of data.
+func sampleValues(data window, c, n int) []string {
+	var out []string
+	for _, r := range data.rows {
+		if c >= len(r) || r[c] == "" || slices.Contains(out, r[c]) {
+			continue
+		}
+		if out = append(out, r[c]); len(out) == n {
+			break
+		}
+	}
+	return out
 }
 
 // colOf returns the leftmost column headed heading.
