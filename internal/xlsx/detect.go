@@ -904,7 +904,9 @@ func nearly(m match) bool {
 		_, hasAction := m.cols["action"]
 		return !hasAction && m.others() >= 3
 	}
-	return len(m.missing) == 1 && len(m.cols) >= 2
+	// Two columns missing, and most of the rest there: a dashboard of rates
+	// lacks both the agency and vacancies FTEs.
+	return len(m.missing) == 1 && len(m.cols) >= 2 || len(m.missing) == 2 && len(m.cols) >= 4
 }
 
 // detect finds the header of a sheet among its first rows: the best

@@ -128,3 +128,56 @@ func TestMonthColumnOfYearsSaysWhy(t *testing.T) {
 		t.Errorf("problems %v: want the month column's values named as years, no mapping offered", run.Quality.Problems)
 	}
 }
+
+// TestWorkforceOfRatesIsNotLostInSilence: a workforce dashboard that gives
+// the agency and vacancy rates but not the FTEs they come from is an error
+// naming the sheet and the FTE columns it lacks (the workforce section
+// would otherwise go with exit 0); and beside the FTEs, a rate column is
+// listed as not read and why, never read in their place.
+func TestWorkforceOfRatesIsNotLostInSilence(t *testing.T) {
+	dir := t.TempDir()
+	plan(t, dir)
+	workbook(t, dir, "workforce.xlsx", sheet{name: "Workforce", rows: [][]string{
+		{"Month", "Social workers in post (FTE)", "Agency worker rate", "Vacancy rate", "Turnover rate"},
+		{"May-24", "110", "18.0%", "26.0%", "17.1%"},
+		{"Jun-24", "111", "17.0%", "25.0%", "17.1%"},
+	}})
+	_, rep := readDir(t, dir, xlsx.Options{})
+	errs := problemsSaying(rep, quality.Error, "looks like a workforce sheet but has no agency FTE or vacancies FTE column")
+	if len(errs) != 1 || !strings.Contains(errs[0].Message, `agency rate = C "Agency worker rate"`) {
+		t.Fatalf("problems %v: want one error naming the workforce sheet and the FTE columns it lacks", rep.Problems)
+	}
+	if strings.Contains(errs[0].Message, "FTEvacancies") {
+		t.Errorf("error %q runs the missing columns' labels together", errs[0].Message)
+	}
+	if _, ok := rep.MissingKind("workforce"); !ok {
+		t.Errorf("missing sections %+v: want workforce", rep.Missing)
+	}
+
+	workbook(t, dir, "workforce.xlsx", sheet{name: "Workforce", rows: [][]string{
+		{"Month", "Permanent social workers (FTE)", "Agency social workers (FTE)", "Vacancies (FTE)", "Agency rate", "Vacancy rate"},
+		{"Jun-24", "110", "28", "40", "0.2", "0.27"},
+	}})
+	data, rep := readDir(t, dir, xlsx.Options{})
+	if rep.Errors() != 0 || len(data.Workforce) != 1 || data.Workforce[0].Agency.Value != 28 || data.Workforce[0].Vacancies.Value != 40 {
+		t.Fatalf("problems %v, workforce %+v: want the FTEs read", rep.Problems, data.Workforce)
+	}
+	var ws quality.SheetReport
+	for _, s := range rep.Sheets {
+		if s.File == "workforce.xlsx" {
+			ws = s
+		}
+	}
+	if c := columns(ws); c["agency rate"] != "" || c["vacancy rate"] != "" {
+		t.Errorf("columns read %v: a rate is never listed as read", c)
+	}
+	var why []string
+	for _, c := range ws.Ignored {
+		if c.Col == "E" || c.Col == "F" {
+			why = append(why, c.Reason)
+		}
+	}
+	if len(why) != 2 || !strings.Contains(why[0], "works out the rates from the FTE columns") {
+		t.Errorf("ignored %+v: want both rate columns listed as not read, and why", ws.Ignored)
+	}
+}

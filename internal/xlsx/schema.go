@@ -43,6 +43,10 @@ type field struct {
 	veto     []string
 	required bool
 	values   values
+	// notRead, when set, says why a column recognised as the field is
+	// listed as not read: it helps recognise the sheet (a dashboard of
+	// rates is a workforce sheet) but the papers take nothing from it.
+	notRead string
 }
 
 // schema is what a sheet kind's header row must and may hold. anyOf lists
@@ -99,6 +103,13 @@ var schemas = []schema{
 		{name: "leavers", label: "leavers fte", values: numberValues, phrases: []string{"leavers fte", "leavers", "leaversfte"}},
 		{name: "establishment", label: "establishment fte", values: numberValues, phrases: []string{"establishment fte", "establishment", "establishmentfte", "funded establishment"}},
 		{name: "agencycover", label: "agency covering vacancies fte", values: numberValues, phrases: []string{"agency covering vacancies fte", "agency covering vacancies", "agencycoveringvacanciesfte", "agencycoveringvacancies"}},
+		{name: "agencyrate", label: "agency rate", values: numberValues, notRead: rateNotRead,
+			phrases: []string{"agency rate", "agency worker rate", "agency rate fte", "agency worker rate fte", "percentage agency", "agency percentage"}},
+		{name: "vacancyrate", label: "vacancy rate", values: numberValues, notRead: rateNotRead,
+			phrases: []string{"vacancy rate", "vacancy rate fte", "percentage vacancie", "vacancy percentage"},
+			veto:    []string{"agency", "cover", "covering"}},
+		{name: "turnoverrate", label: "turnover rate", values: numberValues, notRead: rateNotRead,
+			phrases: []string{"turnover rate", "turnover", "turnover rate fte"}},
 		{name: "absence", label: "absence days", values: numberValues, phrases: []string{"absence days", "sickness days", "absencedays", "sicknessdays"}},
 	}},
 	{kind: Recruitment, fields: []field{
@@ -126,6 +137,9 @@ var schemas = []schema{
 		{name: "unit", label: "unit", phrases: []string{"unit", "units"}},
 	}},
 }
+
+// rateNotRead says why a workforce rate column is not read.
+const rateNotRead = "a rate: boardpack works out the rates from the FTE columns (in post, agency, vacancies, leavers)"
 
 // actionFields are the columns of an improvement-plan tracker.
 var actionFields = []field{

@@ -269,8 +269,17 @@ func (s *sheetReader) describeColumns() {
 	}
 	var read []fc
 	for name, c := range m.cols {
+		if f := m.schema.field(name); f != nil && f.notRead != "" {
+			m.ignored = append(m.ignored, quality.Column{Col: colName(c), Heading: m.headings[c], Reason: f.notRead})
+			continue
+		}
 		read = append(read, fc{name, c})
 	}
+	sort.SliceStable(m.ignored, func(i, j int) bool {
+		a, _ := excelize.ColumnNameToNumber(m.ignored[i].Col)
+		b, _ := excelize.ColumnNameToNumber(m.ignored[j].Col)
+		return a < b
+	})
 	for _, c := range m.flags {
 		read = append(read, fc{"confidential", c})
 	}
@@ -357,7 +366,11 @@ func (s *sheetReader) nearMiss(m match) {
 	} else if fix != nil {
 		msg += fmt.Sprintf("; if %s %q is the %s, add to boardpack.yaml: headers: %s: %s", colName(s.colOf(m, fix.Key)), fix.Key, says(fix.Value), quality.YAMLQuote(fix.Key), fix.Value)
 	} else {
-		msg += "; map the heading that holds it in boardpack.yaml (headers: \"Heading\": " + strings.Join(m.missing, "") + "), or hide the sheet if it is not " + what
+		var lines []string
+		for _, l := range m.missing {
+			lines = append(lines, "\"Heading\": "+l)
+		}
+		msg += "; map the heading that holds it in boardpack.yaml (headers: " + strings.Join(lines, "; ") + "), or hide the sheet if it is not " + what
 	}
 	s.folder.nearProblems[sc.kind] = append(s.folder.nearProblems[sc.kind], len(s.rep.Problems))
 	s.rep.Problems = append(s.rep.Problems, quality.Problem{Severity: quality.Error, File: s.file, Sheet: s.sheet,
