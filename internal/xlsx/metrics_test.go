@@ -181,3 +181,25 @@ func TestWorkforceOfRatesIsNotLostInSilence(t *testing.T) {
 		t.Errorf("ignored %+v: want both rate columns listed as not read, and why", ws.Ignored)
 	}
 }
+
+// TestCasesAreCountsOfChildren: a "Caseload" column that holds the average
+// caseload (18.2) beside the FTE is not the number of children: read as
+// cases it printed an average caseload of 1.4 with exit 0. A cases value
+// that is not a whole number is an error saying what it looks like.
+func TestCasesAreCountsOfChildren(t *testing.T) {
+	dir := t.TempDir()
+	plan(t, dir)
+	workbook(t, dir, "caseloads.xlsx", sheet{name: "Caseloads", rows: [][]string{
+		{"Month", "Team", "Case-holding FTE", "Caseload"},
+		{"May-24", "East", "12.5", "18.2"},
+		{"Jun-24", "East", "13", "240"},
+	}})
+	data, rep := readDir(t, dir, xlsx.Options{})
+	errs := problemsSaying(rep, quality.Error, `"18.2" is not a whole number of children`)
+	if len(errs) != 1 || errs[0].Cell != "D2" || !strings.Contains(errs[0].Message, "average caseload") {
+		t.Errorf("problems %v: want D2 refused as an average, not a count", rep.Problems)
+	}
+	if len(data.Caseloads) != 1 || data.Caseloads[0].Cases.Value != 240 {
+		t.Errorf("caseloads %+v: want only June's count read", data.Caseloads)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"slices"
 	"sort"
@@ -968,6 +969,11 @@ func (s *sheetReader) caseload(r row, e *rowErrs) {
 		Cases:  s.num(r, e, "cases", "cases"),
 		Target: s.num(r, e, "target", "target caseload"),
 		Loc:    s.loc(r),
+	}
+	if c.Cases.Valid && c.Cases.Value != math.Trunc(c.Cases.Value) {
+		// 18.2 beside the FTE is the average caseload: read as the count,
+		// the papers would print an average of 1.4.
+		e.add(quality.Error, "cases", s.get(r, "cases"), fmt.Sprintf("cases: %q is not a whole number of children; it looks like an average caseload, and the cases column must count the children allocated", s.get(r, "cases")))
 	}
 	if !e.failed {
 		s.folder.caseloads = append(s.folder.caseloads, c)
