@@ -203,3 +203,20 @@ func TestCasesAreCountsOfChildren(t *testing.T) {
 		t.Errorf("caseloads %+v: want only June's count read", data.Caseloads)
 	}
 }
+
+// TestPolarityWordsOfScorecards: scorecards mark polarity H / L, and an
+// indicator kept for information "Info" or "N/A" (no better direction);
+// these are read, and a word that is none of them is still an error.
+func TestPolarityWordsOfScorecards(t *testing.T) {
+	for raw, want := range map[string]record.Polarity{
+		"H": record.HigherIsBetter, "L": record.LowerIsBetter, "High": record.HigherIsBetter,
+		"Info": record.NoPolarity, "For information": record.NoPolarity, "N/A": record.NoPolarity, "Neutral": record.NoPolarity,
+	} {
+		if got, err := xlsx.ParsePolarity(raw); err != nil || got != want {
+			t.Errorf("ParsePolarity(%q) = %v, %v; want %v", raw, got, err, want)
+		}
+	}
+	if _, err := xlsx.ParsePolarity("Improving"); err == nil {
+		t.Error(`ParsePolarity("Improving"): want an error`)
+	}
+}
