@@ -165,7 +165,7 @@ func TestMonthColumnWithoutMonths(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Errors() != 1 || rep.Problems[0].Effect != quality.SheetNotRead || !strings.Contains(rep.Problems[0].Message, "looks like a workforce sheet but has no month column") {
+	if rep.Errors() != 1 || rep.Problems[0].Effect != quality.SheetNotRead || !strings.Contains(rep.Problems[0].Message, `looks like a workforce sheet but its month column A "time_period" holds 201617`) {
 		t.Errorf("problems (%d): %v", len(rep.Problems), rep.Problems)
 	}
 }

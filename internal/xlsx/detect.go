@@ -42,6 +42,7 @@ type match struct {
 	datedCols   []int             // columns headed by dates, holding status words
 	flags       []int             // further columns read as the confidentiality flag, beside cols["confidential"]
 	publish     []int             // columns saying whether a row may be published ("Publish?"): No or blank withholds it
+	notMonth    int               // 1 + the column headed (or mapped) as the month whose values are no months; 0 if none
 
 	why    map[int]string // column -> why its values ruled out the field its heading names
 	taken  map[int]int    // field index -> column
@@ -411,6 +412,7 @@ func (s *sheetReader) matchAt(si int, headings []string, lower []string, headerR
 			// cannot be read as this kind as it stands.
 			delete(m.cols, "month")
 			m.headings[c] = headings[c]
+			m.notMonth = c + 1
 		}
 	}
 	if c, ok := m.cols["meeting"]; ok && sc.kind == ActionLog && len(data.rows) > 0 {
@@ -934,7 +936,9 @@ func nearly(m match) bool {
 		_, hasAction := m.cols["action"]
 		return !hasAction && m.others() >= 3
 	}
-	return len(m.missing) == 1 && len(m.cols) >= 2
+	// Two columns missing, and most of the rest there: a dashboard of rates
+	// lacks both the agency and vacancies FTEs.
+	return len(m.missing) == 1 && len(m.cols) >= 2 || len(m.missing) == 2 && len(m.cols) >= 4
 }
 
 // detect finds the header of a sheet among its first rows: the best

@@ -43,6 +43,10 @@ type field struct {
 	veto     []string
 	required bool
 	values   values
+	// notRead, when set, says why a column recognised as the field is
+	// listed as not read: it helps recognise the sheet (a dashboard of
+	// rates is a workforce sheet) but the papers take nothing from it.
+	notRead string
 }
 
 // schema is what a sheet kind's header row must and may hold. anyOf lists
@@ -73,37 +77,45 @@ var schemas = []schema{
 		{name: "child", label: "child id", required: true, values: idValues, phrases: []string{"child id", "person id", "lcs id", "child ref", "client id", "childid", "personid", "lcsid", "childref", "clientid", "child no", "case id", "mosaic id", "person ref", "child identifier"}},
 		{name: "team", label: "team", required: true, phrases: []string{"team", "team name", "teamname", "allocated team"}},
 		{name: "worker", label: "allocated worker", required: true, phrases: []string{"allocated worker", "worker", "key worker", "keyworker", "social worker", "allocatedworker", "socialworker", "worker name", "allocated social worker", "case worker"},
-			veto: []string{"fte", "hour", "id"}},
+			veto: []string{"fte", "hour", "id", "average", "caseload"}},
 		{name: "month", label: "snapshot date", values: dateValues, phrases: []string{"snapshot date", "month|0.9", "date|0.6", "as at", "snapshotdate", "asat", "extract date", "report date"},
 			veto: []string{"number", "age", "birth", "referral", "last", "start", "end", "visit", "review"}},
 		{name: "workerfte", label: "worker fte", values: numberValues, phrases: []string{"worker fte", "fte|0.8", "workerfte", "worker hour|0.7"}},
 	}},
 	{kind: Caseloads, fields: []field{
-		{name: "month", label: "month", required: true, values: dateValues, phrases: []string{"month", "period", "month ending", "monthending", "month end", "reporting month", "reporting period", "date|0.7"}},
+		{name: "month", label: "month", required: true, values: dateValues, phrases: []string{"month", "period", "month ending", "monthending", "month end", "reporting month", "reporting period", "date|0.7", "quarter|0.9"}},
 		{name: "team", label: "team", required: true, phrases: []string{"team", "team name", "teamname"}},
-		{name: "fte", label: "case-holding fte", required: true, values: numberValues, phrases: []string{"case holding fte", "caseholding fte", "caseholders fte", "social workers fte", "case holding staff fte", "caseholdingfte", "caseholdersfte", "socialworkersfte", "caseholdingstafffte", "case holding social worker fte", "fte case holding", "case holding worker fte"}},
+		{name: "fte", label: "case-holding fte", required: true, values: numberValues, phrases: []string{"case holding fte", "caseholding fte", "caseholders fte", "social workers fte", "case holding staff fte", "caseholdingfte", "caseholdersfte", "socialworkersfte", "caseholdingstafffte", "case holding social worker fte", "fte case holding", "case holding worker fte",
+			"caseholder|0.9", "case holder|0.9", "number of caseholders"}},
 		{name: "cases", label: "cases", required: true, values: numberValues, phrases: []string{"cases", "children allocated", "open cases", "allocated cases", "caseload", "childrenallocated", "opencases", "allocatedcases", "number of children allocated", "allocated children", "children open", "open children"},
 			veto: []string{"target", "average", "per"}},
 		{name: "target", label: "target caseload", values: numberValues, phrases: []string{"target caseload", "target", "caseload target", "targetcaseload", "caseloadtarget"}},
 	}},
 	{kind: Workforce, fields: []field{
-		{name: "month", label: "month", required: true, values: dateValues, phrases: []string{"month", "period", "month ending", "monthending", "month end", "reporting month", "reporting period", "date|0.7"}},
+		{name: "month", label: "month", required: true, values: dateValues, phrases: []string{"month", "period", "month ending", "monthending", "month end", "reporting month", "reporting period", "date|0.7", "quarter|0.9"}},
 		{name: "inpost", label: "in-post fte", required: true, values: numberValues, phrases: []string{"in post fte", "inpost fte", "permanent fte", "social workers fte|0.9", "in post", "permanent staff fte", "inpostfte", "permanentfte", "inpost", "permanentstafffte", "permanent social worker fte", "employed fte"}},
 		{name: "agency", label: "agency fte", required: true, values: numberValues, phrases: []string{"agency fte", "agency", "agency workers fte", "agencyfte", "agencyworkersfte", "agency social worker fte", "locum fte", "interim fte"},
 			veto: []string{"covering", "rate", "vacancie", "vacancy"}},
-		{name: "vacancies", label: "vacancies fte", required: true, values: numberValues, phrases: []string{"vacancies fte", "vacancies", "vacancy fte", "vacanciesfte", "vacancyfte", "vacant fte", "vacant post fte"},
+		{name: "vacancies", label: "vacancies fte", required: true, values: numberValues, phrases: []string{"vacancies fte", "vacancies", "vacancy fte", "vacanciesfte", "vacancyfte", "vacant fte", "vacant post fte", "vacant post", "vacant|0.9"},
 			veto: []string{"covering", "rate", "agency"}},
 		{name: "team", label: "team", phrases: []string{"team", "team name", "teamname"}},
 		{name: "starters", label: "starters fte", values: numberValues, phrases: []string{"starters fte", "startersfte", "new starters fte"}},
 		{name: "leavers", label: "leavers fte", values: numberValues, phrases: []string{"leavers fte", "leavers", "leaversfte"}},
 		{name: "establishment", label: "establishment fte", values: numberValues, phrases: []string{"establishment fte", "establishment", "establishmentfte", "funded establishment"}},
 		{name: "agencycover", label: "agency covering vacancies fte", values: numberValues, phrases: []string{"agency covering vacancies fte", "agency covering vacancies", "agencycoveringvacanciesfte", "agencycoveringvacancies"}},
+		{name: "agencyrate", label: "agency rate", values: numberValues, notRead: rateNotRead,
+			phrases: []string{"agency rate", "agency worker rate", "agency rate fte", "agency worker rate fte", "percentage agency", "agency percentage"}},
+		{name: "vacancyrate", label: "vacancy rate", values: numberValues, notRead: rateNotRead,
+			phrases: []string{"vacancy rate", "vacancy rate fte", "percentage vacancie", "vacancy percentage"},
+			veto:    []string{"agency", "cover", "covering"}},
+		{name: "turnoverrate", label: "turnover rate", values: numberValues, notRead: rateNotRead,
+			phrases: []string{"turnover rate", "turnover", "turnover rate fte"}},
 		{name: "absence", label: "absence days", values: numberValues, phrases: []string{"absence days", "sickness days", "absencedays", "sicknessdays"}},
 	}},
 	{kind: Recruitment, fields: []field{
-		{name: "month", label: "month", required: true, values: dateValues, phrases: []string{"month", "period", "month ending", "monthending", "month end", "reporting month", "reporting period", "date|0.7"}},
+		{name: "month", label: "month", required: true, values: dateValues, phrases: []string{"month", "period", "month ending", "monthending", "month end", "reporting month", "reporting period", "date|0.7", "quarter|0.9"}},
 		{name: "adverts", label: "adverts", values: numberValues, phrases: []string{"adverts", "adverts placed", "job adverts", "advertsplaced", "jobadverts", "posts advertised"}, veto: []string{"fte", "date"}},
-		{name: "applications", label: "applications", values: numberValues, phrases: []string{"applications", "applications received", "applicationsreceived"}, veto: []string{"fte", "date"}},
+		{name: "applications", label: "applications", values: numberValues, phrases: []string{"applications", "applications received", "applicationsreceived", "applicants", "number of applicants"}, veto: []string{"fte", "date"}},
 		{name: "interviews", label: "interviews", values: numberValues, phrases: []string{"interviews", "interviewed", "candidates interviewed"}, veto: []string{"fte", "date"}},
 		{name: "offers", label: "offers", values: numberValues, phrases: []string{"offers", "offers made", "offersmade"}, veto: []string{"fte", "date"}},
 		{name: "starters", label: "starters", values: numberValues, phrases: []string{"starters", "new starters", "newstarters"}, veto: []string{"fte", "date"}},
@@ -111,17 +123,23 @@ var schemas = []schema{
 		{name: "withdrawals", label: "withdrawals", values: numberValues, phrases: []string{"withdrawals"}, veto: []string{"fte"}},
 	}, anyOf: []string{"adverts", "applications", "interviews", "offers", "starters"}},
 	{kind: KPIs, fields: []field{
-		{name: "month", label: "month", required: true, values: dateValues, phrases: []string{"month", "period", "month ending", "monthending", "month end", "reporting month", "reporting period", "date|0.7"}},
+		{name: "month", label: "month", required: true, values: dateValues, phrases: []string{"month", "period", "month ending", "monthending", "month end", "reporting month", "reporting period", "date|0.7", "quarter|0.9"}},
 		{name: "indicator", label: "indicator", required: true, phrases: []string{"indicator", "measure", "kpi", "indicator name", "indicatorname", "kpi name", "performance indicator", "measure name"}},
 		{name: "value", label: "value", required: true, values: numberValues, phrases: []string{"value", "actual", "result", "performance|0.7", "outturn"}},
 		{name: "target", label: "target", values: numberValues, phrases: []string{"target"}},
-		{name: "polarity", label: "polarity", phrases: []string{"polarity", "direction", "good is", "goodis", "higher or lower is better"}},
-		{name: "england", label: "england", values: numberValues, phrases: []string{"england", "england average", "national", "englandaverage"}},
-		{name: "sn", label: "statistical neighbours", values: numberValues, phrases: []string{"statistical neighbours", "stat neighbours", "sn", "statistical neighbour average", "statneighbours", "statisticalneighbouraverage"}},
+		{name: "polarity", label: "polarity", phrases: []string{"polarity", "direction", "good is", "goodis", "higher or lower is better",
+			"good performance is", "good perf is", "good performance"},
+			veto: []string{"travel", "dot", "trend"}}, // "Direction of travel" is the trend, not which way is better
+		{name: "england", label: "england", values: numberValues, phrases: []string{"england", "england average", "national", "englandaverage", "nat ave", "nat avg", "national average", "eng ave"}},
+		{name: "sn", label: "statistical neighbours", values: numberValues, phrases: []string{"statistical neighbours", "stat neighbours", "sn", "statistical neighbour average", "statneighbours", "statisticalneighbouraverage",
+			"stat neigh", "stat neigh ave", "sn ave", "sn average", "statistical neighbour"}},
 		{name: "region", label: "region", values: numberValues, phrases: []string{"region", "regional"}},
 		{name: "unit", label: "unit", phrases: []string{"unit", "units"}},
 	}},
 }
+
+// rateNotRead says why a workforce rate column is not read.
+const rateNotRead = "a rate: boardpack works out the rates from the FTE columns (in post, agency, vacancies, leavers)"
 
 // actionFields are the columns of an improvement-plan tracker.
 var actionFields = []field{

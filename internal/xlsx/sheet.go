@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -268,8 +270,17 @@ func (s *sheetReader) describeColumns() {
 	}
 	var read []fc
 	for name, c := range m.cols {
+		if f := m.schema.field(name); f != nil && f.notRead != "" {
+			m.ignored = append(m.ignored, quality.Column{Col: colName(c), Heading: m.headings[c], Reason: f.notRead})
+			continue
+		}
 		read = append(read, fc{name, c})
 	}
+	sort.SliceStable(m.ignored, func(i, j int) bool {
+		a, _ := excelize.ColumnNameToNumber(m.ignored[i].Col)
+		b, _ := excelize.ColumnNameToNumber(m.ignored[j].Col)
+		return a < b
+	})
 	for _, c := range m.flags {
 		read = append(read, fc{"confidential", c})
 	}
@@ -327,18 +338,29 @@ func (s *sheetReader) nearMiss(m match) {
 		rowsText = fmt.Sprintf("rows %d-%d", m.headerRows[0], m.headerRows[1])
 	}
 	what := kindNoun[sc.kind]
-	msg := fmt.Sprintf("header %s looks like %s but has no %s column, so the sheet was not read; columns found: %s",
-		rowsText, what, strings.Join(m.missing, " or "), strings.Join(found, ", "))
+	lacks := fmt.Sprintf("has no %s column", strings.Join(m.missing, " or "))
+	if m.notMonth > 0 && len(m.missing) == 1 && m.missing[0] == "month" {
+		// A "time_period" of 2022 is there but gives no month: a mapping
+		// would change nothing, so none is offered.
+		c := m.notMonth - 1
+		lacks = fmt.Sprintf("its month column %s %q holds %s, not months or dates (each row needs one: Mar-23, 2023-03, 30/09/2023, Q1 2023/24)",
+			colName(c), m.headings[c], strings.Join(sampleValues(m.data, c, 3), ", "))
+	}
+	msg := fmt.Sprintf("header %s looks like %s but %s, so the sheet was not read; columns found: %s",
+		rowsText, what, lacks, strings.Join(found, ", "))
 	if len(others) > 0 {
 		msg += "; other headings: " + strings.Join(others, ", ")
 	} else {
 		msg += "; no other headings"
 	}
 	var fix *quality.Fix
-	if len(m.missing) == 1 && len(unread) > 0 {
+	if len(m.missing) == 1 && len(unread) > 0 && m.notMonth == 0 {
 		if f := s.missingField(m); f != nil {
 			data := window{key: [2]int{-1, -1}, rows: tableRows(s.cleaned[m.last():], nil)}
 			for _, c := range unread {
+				if vetoes(f, m.headings[c]) {
+					continue // "Average caseload" is never offered as the cases
+				}
 				if s.fits(f, s.describe(data, c)) {
 					fix = &quality.Fix{Section: "headers", Key: m.headings[c], Value: f.label,
 						Comment: fmt.Sprintf("column %s of %s; check it is the %s", colName(c), quality.Where(s.file, s.sheet), says(f.label))}
@@ -347,18 +369,38 @@ func (s *sheetReader) nearMiss(m match) {
 			}
 		}
 	}
-	if fix != nil {
+	if m.notMonth > 0 {
+		msg += "; give each row its month, or hide the sheet if it is not " + what
+	} else if fix != nil {
 		msg += fmt.Sprintf("; if %s %q is the %s, add to boardpack.yaml: headers: %s: %s", colName(s.colOf(m, fix.Key)), fix.Key, says(fix.Value), quality.YAMLQuote(fix.Key), fix.Value)
 	} else {
-		msg += "; map the heading that holds it in boardpack.yaml (headers: \"Heading\": " + strings.Join(m.missing, "") + "), or hide the sheet if it is not " + what
+		var lines []string
+		for _, l := range m.missing {
+			lines = append(lines, "\"Heading\": "+l)
+		}
+		msg += "; map the heading that holds it in boardpack.yaml (headers: " + strings.Join(lines, "; ") + "), or hide the sheet if it is not " + what
 	}
 	s.folder.nearProblems[sc.kind] = append(s.folder.nearProblems[sc.kind], len(s.rep.Problems))
 	s.rep.Problems = append(s.rep.Problems, quality.Problem{Severity: quality.Error, File: s.file, Sheet: s.sheet,
 		Cell: fmt.Sprintf("A%d", m.headerRows[0]), Effect: quality.SheetNotRead, Message: msg, Fix: fix})
 	if _, dup := s.folder.near[sc.kind]; !dup {
 		s.folder.near[sc.kind] = quality.Missing{Kind: string(sc.kind), Where: quality.Where(s.file, s.sheet),
-			Reason: fmt.Sprintf("%s has no %s column, so it could not be read", quality.Where(s.file, s.sheet), strings.Join(m.missing, " or "))}
+			Reason: fmt.Sprintf("%s %s, so it could not be read", quality.Where(s.file, s.sheet), lacks)}
 	}
+}
+
+// sampleValues returns up to n different values of column c of data.
+func sampleValues(data window, c, n int) []string {
+	var out []string
+	for _, r := range data.rows {
+		if c >= len(r) || r[c] == "" || slices.Contains(out, r[c]) {
+			continue
+		}
+		if out = append(out, r[c]); len(out) == n {
+			break
+		}
+	}
+	return out
 }
 
 // colOf returns the leftmost column headed heading.
@@ -384,6 +426,17 @@ func (s *sheetReader) missingField(m match) *field {
 		return m.schema.field(m.schema.anyOf[0])
 	}
 	return nil
+}
+
+// vetoes reports whether heading has a word that rules field f out.
+func vetoes(f *field, heading string) bool {
+	toks := tokens(heading)
+	for _, v := range f.veto {
+		if contains(toks, tokens(v)) {
+			return true
+		}
+	}
+	return false
 }
 
 // fits reports whether a column's values could be field f's.
@@ -953,6 +1006,11 @@ func (s *sheetReader) caseload(r row, e *rowErrs) {
 		Cases:  s.num(r, e, "cases", "cases"),
 		Target: s.num(r, e, "target", "target caseload"),
 		Loc:    s.loc(r),
+	}
+	if c.Cases.Valid && c.Cases.Value != math.Trunc(c.Cases.Value) {
+		// 18.2 beside the FTE is the average caseload: read as the count,
+		// the papers would print an average of 1.4.
+		e.add(quality.Error, "cases", s.get(r, "cases"), fmt.Sprintf("cases: %q is not a whole number of children; it looks like an average caseload, and the cases column must count the children allocated", s.get(r, "cases")))
 	}
 	if !e.failed {
 		s.folder.caseloads = append(s.folder.caseloads, c)

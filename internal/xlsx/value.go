@@ -226,16 +226,23 @@ func ParseYes(raw string) (bool, error) {
 	return false, fmt.Errorf("%q is not yes or no", raw)
 }
 
+// noPolarity holds the words scorecards use for an indicator kept for
+// information, with no better direction.
+var noPolarity = map[string]bool{
+	"info": true, "information": true, "for information": true, "n/a": true, "na": true,
+	"neutral": true, "none": true, "no polarity": true, "context": true,
+}
+
 // ParsePolarity reads "Higher is better" / "Lower is better".
 func ParsePolarity(raw string) (record.Polarity, error) {
 	s := strings.ToLower(Clean(raw))
 	switch {
-	case s == "":
+	case s == "" || noPolarity[s]:
 		return record.NoPolarity, nil
-	case strings.HasPrefix(s, "high") || s == "up" || s == "+":
+	case strings.HasPrefix(s, "high") || s == "h" || s == "up" || s == "+":
 		return record.HigherIsBetter, nil
-	case strings.HasPrefix(s, "low") || s == "down" || s == "-":
+	case strings.HasPrefix(s, "low") || s == "l" || s == "down" || s == "-":
 		return record.LowerIsBetter, nil
 	}
-	return record.NoPolarity, fmt.Errorf("%q is not a polarity (allowed: Higher is better, Lower is better)", raw)
+	return record.NoPolarity, fmt.Errorf("%q is not a polarity (allowed: Higher is better, Lower is better, or Info for none)", raw)
 }
