@@ -220,3 +220,22 @@ func TestPolarityWordsOfScorecards(t *testing.T) {
 		t.Error(`ParsePolarity("Improving"): want an error`)
 	}
 }
+
+// TestTableWithItsMonthOnlyInATitleSaysSo: a caseload table "as at 30 June
+// 2023" has no month column and no heading to map; the error says to add
+// one, never to map a heading that is not there.
+func TestTableWithItsMonthOnlyInATitleSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	plan(t, dir)
+	workbook(t, dir, "caseloads.xlsx", sheet{name: "Caseloads", rows: [][]string{
+		{"Caseloads by team as at 30 June 2023"},
+		{"Team", "No. of social workers (FTE)", "No. of children allocated", "Average caseload"},
+		{"Assessment North", "10.5", "201", "19.1"},
+		{"Assessment South", "9", "160", "17.8"},
+	}})
+	run := prepareRun(t, dir)
+	errs := problemsSaying(run.Quality, quality.Error, "looks like a caseloads sheet")
+	if len(errs) != 1 || !strings.Contains(errs[0].Message, "add a Month column") || strings.Contains(errs[0].Message, `"Heading": month`) {
+		t.Errorf("problems %v: want one error saying to add a month column, no mapping of a heading that is not there", run.Quality.Problems)
+	}
+}

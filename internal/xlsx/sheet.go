@@ -371,6 +371,11 @@ func (s *sheetReader) nearMiss(m match) {
 	}
 	if m.notMonth > 0 {
 		msg += "; give each row its month, or hide the sheet if it is not " + what
+	} else if fix == nil && len(m.missing) == 1 && m.missing[0] == "month" {
+		// A table "as at 30 June 2023": no heading to map. The month of
+		// a title is not taken, since a copy left from last month would
+		// pass for this one.
+		msg += "; add a Month column giving each row its month (Jun-23, 2023-06 or 30/06/2023), since the month in a title is not read, or hide the sheet if it is not " + what
 	} else if fix != nil {
 		msg += fmt.Sprintf("; if %s %q is the %s, add to boardpack.yaml: headers: %s: %s", colName(s.colOf(m, fix.Key)), fix.Key, says(fix.Value), quality.YAMLQuote(fix.Key), fix.Value)
 	} else {
