@@ -177,7 +177,7 @@ func (c Chart) value(v float64) string {
 
 // singular turns a chart's unit, written for the value axis as a plural
 // count noun ("actions", "cases", "children"), into its singular for a value
-// of exactly one; other units ("FTE", "hrs") are kept as written.
+// of exactly one; units that are not lower-case plurals ("FTE") are kept as written.
 func singular(unit string) string {
 	switch unit {
 	case "children":
