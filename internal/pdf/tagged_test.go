@@ -365,8 +365,13 @@ func TestReadingOrder(t *testing.T) {
 	if n := strings.Count(st, `"Progress "`); n != 2 { // two action tables
 		t.Errorf("header cell \"Progress\" read %d times, want 2", n)
 	}
-	if strings.Contains(st, "(continued)") || strings.Contains(st, "Page 1 of") || strings.Contains(st, "OFFICIAL") {
+	if strings.Contains(st, "(continued)") || strings.Contains(st, "Page 1 of") {
 		t.Error("page furniture or continuation captions are in the structure tree")
+	}
+	// The protective marking is read once, first; its repeats in every
+	// header and footer are artifacts.
+	if n := strings.Count(st, "OFFICIAL"); n != 1 {
+		t.Errorf("OFFICIAL is in the structure tree %d times, want once", n)
 	}
 	// No two words run together at a line break.
 	if regexp.MustCompile(`[a-z][A-Z][a-z]+ `).MatchString(strings.ReplaceAll(st, "McD", "")) {
@@ -456,6 +461,42 @@ func TestDraftMarksEveryPage(t *testing.T) {
 	for i, tx := range final {
 		if strings.Contains(tx, "DRAFT") {
 			t.Errorf("final paper page %d says DRAFT", i+1)
+		}
+	}
+}
+
+// TestMarkingReadFirst: an exempt paper's NOT FOR PUBLICATION, printed at
+// the top of the first page, is the first thing a screen reader reads (after
+// a DRAFT mark), not only page furniture it skips; the repeats on later
+// pages are artifacts.
+func TestMarkingReadFirst(t *testing.T) {
+	for _, draft := range []bool{false, true} {
+		d := sampleDocument(40)
+		d.Header.Classification = "NOT FOR PUBLICATION"
+		d.Footer.Classification = "NOT FOR PUBLICATION"
+		if draft {
+			d.Draft = []string{"Headline message"}
+		}
+		out, path := renderTo(t, d, RenderOptions{}, settings{})
+		if out.Pages < 2 {
+			t.Fatalf("%d pages, want several", out.Pages)
+		}
+		requireTagged(t, "exempt", path)
+		for i, tx := range pageTexts(t, path, out.Pages) {
+			if !strings.Contains(tx, "NOT FOR PUBLICATION") {
+				t.Errorf("draft %v: page %d has no marking", draft, i+1)
+			}
+		}
+		st := structText(t, path)
+		if n := strings.Count(st, "NOT FOR PUBLICATION"); n != 1 {
+			t.Errorf("draft %v: the marking is in the structure tree %d times, want once", draft, n)
+		}
+		i, j := strings.Index(st, "NOT FOR PUBLICATION"), strings.Index(st, "HEREFORDSHIRE")
+		if i < 0 || i > j {
+			t.Errorf("draft %v: the marking is not read before the title block", draft)
+		}
+		if k := strings.Index(st, "DRAFT"); draft && (k < 0 || k > i) {
+			t.Errorf("draft %v: DRAFT is not read before the marking", draft)
 		}
 	}
 }
