@@ -159,7 +159,8 @@ a{color:inherit;text-decoration:none}
 h1,h2,h3,h4,caption,.chart-title{break-after:avoid}
 tr,.tile,.fields div,figure svg{break-inside:avoid}
 .chart-grid figure{break-inside:avoid}
-thead{display:table-header-group}
+thead{display:table-header-group;break-after:avoid}
+thead+tbody>tr:first-child,tr.group+tr{break-before:avoid}
 .table-wrap{overflow:visible}
 table.wide{min-width:0}
 figure svg{max-height:120mm;width:auto;margin:0}
