@@ -160,7 +160,7 @@ func (s Series) at(i int, c Chart) string {
 	return c.value(s.Values[i])
 }
 
-// value formats v with the chart's unit: "21.4%", "18.2 cases".
+// value formats v with the chart's unit: "21.4%", "18.2 cases", "1 action".
 func (c Chart) value(v float64) string {
 	n := strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
 	switch u := strings.TrimSpace(c.Unit); {
@@ -168,9 +168,28 @@ func (c Chart) value(v float64) string {
 		return n
 	case u == "%":
 		return n + "%"
+	case n == "1":
+		return n + " " + singular(u)
 	default:
 		return n + " " + u
 	}
+}
+
+// singular turns a chart's unit, written for the value axis as a plural
+// count noun ("actions", "cases", "children"), into its singular for a value
+// of exactly one; units that are not lower-case plurals ("FTE") are kept as written.
+func singular(unit string) string {
+	switch unit {
+	case "children":
+		return "child"
+	case "people":
+		return "person"
+	}
+	if len(unit) > 2 && strings.HasSuffix(unit, "s") && !strings.HasSuffix(unit, "ss") &&
+		strings.Trim(unit, "abcdefghijklmnopqrstuvwxyz") == "" {
+		return strings.TrimSuffix(unit, "s")
+	}
+	return unit
 }
 
 func kindName(k ChartKind) string {

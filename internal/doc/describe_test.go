@@ -31,6 +31,12 @@ func TestDescriptionSaysWhatTheChartShows(t *testing.T) {
 		{"highlight", Chart{Kind: Bar, Title: "Workers", Unit: "workers", Categories: []string{"0-9", "10-19", "20+"},
 			Series: []Series{{Values: []float64{3, 5, 2}}}, Highlight: &Highlight{From: 2, Label: "Above the target of 18"}},
 			[]string{"Above the target of 18: 20+ onwards."}},
+		{"one of a counted unit is singular", Chart{Kind: StackedBar, Title: "By area", Unit: "actions",
+			Categories: []string{"Workforce"}, Series: []Series{{Name: "Red", Values: []float64{1}}, {Name: "Green", Values: []float64{4}}}},
+			[]string{"Workforce: Red 1 action, Green 4 actions."}},
+		{"one of a percentage or FTE stays as written", Chart{Kind: Bar, Title: "Leavers", Unit: "FTE",
+			Categories: []string{"Jan"}, Series: []Series{{Values: []float64{1}}}},
+			[]string{"Jan 1 FTE."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -58,7 +58,7 @@ a:focus-visible{outline:3px solid transparent;color:` + cShadow + `;background:`
 .masthead-paper{flex:1 1 12rem}
 .marking{font-weight:700;border:2px solid #fff;padding:0 .5rem;letter-spacing:.03em}
 .marking.restricted{background:` + cStop + `;border-color:` + cStop + `;padding:.15rem .6rem}
-.draft{background:#fff7d6;border-bottom:4px solid ` + cStop + `}
+.draft{background:#fff7d6;border-bottom:4px solid ` + cStop + `;margin:-1.5rem 0 1.5rem}
 .draft p{margin:0;padding:.6rem 0}
 main{display:block;padding:1.5rem 0 2.5rem}
 main:focus{outline:none}
@@ -152,6 +152,7 @@ html{font-size:10.5pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .marking{border-color:` + cText + `}
 .marking.restricted{color:#fff}
 main{padding:1rem 0 0}
+.draft{margin:-1rem 0 1rem}
 a{color:inherit;text-decoration:none}
 .part+.part{break-before:page}
 .landscape{page:landscape}
@@ -159,7 +160,8 @@ a{color:inherit;text-decoration:none}
 h1,h2,h3,h4,caption,.chart-title{break-after:avoid}
 tr,.tile,.fields div,figure svg{break-inside:avoid}
 .chart-grid figure{break-inside:avoid}
-thead{display:table-header-group}
+thead{display:table-header-group;break-after:avoid}
+thead+tbody>tr:first-child,tr.group+tr{break-before:avoid}
 .table-wrap{overflow:visible}
 table.wide{min-width:0}
 figure svg{max-height:120mm;width:auto;margin:0}

@@ -140,7 +140,9 @@ func (w *writer) page() error {
 	w.s("<style>\n", stylesheet(w.accent, w.rag), "</style>\n</head>\n<body>\n")
 	w.s("<a class=\"skip\" href=\"#main\">Skip to main content</a>\n")
 	w.masthead()
-	w.s("<main id=\"main\" tabindex=\"-1\">\n<div class=\"wrap\">\n")
+	w.s("<main id=\"main\" tabindex=\"-1\">\n")
+	w.draftNote()
+	w.s("<div class=\"wrap\">\n")
 	for si, sec := range d.Sections {
 		cls := "part"
 		if sec.Landscape {
@@ -260,14 +262,20 @@ func (w *writer) masthead() {
 		w.s("<p class=\"", c, "\"><span class=\"visually-hidden\">Classification: </span>", esc(cls), "</p>\n")
 	}
 	w.s("</div>\n</header>\n")
-	if len(w.d.Draft) > 0 {
-		var parts []string
-		for _, p := range w.d.Draft {
-			parts = append(parts, clean(p))
-		}
-		w.s("<div class=\"draft\" role=\"note\"><div class=\"wrap\"><p><strong>DRAFT.</strong> The officers' narrative for this paper is still to be added: ",
-			esc(strings.Join(parts, "; ")), ".</p></div></div>\n")
+}
+
+// draftNote says, first in the main landmark (where the skip link and
+// landmark navigation land), that the paper is a draft and what is missing.
+func (w *writer) draftNote() {
+	if len(w.d.Draft) == 0 {
+		return
 	}
+	var parts []string
+	for _, p := range w.d.Draft {
+		parts = append(parts, clean(p))
+	}
+	w.s("<div class=\"draft\" role=\"note\"><div class=\"wrap\"><p><strong>DRAFT.</strong> The officers' narrative for this paper is still to be added: ",
+		esc(strings.Join(parts, "; ")), ".</p></div></div>\n")
 }
 
 func (w *writer) footer() {

@@ -363,6 +363,13 @@ func TestDraftIsSaid(t *testing.T) {
 	if !strings.Contains(string(out), "<strong>DRAFT.</strong> The officers' narrative for this paper is still to be added: Headline message; Risks and issues.") {
 		t.Error("a draft page does not say it is a draft")
 	}
+	// The note is in the main landmark, first: "Skip to main content" and
+	// a screen reader's landmark navigation land on it, not past it.
+	page := string(out)
+	main, note, h1 := strings.Index(page, "<main"), strings.Index(page, "class=\"draft\""), strings.Index(page, "<h1")
+	if main < 0 || note < main || (h1 >= 0 && note > h1) {
+		t.Errorf("the DRAFT note is at %d, want inside <main> (at %d) before the title (at %d)", note, main, h1)
+	}
 	for _, p := range checkPage(t, out) {
 		t.Error(p)
 	}

@@ -726,6 +726,16 @@ func (b *builder) table(t *doc.Table) {
 		tbl = b.l.el("Table", elemDocument)
 	}
 
+	// Grouping rows head the rows below them. PDF has no row-group scope,
+	// so each cell under a group names its headers, its column's and its
+	// group's, by their /ID.
+	grouped := false
+	for i := range t.Rows {
+		grouped = grouped || t.Rows[i].Group != ""
+	}
+	colID := func(i int) string { return "t" + strconv.Itoa(int(tbl)) + "c" + strconv.Itoa(i+1) }
+	groupID := ""
+
 	// Caption.
 	caption := m.clean(strings.TrimSpace(t.Caption), false)
 	var capBoxes []*box
@@ -760,6 +770,9 @@ func (b *builder) table(t *doc.Table) {
 		for i := range ths {
 			ths[i] = b.l.el("TH", tr)
 			b.l.setAttr(ths[i], "<</O /Table /Scope /Column>>")
+			if grouped {
+				b.l.setID(ths[i], colID(i))
+			}
 		}
 		hl := make([][]line, ncols)
 		hs := make([]float64, ncols) // header type size per cell
@@ -855,6 +868,8 @@ func (b *builder) table(t *doc.Table) {
 			} else {
 				b.l.setAttr(th, "<</O /Table /Scope /Row>>")
 			}
+			groupID = "t" + strconv.Itoa(int(tbl)) + "g" + strconv.Itoa(ri+1)
+			b.l.setID(th, groupID)
 			zebra = 0
 			const gSize, gLH = 9, 4.3
 			gl := m.wrap(b.plain(r.Group, fonts.Bold), gSize, W-2*cellPadX)
@@ -884,6 +899,9 @@ func (b *builder) table(t *doc.Table) {
 		nl := 1
 		for i := range ncols {
 			tds[i] = b.l.el("TD", tr)
+			if groupID != "" {
+				b.l.setAttr(tds[i], "<</O /Table /Headers ["+pdfText(colID(i))+" "+pdfText(groupID)+"]>>")
+			}
 			var c doc.Cell
 			if i < len(r.Cells) {
 				c = r.Cells[i]

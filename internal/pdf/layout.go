@@ -159,6 +159,9 @@ type layout struct {
 	tree *tree
 	// draft is the P element of the first page's DRAFT mark, if any.
 	draft int32
+	// marking is the P element of the first page's protective marking
+	// ("OFFICIAL", "NOT FOR PUBLICATION"), if any.
+	marking int32
 }
 
 type headingRef struct {

@@ -115,6 +115,12 @@ func layoutWith(m *metrics, d *doc.Document, s settings) *layout {
 			// the watermarks, are artifacts.
 			l.draft = l.el("P", elemDocument)
 		}
+		// The protective marking at the top of the first page is read
+		// next, as the HTML companion's masthead reads it; its repeats
+		// in the headers and footers are artifacts.
+		if classification(m, d.Header, d.Footer) != "" {
+			l.marking = l.el("P", elemDocument)
+		}
 	}
 	if d.Accent != (doc.Colour{}) {
 		l.accent = d.Accent
@@ -633,25 +639,40 @@ func (p *painter) furniture(fu doc.Furniture, other doc.Furniture) (left, right,
 	m := p.m
 	left = m.clean(strings.TrimSpace(fu.Left), false)
 	right = m.clean(strings.TrimSpace(fu.Right), false)
-	cls = m.clean(strings.TrimSpace(fu.Classification), false)
-	if cls == "" {
-		cls = m.clean(strings.TrimSpace(other.Classification), false)
-	}
+	cls = classification(m, fu, other)
 	return
+}
+
+// classification is the protective marking fu shows, or other's when fu
+// has none.
+func classification(m *metrics, fu, other doc.Furniture) string {
+	if cls := m.clean(strings.TrimSpace(fu.Classification), false); cls != "" {
+		return cls
+	}
+	return m.clean(strings.TrimSpace(other.Classification), false)
 }
 
 const furnSize = 8
 
 // threeZones draws left, centred bold classification and right texts on one
-// baseline, shortening left and right so they never collide.
-func (p *painter) threeZones(g geom, y float64, left, cls, right string, rightFixed string) {
+// baseline, shortening left and right so they never collide. clsTag, unless
+// tagNone, is the element the classification belongs to; the rest stays in
+// the sequence already open.
+func (p *painter) threeZones(g geom, y float64, left, cls, right string, rightFixed string, clsTag int32) {
 	m := p.m
 	W := g.textW
 	cw := 0.0
 	if cls != "" {
 		cls = m.fit(cls, fonts.Bold, furnSize, W/3)
 		cw = m.textWidth(cls, fonts.Bold, furnSize)
+		outer := p.open
+		if clsTag != tagNone {
+			p.mark(clsTag)
+		}
 		p.text(g.left+(W-cw)/2, y, cls, fonts.Bold, furnSize, colText)
+		if clsTag != tagNone {
+			p.mark(outer)
+		}
 	}
 	zone := (W-cw)/2 - 4
 	if left != "" {
@@ -687,7 +708,11 @@ func (p *painter) header(pg *page, g geom) {
 		return
 	}
 	p.mark(tagHeader)
-	p.threeZones(g, g.headerBase, left, cls, right, "")
+	clsTag := tagNone
+	if p.page == 0 && p.l.marking > 0 {
+		clsTag = p.l.marking
+	}
+	p.threeZones(g, g.headerBase, left, cls, right, "", clsTag)
 	if !pg.titlePage {
 		p.f.SetDrawColor(int(p.l.accent.R), int(p.l.accent.G), int(p.l.accent.B))
 		p.f.SetLineWidth(0.3)
@@ -710,5 +735,5 @@ func (p *painter) footer(g geom, n, total int) {
 	p.f.SetDrawColor(int(colGrid.R), int(colGrid.G), int(colGrid.B))
 	p.f.SetLineWidth(0.2)
 	p.f.Line(g.left, ruleY, g.left+g.textW, ruleY)
-	p.threeZones(g, base, left, cls, right, pageText)
+	p.threeZones(g, base, left, cls, right, pageText, tagNone)
 }

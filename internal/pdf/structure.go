@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -321,7 +322,7 @@ func (w *structWriter) write() ([]byte, error) {
 	// The structure tree.
 	nPages := len(f.pages)
 	w.add(w.root, "<</Type /StructTreeRoot /K "+w.ref(w.elemObj[elemDocument])+" /ParentTree "+w.ref(w.parentTree)+
-		" /ParentTreeNextKey "+strconv.Itoa(nPages+len(s.annots))+">>")
+		" /ParentTreeNextKey "+strconv.Itoa(nPages+len(s.annots))+w.idTree()+">>")
 	for i := 1; i < len(t.elems); i++ {
 		w.elem(i)
 	}
@@ -333,6 +334,39 @@ func (w *structWriter) write() ([]byte, error) {
 			" /Contents "+pdfText(a.contents)+" /Dest ["+pageRef(a.target)+" /XYZ 0 "+num2(a.y)+" null]>>")
 	}
 	return w.assemble()
+}
+
+// idTree returns the structure tree root's /IDTree entry, a name tree of
+// one node mapping each element /ID to its element, or "" when no element
+// has one.
+func (w *structWriter) idTree() string {
+	type named struct {
+		id  string
+		obj int
+	}
+	var ns []named
+	for i, e := range w.s.tree.elems {
+		if e.id != "" {
+			ns = append(ns, named{e.id, w.elemObj[i]})
+		}
+	}
+	if len(ns) == 0 {
+		return ""
+	}
+	// A name tree's keys are in byte order.
+	sort.Slice(ns, func(i, j int) bool { return ns[i].id < ns[j].id })
+	var b strings.Builder
+	b.WriteString(" /IDTree <</Names [")
+	for i, n := range ns {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(pdfText(n.id))
+		b.WriteByte(' ')
+		b.WriteString(w.ref(n.obj))
+	}
+	b.WriteString("]>>")
+	return b.String()
 }
 
 // parentTreeObj writes the parent tree: for each page, the element of each
@@ -449,6 +483,10 @@ func (w *structWriter) elem(i int) {
 			}
 		}
 		d = append(d, ']')
+	}
+	if e.id != "" {
+		d = append(d, "/ID "...)
+		d = append(d, pdfText(e.id)...)
 	}
 	if e.typ == "Figure" {
 		d = append(d, "/Alt "...)

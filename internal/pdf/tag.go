@@ -53,6 +53,7 @@ type elem struct {
 	parent int32
 	alt    string // /Alt of a Figure
 	attr   string // attribute dictionary, or ""
+	id     string // /ID, for a TH that cells name in their /Headers, or ""
 	kids   []kid
 	// page is the page index of the first marked content (its /Pg), or -1.
 	page int32
@@ -111,6 +112,14 @@ func (l *layout) el(typ string, parent int32) int32 {
 func (l *layout) setAttr(id int32, attr string) {
 	if l.tree != nil && id > 0 {
 		l.tree.elems[id].attr = attr
+	}
+}
+
+// setID gives an element the identifier that table cells' /Headers name;
+// ids must be unique in the paper.
+func (l *layout) setID(el int32, id string) {
+	if l.tree != nil && el > 0 {
+		l.tree.elems[el].id = id
 	}
 }
 

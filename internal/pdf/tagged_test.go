@@ -365,8 +365,13 @@ func TestReadingOrder(t *testing.T) {
 	if n := strings.Count(st, `"Progress "`); n != 2 { // two action tables
 		t.Errorf("header cell \"Progress\" read %d times, want 2", n)
 	}
-	if strings.Contains(st, "(continued)") || strings.Contains(st, "Page 1 of") || strings.Contains(st, "OFFICIAL") {
+	if strings.Contains(st, "(continued)") || strings.Contains(st, "Page 1 of") {
 		t.Error("page furniture or continuation captions are in the structure tree")
+	}
+	// The protective marking is read once, first; its repeats in every
+	// header and footer are artifacts.
+	if n := strings.Count(st, "OFFICIAL"); n != 1 {
+		t.Errorf("OFFICIAL is in the structure tree %d times, want once", n)
 	}
 	// No two words run together at a line break.
 	if regexp.MustCompile(`[a-z][A-Z][a-z]+ `).MatchString(strings.ReplaceAll(st, "McD", "")) {
@@ -456,6 +461,42 @@ func TestDraftMarksEveryPage(t *testing.T) {
 	for i, tx := range final {
 		if strings.Contains(tx, "DRAFT") {
 			t.Errorf("final paper page %d says DRAFT", i+1)
+		}
+	}
+}
+
+// TestMarkingReadFirst: an exempt paper's NOT FOR PUBLICATION, printed at
+// the top of the first page, is the first thing a screen reader reads (after
+// a DRAFT mark), not only page furniture it skips; the repeats on later
+// pages are artifacts.
+func TestMarkingReadFirst(t *testing.T) {
+	for _, draft := range []bool{false, true} {
+		d := sampleDocument(40)
+		d.Header.Classification = "NOT FOR PUBLICATION"
+		d.Footer.Classification = "NOT FOR PUBLICATION"
+		if draft {
+			d.Draft = []string{"Headline message"}
+		}
+		out, path := renderTo(t, d, RenderOptions{}, settings{})
+		if out.Pages < 2 {
+			t.Fatalf("%d pages, want several", out.Pages)
+		}
+		requireTagged(t, "exempt", path)
+		for i, tx := range pageTexts(t, path, out.Pages) {
+			if !strings.Contains(tx, "NOT FOR PUBLICATION") {
+				t.Errorf("draft %v: page %d has no marking", draft, i+1)
+			}
+		}
+		st := structText(t, path)
+		if n := strings.Count(st, "NOT FOR PUBLICATION"); n != 1 {
+			t.Errorf("draft %v: the marking is in the structure tree %d times, want once", draft, n)
+		}
+		i, j := strings.Index(st, "NOT FOR PUBLICATION"), strings.Index(st, "HEREFORDSHIRE")
+		if i < 0 || i > j {
+			t.Errorf("draft %v: the marking is not read before the title block", draft)
+		}
+		if k := strings.Index(st, "DRAFT"); draft && (k < 0 || k > i) {
+			t.Errorf("draft %v: DRAFT is not read before the marking", draft)
 		}
 	}
 }
@@ -649,4 +690,89 @@ func BenchmarkWriteStructure(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(len(out)-len(src)), "bytes-added")
+}
+
+// TestGroupRowsHeadTheirCells: a grouping row ("1. Leadership, management
+// and governance") heads the action rows below it, as scope="rowgroup" does
+// in the HTML companion. PDF has no row-group scope, so each data cell names
+// its headers (its column's and its group's) by /Headers, through the /ID
+// of the TH elements and the structure tree root's /IDTree.
+func TestGroupRowsHeadTheirCells(t *testing.T) {
+	_, path := renderSample(t)
+	d := loadPDF(t, path)
+	root := d.dict(d.dict(d.trailer["/Root"])["/StructTreeRoot"])
+	ids := map[string]string{} // ID -> element reference
+	if it := d.dict(root["/IDTree"]); it != nil {
+		names := d.array(it["/Names"])
+		for i := 0; i+1 < len(names); i += 2 {
+			id, _ := pdfString(names[i])
+			ref, _ := isRef(names[i+1])
+			ids[id] = ref
+		}
+	}
+	grouped, checked := 0, 0
+	var walk func(v any)
+	walk = func(v any) {
+		e := d.dict(v)
+		if e == nil {
+			return
+		}
+		if name(e["/S"]) == "TBody" {
+			group := "" // the ID the current group's TH should have
+			groupRef := ""
+			for _, tr := range d.array(e["/K"]) {
+				cells := d.array(d.dict(tr)["/K"])
+				if len(cells) == 1 && name(d.dict(cells[0])["/S"]) == "TH" {
+					grouped++
+					th := d.dict(cells[0])
+					group, _ = pdfString(th["/ID"])
+					groupRef, _ = isRef(cells[0])
+					if group == "" {
+						t.Errorf("group row TH has no /ID")
+					} else if ids[group] != groupRef {
+						t.Errorf("/IDTree maps %q to %q, want the group TH %s", group, ids[group], groupRef)
+					}
+					continue
+				}
+				if groupRef == "" {
+					continue
+				}
+				for _, c := range cells {
+					cd := d.dict(c)
+					if name(cd["/S"]) != "TD" {
+						continue
+					}
+					checked++
+					var hs []string
+					if a := d.dict(cd["/A"]); a != nil {
+						for _, h := range d.array(a["/Headers"]) {
+							s, _ := pdfString(h)
+							hs = append(hs, s)
+						}
+					}
+					if !slices.Contains(hs, group) || len(hs) < 2 {
+						t.Fatalf("a cell under group %q has /Headers %q, want its column's and its group's", group, hs)
+					}
+					for _, h := range hs {
+						if ids[h] == "" {
+							t.Fatalf("/Headers names %q, which is not in the /IDTree", h)
+						}
+					}
+				}
+			}
+			return
+		}
+		k := d.get(e["/K"])
+		if a, ok := k.([]any); ok {
+			for _, x := range a {
+				walk(x)
+			}
+		} else {
+			walk(k)
+		}
+	}
+	walk(root["/K"])
+	if grouped == 0 || checked == 0 {
+		t.Fatalf("found %d group rows and %d cells under them in the sample paper, want some", grouped, checked)
+	}
 }
