@@ -735,6 +735,14 @@ func (b *builder) table(t *doc.Table) {
 	}
 	colID := func(i int) string { return "t" + strconv.Itoa(int(tbl)) + "c" + strconv.Itoa(i+1) }
 	groupID := ""
+	// The first column heads its rows when every row has something in
+	// it (an area, a team, an indicator, a reference), as in the HTML.
+	rowHeaders := len(t.Rows) > 0 && ncols >= 2
+	for i := range t.Rows {
+		if r := &t.Rows[i]; r.Group == "" && (len(r.Cells) == 0 || strings.TrimSpace(r.Cells[0].Text) == "" && r.Cells[0].RAG == "") {
+			rowHeaders = false
+		}
+	}
 
 	// Caption.
 	caption := m.clean(strings.TrimSpace(t.Caption), false)
@@ -897,10 +905,25 @@ func (b *builder) table(t *doc.Table) {
 		cells := make([]cellLayout, ncols)
 		tds := make([]int32, ncols)
 		nl := 1
+		rowID := ""
 		for i := range ncols {
-			tds[i] = b.l.el("TD", tr)
-			if groupID != "" {
-				b.l.setAttr(tds[i], "<</O /Table /Headers ["+pdfText(colID(i))+" "+pdfText(groupID)+"]>>")
+			if i == 0 && rowHeaders {
+				tds[i] = b.l.el("TH", tr)
+				if groupID == "" {
+					b.l.setAttr(tds[i], "<</O /Table /Scope /Row>>")
+				} else {
+					rowID = "t" + strconv.Itoa(int(tbl)) + "r" + strconv.Itoa(ri+1)
+					b.l.setID(tds[i], rowID)
+					b.l.setAttr(tds[i], "<</O /Table /Scope /Row /Headers ["+pdfText(colID(i))+" "+pdfText(groupID)+"]>>")
+				}
+			} else {
+				tds[i] = b.l.el("TD", tr)
+				switch {
+				case groupID != "" && rowID != "":
+					b.l.setAttr(tds[i], "<</O /Table /Headers ["+pdfText(colID(i))+" "+pdfText(rowID)+" "+pdfText(groupID)+"]>>")
+				case groupID != "":
+					b.l.setAttr(tds[i], "<</O /Table /Headers ["+pdfText(colID(i))+" "+pdfText(groupID)+"]>>")
+				}
 			}
 			var c doc.Cell
 			if i < len(r.Cells) {

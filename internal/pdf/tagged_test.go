@@ -776,3 +776,62 @@ func TestGroupRowsHeadTheirCells(t *testing.T) {
 		t.Fatalf("found %d group rows and %d cells under them in the sample paper, want some", grouped, checked)
 	}
 }
+
+// TestFirstColumnHeadsItsRows: as in the HTML companion, a table whose
+// every row names something in its first cell (an area, a team, an
+// indicator) has that cell as the row's header, so a screen reader reads
+// "Workforce, Red, 2" rather than a bare 2; and a table either heads all
+// its rows so or none.
+func TestFirstColumnHeadsItsRows(t *testing.T) {
+	_, path := renderSample(t)
+	d := loadPDF(t, path)
+	root := d.dict(d.dict(d.trailer["/Root"])["/StructTreeRoot"])
+	headed, tables := 0, 0
+	var walk func(v any)
+	walk = func(v any) {
+		e := d.dict(v)
+		if e == nil {
+			return
+		}
+		if name(e["/S"]) == "TBody" {
+			th, td := 0, 0
+			for _, tr := range d.array(e["/K"]) {
+				cells := d.array(d.dict(tr)["/K"])
+				if len(cells) < 2 {
+					continue // a group row
+				}
+				first := d.dict(cells[0])
+				switch name(first["/S"]) {
+				case "TH":
+					th++
+					if a := d.dict(first["/A"]); a == nil || name(a["/Scope"]) != "Row" {
+						t.Errorf("a row's header cell has no /Scope /Row: %v", first["/A"])
+					}
+				default:
+					td++
+				}
+			}
+			if th > 0 && td > 0 {
+				t.Errorf("a table heads %d of its rows by their first cell and not %d others", th, td)
+			}
+			if th > 0 {
+				tables++
+			}
+			headed += th
+			return
+		}
+		k := d.get(e["/K"])
+		if a, ok := k.([]any); ok {
+			for _, x := range a {
+				walk(x)
+			}
+		} else {
+			walk(k)
+		}
+	}
+	walk(root)
+	if tables == 0 {
+		t.Errorf("no table row is headed by its first cell; want the tables of areas, teams and indicators so headed")
+	}
+	t.Logf("%d rows of %d tables headed by their first cell", headed, tables)
+}
