@@ -20,11 +20,6 @@ import (
 // data-quality appendix names actions by reference, not by cell, and a
 // confidential one not even by reference.
 func TestConfidentialRowsProblemsQuoteNothing(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2023-06")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f := excelize.NewFile()
 	rows := [][]any{
 		{"Ref", "Action", "Lead", "Due date", "Status", "RAG", "Confidential"},
 		{"WF-01", "Recruit social workers", "Head of Workforce", "TBC", "In progress", "Amber", "No"},
@@ -33,15 +28,7 @@ func TestConfidentialRowsProblemsQuoteNothing(t *testing.T) {
 		{},
 		{"Note: SENTINEL-NOTE child 1234567 moved to Oak House"},
 	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := f.SaveAs(filepath.Join(dir, "tracker.xlsx")); err != nil {
-		t.Fatal(err)
-	}
+	dir := trackerMonth(t, rows)
 	run := open(t, Options{Data: filepath.Dir(dir)})
 	js, err := json.Marshal(run.Quality) // what validate --format json prints
 	if err != nil {
@@ -97,16 +84,28 @@ func TestConfidentialRowsProblemsQuoteNothing(t *testing.T) {
 // confidentiality but cannot be read as the flag is an error that no
 // --keep-going passes: the papers would print the actions it marks.
 func TestUnreadConfidentialityColumnStopsThePapers(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2023-06")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f := excelize.NewFile()
 	rows := [][]any{
 		{"Ref", "Action", "Lead", "Due date", "RAG", "Confidential: do not publish this row in the public version of the report to Cabinet or Scrutiny"},
 		{"WF-01", "Recruit social workers", "Head of Workforce", "30/06/2023", "Amber", "No"},
 		{"CP-09", "SENTINEL placement review", "Head of Service", "30/06/2023", "Red", "Yes"},
 	}
+	dir := trackerMonth(t, rows)
+	run := open(t, Options{Data: filepath.Dir(dir)})
+	ps, err := run.Papers(context.Background(), Request{Kinds: reports.Kinds, KeepGoing: true})
+	if KindOf(err) != Data || !strings.Contains(err.Error(), "speaks of confidentiality") {
+		t.Errorf("--keep-going with the flag column unread: %d papers, err %v; want a data error", len(ps), err)
+	}
+}
+
+// trackerMonth writes rows as the tracker of a June 2023 month folder in a
+// new data folder, and returns the month folder.
+func trackerMonth(t *testing.T, rows [][]any) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "2023-06")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
@@ -116,9 +115,5 @@ func TestUnreadConfidentialityColumnStopsThePapers(t *testing.T) {
 	if err := f.SaveAs(filepath.Join(dir, "tracker.xlsx")); err != nil {
 		t.Fatal(err)
 	}
-	run := open(t, Options{Data: filepath.Dir(dir)})
-	ps, err := run.Papers(context.Background(), Request{Kinds: reports.Kinds, KeepGoing: true})
-	if KindOf(err) != Data || !strings.Contains(err.Error(), "speaks of confidentiality") {
-		t.Errorf("--keep-going with the flag column unread: %d papers, err %v; want a data error", len(ps), err)
-	}
+	return dir
 }
