@@ -764,3 +764,31 @@ func TestFolderNotNamedAsAMonthIsNamed(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPrivateColumnWithholdsItsYes: a "Private" or "Private (Y/N)" column
+// says which rows are private, as a confidentiality flag does: its Yes
+// withholds the row. Read as a "Publish?" column, its Yes would print a
+// private action in the Open papers.
+func TestPrivateColumnWithholdsItsYes(t *testing.T) {
+	for _, heading := range []string{"Private", "Private (Y/N)"} {
+		root := t.TempDir()
+		book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
+			{"Ref", "Action", "Lead", "Due date", "RAG", heading},
+			{"A1", "Private action", "Lead", "30/06/2023", "Green", "Yes"},
+			{"A2", "Public action", "Lead", "30/06/2023", "Green", "No"},
+		}}, "T")
+		data, rep, err := ReadFolder(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stopped := false
+		for _, p := range rep.Problems {
+			stopped = stopped || p.Severity == quality.Error && p.Effect == quality.FlagNotRead
+		}
+		for _, a := range data.Periods[0].Actions {
+			if a.Ref == "A1" && !a.Confidential && !stopped {
+				t.Errorf("%q: A1 (Private: Yes) read as open, and no error stops the papers: %v", heading, rep.Problems)
+			}
+		}
+	}
+}
