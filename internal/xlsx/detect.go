@@ -536,7 +536,7 @@ var secrecyWords = []string{"confiden", "exempt", "restricted", "not for publica
 var publicationHeadings = map[string]bool{
 	"publish": true, "publishable": true, "to publish": true, "to be published": true, "for publication": true,
 	"publication": true, "public": true, "public or private": true, "public private": true,
-	"open or closed": true, "publish on website": true, "in public": true, "ok to publish": true,
+	"publish on website": true, "in public": true, "ok to publish": true,
 	"okay to publish": true, "can be published": true, "may be published": true, "suitable for publication": true,
 }
 

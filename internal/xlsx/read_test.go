@@ -792,3 +792,25 @@ func TestPrivateColumnWithholdsItsYes(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenOrClosedIsNotPublication: in an action tracker, "Open or closed"
+// is the action's own state. Read as a "Publish?" column, every closed
+// action was withheld from the Open papers as if confidential, with no
+// word in the report.
+func TestOpenOrClosedIsNotPublication(t *testing.T) {
+	root := t.TempDir()
+	book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
+		{"Ref", "Action", "Lead", "Due date", "RAG", "Date closed", "Open or closed"},
+		{"A1", "Still going", "Lead", "30/06/2023", "Green", "", "Open"},
+		{"A2", "Done last month", "Lead", "30/05/2023", "Blue", "31/05/2023", "Closed"},
+	}}, "T")
+	data, _, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range data.Periods[0].Actions {
+		if a.Confidential {
+			t.Errorf("%s withheld as confidential: \"Open or closed\" says whether the action is closed, not whether it may be published", a.Ref)
+		}
+	}
+}
