@@ -1183,7 +1183,8 @@ func tableDataQuality(in Input) []doc.Block {
 		allocBooks[s.File] = allocBooks[s.File] || s.Kind == "allocations"
 	}
 	for _, sk := range q.Skipped {
-		if sk.Reason == quality.HiddenSheet && strings.HasPrefix(sk.File, in.Results.Month.String()+"/") {
+		// A file of a flat data folder has no month folder: it is the month's.
+		if sk.Reason == quality.HiddenSheet && (strings.HasPrefix(sk.File, in.Results.Month.String()+"/") || !strings.Contains(sk.File, "/")) {
 			name := sk.Sheet
 			if allocBooks[sk.File] {
 				name = allocationSheet

@@ -544,3 +544,22 @@ func TestHiddenAllocationSheetNamesStayOut(t *testing.T) {
 		t.Errorf("the Board paper no longer says a hidden sheet was not read")
 	}
 }
+
+// TestHiddenSheetsOfAFlatFolderAreListed: a flat data folder (one month's
+// exports, no YYYY-MM folders) names its files without a month folder;
+// their hidden sheets are the month's and the note lists them as it does
+// a month folder's.
+func TestHiddenSheetsOfAFlatFolderAreListed(t *testing.T) {
+	in := input(t, false)
+	in.Quality = quality.Report{
+		Sheets:  []quality.SheetReport{{File: "tracker.xlsx", Sheet: "Plan", Kind: "actions", Rows: 3, Used: 3}},
+		Skipped: []quality.Skipped{{File: "tracker.xlsx", Sheet: "Old plan", Reason: quality.HiddenSheet}},
+	}
+	d, err := Build(Board, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all := texts(d); !strings.Contains(all, "1 hidden sheet was not read") || !strings.Contains(all, "Old plan") {
+		t.Errorf("the Board paper of a flat folder does not list its hidden sheet \"Old plan\"")
+	}
+}
