@@ -136,6 +136,22 @@ func foldersNotRead(fsys fs.FS, entries []fs.DirEntry, newest record.Month, late
 	}
 }
 
+// newerSubFolders makes an error of each sub-folder of a flat data folder
+// that speaks of a month newer than m, the month its files report: the
+// papers would report an older month as the latest.
+func newerSubFolders(rep *quality.Report, m record.Month) {
+	for i, p := range rep.Problems {
+		if p.Effect != quality.FolderNotRead || strings.Contains(p.File, "/") {
+			continue
+		}
+		if sub, ok := monthIn(p.File); ok && m.Before(sub) {
+			rep.Problems[i].Severity = quality.Error
+			rep.Problems[i].Message = fmt.Sprintf("a folder of exports that looks like %s's, newer than %s, which the data folder's own files report; it is not read: put each month's exports in a folder named YYYY-MM (%s, %s)",
+				sub.Long(), m.Long(), m, sub)
+		}
+	}
+}
+
 // exports says how many exports: "1 export", "3 exports".
 func exports(n int) string {
 	if n == 1 {
@@ -248,6 +264,9 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: opt.Name,
 				Message: "the folder has no YYYY-MM month folders and its workbooks do not say which month they report (no metric workbook, and no \"Data as at\" line above the tracker's header): pass --period YYYY-MM"})
 			return record.Data{}, rep, nil
+		}
+		if opt.Until.IsZero() {
+			newerSubFolders(&rep, m)
 		}
 		data := f.metrics()
 		data.Month = m

@@ -814,3 +814,31 @@ func TestOpenOrClosedIsNotPublication(t *testing.T) {
 		}
 	}
 }
+
+// TestFlatFolderWithANewerMonthFolder: a flat folder of June's exports
+// beside a "July 2023" folder of exports reports June as the latest month:
+// an error, as beside YYYY-MM folders, never a warning and exit 0.
+func TestFlatFolderWithANewerMonthFolder(t *testing.T) {
+	root := t.TempDir()
+	row := []any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""}
+	book(t, root, "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, root, "caseloads.xlsx", map[string][][]any{"Caseloads": {{"Month", "Team", "Case-holding FTE", "Cases"}, {"Jun-23", "East", 10, 200}}}, "Caseloads")
+	book(t, monthFolder(t, root, "July 2023"), "caseloads.xlsx", map[string][][]any{"Caseloads": {{"Month", "Team", "Case-holding FTE", "Cases"}, {"Jul-23", "East", 10, 200}}}, "Caseloads")
+	book(t, monthFolder(t, root, "archive"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	d, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Month.String() != "2023-06" {
+		t.Fatalf("month %s, want 2023-06 (the test's premise)", d.Month)
+	}
+	for _, p := range rep.Problems {
+		want := quality.Warning
+		if p.File == "July 2023" {
+			want = quality.Error
+		}
+		if p.Effect == quality.FolderNotRead && p.Severity != want {
+			t.Errorf("%s: %s, want %s: %s", p.File, p.Severity, want, p.Message)
+		}
+	}
+}
