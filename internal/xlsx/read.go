@@ -96,16 +96,24 @@ func exportsIn(fsys fs.FS, dir string) int {
 	}
 	n := 0
 	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
-			continue
-		}
-		switch strings.ToLower(filepath.Ext(name)) {
-		case ".xlsx", ".xlsm", ".csv", ".xls", ".xlsb", ".ods":
+		if !e.IsDir() && isExport(e.Name()) {
 			n++
 		}
 	}
 	return n
+}
+
+// isExport reports whether a file's name is that of an export: a
+// workbook or CSV, not hidden or an Office lock file.
+func isExport(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm", ".csv", ".xls", ".xlsb", ".ods":
+		return true
+	}
+	return false
 }
 
 // foldersNotRead names the folders of exports the data folder holds that
@@ -115,6 +123,11 @@ func exportsIn(fsys fs.FS, dir string) int {
 func foldersNotRead(fsys fs.FS, entries []fs.DirEntry, newest record.Month, latest bool, rep *quality.Report) {
 	for _, e := range entries {
 		name := e.Name()
+		if !e.IsDir() && isExport(name) {
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: name, Effect: quality.FileNotRead,
+				Message: "an export beside the month folders is not read (only the YYYY-MM folders are): move it into its month's folder"})
+			continue
+		}
 		if !e.IsDir() || strings.HasPrefix(name, ".") {
 			continue
 		}

@@ -842,3 +842,24 @@ func TestFlatFolderWithANewerMonthFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestExportsBesideMonthFoldersAreNamed: a workbook saved at the top of a
+// data folder of YYYY-MM folders is not read (only the month folders are);
+// it is named in a warning, never passed over in silence.
+func TestExportsBesideMonthFoldersAreNamed(t *testing.T) {
+	root := t.TempDir()
+	row := []any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""}
+	book(t, monthFolder(t, root, "2023-05"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, root, "June tracker.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range rep.Problems {
+		found = found || p.File == "June tracker.xlsx" && p.Severity == quality.Warning && strings.Contains(p.Message, "not read")
+	}
+	if !found {
+		t.Errorf("no warning naming \"June tracker.xlsx\", which is not read: %v", rep.Problems)
+	}
+}
