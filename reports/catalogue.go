@@ -1178,9 +1178,18 @@ func tableDataQuality(in Input) []doc.Block {
 			nNotes, plural(nNotes, "line", "lines"), plural(nNotes, "was", "were"), plural(nNotes, "a note", "notes"), strings.Join(notes, "; ")))})
 	}
 	var hidden []string
+	allocBooks := map[string]bool{} // a hidden sheet of theirs may be named after a worker too
+	for _, s := range q.Sheets {
+		allocBooks[s.File] = allocBooks[s.File] || s.Kind == "allocations"
+	}
 	for _, sk := range q.Skipped {
-		if sk.Reason == quality.HiddenSheet && strings.HasPrefix(sk.File, in.Results.Month.String()+"/") {
-			hidden = append(hidden, quality.Where(strings.TrimPrefix(sk.File, in.Results.Month.String()+"/"), sk.Sheet))
+		// A file of a flat data folder has no month folder: it is the month's.
+		if sk.Reason == quality.HiddenSheet && (strings.HasPrefix(sk.File, in.Results.Month.String()+"/") || !strings.Contains(sk.File, "/")) {
+			name := sk.Sheet
+			if allocBooks[sk.File] {
+				name = allocationSheet
+			}
+			hidden = append(hidden, quality.Where(strings.TrimPrefix(sk.File, in.Results.Month.String()+"/"), name))
 		}
 	}
 	if n := len(hidden); n > 0 {

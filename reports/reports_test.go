@@ -519,3 +519,47 @@ func TestAccessibilityStatementTrueOfChartTables(t *testing.T) {
 		}
 	}
 }
+
+// TestHiddenAllocationSheetNamesStayOut: a hidden sheet of a workbook with
+// a sheet per worker (a leaver's, hidden rather than deleted) is named
+// after its worker as the read ones are; the data-quality note counts it
+// without its name.
+func TestHiddenAllocationSheetNamesStayOut(t *testing.T) {
+	in := input(t, false)
+	in.Quality = quality.Report{
+		Sheets: []quality.SheetReport{
+			{File: "2023-06/alloc.xlsx", Sheet: "Zed Quill", Kind: "allocations", Rows: 12, Used: 11},
+		},
+		Skipped: []quality.Skipped{{File: "2023-06/alloc.xlsx", Sheet: "Yan Orme", Reason: quality.HiddenSheet}},
+	}
+	d, err := Build(Board, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := texts(d)
+	if strings.Contains(all, "Yan Orme") {
+		t.Errorf("the Board paper names the hidden sheet \"Yan Orme\" of the allocation export")
+	}
+	if !strings.Contains(all, "1 hidden sheet was not read") {
+		t.Errorf("the Board paper no longer says a hidden sheet was not read")
+	}
+}
+
+// TestHiddenSheetsOfAFlatFolderAreListed: a flat data folder (one month's
+// exports, no YYYY-MM folders) names its files without a month folder;
+// their hidden sheets are the month's and the note lists them as it does
+// a month folder's.
+func TestHiddenSheetsOfAFlatFolderAreListed(t *testing.T) {
+	in := input(t, false)
+	in.Quality = quality.Report{
+		Sheets:  []quality.SheetReport{{File: "tracker.xlsx", Sheet: "Plan", Kind: "actions", Rows: 3, Used: 3}},
+		Skipped: []quality.Skipped{{File: "tracker.xlsx", Sheet: "Old plan", Reason: quality.HiddenSheet}},
+	}
+	d, err := Build(Board, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all := texts(d); !strings.Contains(all, "1 hidden sheet was not read") || !strings.Contains(all, "Old plan") {
+		t.Errorf("the Board paper of a flat folder does not list its hidden sheet \"Old plan\"")
+	}
+}

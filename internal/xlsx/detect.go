@@ -528,15 +528,15 @@ func (s *sheetReader) explain(m *match) {
 
 // secrecyWords are words of a heading that speak of withholding a row
 // from publication.
-var secrecyWords = []string{"confiden", "exempt", "restricted", "not for publication", "part 2", "part ii", "part two", "sensitiv", "protective marking", "do not publish"}
+var secrecyWords = []string{"confiden", "exempt", "restricted", "not for publication", "part 2", "part ii", "part two", "sensitiv", "protective marking", "do not publish", "private"}
 
 // publicationHeadings are headings, as speaksOfPublication folds them, of a
 // column saying whether a row may be published: the confidentiality flag
 // the other way round.
 var publicationHeadings = map[string]bool{
 	"publish": true, "publishable": true, "to publish": true, "to be published": true, "for publication": true,
-	"publication": true, "public": true, "public or private": true, "public private": true, "private": true,
-	"open or closed": true, "publish on website": true, "in public": true, "ok to publish": true,
+	"publication": true, "public": true, "public or private": true, "public private": true,
+	"publish on website": true, "in public": true, "ok to publish": true,
 	"okay to publish": true, "can be published": true, "may be published": true, "suitable for publication": true,
 }
 

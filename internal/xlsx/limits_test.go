@@ -239,3 +239,24 @@ func TestLimitPaddedCellsPerSheet(t *testing.T) {
 	_, rep := readHostile(t, "padded", body)
 	problemWith(t, rep, quality.Error, "tracker.xlsx", `sheet "Plan"`, fmt.Sprintf("more than %d cells, counting the empty cells", MaxSheetCells))
 }
+
+// TestLimitRefusalPartWayStopsThePapers: a tracker refused part way down
+// (the folder's cells run out at row 50 or so) has had its first rows
+// read; the rows below were never read, so they cannot be excluded and
+// listed as rows in error are: the refusal is RowsNotRead, which stops the
+// papers even with --keep-going, never a partial plan printed as the whole.
+func TestLimitRefusalPartWayStopsThePapers(t *testing.T) {
+	defer func(n int) { folderCellLimit = n }(folderCellLimit)
+	folderCellLimit = 500
+	d, rep := readHostile(t, "refused-part-way", rawBook(t, trackerData(100), "", ""))
+	problemWith(t, rep, quality.Error, "tracker.xlsx", "Plan", "more than 500 cells")
+	n := 0
+	for _, p := range d.Periods {
+		n += len(p.Actions)
+	}
+	for _, p := range rep.Problems {
+		if strings.Contains(p.Message, "more than 500 cells") && p.Effect != quality.RowsNotRead {
+			t.Errorf("%d of 100 actions read, and the refusal's effect is %q, want %q (rows never read stop the papers): %s", n, p.Effect, quality.RowsNotRead, p)
+		}
+	}
+}

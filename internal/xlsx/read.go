@@ -96,16 +96,24 @@ func exportsIn(fsys fs.FS, dir string) int {
 	}
 	n := 0
 	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
-			continue
-		}
-		switch strings.ToLower(filepath.Ext(name)) {
-		case ".xlsx", ".xlsm", ".csv", ".xls", ".xlsb", ".ods":
+		if !e.IsDir() && isExport(e.Name()) {
 			n++
 		}
 	}
 	return n
+}
+
+// isExport reports whether a file's name is that of an export: a
+// workbook or CSV, not hidden or an Office lock file.
+func isExport(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".xlsm", ".csv", ".xls", ".xlsb", ".ods":
+		return true
+	}
+	return false
 }
 
 // foldersNotRead names the folders of exports the data folder holds that
@@ -115,6 +123,11 @@ func exportsIn(fsys fs.FS, dir string) int {
 func foldersNotRead(fsys fs.FS, entries []fs.DirEntry, newest record.Month, latest bool, rep *quality.Report) {
 	for _, e := range entries {
 		name := e.Name()
+		if !e.IsDir() && isExport(name) {
+			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: name, Effect: quality.FileNotRead,
+				Message: "an export beside the month folders is not read (only the YYYY-MM folders are): move it into its month's folder"})
+			continue
+		}
 		if !e.IsDir() || strings.HasPrefix(name, ".") {
 			continue
 		}
@@ -133,6 +146,22 @@ func foldersNotRead(fsys fs.FS, entries []fs.DirEntry, newest record.Month, late
 		}
 		rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Warning, File: name, Effect: quality.FolderNotRead,
 			Message: fmt.Sprintf("a folder of %s that is not a month folder (YYYY-MM); nothing in it was read", exports(n))})
+	}
+}
+
+// newerSubFolders makes an error of each sub-folder of a flat data folder
+// that speaks of a month newer than m, the month its files report: the
+// papers would report an older month as the latest.
+func newerSubFolders(rep *quality.Report, m record.Month) {
+	for i, p := range rep.Problems {
+		if p.Effect != quality.FolderNotRead || strings.Contains(p.File, "/") {
+			continue
+		}
+		if sub, ok := monthIn(p.File); ok && m.Before(sub) {
+			rep.Problems[i].Severity = quality.Error
+			rep.Problems[i].Message = fmt.Sprintf("a folder of exports that looks like %s's, newer than %s, which the data folder's own files report; it is not read: put each month's exports in a folder named YYYY-MM (%s, %s)",
+				sub.Long(), m.Long(), m, sub)
+		}
 	}
 }
 
@@ -248,6 +277,9 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 			rep.Problems = append(rep.Problems, quality.Problem{Severity: quality.Error, File: opt.Name,
 				Message: "the folder has no YYYY-MM month folders and its workbooks do not say which month they report (no metric workbook, and no \"Data as at\" line above the tracker's header): pass --period YYYY-MM"})
 			return record.Data{}, rep, nil
+		}
+		if opt.Until.IsZero() {
+			newerSubFolders(&rep, m)
 		}
 		data := f.metrics()
 		data.Month = m

@@ -764,3 +764,102 @@ func TestFolderNotNamedAsAMonthIsNamed(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestPrivateColumnWithholdsItsYes: a "Private" or "Private (Y/N)" column
+// says which rows are private, as a confidentiality flag does: its Yes
+// withholds the row. Read as a "Publish?" column, its Yes would print a
+// private action in the Open papers.
+func TestPrivateColumnWithholdsItsYes(t *testing.T) {
+	for _, heading := range []string{"Private", "Private (Y/N)"} {
+		root := t.TempDir()
+		book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
+			{"Ref", "Action", "Lead", "Due date", "RAG", heading},
+			{"A1", "Private action", "Lead", "30/06/2023", "Green", "Yes"},
+			{"A2", "Public action", "Lead", "30/06/2023", "Green", "No"},
+		}}, "T")
+		data, rep, err := ReadFolder(root, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stopped := false
+		for _, p := range rep.Problems {
+			stopped = stopped || p.Severity == quality.Error && p.Effect == quality.FlagNotRead
+		}
+		for _, a := range data.Periods[0].Actions {
+			if a.Ref == "A1" && !a.Confidential && !stopped {
+				t.Errorf("%q: A1 (Private: Yes) read as open, and no error stops the papers: %v", heading, rep.Problems)
+			}
+		}
+	}
+}
+
+// TestOpenOrClosedIsNotPublication: in an action tracker, "Open or closed"
+// is the action's own state. Read as a "Publish?" column, every closed
+// action was withheld from the Open papers as if confidential, with no
+// word in the report.
+func TestOpenOrClosedIsNotPublication(t *testing.T) {
+	root := t.TempDir()
+	book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
+		{"Ref", "Action", "Lead", "Due date", "RAG", "Date closed", "Open or closed"},
+		{"A1", "Still going", "Lead", "30/06/2023", "Green", "", "Open"},
+		{"A2", "Done last month", "Lead", "30/05/2023", "Blue", "31/05/2023", "Closed"},
+	}}, "T")
+	data, _, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range data.Periods[0].Actions {
+		if a.Confidential {
+			t.Errorf("%s withheld as confidential: \"Open or closed\" says whether the action is closed, not whether it may be published", a.Ref)
+		}
+	}
+}
+
+// TestFlatFolderWithANewerMonthFolder: a flat folder of June's exports
+// beside a "July 2023" folder of exports reports June as the latest month:
+// an error, as beside YYYY-MM folders, never a warning and exit 0.
+func TestFlatFolderWithANewerMonthFolder(t *testing.T) {
+	root := t.TempDir()
+	row := []any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""}
+	book(t, root, "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, root, "caseloads.xlsx", map[string][][]any{"Caseloads": {{"Month", "Team", "Case-holding FTE", "Cases"}, {"Jun-23", "East", 10, 200}}}, "Caseloads")
+	book(t, monthFolder(t, root, "July 2023"), "caseloads.xlsx", map[string][][]any{"Caseloads": {{"Month", "Team", "Case-holding FTE", "Cases"}, {"Jul-23", "East", 10, 200}}}, "Caseloads")
+	book(t, monthFolder(t, root, "archive"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	d, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Month.String() != "2023-06" {
+		t.Fatalf("month %s, want 2023-06 (the test's premise)", d.Month)
+	}
+	for _, p := range rep.Problems {
+		want := quality.Warning
+		if p.File == "July 2023" {
+			want = quality.Error
+		}
+		if p.Effect == quality.FolderNotRead && p.Severity != want {
+			t.Errorf("%s: %s, want %s: %s", p.File, p.Severity, want, p.Message)
+		}
+	}
+}
+
+// TestExportsBesideMonthFoldersAreNamed: a workbook saved at the top of a
+// data folder of YYYY-MM folders is not read (only the month folders are);
+// it is named in a warning, never passed over in silence.
+func TestExportsBesideMonthFoldersAreNamed(t *testing.T) {
+	root := t.TempDir()
+	row := []any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""}
+	book(t, monthFolder(t, root, "2023-05"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	book(t, root, "June tracker.xlsx", map[string][][]any{"T": tracker(row)}, "T")
+	_, rep, err := ReadFolder(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range rep.Problems {
+		found = found || p.File == "June tracker.xlsx" && p.Severity == quality.Warning && strings.Contains(p.Message, "not read")
+	}
+	if !found {
+		t.Errorf("no warning naming \"June tracker.xlsx\", which is not read: %v", rep.Problems)
+	}
+}

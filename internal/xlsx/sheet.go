@@ -244,7 +244,9 @@ func (s *sheetReader) readRows(rows rowIter, part partRows) error {
 		s.row(r)
 	}
 	if rr.refused != nil {
-		return rr.refused
+		// The rows above were read; those below never will be, and
+		// cannot be excluded and listed as rows in error are.
+		return &rowsLost{msg: rr.refused.Error(), unread: max(1, part.last-rr.n+1), cause: rr.refused}
 	}
 	lost := rr.ended()
 	s.finish()
