@@ -326,6 +326,7 @@ func (r *fastRows) Next() bool {
 
 func (r *fastRows) Columns(...excelize.Options) ([]string, error) {
 	if r.pending == 0 || r.pending > r.seek {
+		r.rowStyles = nil // a row the XML leaves out has no cells, so no styles
 		return nil, nil
 	}
 	if err := r.err; err != nil {
