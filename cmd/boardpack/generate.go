@@ -172,11 +172,8 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	logProblems(log, stderr, g.logFormat, g.quiet, run.Quality)
-	if n := run.Quality.Errors(); n > 0 && !g.keepGoing {
-		if err := run.CheckData(true); err != nil {
-			return err // errors --keep-going cannot pass: do not suggest it
-		}
-		return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("%d %s in the data; no papers written (fix them, or use --keep-going to exclude those rows)", n, plural(n, "error", "errors"))}
+	if err := checkData(run, g.keepGoing, "papers"); err != nil {
+		return err
 	}
 	papers, err := run.Papers(ctx, pipeline.Request{Kinds: kinds, Exempt: exempt, Filter: g.filter, KeepGoing: g.keepGoing, Final: g.final, HTML: wantHTML})
 	if err != nil {
@@ -267,6 +264,20 @@ func logProblems(log *slog.Logger, stderr io.Writer, format string, quiet bool, 
 			fmt.Fprintf(stderr, "To read what could not be read, review these lines and add them to boardpack.yaml:\n%s", indent(fix))
 		}
 	}
+}
+
+// checkData refuses data with errors, unless keepGoing asks to go on
+// without the rows concerned; it suggests --keep-going only when it would
+// help. what names the output not written: "papers", "pack".
+func checkData(run *pipeline.Run, keepGoing bool, what string) error {
+	n := run.Quality.Errors()
+	if n == 0 || keepGoing {
+		return nil
+	}
+	if err := run.CheckData(true); err != nil {
+		return err // errors --keep-going cannot pass
+	}
+	return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("%d %s in the data; no %s written (fix them, or use --keep-going to exclude those rows)", n, plural(n, "error", "errors"), what)}
 }
 
 // listSome joins the first n of items, with how many more.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/boardpack/boardpack/internal/outset"
 	"github.com/boardpack/boardpack/internal/pipeline"
 	"github.com/boardpack/boardpack/internal/quality"
 )
@@ -291,5 +292,5 @@ func writeNew(path string, b []byte) error {
 		}
 		return pipeline.Wrap(pipeline.IO, fmt.Errorf("write %s: %w", path, err))
 	}
-	return pipeline.Wrap(pipeline.IO, syncDir(filepath.Dir(path)))
+	return pipeline.Wrap(pipeline.IO, outset.SyncDir(filepath.Dir(path)))
 }

@@ -90,11 +90,8 @@ func runPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	logProblems(log, stderr, p.logFormat, p.quiet, run.Quality)
-	if n := run.Quality.Errors(); n > 0 && !p.keepGoing {
-		if err := run.CheckData(true); err != nil {
-			return err // errors --keep-going cannot pass: do not suggest it
-		}
-		return &pipeline.Error{Kind: pipeline.Data, Err: fmt.Errorf("%d %s in the data; no pack written (fix them, or use --keep-going to exclude those rows)", n, plural(n, "error", "errors"))}
+	if err := checkData(run, p.keepGoing, "pack"); err != nil {
+		return err
 	}
 	packs, err := run.Pack(ctx, pipeline.PackRequest{Body: p.body, Attach: p.attach, KeepGoing: p.keepGoing, Final: p.final, RefuseRestricted: p.refuseRestricted})
 	if err != nil {

@@ -45,7 +45,7 @@ func writeAll(dir string, files []outFile) error {
 		}
 		temps[i] = ""
 	}
-	return syncDir(dir)
+	return outset.SyncDir(dir)
 }
 
 // writeSet writes a run's papers (or packs) and manifest into the output
@@ -85,19 +85,6 @@ func stage(path string, b []byte) (name string, err error) {
 		return "", fmt.Errorf("write %s: %w", path, werr)
 	}
 	return tmp.Name(), nil
-}
-
-// syncDir flushes a folder's entries (the renames) to disk.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	return nil
 }
 
 // lockOut makes the output folder and takes its lock, waiting up to wait

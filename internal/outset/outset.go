@@ -120,7 +120,7 @@ func Write(dir string, files []File, pause func(step string)) error {
 			return err
 		}
 	}
-	if err := syncDir(nextPath); err != nil {
+	if err := SyncDir(nextPath); err != nil {
 		return err
 	}
 	// New names get their link before the switch: until it, the link
@@ -131,7 +131,7 @@ func Write(dir string, files []File, pause func(step string)) error {
 			return err
 		}
 	}
-	if err := syncDir(dir); err != nil {
+	if err := SyncDir(dir); err != nil {
 		return err
 	}
 	pause("switch")
@@ -142,7 +142,7 @@ func Write(dir string, files []File, pause func(step string)) error {
 	if err := os.RemoveAll(curPath); err != nil {
 		return fmt.Errorf("remove the previous set %s: %w", curPath, err)
 	}
-	return syncDir(sets)
+	return SyncDir(sets)
 }
 
 // Clean removes what an interrupted run left in dir: sets other than the
@@ -234,7 +234,7 @@ func newSet(sets string) (string, error) {
 	if err := os.Chmod(p, 0o755); err != nil {
 		return "", fmt.Errorf("write %s: %w", p, err)
 	}
-	if err := syncDir(sets); err != nil {
+	if err := SyncDir(sets); err != nil {
 		return "", err
 	}
 	return filepath.Base(p), nil
@@ -250,7 +250,7 @@ func switchTo(state, set string) error {
 	if err := os.Rename(tmp, filepath.Join(state, currentLink)); err != nil {
 		return fmt.Errorf("switch %s: %w", state, err)
 	}
-	return syncDir(state)
+	return SyncDir(state)
 }
 
 // linkTarget is where dir/name leads.
@@ -280,7 +280,7 @@ func adopt(dir, cur, name string) error {
 	if err := linkOrCopy(p, filepath.Join(cur, name)); err != nil {
 		return err
 	}
-	if err := syncDir(cur); err != nil {
+	if err := SyncDir(cur); err != nil {
 		return err
 	}
 	return ensureLink(dir, name)
@@ -352,8 +352,8 @@ func writeFrom(path string, r io.Reader) error {
 	return nil
 }
 
-// syncDir flushes a folder's entries (renames, links) to disk.
-func syncDir(dir string) error {
+// SyncDir flushes a folder's entries (renames, links) to disk.
+func SyncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("sync %s: %w", dir, err)
