@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -260,8 +261,22 @@ func join(key, k string) string {
 	return key + "." + k
 }
 
-// yamlFields maps a struct's YAML keys to its fields.
+// fieldsByType caches yamlFields: a template file checks the same few
+// struct types at thousands of nodes.
+var fieldsByType sync.Map // reflect.Type -> map[string]reflect.StructField
+
+// yamlFields maps a struct's YAML keys to its fields. The map is shared:
+// callers must not change it.
 func yamlFields(t reflect.Type) map[string]reflect.StructField {
+	if m, ok := fieldsByType.Load(t); ok {
+		return m.(map[string]reflect.StructField)
+	}
+	m, _ := fieldsByType.LoadOrStore(t, fieldsOf(t))
+	return m.(map[string]reflect.StructField)
+}
+
+// fieldsOf maps a struct's YAML keys to its fields.
+func fieldsOf(t reflect.Type) map[string]reflect.StructField {
 	out := map[string]reflect.StructField{}
 	for i := range t.NumField() {
 		f := t.Field(i)
