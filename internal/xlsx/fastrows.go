@@ -51,12 +51,13 @@ type rowIter interface {
 }
 
 // openRows returns an iterator over sheet's rows: the fast one when it
-// applies, else excelize's. p may hold the sheet's check, made ahead.
-// It also returns what the part says about its rows (see xmlfault.go):
-// openPart streams a part that is not held in memory from the workbook.
-func openRows(wb *excelize.File, sheet string, p *prefetcher, openPart func(string) (io.ReadCloser, error)) (rowIter, partRows, error) {
+// applies, else excelize's. prep, if not nil, is the sheet's check, made
+// when the workbook was opened. It also returns what the part says about
+// its rows (see xmlfault.go): openPart streams a part that is not held in
+// memory from the workbook.
+func openRows(wb *excelize.File, sheet string, prep *preparedSheet, openPart func(string) (io.ReadCloser, error)) (rowIter, partRows, error) {
 	if rowsPath == "fast" {
-		if r := openFastRows(wb, sheet, p.prepared(wb, sheet)); r != nil {
+		if r := openFastRows(wb, sheet, prep); r != nil {
 			return r, partRows{known: true, last: r.lastRow}, nil
 		}
 	}
@@ -72,7 +73,7 @@ func openRows(wb *excelize.File, sheet string, p *prefetcher, openPart func(stri
 }
 
 // openFastRows returns the fast iterator, or nil when it does not apply.
-// prep, if not nil, is the sheet's check made by the prefetcher.
+// prep, if not nil, is the sheet's check made when it was opened.
 func openFastRows(wb *excelize.File, sheet string, prep *preparedSheet) *fastRows {
 	path, ok := sheetXMLPath(wb, sheet)
 	if !ok {
@@ -546,10 +547,39 @@ func plainAtoi(b []byte) (int, bool) {
 // each. Elements elsewhere may hold anything well formed, except elements
 // named row or sheetData.
 func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
+	c := r.scan(nil)
+	return c.usesSST, c.lastRow, c.ok
+}
+
+// partScan is what one pass over a worksheet part found: check's answer
+// and, for a part check accepts, what sheetParts looks for in it.
+type partScan struct {
+	ok, usesSST bool
+	lastRow     int
+	merges      bool // the part holds "<mergeCell "
+	formulas    bool // the part holds "<f>" or "<f "
+	// limits says ls was fed the whole part, every tag and text as
+	// limitScan.feed sees them, or the part up to the first limit it is
+	// over; false leaves the limits to a pass of their own.
+	limits bool
+}
+
+// scan is check, feeding ls (when not nil) the part's tags and texts on
+// the way, so that the part is read once for both. A part check accepts
+// holds no comment, CDATA or processing instruction and no < in a value or
+// a text, so every < in it starts a tag and the tags are those
+// limitScan.feed finds; the one thing feed reads otherwise is a > in an
+// attribute value (it ends a tag there), and a part with one is left to
+// its own limit pass. For the same reason "<mergeCell " and "<f>" or
+// "<f " occur in an accepted part exactly where a start tag so named
+// (followed by that byte) does, which is what merges and formulas record.
+func (r *fastRows) scan(ls *limitScan) (res partScan) {
 	sc := &r.sc
 	if !sc.prolog() {
-		return false, 0, false
+		return partScan{}
 	}
+	var usesSST bool
+	var lastRow int
 	type frame struct {
 		qname    []byte
 		kind     byte // see below
@@ -562,20 +592,43 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 	col := 0 // the column of the row's last cell
 	for {
 		k := sc.next()
+		if ls != nil && sc.gtInValue {
+			ls = nil // feed would end a tag at the >: see above
+		}
+		if ls != nil {
+			switch k {
+			case tokText:
+				ls.addText(sc.raw)
+			case tokStart:
+				ls.endText()
+				ls.element(sc)
+			case tokEnd:
+				ls.endText()
+			}
+			if ls.err != nil {
+				return partScan{limits: true} // refused: nothing else matters
+			}
+		}
 		switch k {
 		case tokErr:
-			return false, 0, false
+			return partScan{}
 		case tokEOF:
-			return usesSST, lastRow, len(stack) == 0 && rootDone
+			if ls != nil {
+				ls.done()
+				res.limits = true
+			}
+			res.ok = len(stack) == 0 && rootDone
+			res.usesSST, res.lastRow = usesSST, lastRow
+			return res
 		case tokText:
 			if len(stack) == 0 || stack[len(stack)-1].kind != 'o' && stack[len(stack)-1].kind != 'T' {
 				if !sc.blank() {
-					return false, 0, false
+					return partScan{}
 				}
 			}
 		case tokEnd:
 			if len(stack) == 0 || !bytes.Equal(stack[len(stack)-1].qname, sc.qname) {
-				return false, 0, false
+				return partScan{}
 			}
 			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
@@ -583,7 +636,13 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 			}
 		case tokStart:
 			if rootDone {
-				return false, 0, false // a second root
+				return partScan{} // a second root
+			}
+			switch {
+			case len(sc.qname) == 1 && sc.qname[0] == 'f':
+				res.formulas = res.formulas || sc.after == '>' || sc.after == ' '
+			case len(sc.qname) == len("mergeCell") && string(sc.qname) == "mergeCell":
+				res.merges = res.merges || sc.after == ' '
 			}
 			local := string(sc.local)
 			parent := byte('o')
@@ -595,15 +654,15 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 			case 'o':
 				switch {
 				case local == "row":
-					return false, 0, false
+					return partScan{}
 				case local == "sheetData" && len(stack) == 1 && !sheetData:
 					sheetData, kind = true, 'D'
 				case local == "sheetData":
-					return false, 0, false
+					return partScan{}
 				}
 			case 'D':
 				if local != "row" {
-					return false, 0, false
+					return partScan{}
 				}
 				num := lastRow + 1
 				for _, a := range sc.attrs {
@@ -612,17 +671,17 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 					}
 					n, ok := plainAtoi(sc.attrBytes(a))
 					if !ok || n <= 0 {
-						return false, 0, false
+						return partScan{}
 					}
 					num = n
 				}
 				if num <= lastRow || num > maxRows {
-					return false, 0, false
+					return partScan{}
 				}
 				lastRow, kind, col = num, 'R', 0
 			case 'R':
 				if local != "c" {
-					return false, 0, false
+					return partScan{}
 				}
 				next := col + 1
 				for _, a := range sc.attrs {
@@ -630,7 +689,7 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 					case "r":
 						v := sc.attrBytes(a)
 						if len(v) > 0 && !validRef(v) {
-							return false, 0, false
+							return partScan{}
 						}
 						if len(v) > 0 {
 							next = cellColumn(v)
@@ -638,7 +697,7 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 					case "s":
 						if _, ok := plainAtoi(sc.attrBytes(a)); !ok {
 							if _, err := strconv.ParseInt(sc.attrValue(a), 10, 64); err != nil {
-								return false, 0, false
+								return partScan{}
 							}
 						}
 					case "t":
@@ -648,7 +707,7 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 					}
 				}
 				if next <= col {
-					return false, 0, false // out of order: scanPart names the fault
+					return partScan{} // out of order: scanPart names the fault
 				}
 				col, kind = next, 'C'
 			case 'C', 'I', 'U':
@@ -663,27 +722,27 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 				case parent == 'C' && local == "f":
 					bit, kind = fBit, 'T'
 					if !validFormulaAttrs(sc) {
-						return false, 0, false
+						return partScan{}
 					}
 				case parent == 'C' && local == "is":
 					bit, kind = isBit, 'I'
 				case parent != 'C' && local == "t":
 					if top.children&runBit != 0 {
-						return false, 0, false // excelize puts the t before the runs
+						return partScan{} // excelize puts the t before the runs
 					}
 					bit, kind = tBit, 'T'
 				case parent == 'I' && local == "r":
 					top.children |= runBit
 					kind = 'U'
 				default:
-					return false, 0, false
+					return partScan{}
 				}
 				if top.children&bit != 0 {
-					return false, 0, false
+					return partScan{}
 				}
 				top.children |= bit
 			case 'T':
-				return false, 0, false // v, f and t hold text only
+				return partScan{} // v, f and t hold text only
 			}
 			if sc.empty {
 				if kind == 'o' && len(stack) == 0 {
@@ -770,15 +829,20 @@ type scanner struct {
 	qname, local []byte // a start or end tag's name, and its local part
 	attrs        []rawAttr
 	empty        bool   // a start tag that closes itself (<c/>)
+	after        byte   // the byte after a start tag's name
 	raw          []byte // a text token, as written
 	rawEntities  bool   // raw holds entity references
 
 	// trusted skips the character checks, for a second pass over a part
 	// that check accepted.
 	trusted bool
+	// gtInValue records a > in an attribute value read so far (checked
+	// parts only).
+	gtInValue bool
 }
 
 type rawAttr struct {
+	qname    []byte
 	local    []byte
 	val      []byte // as written
 	entities bool
@@ -891,6 +955,9 @@ func (sc *scanner) next() token {
 		return tokErr
 	}
 	sc.attrs, sc.empty = sc.attrs[:0], false
+	if sc.i < len(b) {
+		sc.after = b[sc.i]
+	}
 	for {
 		sc.skipSpace()
 		if sc.i >= len(b) {
@@ -912,7 +979,7 @@ func (sc *scanner) next() token {
 		if !sc.name() {
 			return tokErr
 		}
-		a := rawAttr{local: sc.local}
+		a := rawAttr{qname: sc.qname, local: sc.local}
 		sc.qname, sc.local = qname, local
 		sc.skipSpace()
 		if sc.i >= len(b) || b[sc.i] != '=' {
@@ -1013,7 +1080,21 @@ func (sc *scanner) chars(seg []byte, quote byte) (entities, ok bool) {
 	if sc.trusted {
 		return bytes.IndexByte(seg, '&') >= 0, true
 	}
-	return checkChars(seg, quote)
+	entities, gt, ok := checkChars(seg, quote)
+	sc.gtInValue = sc.gtInValue || gt && quote != 0
+	return entities, ok
+}
+
+// rawAttr returns the value, as written, of the first attribute of the
+// current start tag whose name, less any prefix, is name: what
+// limitScan's attr finds in the same tag.
+func (sc *scanner) rawAttr(name string) ([]byte, bool) {
+	for _, a := range sc.attrs {
+		if string(unprefixed(a.qname)) == name {
+			return a.val, true
+		}
+	}
+	return nil, false
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
@@ -1030,8 +1111,9 @@ func isNameByte(c byte) bool {
 // for what encoding/xml rejects or rewrites: characters outside XML's
 // range, invalid UTF-8, carriage returns (rewritten), < in a value, ]]> in
 // text, and references other than the five predefined entities and
-// character references. It reports whether seg holds references.
-func checkChars(seg []byte, quote byte) (entities, ok bool) {
+// character references. It reports whether seg holds references, and
+// whether it holds a >.
+func checkChars(seg []byte, quote byte) (entities, gt, ok bool) {
 	for i := 0; i < len(seg); {
 		c := seg[i]
 		if !special[c] {
@@ -1042,28 +1124,30 @@ func checkChars(seg []byte, quote byte) (entities, ok bool) {
 		case c == '&':
 			n, _, ok := entityAt(seg[i:])
 			if !ok {
-				return false, false
+				return false, false, false
 			}
 			entities = true
 			i += n
 			continue
 		case c == '<' || c == '\r':
-			return false, false
+			return false, false, false
 		case c == '>' && quote == 0 && i >= 2 && seg[i-1] == ']' && seg[i-2] == ']':
-			return false, false
+			return false, false, false
+		case c == '>':
+			gt = true
 		case c < 0x20 && c != '\t' && c != '\n':
-			return false, false
+			return false, false, false
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRune(seg[i:])
 			if r == utf8.RuneError && size == 1 || !inCharRange(r) {
-				return false, false
+				return false, false, false
 			}
 			i += size
 			continue
 		}
 		i++
 	}
-	return entities, true
+	return entities, gt, true
 }
 
 // special marks the bytes checkChars must look at: controls, &, <, >,

@@ -91,11 +91,11 @@ func compareSheets(t testing.TB, name string, open func() *excelize.File) (fast 
 
 func openPath(t testing.TB, path string) func() *excelize.File {
 	return func() *excelize.File {
-		wb, err := open(os.DirFS(filepath.Dir(path)), filepath.Base(path), Options{})
+		b, err := open(os.DirFS(filepath.Dir(path)), filepath.Base(path), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return wb
+		return b.wb
 	}
 }
 

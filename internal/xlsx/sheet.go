@@ -31,6 +31,7 @@ type sheetReader struct {
 	wb       *excelize.File
 	openPart func(string) (io.ReadCloser, error) // streams a part excelize did not keep in memory
 	part     part
+	prep     *preparedSheet // the part's check, made when the workbook was opened
 	merged   []mergeRange
 	mergeAt  mergeCursor  // the ranges of merged covering the row read
 	pct      map[int]bool // style ID -> is a percentage format
@@ -111,7 +112,7 @@ func (s *sheetReader) read(wb *excelize.File) error {
 	if s.part.merges {
 		s.merged = merges(wb, s.sheet)
 	}
-	rows, part, err := openRows(wb, s.sheet, s.opt.prefetch, s.openPart)
+	rows, part, err := openRows(wb, s.sheet, s.prep, s.openPart)
 	if err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
 	}
