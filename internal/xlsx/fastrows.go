@@ -301,9 +301,16 @@ type fastRows struct {
 	seek    int      // row number Next moved to
 	pending int      // number of the row element read ahead; 0 for none
 	cells   []string // its cells
-	styles  []int    // each cell's style index (its s attribute), 0 for none
+	// styles are the cells' style indexes (their s attributes); nil when
+	// all are 0 (none), and shorter than cells when the rest are.
+	styles []int
+	width  int // the most cells a row has had, to size the next
+	// noStyles stops reading styles, for a sheet whose formats are not
+	// read (see sheetReader.readRows).
+	noStyles bool
 
-	// rowStyles are the styles of the row Columns returned last.
+	// rowStyles are the styles of the row Columns returned last, as
+	// styles.
 	rowStyles []int
 	last      int   // number of the previous row element
 	done      bool  // sheetData ended
@@ -412,7 +419,9 @@ func (r *fastRows) readCells() {
 				case "t":
 					typ = sc.attrBytes(a)
 				case "s":
-					style, _ = plainAtoi(sc.attrBytes(a))
+					if !r.noStyles {
+						style, _ = plainAtoi(sc.attrBytes(a))
+					}
 				}
 			}
 			if len(ref) > 0 {
@@ -420,7 +429,7 @@ func (r *fastRows) readCells() {
 			}
 			var v string
 			var formula, inline bool
-			var is strings.Builder
+			var is inlineText
 			if !sc.empty {
 				v, formula, inline = r.readCell(&is)
 			}
@@ -444,12 +453,23 @@ func (r *fastRows) readCells() {
 				}
 			}
 			if val != "" || formula {
+				if r.cells == nil {
+					r.cells = make([]string, 0, max(r.width, col))
+				}
 				for len(r.cells) < col-1 {
 					r.cells = append(r.cells, "")
-					r.styles = append(r.styles, 0)
 				}
 				r.cells = append(r.cells, val)
-				r.styles = append(r.styles, style)
+				if style != 0 && r.styles == nil {
+					r.styles = make([]int, 0, cap(r.cells))
+				}
+				if r.styles != nil {
+					for len(r.styles) < len(r.cells)-1 {
+						r.styles = append(r.styles, 0)
+					}
+					r.styles = append(r.styles, style)
+				}
+				r.width = max(r.width, len(r.cells))
 			}
 		case tokEnd: // </row>
 			return
@@ -460,7 +480,7 @@ func (r *fastRows) readCells() {
 // readCell reads a cell's children up to </c>: the text of v, whether it
 // has an f, and the text of an inline string (is, with its t and the t of
 // its runs) into is.
-func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool) {
+func (r *fastRows) readCell(is *inlineText) (v string, formula, inline bool) {
 	sc := &r.sc
 	depth := 0
 	var in string // the text-holding element we are in: v, t, or "" for none
@@ -485,7 +505,7 @@ func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool
 			case "v":
 				v += sc.text()
 			case "t":
-				is.WriteString(sc.text())
+				is.add(sc.text())
 			}
 		case tokEnd:
 			if depth == 0 { // </c>
@@ -495,6 +515,33 @@ func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool
 			in = ""
 		}
 	}
+}
+
+// inlineText joins the texts of an inline string: most have one, which is
+// kept as it is rather than copied.
+type inlineText struct {
+	n     int
+	first string
+	more  strings.Builder
+}
+
+func (t *inlineText) add(s string) {
+	t.n++
+	switch t.n {
+	case 1:
+		t.first = s
+		return
+	case 2:
+		t.more.WriteString(t.first)
+	}
+	t.more.WriteString(s)
+}
+
+func (t *inlineText) String() string {
+	if t.n <= 1 {
+		return t.first
+	}
+	return t.more.String()
 }
 
 // cellColumn is the column number of a cell reference that check accepted.

@@ -476,7 +476,10 @@ func TestFastRowsStylesMatchExcelize(t *testing.T) {
 			for n := 1; r.Next(); n++ {
 				cols, _ := r.Columns()
 				for c := range cols {
-					got := r.rowStyles[c]
+					got := 0
+					if c < len(r.rowStyles) {
+						got = r.rowStyles[c]
+					}
 					if got == 0 {
 						continue // left to excelize by the reader
 					}

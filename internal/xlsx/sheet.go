@@ -231,8 +231,15 @@ func (s *sheetReader) readRows(rows rowIter, part partRows) error {
 	}
 	s.explain(&s.m)
 	s.describeColumns()
+	if fr, ok := rows.(*fastRows); ok && m.schema.kind != KPIs {
+		fr.noStyles = true // only a KPI sheet's formats are read (see percentCell)
+	}
 	if m.schema.kind == Actions {
 		s.startActions(cells[:m.headerRows[0]-1])
+		if n := min(part.last-m.last(), MaxTrackerRows); n > 0 {
+			// Room for the rows below the header, each an action at most.
+			s.folder.actions = slices.Grow(s.folder.actions, n)
+		}
 	}
 	for _, r := range buf[m.last():] {
 		s.row(r)
