@@ -889,7 +889,6 @@ type scanner struct {
 }
 
 type rawAttr struct {
-	qname    []byte
 	local    []byte
 	val      []byte // as written
 	entities bool
@@ -965,7 +964,7 @@ func (sc *scanner) next() token {
 	}
 	if b[sc.i] != '<' {
 		start := sc.i
-		end := bytes.IndexByte(b[start:], '<')
+		end := indexShort(b[start:], '<')
 		if end < 0 {
 			end = len(b)
 		} else {
@@ -1026,7 +1025,7 @@ func (sc *scanner) next() token {
 		if !sc.name() {
 			return tokErr
 		}
-		a := rawAttr{qname: sc.qname, local: sc.local}
+		a := rawAttr{local: sc.local}
 		sc.qname, sc.local = qname, local
 		sc.skipSpace()
 		if sc.i >= len(b) || b[sc.i] != '=' {
@@ -1039,7 +1038,7 @@ func (sc *scanner) next() token {
 		}
 		q := b[sc.i]
 		sc.i++
-		end := bytes.IndexByte(b[sc.i:], q)
+		end := indexShort(b[sc.i:], q)
 		if end < 0 {
 			return tokErr
 		}
@@ -1061,24 +1060,43 @@ func (sc *scanner) name() bool {
 	if start >= len(b) || !isNameStart(b[start]) {
 		return false
 	}
+	colon, colons := -1, 0
+	if b[start] == ':' {
+		colon, colons = start, 1
+	}
 	i := start + 1
-	for i < len(b) && isNameByte(b[i]) {
+	for i < len(b) && nameByte[b[i]] {
+		if b[i] == ':' {
+			colon, colons = i, colons+1
+		}
 		i++
 	}
-	if i < len(b) && b[i] >= utf8.RuneSelf {
+	if i < len(b) && b[i] >= utf8.RuneSelf || colons > 1 {
 		return false
 	}
 	q := b[start:i]
 	sc.qname, sc.local, sc.i = q, q, i
-	if c := bytes.IndexByte(q, ':'); c >= 0 {
-		if bytes.IndexByte(q[c+1:], ':') >= 0 {
-			return false
-		}
-		if c > 0 && c < len(q)-1 {
-			sc.local = q[c+1:]
-		}
+	if colon > start && colon < i-1 {
+		sc.local = b[colon+1 : i]
 	}
 	return true
+}
+
+// indexShort is bytes.IndexByte for a b whose c is most often a few bytes
+// in (an attribute value's closing quote, the end of a cell's text).
+func indexShort(b []byte, c byte) int {
+	for i := 0; i < len(b) && i < 16; i++ {
+		if b[i] == c {
+			return i
+		}
+	}
+	if len(b) <= 16 {
+		return -1
+	}
+	if j := bytes.IndexByte(b[16:], c); j >= 0 {
+		return 16 + j
+	}
+	return -1
 }
 
 func (sc *scanner) skipSpace() {
@@ -1132,12 +1150,25 @@ func (sc *scanner) chars(seg []byte, quote byte) (entities, ok bool) {
 	return entities, ok
 }
 
+// unprefixedLocal is unprefixed(qname) from the local part name gives a
+// qname: the part after its one colon, or the qname itself when that colon
+// is its first or last byte (or it has none).
+func unprefixedLocal(local []byte) []byte {
+	switch {
+	case len(local) > 0 && local[0] == ':':
+		return local[1:]
+	case len(local) > 0 && local[len(local)-1] == ':':
+		return nil
+	}
+	return local
+}
+
 // rawAttr returns the value, as written, of the first attribute of the
 // current start tag whose name, less any prefix, is name: what
 // limitScan's attr finds in the same tag.
 func (sc *scanner) rawAttr(name string) ([]byte, bool) {
 	for _, a := range sc.attrs {
-		if string(unprefixed(a.qname)) == name {
+		if string(unprefixedLocal(a.local)) == name {
 			return a.val, true
 		}
 	}
@@ -1153,6 +1184,14 @@ func isNameStart(c byte) bool {
 func isNameByte(c byte) bool {
 	return isNameStart(c) || '0' <= c && c <= '9' || c == '.' || c == '-'
 }
+
+// nameByte is isNameByte as a table.
+var nameByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isNameByte(byte(c))
+	}
+	return t
+}()
 
 // checkChars checks text (quote 0) or an attribute value (quote ' or ")
 // for what encoding/xml rejects or rewrites: characters outside XML's

@@ -308,7 +308,7 @@ func (ls *limitScan) tag(t []byte) {
 // element looks at the start tag sc has just read, as tag would: the
 // one pass over a part that check makes (see fastRows.scan).
 func (ls *limitScan) element(sc *scanner) {
-	switch name := unprefixed(sc.qname); {
+	switch name := unprefixedLocal(sc.local); {
 	case !ls.isSheet:
 		ls.item(name)
 	case string(name) == "row":

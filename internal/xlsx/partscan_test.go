@@ -169,3 +169,33 @@ func FuzzPartScan(f *testing.F) {
 		comparePartScan(t, "fuzz", part)
 	})
 }
+
+// TestUnprefixedLocal checks that the name limitScan gives a tag or an
+// attribute (its text after the first colon) is found from the local part
+// the scanner gives it, for every name the scanner reads.
+func TestUnprefixedLocal(t *testing.T) {
+	for _, name := range []string{"c", "row", "x:c", "x:mergeCell", ":c", "c:", ":", "a:b", "_:r", "r.1-x:y"} {
+		sc := scanner{b: []byte(name + ">")}
+		if !sc.name() {
+			t.Fatalf("%q not read as a name", name)
+		}
+		if got, want := string(unprefixedLocal(sc.local)), string(unprefixed(sc.qname)); got != want {
+			t.Errorf("%q: %q from its local part %q, want %q", name, got, sc.local, want)
+		}
+	}
+}
+
+func TestIndexShort(t *testing.T) {
+	for n := range 40 {
+		b := bytes.Repeat([]byte("a"), n)
+		for at := -1; at < n; at++ {
+			c := bytes.Clone(b)
+			if at >= 0 {
+				c[at] = '"'
+			}
+			if got, want := indexShort(c, '"'), bytes.IndexByte(c, '"'); got != want {
+				t.Fatalf("length %d, quote at %d: %d, want %d", n, at, got, want)
+			}
+		}
+	}
+}
