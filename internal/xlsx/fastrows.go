@@ -1145,6 +1145,9 @@ func (sc *scanner) chars(seg []byte, quote byte) (entities, ok bool) {
 	if sc.trusted {
 		return bytes.IndexByte(seg, '&') >= 0, true
 	}
+	if len(seg) <= 16 && plainASCII(seg) {
+		return false, true // most values and many texts: "A1", "3", "Open"
+	}
 	entities, gt, ok := checkChars(seg, quote)
 	sc.gtInValue = sc.gtInValue || gt && quote != 0
 	return entities, ok
@@ -1234,6 +1237,16 @@ func checkChars(seg []byte, quote byte) (entities, gt, ok bool) {
 		i++
 	}
 	return entities, gt, true
+}
+
+// plainASCII reports whether seg holds no byte checkChars must look at.
+func plainASCII(seg []byte) bool {
+	for _, c := range seg {
+		if special[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // special marks the bytes checkChars must look at: controls, &, <, >,
