@@ -51,12 +51,13 @@ type rowIter interface {
 }
 
 // openRows returns an iterator over sheet's rows: the fast one when it
-// applies, else excelize's. p may hold the sheet's check, made ahead.
-// It also returns what the part says about its rows (see xmlfault.go):
-// openPart streams a part that is not held in memory from the workbook.
-func openRows(wb *excelize.File, sheet string, p *prefetcher, openPart func(string) (io.ReadCloser, error)) (rowIter, partRows, error) {
+// applies, else excelize's. prep, if not nil, is the sheet's check, made
+// when the workbook was opened. It also returns what the part says about
+// its rows (see xmlfault.go): openPart streams a part that is not held in
+// memory from the workbook.
+func openRows(wb *excelize.File, sheet string, prep *preparedSheet, openPart func(string) (io.ReadCloser, error)) (rowIter, partRows, error) {
 	if rowsPath == "fast" {
-		if r := openFastRows(wb, sheet, p.prepared(wb, sheet)); r != nil {
+		if r := openFastRows(wb, sheet, prep); r != nil {
 			return r, partRows{known: true, last: r.lastRow}, nil
 		}
 	}
@@ -72,7 +73,7 @@ func openRows(wb *excelize.File, sheet string, p *prefetcher, openPart func(stri
 }
 
 // openFastRows returns the fast iterator, or nil when it does not apply.
-// prep, if not nil, is the sheet's check made by the prefetcher.
+// prep, if not nil, is the sheet's check made when it was opened.
 func openFastRows(wb *excelize.File, sheet string, prep *preparedSheet) *fastRows {
 	path, ok := sheetXMLPath(wb, sheet)
 	if !ok {
@@ -300,9 +301,16 @@ type fastRows struct {
 	seek    int      // row number Next moved to
 	pending int      // number of the row element read ahead; 0 for none
 	cells   []string // its cells
-	styles  []int    // each cell's style index (its s attribute), 0 for none
+	// styles are the cells' style indexes (their s attributes); nil when
+	// all are 0 (none), and shorter than cells when the rest are.
+	styles []int
+	width  int // the most cells a row has had, to size the next
+	// noStyles stops reading styles, for a sheet whose formats are not
+	// read (see sheetReader.readRows).
+	noStyles bool
 
-	// rowStyles are the styles of the row Columns returned last.
+	// rowStyles are the styles of the row Columns returned last, as
+	// styles.
 	rowStyles []int
 	last      int   // number of the previous row element
 	done      bool  // sheetData ended
@@ -411,7 +419,9 @@ func (r *fastRows) readCells() {
 				case "t":
 					typ = sc.attrBytes(a)
 				case "s":
-					style, _ = plainAtoi(sc.attrBytes(a))
+					if !r.noStyles {
+						style, _ = plainAtoi(sc.attrBytes(a))
+					}
 				}
 			}
 			if len(ref) > 0 {
@@ -419,7 +429,7 @@ func (r *fastRows) readCells() {
 			}
 			var v string
 			var formula, inline bool
-			var is strings.Builder
+			var is inlineText
 			if !sc.empty {
 				v, formula, inline = r.readCell(&is)
 			}
@@ -443,12 +453,23 @@ func (r *fastRows) readCells() {
 				}
 			}
 			if val != "" || formula {
+				if r.cells == nil {
+					r.cells = make([]string, 0, max(r.width, col))
+				}
 				for len(r.cells) < col-1 {
 					r.cells = append(r.cells, "")
-					r.styles = append(r.styles, 0)
 				}
 				r.cells = append(r.cells, val)
-				r.styles = append(r.styles, style)
+				if style != 0 && r.styles == nil {
+					r.styles = make([]int, 0, cap(r.cells))
+				}
+				if r.styles != nil {
+					for len(r.styles) < len(r.cells)-1 {
+						r.styles = append(r.styles, 0)
+					}
+					r.styles = append(r.styles, style)
+				}
+				r.width = max(r.width, len(r.cells))
 			}
 		case tokEnd: // </row>
 			return
@@ -459,7 +480,7 @@ func (r *fastRows) readCells() {
 // readCell reads a cell's children up to </c>: the text of v, whether it
 // has an f, and the text of an inline string (is, with its t and the t of
 // its runs) into is.
-func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool) {
+func (r *fastRows) readCell(is *inlineText) (v string, formula, inline bool) {
 	sc := &r.sc
 	depth := 0
 	var in string // the text-holding element we are in: v, t, or "" for none
@@ -484,7 +505,7 @@ func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool
 			case "v":
 				v += sc.text()
 			case "t":
-				is.WriteString(sc.text())
+				is.add(sc.text())
 			}
 		case tokEnd:
 			if depth == 0 { // </c>
@@ -494,6 +515,33 @@ func (r *fastRows) readCell(is *strings.Builder) (v string, formula, inline bool
 			in = ""
 		}
 	}
+}
+
+// inlineText joins the texts of an inline string: most have one, which is
+// kept as it is rather than copied.
+type inlineText struct {
+	n     int
+	first string
+	more  strings.Builder
+}
+
+func (t *inlineText) add(s string) {
+	t.n++
+	switch t.n {
+	case 1:
+		t.first = s
+		return
+	case 2:
+		t.more.WriteString(t.first)
+	}
+	t.more.WriteString(s)
+}
+
+func (t *inlineText) String() string {
+	if t.n <= 1 {
+		return t.first
+	}
+	return t.more.String()
 }
 
 // cellColumn is the column number of a cell reference that check accepted.
@@ -546,10 +594,39 @@ func plainAtoi(b []byte) (int, bool) {
 // each. Elements elsewhere may hold anything well formed, except elements
 // named row or sheetData.
 func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
+	c := r.scan(nil)
+	return c.usesSST, c.lastRow, c.ok
+}
+
+// partScan is what one pass over a worksheet part found: check's answer
+// and, for a part check accepts, what sheetParts looks for in it.
+type partScan struct {
+	ok, usesSST bool
+	lastRow     int
+	merges      bool // the part holds "<mergeCell "
+	formulas    bool // the part holds "<f>" or "<f "
+	// limits says ls was fed the whole part, every tag and text as
+	// limitScan.feed sees them, or the part up to the first limit it is
+	// over; false leaves the limits to a pass of their own.
+	limits bool
+}
+
+// scan is check, feeding ls (when not nil) the part's tags and texts on
+// the way, so that the part is read once for both. A part check accepts
+// holds no comment, CDATA or processing instruction and no < in a value or
+// a text, so every < in it starts a tag and the tags are those
+// limitScan.feed finds; the one thing feed reads otherwise is a > in an
+// attribute value (it ends a tag there), and a part with one is left to
+// its own limit pass. For the same reason "<mergeCell " and "<f>" or
+// "<f " occur in an accepted part exactly where a start tag so named
+// (followed by that byte) does, which is what merges and formulas record.
+func (r *fastRows) scan(ls *limitScan) (res partScan) {
 	sc := &r.sc
 	if !sc.prolog() {
-		return false, 0, false
+		return partScan{}
 	}
+	var usesSST bool
+	var lastRow int
 	type frame struct {
 		qname    []byte
 		kind     byte // see below
@@ -562,20 +639,43 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 	col := 0 // the column of the row's last cell
 	for {
 		k := sc.next()
+		if ls != nil && sc.gtInValue {
+			ls = nil // feed would end a tag at the >: see above
+		}
+		if ls != nil {
+			switch k {
+			case tokText:
+				ls.addText(sc.raw)
+			case tokStart:
+				ls.endText()
+				ls.element(sc)
+			case tokEnd:
+				ls.endText()
+			}
+			if ls.err != nil {
+				return partScan{limits: true} // refused: nothing else matters
+			}
+		}
 		switch k {
 		case tokErr:
-			return false, 0, false
+			return partScan{}
 		case tokEOF:
-			return usesSST, lastRow, len(stack) == 0 && rootDone
+			if ls != nil {
+				ls.done()
+				res.limits = true
+			}
+			res.ok = len(stack) == 0 && rootDone
+			res.usesSST, res.lastRow = usesSST, lastRow
+			return res
 		case tokText:
 			if len(stack) == 0 || stack[len(stack)-1].kind != 'o' && stack[len(stack)-1].kind != 'T' {
 				if !sc.blank() {
-					return false, 0, false
+					return partScan{}
 				}
 			}
 		case tokEnd:
 			if len(stack) == 0 || !bytes.Equal(stack[len(stack)-1].qname, sc.qname) {
-				return false, 0, false
+				return partScan{}
 			}
 			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
@@ -583,7 +683,13 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 			}
 		case tokStart:
 			if rootDone {
-				return false, 0, false // a second root
+				return partScan{} // a second root
+			}
+			switch {
+			case len(sc.qname) == 1 && sc.qname[0] == 'f':
+				res.formulas = res.formulas || sc.after == '>' || sc.after == ' '
+			case len(sc.qname) == len("mergeCell") && string(sc.qname) == "mergeCell":
+				res.merges = res.merges || sc.after == ' '
 			}
 			local := string(sc.local)
 			parent := byte('o')
@@ -595,15 +701,15 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 			case 'o':
 				switch {
 				case local == "row":
-					return false, 0, false
+					return partScan{}
 				case local == "sheetData" && len(stack) == 1 && !sheetData:
 					sheetData, kind = true, 'D'
 				case local == "sheetData":
-					return false, 0, false
+					return partScan{}
 				}
 			case 'D':
 				if local != "row" {
-					return false, 0, false
+					return partScan{}
 				}
 				num := lastRow + 1
 				for _, a := range sc.attrs {
@@ -612,17 +718,17 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 					}
 					n, ok := plainAtoi(sc.attrBytes(a))
 					if !ok || n <= 0 {
-						return false, 0, false
+						return partScan{}
 					}
 					num = n
 				}
 				if num <= lastRow || num > maxRows {
-					return false, 0, false
+					return partScan{}
 				}
 				lastRow, kind, col = num, 'R', 0
 			case 'R':
 				if local != "c" {
-					return false, 0, false
+					return partScan{}
 				}
 				next := col + 1
 				for _, a := range sc.attrs {
@@ -630,7 +736,7 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 					case "r":
 						v := sc.attrBytes(a)
 						if len(v) > 0 && !validRef(v) {
-							return false, 0, false
+							return partScan{}
 						}
 						if len(v) > 0 {
 							next = cellColumn(v)
@@ -638,7 +744,7 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 					case "s":
 						if _, ok := plainAtoi(sc.attrBytes(a)); !ok {
 							if _, err := strconv.ParseInt(sc.attrValue(a), 10, 64); err != nil {
-								return false, 0, false
+								return partScan{}
 							}
 						}
 					case "t":
@@ -648,7 +754,7 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 					}
 				}
 				if next <= col {
-					return false, 0, false // out of order: scanPart names the fault
+					return partScan{} // out of order: scanPart names the fault
 				}
 				col, kind = next, 'C'
 			case 'C', 'I', 'U':
@@ -663,27 +769,27 @@ func (r *fastRows) check() (usesSST bool, lastRow int, ok bool) {
 				case parent == 'C' && local == "f":
 					bit, kind = fBit, 'T'
 					if !validFormulaAttrs(sc) {
-						return false, 0, false
+						return partScan{}
 					}
 				case parent == 'C' && local == "is":
 					bit, kind = isBit, 'I'
 				case parent != 'C' && local == "t":
 					if top.children&runBit != 0 {
-						return false, 0, false // excelize puts the t before the runs
+						return partScan{} // excelize puts the t before the runs
 					}
 					bit, kind = tBit, 'T'
 				case parent == 'I' && local == "r":
 					top.children |= runBit
 					kind = 'U'
 				default:
-					return false, 0, false
+					return partScan{}
 				}
 				if top.children&bit != 0 {
-					return false, 0, false
+					return partScan{}
 				}
 				top.children |= bit
 			case 'T':
-				return false, 0, false // v, f and t hold text only
+				return partScan{} // v, f and t hold text only
 			}
 			if sc.empty {
 				if kind == 'o' && len(stack) == 0 {
@@ -770,12 +876,16 @@ type scanner struct {
 	qname, local []byte // a start or end tag's name, and its local part
 	attrs        []rawAttr
 	empty        bool   // a start tag that closes itself (<c/>)
+	after        byte   // the byte after a start tag's name
 	raw          []byte // a text token, as written
 	rawEntities  bool   // raw holds entity references
 
 	// trusted skips the character checks, for a second pass over a part
 	// that check accepted.
 	trusted bool
+	// gtInValue records a > in an attribute value read so far (checked
+	// parts only).
+	gtInValue bool
 }
 
 type rawAttr struct {
@@ -854,7 +964,7 @@ func (sc *scanner) next() token {
 	}
 	if b[sc.i] != '<' {
 		start := sc.i
-		end := bytes.IndexByte(b[start:], '<')
+		end := indexShort(b[start:], '<')
 		if end < 0 {
 			end = len(b)
 		} else {
@@ -891,6 +1001,9 @@ func (sc *scanner) next() token {
 		return tokErr
 	}
 	sc.attrs, sc.empty = sc.attrs[:0], false
+	if sc.i < len(b) {
+		sc.after = b[sc.i]
+	}
 	for {
 		sc.skipSpace()
 		if sc.i >= len(b) {
@@ -925,7 +1038,7 @@ func (sc *scanner) next() token {
 		}
 		q := b[sc.i]
 		sc.i++
-		end := bytes.IndexByte(b[sc.i:], q)
+		end := indexShort(b[sc.i:], q)
 		if end < 0 {
 			return tokErr
 		}
@@ -947,24 +1060,43 @@ func (sc *scanner) name() bool {
 	if start >= len(b) || !isNameStart(b[start]) {
 		return false
 	}
+	colon, colons := -1, 0
+	if b[start] == ':' {
+		colon, colons = start, 1
+	}
 	i := start + 1
-	for i < len(b) && isNameByte(b[i]) {
+	for i < len(b) && nameByte[b[i]] {
+		if b[i] == ':' {
+			colon, colons = i, colons+1
+		}
 		i++
 	}
-	if i < len(b) && b[i] >= utf8.RuneSelf {
+	if i < len(b) && b[i] >= utf8.RuneSelf || colons > 1 {
 		return false
 	}
 	q := b[start:i]
 	sc.qname, sc.local, sc.i = q, q, i
-	if c := bytes.IndexByte(q, ':'); c >= 0 {
-		if bytes.IndexByte(q[c+1:], ':') >= 0 {
-			return false
-		}
-		if c > 0 && c < len(q)-1 {
-			sc.local = q[c+1:]
-		}
+	if colon > start && colon < i-1 {
+		sc.local = b[colon+1 : i]
 	}
 	return true
+}
+
+// indexShort is bytes.IndexByte for a b whose c is most often a few bytes
+// in (an attribute value's closing quote, the end of a cell's text).
+func indexShort(b []byte, c byte) int {
+	for i := 0; i < len(b) && i < 16; i++ {
+		if b[i] == c {
+			return i
+		}
+	}
+	if len(b) <= 16 {
+		return -1
+	}
+	if j := bytes.IndexByte(b[16:], c); j >= 0 {
+		return 16 + j
+	}
+	return -1
 }
 
 func (sc *scanner) skipSpace() {
@@ -1013,7 +1145,37 @@ func (sc *scanner) chars(seg []byte, quote byte) (entities, ok bool) {
 	if sc.trusted {
 		return bytes.IndexByte(seg, '&') >= 0, true
 	}
-	return checkChars(seg, quote)
+	if len(seg) <= 16 && plainASCII(seg) {
+		return false, true // most values and many texts: "A1", "3", "Open"
+	}
+	entities, gt, ok := checkChars(seg, quote)
+	sc.gtInValue = sc.gtInValue || gt && quote != 0
+	return entities, ok
+}
+
+// unprefixedLocal is unprefixed(qname) from the local part name gives a
+// qname: the part after its one colon, or the qname itself when that colon
+// is its first or last byte (or it has none).
+func unprefixedLocal(local []byte) []byte {
+	switch {
+	case len(local) > 0 && local[0] == ':':
+		return local[1:]
+	case len(local) > 0 && local[len(local)-1] == ':':
+		return nil
+	}
+	return local
+}
+
+// rawAttr returns the value, as written, of the first attribute of the
+// current start tag whose name, less any prefix, is name: what
+// limitScan's attr finds in the same tag.
+func (sc *scanner) rawAttr(name string) ([]byte, bool) {
+	for _, a := range sc.attrs {
+		if string(unprefixedLocal(a.local)) == name {
+			return a.val, true
+		}
+	}
+	return nil, false
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
@@ -1026,12 +1188,21 @@ func isNameByte(c byte) bool {
 	return isNameStart(c) || '0' <= c && c <= '9' || c == '.' || c == '-'
 }
 
+// nameByte is isNameByte as a table.
+var nameByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isNameByte(byte(c))
+	}
+	return t
+}()
+
 // checkChars checks text (quote 0) or an attribute value (quote ' or ")
 // for what encoding/xml rejects or rewrites: characters outside XML's
 // range, invalid UTF-8, carriage returns (rewritten), < in a value, ]]> in
 // text, and references other than the five predefined entities and
-// character references. It reports whether seg holds references.
-func checkChars(seg []byte, quote byte) (entities, ok bool) {
+// character references. It reports whether seg holds references, and
+// whether it holds a >.
+func checkChars(seg []byte, quote byte) (entities, gt, ok bool) {
 	for i := 0; i < len(seg); {
 		c := seg[i]
 		if !special[c] {
@@ -1042,28 +1213,40 @@ func checkChars(seg []byte, quote byte) (entities, ok bool) {
 		case c == '&':
 			n, _, ok := entityAt(seg[i:])
 			if !ok {
-				return false, false
+				return false, false, false
 			}
 			entities = true
 			i += n
 			continue
 		case c == '<' || c == '\r':
-			return false, false
+			return false, false, false
 		case c == '>' && quote == 0 && i >= 2 && seg[i-1] == ']' && seg[i-2] == ']':
-			return false, false
+			return false, false, false
+		case c == '>':
+			gt = true
 		case c < 0x20 && c != '\t' && c != '\n':
-			return false, false
+			return false, false, false
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRune(seg[i:])
 			if r == utf8.RuneError && size == 1 || !inCharRange(r) {
-				return false, false
+				return false, false, false
 			}
 			i += size
 			continue
 		}
 		i++
 	}
-	return entities, true
+	return entities, gt, true
+}
+
+// plainASCII reports whether seg holds no byte checkChars must look at.
+func plainASCII(seg []byte) bool {
+	for _, c := range seg {
+		if special[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // special marks the bytes checkChars must look at: controls, &, <, >,

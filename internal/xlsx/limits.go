@@ -95,7 +95,11 @@ func quote(s string) string { return fmt.Sprintf("%q", s) }
 // or too full of escapes. It runs before any sheet is read. Parts excelize
 // holds in memory are read there; parts it spilled to disk are inflated
 // again from body, a little at a time.
-func checkLimits(wb *excelize.File, body []byte) error {
+//
+// A worksheet part held in memory is checked for the fast row path in the
+// same pass (see fastRows.scan); checkLimits returns those checks, by
+// sheet, for the reader to use rather than read each part again.
+func checkLimits(wb *excelize.File, body []byte) (map[string]*preparedSheet, error) {
 	var zr *zip.Reader
 	stream := func(name string) (io.ReadCloser, error) {
 		if zr == nil {
@@ -111,9 +115,24 @@ func checkLimits(wb *excelize.File, body []byte) error {
 		}
 		return nil, nil
 	}
+	prepared := map[string]*preparedSheet{}
 	scan := func(name string, ls *limitScan) error {
 		if v, ok := wb.Pkg.Load(name); ok {
 			if b, _ := v.([]byte); b != nil {
+				if ls.isSheet && len(b) > 0 {
+					var chk fastRows
+					chk.sc.b = b
+					c := chk.scan(ls)
+					if c.limits && ls.err != nil {
+						return ls.err
+					}
+					prepared[ls.sheet] = &preparedSheet{src: b, ok: c.ok, usesSST: c.usesSST, lastRow: c.lastRow,
+						partKnown: c.ok, merges: c.merges, formulas: c.formulas}
+					if c.limits {
+						return nil
+					}
+					*ls = limitScan{sheet: ls.sheet, isSheet: true}
+				}
 				ls.feed(b, true)
 				return ls.done()
 			}
@@ -134,10 +153,13 @@ func checkLimits(wb *excelize.File, body []byte) error {
 			continue
 		}
 		if err := scan(name, &limitScan{sheet: sheet, isSheet: true}); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return scan("xl/sharedStrings.xml", &limitScan{})
+	if err := scan("xl/sharedStrings.xml", &limitScan{}); err != nil {
+		return nil, err
+	}
+	return prepared, nil
 }
 
 // limitScan counts what one part holds, as its bytes are fed to it. It
@@ -270,58 +292,95 @@ func (ls *limitScan) tag(t []byte) {
 	if end < 0 {
 		end = len(t)
 	}
-	name := t[:end]
-	if c := bytes.IndexByte(name, ':'); c >= 0 {
-		name = name[c+1:]
+	switch name := unprefixed(t[:end]); {
+	case !ls.isSheet:
+		ls.item(name)
+	case string(name) == "row":
+		ls.row()
+	case string(name) == "c":
+		ls.cell(attr(t[end:], "r"))
+	case string(name) == "mergeCell":
+		ref, _ := attr(t[end:], "ref")
+		ls.mergeCell(ref)
 	}
-	if !ls.isSheet {
-		if string(name) == "si" {
-			ls.strings++
+}
+
+// element looks at the start tag sc has just read, as tag would: the
+// one pass over a part that check makes (see fastRows.scan).
+func (ls *limitScan) element(sc *scanner) {
+	switch name := unprefixedLocal(sc.local); {
+	case !ls.isSheet:
+		ls.item(name)
+	case string(name) == "row":
+		ls.row()
+	case string(name) == "c":
+		ls.cell(sc.rawAttr("r"))
+	case string(name) == "mergeCell":
+		ref, _ := sc.rawAttr("ref")
+		ls.mergeCell(ref)
+	}
+}
+
+// unprefixed is a tag or attribute name less its prefix, if any.
+func unprefixed(name []byte) []byte {
+	if c := bytes.IndexByte(name, ':'); c >= 0 {
+		return name[c+1:]
+	}
+	return name
+}
+
+// item counts a shared string (si).
+func (ls *limitScan) item(name []byte) {
+	if string(name) == "si" {
+		ls.strings++
+	}
+}
+
+func (ls *limitScan) row() {
+	ls.endRow()
+	ls.rows++
+	if ls.rows > MaxSheetRows {
+		ls.fail("", "more than %d rows", MaxSheetRows)
+	}
+}
+
+// cell counts a cell whose r attribute, if it has one, is ref.
+func (ls *limitScan) cell(ref []byte, hasRef bool) {
+	ls.cells++
+	ls.col++
+	ls.ref = ls.ref[:0]
+	if hasRef && len(ref) > 0 {
+		ls.ref = append(ls.ref, ref...)
+		if c, _, ok := plainRef(ref); ok {
+			ls.col = c
+		} else if c, _, err := excelize.CellNameToCoordinates(string(ref)); err == nil {
+			ls.col = c
 		}
+	}
+	switch {
+	case ls.col > MaxColumn:
+		ls.fail(ls.where(), "a cell in column %s, beyond column %s (the last a sheet may use)", colNameOr(ls.col), colNameOr(MaxColumn))
+	case ls.cells > MaxSheetCells:
+		ls.fail("", "more than %d cells", MaxSheetCells)
+	}
+}
+
+// mergeCell counts a merged range.
+func (ls *limitScan) mergeCell(ref []byte) {
+	ls.merges++
+	c1, r1, c2, r2, ok := rangeCoords(string(ref))
+	if !ok {
 		return
 	}
-	switch string(name) {
-	case "row":
-		ls.endRow()
-		ls.rows++
-		if ls.rows > MaxSheetRows {
-			ls.fail("", "more than %d rows", MaxSheetRows)
-		}
-	case "c":
-		ls.cells++
-		ls.col++
-		ls.ref = ls.ref[:0]
-		if ref, ok := attr(t[end:], "r"); ok && len(ref) > 0 {
-			ls.ref = append(ls.ref, ref...)
-			if c, _, ok := plainRef(ref); ok {
-				ls.col = c
-			} else if c, _, err := excelize.CellNameToCoordinates(string(ref)); err == nil {
-				ls.col = c
-			}
-		}
-		switch {
-		case ls.col > MaxColumn:
-			ls.fail(ls.where(), "a cell in column %s, beyond column %s (the last a sheet may use)", colNameOr(ls.col), colNameOr(MaxColumn))
-		case ls.cells > MaxSheetCells:
-			ls.fail("", "more than %d cells", MaxSheetCells)
-		}
-	case "mergeCell":
-		ls.merges++
-		ref, _ := attr(t[end:], "ref")
-		c1, r1, c2, r2, ok := rangeCoords(string(ref))
-		if !ok {
-			return
-		}
-		area := int64(c2-c1+1) * int64(r2-r1+1)
-		ls.merged += area
-		switch {
-		case area > MaxMergeArea:
-			ls.fail(string(ref), "a merged range of %d cells, over the limit of %d", area, MaxMergeArea)
-		case ls.merges > MaxMerges:
-			ls.fail("", "more than %d merged ranges", MaxMerges)
-		case ls.merged > MaxMergedCells:
-			ls.fail("", "merged ranges covering more than %d cells", MaxMergedCells)
-		}
+	area := int64(c2-c1+1) * int64(r2-r1+1)
+	ls.merged += area
+	switch {
+	case area > MaxMergeArea:
+		ls.fail(string(ref), "a merged range of %d cells, over the limit of %d", area, MaxMergeArea)
+	case ls.merges > MaxMerges:
+		ls.fail("", "more than %d merged ranges", MaxMerges)
+	case ls.merged > MaxMergedCells:
+		ls.fail("", "merged ranges covering more than %d cells", MaxMergedCells)
 	}
 }
 

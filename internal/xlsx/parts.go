@@ -22,7 +22,8 @@ type part struct {
 // sheetParts maps sheet names to what their parts hold. Sheets whose parts
 // are too large to be held in memory (excelize spills them to disk) are
 // reported with no merges and no formulas: such sheets are system exports.
-func sheetParts(wb *excelize.File) map[string]part {
+// prepared holds what checkLimits already found in some parts.
+func sheetParts(wb *excelize.File, prepared map[string]*preparedSheet) map[string]part {
 	out := map[string]part{}
 	load := func(name string) []byte {
 		v, ok := wb.Pkg.Load(name)
@@ -61,8 +62,12 @@ func sheetParts(wb *excelize.File) map[string]part {
 		t := targets[s.ID]
 		p := part{chart: strings.Contains(t, "chartsheets/")}
 		if b := load(t); b != nil {
-			p.merges = bytes.Contains(b, []byte("<mergeCell "))
-			p.formulas = bytes.Contains(b, []byte("<f>")) || bytes.Contains(b, []byte("<f "))
+			if ps := prepared[s.Name]; ps != nil && ps.partKnown && sameBytes(ps.src, b) {
+				p.merges, p.formulas = ps.merges, ps.formulas
+			} else {
+				p.merges = bytes.Contains(b, []byte("<mergeCell "))
+				p.formulas = bytes.Contains(b, []byte("<f>")) || bytes.Contains(b, []byte("<f "))
+			}
 		}
 		out[s.Name] = p
 	}

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // prefetcher opens a data folder's workbooks one ahead of the reader, on
@@ -39,12 +37,10 @@ const prefetchAhead = 1
 
 // fetch is one workbook: opened (or failed) once ready is closed.
 type fetch struct {
-	state  fetchState
-	ready  chan struct{}
-	wb     *excelize.File
-	err    error
-	sheets map[string]*preparedSheet // by sheet name
-	parts  map[string]part           // sheetParts, made ahead
+	state fetchState
+	ready chan struct{}
+	book  *openedBook
+	err   error
 }
 
 type fetchState int
@@ -64,6 +60,10 @@ type preparedSheet struct {
 	usesSST bool
 	lastRow int      // the number of its last row, when ok
 	sst     []string // the plain shared-string table; nil when not parsed
+
+	// partKnown says merges and formulas are what sheetParts would find
+	// in src (see fastRows.scan).
+	partKnown, merges, formulas bool
 }
 
 // startPrefetch starts opening the workbooks of dirs (in the order the
@@ -124,10 +124,10 @@ func (p *prefetcher) run(fsys fs.FS, paths []string, opt Options) {
 		f.state = fetchOpening
 		p.mu.Unlock()
 
-		f.wb, f.err = openRecovered(fsys, name, opt)
+		f.book, f.err = openRecovered(fsys, name, opt)
 		if f.err == nil {
-			f.sheets = prepareSheets(f.wb)
-			f.parts = partsRecovered(f.wb)
+			prepareSST(f.book)
+			f.book.parts = partsRecovered(f.book)
 		}
 		p.mu.Lock()
 		f.state = fetchReady
@@ -138,84 +138,51 @@ func (p *prefetcher) run(fsys fs.FS, paths []string, opt Options) {
 
 // openRecovered is openFile with a panic in excelize turned into the error
 // readWorkbook gives for one.
-func openRecovered(fsys fs.FS, name string, opt Options) (wb *excelize.File, err error) {
+func openRecovered(fsys fs.FS, name string, opt Options) (b *openedBook, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			wb, err = nil, fmt.Errorf("the workbook is damaged and cannot be read (%v)", r)
+			b, err = nil, fmt.Errorf("the workbook is damaged and cannot be read (%v)", r)
 		}
 	}()
 	return openFile(fsys, name, opt)
 }
 
-// prepareSheets checks every sheet of wb for the fast row path, and parses
-// its shared strings once if a sheet uses them. A panic leaves the checks
-// to the reader.
-func prepareSheets(wb *excelize.File) (out map[string]*preparedSheet) {
-	defer func() {
-		if recover() != nil {
-			out = nil
-		}
-	}()
-	out = map[string]*preparedSheet{}
+// prepareSST parses b's shared strings once, for the sheets the fast path
+// reads that use them. A panic leaves that to the reader.
+func prepareSST(b *openedBook) {
+	defer func() { _ = recover() }()
 	var sst []string
 	parsed := false
-	for _, sheet := range wb.GetSheetList() {
-		path, ok := sheetXMLPath(wb, sheet)
-		if !ok {
+	for _, ps := range b.sheets {
+		if !ps.ok || !ps.usesSST {
 			continue
 		}
-		v, _ := wb.Pkg.Load(path)
-		src, _ := v.([]byte)
-		if len(src) == 0 {
-			continue
-		}
-		var chk fastRows
-		chk.sc.b = src
-		ps := &preparedSheet{src: src}
-		ps.usesSST, ps.lastRow, ps.ok = chk.check()
-		if ps.ok && ps.usesSST {
-			if !parsed {
-				parsed = true
-				if v, _ := wb.Pkg.Load("xl/sharedStrings.xml"); v != nil {
-					if b, _ := v.([]byte); b != nil {
-						sst, _ = parseSST(b)
-					}
+		if !parsed {
+			parsed = true
+			if v, _ := b.wb.Pkg.Load("xl/sharedStrings.xml"); v != nil {
+				if raw, _ := v.([]byte); raw != nil {
+					sst, _ = parseSST(raw)
 				}
 			}
-			ps.sst = sst
 		}
-		out[sheet] = ps
+		ps.sst = sst
 	}
-	return out
 }
 
 // partsRecovered is sheetParts, or nil after a panic (the reader then
 // calls sheetParts itself).
-func partsRecovered(wb *excelize.File) (out map[string]part) {
+func partsRecovered(b *openedBook) (out map[string]part) {
 	defer func() {
 		if recover() != nil {
 			out = nil
 		}
 	}()
-	return sheetParts(wb)
-}
-
-// sheetParts returns sheetParts(wb), made ahead when it can.
-func (p *prefetcher) sheetParts(wb *excelize.File) map[string]part {
-	if p != nil {
-		p.mu.Lock()
-		f := p.current
-		p.mu.Unlock()
-		if f != nil && f.wb == wb && f.parts != nil {
-			return f.parts
-		}
-	}
-	return sheetParts(wb)
+	return sheetParts(b.wb, b.sheets)
 }
 
 // take returns path's workbook, opened ahead, and ok; ok is false when the
 // reader must open it itself (not in the list, or not started).
-func (p *prefetcher) take(path string) (*excelize.File, error, bool) {
+func (p *prefetcher) take(path string) (*openedBook, error, bool) {
 	if p == nil {
 		return nil, nil, false
 	}
@@ -234,24 +201,11 @@ func (p *prefetcher) take(path string) (*excelize.File, error, bool) {
 	defer p.mu.Unlock()
 	f.state = fetchTaken
 	if p.current != nil { // done with: let it be collected
-		p.current.wb, p.current.sheets, p.current.parts = nil, nil, nil
+		p.current.book = nil
 	}
 	p.current = f
 	<-p.slot // the next one may be opened
-	return f.wb, f.err, true
-}
-
-// prepared returns the check of sheet in wb if the prefetcher made it.
-func (p *prefetcher) prepared(wb *excelize.File, sheet string) *preparedSheet {
-	if p == nil {
-		return nil
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.current == nil || p.current.wb != wb {
-		return nil
-	}
-	return p.current.sheets[sheet]
+	return f.book, f.err, true
 }
 
 // stop ends prefetching and closes the workbooks opened but not taken.
@@ -264,10 +218,10 @@ func (p *prefetcher) stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, f := range p.items {
-		if f.state == fetchReady && f.wb != nil {
-			_ = f.wb.Close()
+		if f.state == fetchReady && f.book != nil {
+			_ = f.book.wb.Close()
 		}
-		f.wb, f.sheets, f.parts = nil, nil, nil
+		f.book = nil
 	}
 	p.current = nil
 }

@@ -38,22 +38,22 @@ func TestPrefetcherOrderAndStop(t *testing.T) {
 		if _, _, ok := p.take("notes.txt"); ok {
 			t.Error("took a file that is not a workbook")
 		}
-		wb, err, ok := p.take("c.xlsx")
-		if ok && wb == nil && err == nil {
+		b, err, ok := p.take("c.xlsx")
+		if ok && b == nil && err == nil {
 			t.Error("took c.xlsx with no workbook and no error")
 		}
 		if ok {
-			wb.Close()
+			b.wb.Close()
 		}
-		wb, err, ok = p.take("a.xlsx")
+		b, err, ok = p.take("a.xlsx")
 		if ok {
 			if err != nil {
 				t.Error(err)
 			}
-			if v, _ := wb.GetCellValue("Sheet1", "A1"); v != "a.xlsx" {
+			if v, _ := b.wb.GetCellValue("Sheet1", "A1"); v != "a.xlsx" {
 				t.Errorf("a.xlsx reads %q", v)
 			}
-			wb.Close()
+			b.wb.Close()
 		}
 		p.stop() // b.xlsx may be open and untaken
 	}()

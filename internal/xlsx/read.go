@@ -507,11 +507,19 @@ var (
 	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
 )
 
+// openedBook is a workbook and what was learnt of its sheets' parts on
+// the way.
+type openedBook struct {
+	wb     *excelize.File
+	sheets map[string]*preparedSheet // checkLimits's checks, by sheet
+	parts  map[string]part           // sheetParts, when made ahead
+}
+
 // open returns the workbook at name, opened ahead by the prefetcher or
 // else now.
-func open(fsys fs.FS, name string, opt Options) (*excelize.File, error) {
-	if wb, err, ok := opt.prefetch.take(name); ok {
-		return wb, err
+func open(fsys fs.FS, name string, opt Options) (*openedBook, error) {
+	if b, err, ok := opt.prefetch.take(name); ok {
+		return b, err
 	}
 	return openFile(fsys, name, opt)
 }
@@ -519,7 +527,7 @@ func open(fsys fs.FS, name string, opt Options) (*excelize.File, error) {
 // openFile checks what kind of file name is before handing it to excelize,
 // so the user is told "password-protected" or "a legacy .xls", not "not a
 // valid zip file".
-func openFile(fsys fs.FS, name string, opt Options) (*excelize.File, error) {
+func openFile(fsys fs.FS, name string, opt Options) (*openedBook, error) {
 	st, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err
@@ -563,11 +571,12 @@ func openFile(fsys fs.FS, name string, opt Options) (*excelize.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the workbook: %w", err)
 	}
-	if err := checkLimits(wb, body); err != nil {
+	sheets, err := checkLimits(wb, body)
+	if err != nil {
 		wb.Close()
 		return nil, err
 	}
-	return wb, nil
+	return &openedBook{wb: wb, sheets: sheets}, nil
 }
 
 // ErrPassword is the problem of an encrypted workbook read without a
@@ -586,22 +595,26 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 			err = fmt.Errorf("the workbook is damaged and cannot be read (%v)", r)
 		}
 	}()
-	wb, err := open(fsys, path, opt)
+	b, err := open(fsys, path, opt)
 	if err != nil {
 		return err
 	}
+	wb := b.wb
 	defer wb.Close()
 	date1904 := false
 	if props, err := wb.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	parts := opt.prefetch.sheetParts(wb)
+	parts := b.parts
+	if parts == nil {
+		parts = sheetParts(wb, b.sheets)
+	}
 	for _, sheet := range wb.GetSheetList() {
 		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
 			rep.Skipped = append(rep.Skipped, quality.Skipped{File: name, Sheet: sheet, Reason: quality.HiddenSheet})
 			continue
 		}
-		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep, part: parts[sheet], refs: map[string]int{},
+		s := sheetReader{file: name, sheet: sheet, date1904: date1904, opt: opt, folder: f, rep: rep, part: parts[sheet], prep: b.sheets[sheet], refs: map[string]int{},
 			openPart: func(part string) (io.ReadCloser, error) { return openZipPart(fsys, path, part) }}
 		if err := s.read(wb); err != nil {
 			p := quality.Problem{Severity: quality.Error, File: name, Sheet: sheet, Message: err.Error()}

@@ -31,6 +31,7 @@ type sheetReader struct {
 	wb       *excelize.File
 	openPart func(string) (io.ReadCloser, error) // streams a part excelize did not keep in memory
 	part     part
+	prep     *preparedSheet // the part's check, made when the workbook was opened
 	merged   []mergeRange
 	mergeAt  mergeCursor  // the ranges of merged covering the row read
 	pct      map[int]bool // style ID -> is a percentage format
@@ -111,7 +112,7 @@ func (s *sheetReader) read(wb *excelize.File) error {
 	if s.part.merges {
 		s.merged = merges(wb, s.sheet)
 	}
-	rows, part, err := openRows(wb, s.sheet, s.opt.prefetch, s.openPart)
+	rows, part, err := openRows(wb, s.sheet, s.prep, s.openPart)
 	if err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
 	}
@@ -230,8 +231,15 @@ func (s *sheetReader) readRows(rows rowIter, part partRows) error {
 	}
 	s.explain(&s.m)
 	s.describeColumns()
+	if fr, ok := rows.(*fastRows); ok && m.schema.kind != KPIs {
+		fr.noStyles = true // only a KPI sheet's formats are read (see percentCell)
+	}
 	if m.schema.kind == Actions {
 		s.startActions(cells[:m.headerRows[0]-1])
+		if n := min(part.last-m.last(), MaxTrackerRows); n > 0 {
+			// Room for the rows below the header, each an action at most.
+			s.folder.actions = slices.Grow(s.folder.actions, n)
+		}
 	}
 	for _, r := range buf[m.last():] {
 		s.row(r)
