@@ -109,7 +109,7 @@ func doLayout(m *metrics, d *doc.Document, tagged bool) *layout {
 func layoutWith(m *metrics, d *doc.Document, s settings) *layout {
 	l := &layout{m: m, d: d, rag: make(map[string]doc.RAGLevel, len(d.RAGKey)), accent: colNavy}
 	if !s.untagged {
-		l.tree = newTree()
+		l.tree = newTree(d)
 		if len(d.Draft) > 0 {
 			// The first page's DRAFT mark is read first; the others, and
 			// the watermarks, are artifacts.

@@ -74,10 +74,27 @@ type tree struct {
 	shift int
 }
 
-func newTree() *tree {
-	t := &tree{elems: make([]elem, 2, 256)}
+func newTree(d *doc.Document) *tree {
+	t := &tree{elems: make([]elem, 2, elemEstimate(d))}
 	t.elems[elemDocument] = elem{typ: "Document", page: -1}
 	return t
+}
+
+// elemEstimate is about the number of structure elements of d: a table
+// has an element per cell and per row, anything else a few. Growing the
+// slice from small would allocate and copy it several times over on a
+// table-heavy paper.
+func elemEstimate(d *doc.Document) int {
+	n := 64
+	for _, sec := range d.Sections {
+		for _, blk := range sec.Blocks {
+			n += 4
+			if t, ok := blk.(*doc.Table); ok && t != nil {
+				n += (len(t.Rows) + 2) * (len(t.Columns) + 1)
+			}
+		}
+	}
+	return n
 }
 
 // add appends an element of type typ under parent and returns its id.
