@@ -75,6 +75,7 @@ func TestMain(m *testing.M) {
 		"boardpack": func() {
 			os.Exit(exitCode(Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 		},
+		"boardpack-slowed": runSlowed,
 	})
 }
 
