@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -202,7 +203,18 @@ func slowedProgram(t *testing.T) string {
 // slowed when BOARDPACK_STEP_PAUSE is a duration: before each step it
 // prints "step NAME" on stderr and sleeps that long, so the test can kill
 // the run between any two steps and tell which step it interrupted.
+//
+// With BOARDPACK_STEP_GATE set instead, it names the first step and then
+// waits until its standard input is closed: the test acts between the
+// reading and the writing of a run, with no sleep to wait out.
 func runSlowed() {
+	if os.Getenv("BOARDPACK_STEP_GATE") != "" {
+		var gate sync.Once
+		stepPauseHook = func(step string) {
+			fmt.Fprintf(os.Stderr, "step %s\n", step)
+			gate.Do(func() { io.Copy(io.Discard, os.Stdin) })
+		}
+	}
 	if d, err := time.ParseDuration(os.Getenv("BOARDPACK_STEP_PAUSE")); err == nil {
 		stepPauseHook = func(step string) {
 			fmt.Fprintf(os.Stderr, "step %s\n", step)
@@ -234,8 +246,14 @@ func TestWorkbookRewrittenDuringARun(t *testing.T) {
 		t.Fatalf("reference run: %v\n%s", err, b)
 	}
 
+	// The run stops at its first step of writing until the test closes
+	// its standard input, after replacing the workbook.
 	cmd := exec.Command(bin, args(filepath.Join(work, "out"))...)
-	cmd.Env = append(os.Environ(), "BOARDPACK_STEP_PAUSE=200ms")
+	cmd.Env = append(os.Environ(), "BOARDPACK_STEP_GATE=1")
+	gate, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -244,7 +262,12 @@ func TestWorkbookRewrittenDuringARun(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := bufio.NewScanner(stderr)
-	for sc.Scan() && !strings.HasPrefix(sc.Text(), "step ") {
+	stepped := false
+	for !stepped && sc.Scan() {
+		stepped = strings.HasPrefix(sc.Text(), "step ")
+	}
+	if !stepped {
+		t.Fatal("the run ended without reaching a step of writing")
 	}
 	other, err := os.ReadFile(may[0])
 	if err != nil {
@@ -257,6 +280,7 @@ func TestWorkbookRewrittenDuringARun(t *testing.T) {
 	if err := os.WriteFile(june[0], other, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	gate.Close()
 	io.Copy(io.Discard, stderr)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("the run: %v", err)
