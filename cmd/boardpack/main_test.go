@@ -191,6 +191,7 @@ func independentFigures(t *testing.T) expected {
 }
 
 func TestGenerateSamplePapers(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	if logs, err := generate(t, "--data", sampleData, "--out", out); err != nil {
 		t.Fatalf("generate: %v\n%s", err, logs)
@@ -432,6 +433,7 @@ func findAll(hay []byte, needles []string) map[string]bool {
 }
 
 func TestConfidentialTextAndPersonalDataStayOut(t *testing.T) {
+	t.Parallel()
 	confidential, public, people := sensitive(t)
 	// A run of words gives a confidential action away when it holds a word
 	// that no public action uses ("Moorside", "allegations", "RESTRICTED:").
@@ -529,6 +531,7 @@ func pageCount(t *testing.T, path string) int {
 // uses: the config reaches the reader on every path. The aliased data must
 // also give exactly the papers of the original sample data.
 func TestEveryEntryPointMakesTheSamePapers(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	if err := os.CopyFS(data, os.DirFS(sampleData)); err != nil {
 		t.Fatal(err)
@@ -620,6 +623,7 @@ func TestEveryEntryPointMakesTheSamePapers(t *testing.T) {
 // excluded, and the excluded action is never reported as removed from the
 // tracker.
 func TestKeepGoingTotalsAreHonest(t *testing.T) {
+	t.Parallel()
 	data := t.TempDir()
 	if err := os.CopyFS(data, os.DirFS(sampleData)); err != nil {
 		t.Fatal(err)
