@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,9 +22,9 @@ import (
 	"github.com/boardpack/boardpack/internal/outset"
 )
 
-// TestKilledRunsLeaveOneSet builds the real program with its output
-// writer slowed (-tags killtest: each step is named on stderr and followed
-// by a pause), and kills it with SIGKILL at a random moment of a run that
+// TestKilledRunsLeaveOneSet runs the program (the test binary as
+// boardpack-slowed: main with its output writer slowed, each step named on
+// stderr and followed by a pause), and kills it with SIGKILL at a random moment of a run that
 // replaces June's papers with new ones, BOARDPACK_KILLS times (20 by
 // default, for a quick go test ./...; scripts/test.sh, which CI runs, asks
 // for 100). After each kill the output folder must hold all of the old set
@@ -41,7 +42,7 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 	}
 	t.Parallel()
 	work := t.TempDir()
-	bin := buildSlowed(t, work)
+	bin := slowedProgram(t)
 	// The new data: June's narrative reworded, so the Cabinet, Scrutiny and
 	// Board papers and the manifest change; the new run also adds the HTML
 	// companions, names the old set does not have.
@@ -186,14 +187,41 @@ func killAfter(cmd *exec.Cmd, after time.Duration) (took time.Duration, step str
 	return took, last, nil
 }
 
-// buildSlowed builds the program with the kill test's step hook into dir.
-func buildSlowed(t *testing.T, dir string) string {
+// slowedProgram is the path of boardpack-slowed, the copy of the test
+// binary that TestMain puts on $PATH to run as the program with slowed
+// steps (no go build: the test binary holds the program).
+func slowedProgram(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(dir, "boardpack")
-	if out, err := exec.Command("go", "build", "-tags", "killtest", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build -tags killtest: %v\n%s", err, out)
+	bin, err := exec.LookPath("boardpack-slowed")
+	if err != nil {
+		t.Fatalf("boardpack-slowed is not on $PATH (TestMain puts it there): %v", err)
 	}
 	return bin
+}
+
+// runSlowed is boardpack-slowed: the program's main with its output writer
+// slowed when BOARDPACK_STEP_PAUSE is a duration: before each step it
+// prints "step NAME" on stderr and sleeps that long, so the test can kill
+// the run between any two steps and tell which step it interrupted.
+//
+// With BOARDPACK_STEP_GATE set instead, it names the first step and then
+// waits until its standard input is closed: the test acts between the
+// reading and the writing of a run, with no sleep to wait out.
+func runSlowed() {
+	if os.Getenv("BOARDPACK_STEP_GATE") != "" {
+		var gate sync.Once
+		stepPauseHook = func(step string) {
+			fmt.Fprintf(os.Stderr, "step %s\n", step)
+			gate.Do(func() { io.Copy(io.Discard, os.Stdin) })
+		}
+	}
+	if d, err := time.ParseDuration(os.Getenv("BOARDPACK_STEP_PAUSE")); err == nil {
+		stepPauseHook = func(step string) {
+			fmt.Fprintf(os.Stderr, "step %s\n", step)
+			time.Sleep(d)
+		}
+	}
+	main()
 }
 
 // TestWorkbookRewrittenDuringARun: the June tracker is replaced (by May's)
@@ -203,7 +231,7 @@ func buildSlowed(t *testing.T, dir string) string {
 func TestWorkbookRewrittenDuringARun(t *testing.T) {
 	t.Parallel()
 	work := t.TempDir()
-	bin := buildSlowed(t, work)
+	bin := slowedProgram(t)
 	data := filepath.Join(work, "data")
 	if err := os.CopyFS(data, os.DirFS(sampleData)); err != nil {
 		t.Fatal(err)
@@ -218,8 +246,14 @@ func TestWorkbookRewrittenDuringARun(t *testing.T) {
 		t.Fatalf("reference run: %v\n%s", err, b)
 	}
 
+	// The run stops at its first step of writing until the test closes
+	// its standard input, after replacing the workbook.
 	cmd := exec.Command(bin, args(filepath.Join(work, "out"))...)
-	cmd.Env = append(os.Environ(), "BOARDPACK_STEP_PAUSE=200ms")
+	cmd.Env = append(os.Environ(), "BOARDPACK_STEP_GATE=1")
+	gate, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -228,7 +262,12 @@ func TestWorkbookRewrittenDuringARun(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := bufio.NewScanner(stderr)
-	for sc.Scan() && !strings.HasPrefix(sc.Text(), "step ") {
+	stepped := false
+	for !stepped && sc.Scan() {
+		stepped = strings.HasPrefix(sc.Text(), "step ")
+	}
+	if !stepped {
+		t.Fatal("the run ended without reaching a step of writing")
 	}
 	other, err := os.ReadFile(may[0])
 	if err != nil {
@@ -241,6 +280,7 @@ func TestWorkbookRewrittenDuringARun(t *testing.T) {
 	if err := os.WriteFile(june[0], other, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	gate.Close()
 	io.Copy(io.Discard, stderr)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("the run: %v", err)

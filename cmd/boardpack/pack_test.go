@@ -62,6 +62,7 @@ func boxes(t *testing.T, path string, first, last int) []string {
 // corpus test compares every imported page with its source pixel by pixel
 // and counts the links.)
 func TestPackTakesInTheCorpus(t *testing.T) {
+	t.Parallel()
 	files := corpusPDFs(t)
 	attach := func(fs []string) []string {
 		var args []string

@@ -1,8 +1,9 @@
-//go:build !killtest
-
 package main
 
-// stepPause is the output writer's test hook: nil, so production builds
-// never pause or print. The kill test builds with -tags killtest
-// (pause_killtest.go).
-func stepPause() func(step string) { return nil }
+// stepPause is the output writer's test hook: stepPauseHook, which only the
+// kill test sets (in the copy of its test binary that it runs as the
+// program, kill_test.go), so production runs never pause or print.
+func stepPause() func(step string) { return stepPauseHook }
+
+// stepPauseHook is nil but in the kill test's runs.
+var stepPauseHook func(step string)

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/boardpack/boardpack/internal/html"
@@ -33,7 +34,12 @@ func TestPrintKeepsTableHeadsWithRows(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	for _, p := range samplePapers(t) {
+	// The papers print in parallel, each Chromium with its own profile,
+	// and each printed file is read by one pdftotext (a form feed ends
+	// every page).
+	papers := samplePapers(t)
+	var wg sync.WaitGroup
+	for _, p := range papers {
 		out, err := html.Render(p.doc)
 		if err != nil {
 			t.Fatalf("%s: %v", p.name, err)
@@ -42,8 +48,6 @@ func TestPrintKeepsTableHeadsWithRows(t *testing.T) {
 		if err := os.WriteFile(src, out, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		// Each table's header row as pdftotext -layout prints it: its cells'
-		// words in order on one line.
 		var heads [][]string
 		for _, m := range theadRE.FindAllStringSubmatch(string(out), -1) {
 			var words []string
@@ -54,37 +58,50 @@ func TestPrintKeepsTableHeadsWithRows(t *testing.T) {
 				heads = append(heads, words)
 			}
 		}
-		pdf := filepath.Join(dir, p.name+".pdf")
-		cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-			"--disable-background-networking", "--disable-component-update", "--user-data-dir="+filepath.Join(dir, "profile"),
-			"--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+src)
-		if b, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%s: chromium --print-to-pdf: %v\n%s", p.name, err, b)
-		}
-		info, err := exec.Command("pdfinfo", pdf).Output()
-		if err != nil {
-			t.Fatalf("%s: pdfinfo: %v", p.name, err)
-		}
-		pages := 0
-		if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info); m != nil {
-			pages, _ = strconv.Atoi(string(m[1]))
-		}
-		if pages < 2 {
-			t.Fatalf("%s printed on %d pages, want several", p.name, pages)
-		}
-		for i := 1; i <= pages; i++ {
-			n := strconv.Itoa(i)
-			txt, err := exec.Command("pdftotext", "-layout", "-f", n, "-l", n, pdf, "-").Output()
-			if err != nil {
-				t.Fatalf("%s: pdftotext: %v", p.name, err)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pdf := filepath.Join(dir, p.name+".pdf")
+			cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+				"--disable-background-networking", "--disable-component-update", "--user-data-dir="+filepath.Join(dir, "profile-"+p.name),
+				"--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+src)
+			if b, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("%s: chromium --print-to-pdf: %v\n%s", p.name, err, b)
+				return
 			}
-			lines := strings.Split(strings.TrimRight(string(txt), "\f\n "), "\n")
-			last := strings.Fields(lines[len(lines)-1])
-			for _, h := range heads {
-				if strings.Join(last, " ") == strings.Join(h, " ") {
-					t.Errorf("%s: printed page %d of %d ends on a table's header row %q", p.name, i, pages, strings.Join(h, " "))
+			info, err := exec.Command("pdfinfo", pdf).Output()
+			if err != nil {
+				t.Errorf("%s: pdfinfo: %v", p.name, err)
+				return
+			}
+			pages := 0
+			if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info); m != nil {
+				pages, _ = strconv.Atoi(string(m[1]))
+			}
+			if pages < 2 {
+				t.Errorf("%s printed on %d pages, want several", p.name, pages)
+				return
+			}
+			txt, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+			if err != nil {
+				t.Errorf("%s: pdftotext: %v", p.name, err)
+				return
+			}
+			texts := strings.Split(string(txt), "\f")
+			if len(texts) != pages+1 {
+				t.Errorf("%s: pdftotext gave %d pages, pdfinfo %d", p.name, len(texts)-1, pages)
+				return
+			}
+			for i, page := range texts[:pages] {
+				lines := strings.Split(strings.TrimRight(page, "\f\n "), "\n")
+				last := strings.Fields(lines[len(lines)-1])
+				for _, h := range heads {
+					if strings.Join(last, " ") == strings.Join(h, " ") {
+						t.Errorf("%s: printed page %d of %d ends on a table's header row %q", p.name, i+1, pages, strings.Join(h, " "))
+					}
 				}
 			}
-		}
+		}()
 	}
+	wg.Wait()
 }

@@ -334,6 +334,7 @@ func TestLayoutTagsEveryText(t *testing.T) {
 // after the first section, words kept apart across wrapped lines and
 // styles, and table header rows only once.
 func TestReadingOrder(t *testing.T) {
+	t.Parallel() // pdfinfo -struct-text takes seconds
 	_, path := renderSample(t)
 	st := structText(t, path)
 	order := []string{
@@ -421,6 +422,7 @@ func rasterize(t testing.TB, path string) [][]byte {
 }
 
 func TestDraftMarksEveryPage(t *testing.T) {
+	t.Parallel() // pdfinfo -struct-text takes seconds
 	d := sampleDocument(40)
 	d.Draft = []string{"Headline message"}
 	out, path := renderTo(t, d, RenderOptions{}, settings{})
@@ -470,6 +472,7 @@ func TestDraftMarksEveryPage(t *testing.T) {
 // a DRAFT mark), not only page furniture it skips; the repeats on later
 // pages are artifacts.
 func TestMarkingReadFirst(t *testing.T) {
+	t.Parallel() // pdfinfo -struct-text takes seconds
 	for _, draft := range []bool{false, true} {
 		d := sampleDocument(40)
 		d.Header.Classification = "NOT FOR PUBLICATION"
