@@ -423,7 +423,10 @@ func rasterize(t testing.TB, path string) [][]byte {
 
 func TestDraftMarksEveryPage(t *testing.T) {
 	t.Parallel() // pdfinfo -struct-text takes seconds
-	d := sampleDocument(40)
+	// Twelve table rows make ten pages, each of which must carry the mark;
+	// poppler's -struct-text redraws a page for every tagged item on it,
+	// so a longer table would only add seconds.
+	d := sampleDocument(12)
 	d.Draft = []string{"Headline message"}
 	out, path := renderTo(t, d, RenderOptions{}, settings{})
 	requireTagged(t, "draft", path)
@@ -442,7 +445,7 @@ func TestDraftMarksEveryPage(t *testing.T) {
 		t.Error("DRAFT is not the first thing read")
 	}
 	// The mark covers no text: the page text is the same as without it.
-	plain, plainPath := renderTo(t, sampleDocument(40), RenderOptions{}, settings{})
+	plain, plainPath := renderTo(t, sampleDocument(12), RenderOptions{}, settings{})
 	if plain.Pages != out.Pages {
 		t.Fatalf("draft has %d pages, final %d", out.Pages, plain.Pages)
 	}
@@ -474,7 +477,7 @@ func TestDraftMarksEveryPage(t *testing.T) {
 func TestMarkingReadFirst(t *testing.T) {
 	t.Parallel() // pdfinfo -struct-text takes seconds
 	for _, draft := range []bool{false, true} {
-		d := sampleDocument(40)
+		d := sampleDocument(12)
 		d.Header.Classification = "NOT FOR PUBLICATION"
 		d.Footer.Classification = "NOT FOR PUBLICATION"
 		if draft {
