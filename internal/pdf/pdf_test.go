@@ -669,3 +669,13 @@ func TestWriteSamples(t *testing.T) {
 		t.Logf("%s.pdf: %d pages, %d bytes", name, out.Pages, len(out.PDF))
 	}
 }
+
+// TestMain runs the tests and removes the shared sample's folder, which
+// renderSample makes once for every test that reads the file.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if samplePath != "" {
+		os.RemoveAll(filepath.Dir(samplePath))
+	}
+	os.Exit(code)
+}
