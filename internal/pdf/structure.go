@@ -230,6 +230,11 @@ type structWriter struct {
 	cols             int   // row width of the object streams
 	elemObj          []int // object number of each element (index 0 unused)
 	annotObj         []int
+	// attrObj numbers the attribute dictionaries that several elements
+	// share (a table's /Scope /Column, /Scope /Row): written once and
+	// referred to, they take a fraction of the tree's bytes.
+	attrObj     map[string]int
+	sharedAttrs []string // the keys of attrObj, in the order first used
 
 	// objects for the object streams, in order: object j is
 	// data[ends[j-1]:ends[j]]
@@ -259,6 +264,7 @@ func (w *structWriter) write(sc *scratch) ([]byte, error) {
 	for i := range s.annots {
 		w.annotObj[i] = w.alloc()
 	}
+	w.shareAttrs()
 	pageRef := func(i int32) string { return w.ref(f.pages[i]) }
 
 	// fpdf's objects: streams are copied, the rest packed.
@@ -328,6 +334,9 @@ func (w *structWriter) write(sc *scratch) ([]byte, error) {
 	nPages := len(f.pages)
 	w.add(w.root, "<</Type /StructTreeRoot /K "+w.ref(w.elemObj[elemDocument])+" /ParentTree "+w.ref(w.parentTree)+
 		" /ParentTreeNextKey "+strconv.Itoa(nPages+len(s.annots))+w.idTree()+">>")
+	for _, a := range w.sharedAttrs {
+		w.add(w.attrObj[a], a)
+	}
 	for i := 1; i < len(t.elems); i++ {
 		w.elem(i)
 	}
@@ -339,6 +348,26 @@ func (w *structWriter) write(sc *scratch) ([]byte, error) {
 			" /Contents "+pdfText(a.contents)+" /Dest ["+pageRef(a.target)+" /XYZ 0 "+num2(a.y)+" null]>>")
 	}
 	return w.assemble(sc)
+}
+
+// shareAttrs gives an object number to every attribute dictionary that
+// more than one element has, in the order the elements first use them.
+func (w *structWriter) shareAttrs() {
+	t := w.s.tree
+	uses := map[string]int{}
+	for i := 1; i < len(t.elems); i++ {
+		if a := t.elems[i].attr; a != "" {
+			uses[a]++
+		}
+	}
+	w.attrObj = map[string]int{}
+	for i := 1; i < len(t.elems); i++ {
+		a := t.elems[i].attr
+		if uses[a] > 1 && w.attrObj[a] == 0 {
+			w.attrObj[a] = w.alloc()
+			w.sharedAttrs = append(w.sharedAttrs, a)
+		}
+	}
 }
 
 // idTree returns the structure tree root's /IDTree entry, a name tree of
@@ -506,13 +535,13 @@ func (w *structWriter) elem(i int) {
 	switch {
 	case e.attr != "" && e.hasBBox:
 		d = append(d, "/A ["...)
-		d = append(d, e.attr...)
+		d = w.appendAttr(d, e.attr)
 		d = append(d, ' ')
 		d = appendBBox(d, e.bbox)
 		d = append(d, ']')
 	case e.attr != "":
 		d = append(d, "/A "...)
-		d = append(d, e.attr...)
+		d = w.appendAttr(d, e.attr)
 	case e.hasBBox:
 		d = append(d, "/A "...)
 		d = appendBBox(d, e.bbox)
@@ -521,6 +550,15 @@ func (w *structWriter) elem(i int) {
 	w.data = d
 	w.objNums = append(w.objNums, w.elemObj[i])
 	w.ends = append(w.ends, len(w.data))
+}
+
+// appendAttr writes an attribute dictionary, or a reference to it when
+// elements share it.
+func (w *structWriter) appendAttr(d []byte, attr string) []byte {
+	if n := w.attrObj[attr]; n != 0 {
+		return appendRef(d, n)
+	}
+	return append(d, attr...)
 }
 
 // appendBBox writes a Figure's layout attributes.
