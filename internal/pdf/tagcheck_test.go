@@ -460,6 +460,27 @@ func (d *pdfDoc) hasDescendant(ref, typ, stop string) bool {
 }
 
 // hasAttr reports whether an attribute object (or array of them) has key.
+// eachTBody calls f with every TBody element of the structure tree at or
+// below v.
+func (d *pdfDoc) eachTBody(v any, f func(tbody map[string]any)) {
+	e := d.dict(v)
+	if e == nil {
+		return
+	}
+	if name(e["/S"]) == "TBody" {
+		f(e)
+		return
+	}
+	k := d.get(e["/K"])
+	if a, ok := k.([]any); ok {
+		for _, x := range a {
+			d.eachTBody(x, f)
+		}
+	} else {
+		d.eachTBody(k, f)
+	}
+}
+
 func (d *pdfDoc) hasAttr(a any, key string) bool {
 	switch v := d.get(a).(type) {
 	case map[string]any:

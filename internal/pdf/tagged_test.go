@@ -717,67 +717,50 @@ func TestGroupRowsHeadTheirCells(t *testing.T) {
 		}
 	}
 	grouped, checked := 0, 0
-	var walk func(v any)
-	walk = func(v any) {
-		e := d.dict(v)
-		if e == nil {
-			return
-		}
-		if name(e["/S"]) == "TBody" {
-			group := "" // the ID the current group's TH should have
-			groupRef := ""
-			for _, tr := range d.array(e["/K"]) {
-				cells := d.array(d.dict(tr)["/K"])
-				if len(cells) == 1 && name(d.dict(cells[0])["/S"]) == "TH" {
-					grouped++
-					th := d.dict(cells[0])
-					group, _ = pdfString(th["/ID"])
-					groupRef, _ = isRef(cells[0])
-					if group == "" {
-						t.Errorf("group row TH has no /ID")
-					} else if ids[group] != groupRef {
-						t.Errorf("/IDTree maps %q to %q, want the group TH %s", group, ids[group], groupRef)
-					}
+	d.eachTBody(root["/K"], func(e map[string]any) {
+		group := "" // the ID the current group's TH should have
+		groupRef := ""
+		for _, tr := range d.array(e["/K"]) {
+			cells := d.array(d.dict(tr)["/K"])
+			if len(cells) == 1 && name(d.dict(cells[0])["/S"]) == "TH" {
+				grouped++
+				th := d.dict(cells[0])
+				group, _ = pdfString(th["/ID"])
+				groupRef, _ = isRef(cells[0])
+				if group == "" {
+					t.Errorf("group row TH has no /ID")
+				} else if ids[group] != groupRef {
+					t.Errorf("/IDTree maps %q to %q, want the group TH %s", group, ids[group], groupRef)
+				}
+				continue
+			}
+			if groupRef == "" {
+				continue
+			}
+			for _, c := range cells {
+				cd := d.dict(c)
+				if name(cd["/S"]) != "TD" {
 					continue
 				}
-				if groupRef == "" {
-					continue
+				checked++
+				var hs []string
+				if a := d.dict(cd["/A"]); a != nil {
+					for _, h := range d.array(a["/Headers"]) {
+						s, _ := pdfString(h)
+						hs = append(hs, s)
+					}
 				}
-				for _, c := range cells {
-					cd := d.dict(c)
-					if name(cd["/S"]) != "TD" {
-						continue
-					}
-					checked++
-					var hs []string
-					if a := d.dict(cd["/A"]); a != nil {
-						for _, h := range d.array(a["/Headers"]) {
-							s, _ := pdfString(h)
-							hs = append(hs, s)
-						}
-					}
-					if !slices.Contains(hs, group) || len(hs) < 2 {
-						t.Fatalf("a cell under group %q has /Headers %q, want its column's and its group's", group, hs)
-					}
-					for _, h := range hs {
-						if ids[h] == "" {
-							t.Fatalf("/Headers names %q, which is not in the /IDTree", h)
-						}
+				if !slices.Contains(hs, group) || len(hs) < 2 {
+					t.Fatalf("a cell under group %q has /Headers %q, want its column's and its group's", group, hs)
+				}
+				for _, h := range hs {
+					if ids[h] == "" {
+						t.Fatalf("/Headers names %q, which is not in the /IDTree", h)
 					}
 				}
 			}
-			return
 		}
-		k := d.get(e["/K"])
-		if a, ok := k.([]any); ok {
-			for _, x := range a {
-				walk(x)
-			}
-		} else {
-			walk(k)
-		}
-	}
-	walk(root["/K"])
+	})
 	if grouped == 0 || checked == 0 {
 		t.Fatalf("found %d group rows and %d cells under them in the sample paper, want some", grouped, checked)
 	}
@@ -793,49 +776,32 @@ func TestFirstColumnHeadsItsRows(t *testing.T) {
 	d := loadPDF(t, path)
 	root := d.dict(d.dict(d.trailer["/Root"])["/StructTreeRoot"])
 	headed, tables := 0, 0
-	var walk func(v any)
-	walk = func(v any) {
-		e := d.dict(v)
-		if e == nil {
-			return
-		}
-		if name(e["/S"]) == "TBody" {
-			th, td := 0, 0
-			for _, tr := range d.array(e["/K"]) {
-				cells := d.array(d.dict(tr)["/K"])
-				if len(cells) < 2 {
-					continue // a group row
+	d.eachTBody(root, func(e map[string]any) {
+		th, td := 0, 0
+		for _, tr := range d.array(e["/K"]) {
+			cells := d.array(d.dict(tr)["/K"])
+			if len(cells) < 2 {
+				continue // a group row
+			}
+			first := d.dict(cells[0])
+			switch name(first["/S"]) {
+			case "TH":
+				th++
+				if a := d.dict(first["/A"]); a == nil || name(a["/Scope"]) != "Row" {
+					t.Errorf("a row's header cell has no /Scope /Row: %v", first["/A"])
 				}
-				first := d.dict(cells[0])
-				switch name(first["/S"]) {
-				case "TH":
-					th++
-					if a := d.dict(first["/A"]); a == nil || name(a["/Scope"]) != "Row" {
-						t.Errorf("a row's header cell has no /Scope /Row: %v", first["/A"])
-					}
-				default:
-					td++
-				}
+			default:
+				td++
 			}
-			if th > 0 && td > 0 {
-				t.Errorf("a table heads %d of its rows by their first cell and not %d others", th, td)
-			}
-			if th > 0 {
-				tables++
-			}
-			headed += th
-			return
 		}
-		k := d.get(e["/K"])
-		if a, ok := k.([]any); ok {
-			for _, x := range a {
-				walk(x)
-			}
-		} else {
-			walk(k)
+		if th > 0 && td > 0 {
+			t.Errorf("a table heads %d of its rows by their first cell and not %d others", th, td)
 		}
-	}
-	walk(root)
+		if th > 0 {
+			tables++
+		}
+		headed += th
+	})
 	if tables == 0 {
 		t.Errorf("no table row is headed by its first cell; want the tables of areas, teams and indicators so headed")
 	}
