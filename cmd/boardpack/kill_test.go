@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/boardpack/boardpack/internal/manifest"
 	"github.com/boardpack/boardpack/internal/outset"
+	"github.com/boardpack/boardpack/internal/outset/outsettest"
 )
 
 // TestKilledRunsLeaveOneSet runs the program (the test binary as
@@ -72,7 +72,7 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 	if out, err := run(ref, newArgs, "").CombinedOutput(); err != nil {
 		t.Fatalf("new run: %v\n%s", err, out)
 	}
-	oldSet, newSet := visible(t, pristine), visible(t, ref)
+	oldSet, newSet := outsettest.Visible(t, pristine), outsettest.Visible(t, ref)
 	if oldSet[manifest.Name] == newSet[manifest.Name] || len(newSet) <= len(oldSet) {
 		t.Fatal("the old and new sets do not differ as the test needs")
 	}
@@ -100,7 +100,7 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 		}
 		byStep[step]++
 
-		got := visible(t, out)
+		got := outsettest.Visible(t, out)
 		switch {
 		case equalSets(got, oldSet):
 			left["old"]++
@@ -116,7 +116,7 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 		if b, err := run(out, newArgs, "").CombinedOutput(); err != nil {
 			t.Fatalf("kill %d (during %s): the next run failed: %v\n%s", i, step, err, b)
 		}
-		if got := visible(t, out); !equalSets(got, newSet) {
+		if got := outsettest.Visible(t, out); !equalSets(got, newSet) {
 			t.Errorf("kill %d: after the next run: %s", i, describe(got, oldSet, newSet, "old", "new"))
 		}
 		if bad := leftovers(out); len(bad) > 0 {
@@ -285,7 +285,7 @@ func TestWorkbookRewrittenDuringARun(t *testing.T) {
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("the run: %v", err)
 	}
-	ref, out := visible(t, filepath.Join(work, "ref")), visible(t, filepath.Join(work, "out"))
+	ref, out := outsettest.Visible(t, filepath.Join(work, "ref")), outsettest.Visible(t, filepath.Join(work, "out"))
 	if !equalSets(ref, out) {
 		t.Errorf("the rewritten workbook changed the run: %s", describe(out, ref, nil, "the reference", ""))
 	}
@@ -306,31 +306,6 @@ func TestWorkbookRewrittenDuringARun(t *testing.T) {
 	if !found {
 		t.Errorf("the manifest does not list %s", rel)
 	}
-}
-
-// visible is what a reader finds in an output folder: each name it can
-// open, with its bytes.
-func visible(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if errors.Is(err, os.ErrNotExist) {
-			continue // a link made for a set not switched in yet
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		got[e.Name()] = string(b)
-	}
-	return got
 }
 
 func equalSets(a, b map[string]string) bool {

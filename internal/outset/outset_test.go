@@ -8,32 +8,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-)
 
-// set is what a reader finds in an output folder: each name it can open
-// and its bytes.
-func readSet(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if errors.Is(err, os.ErrNotExist) {
-			continue // a link made for a set not switched in yet
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		got[e.Name()] = string(b)
-	}
-	return got
-}
+	"github.com/boardpack/boardpack/internal/outset/outsettest"
+)
 
 func files(kv ...string) []File {
 	var fs []File
@@ -89,7 +66,7 @@ func TestWriteReplacesTheSetAndKeepsOtherFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]string{"cabinet-2023-05.pdf": "may", "cabinet-2023-06.pdf": "june", "manifest.json": "m6"}
-	if got := readSet(t, dir); !same(got, want) {
+	if got := outsettest.Visible(t, dir); !same(got, want) {
 		t.Errorf("folder holds %v, want %v", got, want)
 	}
 	if bad := leftovers(t, dir); len(bad) > 0 {
@@ -113,7 +90,7 @@ func TestFolderOfAnOlderBoardpackIsTakenOver(t *testing.T) {
 	want := map[string]string{"cabinet-2023-05.pdf": "may v2", "manifest.json": "m5 v2", "README.txt": "ours"}
 	switched := false
 	pause := func(step string) {
-		got, expect := readSet(t, dir), old
+		got, expect := outsettest.Visible(t, dir), old
 		if switched {
 			expect = want
 		}
@@ -125,7 +102,7 @@ func TestFolderOfAnOlderBoardpackIsTakenOver(t *testing.T) {
 	if err := Write(dir, files("cabinet-2023-05.pdf", "may v2", "manifest.json", "m5 v2"), pause); err != nil {
 		t.Fatal(err)
 	}
-	if got := readSet(t, dir); !same(got, want) {
+	if got := outsettest.Visible(t, dir); !same(got, want) {
 		t.Errorf("folder holds %v, want %v", got, want)
 	}
 	if _, err := os.Lstat(filepath.Join(dir, ".cabinet-2023-05.pdf.12345.tmp")); err == nil {
@@ -184,7 +161,7 @@ func TestCrashAtEveryStepLeavesOneSet(t *testing.T) {
 				n++
 			})
 		}()
-		switch got := readSet(t, dir); {
+		switch got := outsettest.Visible(t, dir); {
 		case same(got, asMap(oldFiles)):
 			sawOld++
 		case same(got, asMap(newFiles)):
@@ -195,7 +172,7 @@ func TestCrashAtEveryStepLeavesOneSet(t *testing.T) {
 		if err := Write(dir, newFiles, nil); err != nil {
 			t.Fatalf("the run after a crash before %q: %v", step, err)
 		}
-		if got := readSet(t, dir); !same(got, asMap(newFiles)) {
+		if got := outsettest.Visible(t, dir); !same(got, asMap(newFiles)) {
 			t.Errorf("after the next run: %v", got)
 		}
 		if bad := leftovers(t, dir); len(bad) > 0 {
