@@ -2174,7 +2174,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			return
 		}
 		utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
-		utf8File.cachedCharSymbols = pf.charSymbols
+		utf8File.cached = &pf.tables
 
 		var sbarr map[int]int
 		if f.aliasNbPagesStr == "" {
