@@ -884,21 +884,30 @@ func writeJSONInts(w io.Writer, a []int) {
 		w.Write([]byte("null"))
 		return
 	}
+	const commaZeros = ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"
 	var arr [4096]byte
 	buf := append(arr[:0], '[')
-	for i, v := range a {
-		if len(buf) > len(arr)-24 {
+	for i := 0; i < len(a); i++ {
+		if len(buf) > len(arr)-len(commaZeros) {
 			w.Write(buf)
 			buf = buf[:0]
 		}
-		if i > 0 {
-			buf = append(buf, ',')
+		if i == 0 {
+			buf = strconv.AppendInt(buf, int64(a[0]), 10)
+			continue
 		}
-		if uint(v) < 10 { // most widths are 0: no glyph
-			buf = append(buf, byte('0'+v))
-		} else {
-			buf = strconv.AppendInt(buf, int64(v), 10)
+		// most widths are 0 (no glyph), in long runs
+		n := 0
+		for n < len(commaZeros)/2 && i+n < len(a) && a[i+n] == 0 {
+			n++
 		}
+		if n > 0 {
+			buf = append(buf, commaZeros[:2*n]...)
+			i += n - 1
+			continue
+		}
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(a[i]), 10)
 	}
 	w.Write(append(buf, ']'))
 }

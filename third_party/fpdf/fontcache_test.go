@@ -73,7 +73,14 @@ func TestFontIDIsStockFontID(t *testing.T) {
 	for i := range long {
 		long[i] = (i*7919)%200001 - 100000
 	}
+	var runs []int // zero runs of 0 to 70 at the start, between and at the end
+	for n := range 71 {
+		runs = append(runs, make([]int, n)...)
+		runs = append(runs, n+1)
+	}
+	runs = append(runs, make([]int, 33)...)
 	defs = append(defs,
+		namedDef{"zero runs", fontDefType{Cw: runs}},
 		namedDef{"nil widths", fontDefType{Tp: "UTF8", Name: "x"}},
 		namedDef{"empty widths", fontDefType{Tp: "UTF8", Name: "x", Cw: []int{}}},
 		namedDef{"one width", fontDefType{Cw: []int{0}}},
