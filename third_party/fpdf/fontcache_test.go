@@ -10,12 +10,16 @@ package fpdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha1"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/go-fonts/liberation/liberationsansbold"
@@ -289,5 +293,52 @@ func TestCutFontAssemblyIsStock(t *testing.T) {
 		if !bytes.Equal(ttf, orig) {
 			t.Errorf("%s: writing subsets changed the font's bytes", f.key)
 		}
+	}
+}
+
+// TestCIDToGIDMapsPerFont checks that each UTF-8 font's CIDToGIDMap maps
+// its own characters and no other font's (putfonts reuses the map's buffer).
+func TestCIDToGIDMapsPerFont(t *testing.T) {
+	texts := map[string]string{"": "abc", "B": "xyz", "I": "é1"}
+	pdf := New("P", "mm", "A4", "")
+	pdf.SetCompression(true)
+	pdf.AddPage()
+	for _, f := range testFonts {
+		style := f.key[len("liberationsans"):]
+		pdf.AddUTF8FontFromBytes("LiberationSans", style, f.ttf)
+		pdf.SetFont("LiberationSans", style, 12)
+		pdf.Text(10, 10, texts[style])
+	}
+	var out bytes.Buffer
+	if err := pdf.Output(&out); err != nil {
+		t.Fatal(err)
+	}
+	doc := out.Bytes()
+	var got []string
+	for _, m := range regexp.MustCompile(`/CIDToGIDMap (\d+) 0 R`).FindAllSubmatch(doc, -1) {
+		obj := regexp.MustCompile(`\n` + string(m[1]) + ` 0 obj\n<</Length (\d+)/Filter /FlateDecode>>\nstream\n`).FindSubmatchIndex(doc)
+		if obj == nil {
+			t.Fatalf("no CIDToGIDMap object %s", m[1])
+		}
+		n, _ := strconv.Atoi(string(doc[obj[2]:obj[3]]))
+		zr, err := zlib.NewReader(bytes.NewReader(doc[obj[1] : obj[1]+n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cidMap, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mapped []rune
+		for cid := 0; cid+1 < len(cidMap); cid += 2 {
+			if cidMap[cid] != 0 || cidMap[cid+1] != 0 {
+				mapped = append(mapped, rune(cid/2))
+			}
+		}
+		got = append(got, string(mapped))
+	}
+	slices.Sort(got)
+	if want := []string{"1é", "abc", "xyz"}; !slices.Equal(got, want) {
+		t.Errorf("the fonts' CIDToGIDMaps map %q, want %q", got, want)
 	}
 }
