@@ -856,8 +856,60 @@ type fontDefType struct {
 func generateFontID(fdt fontDefType) (string, error) {
 	// file can be different if generated in different instance
 	fdt.File = ""
+	// boardpack patch: the ID is the SHA-1 of json.Marshal(&fdt), but the
+	// width table (65,536 entries for a UTF-8 font) goes straight into the
+	// hash, not through encoding/json's reflection and a 400 KB buffer.
+	// The hashed bytes are the same.
+	cw := fdt.Cw
+	fdt.Cw = nil
 	b, err := json.Marshal(&fdt)
-	return fmt.Sprintf("%x", sha1.Sum(b)), err
+	const cwNull = `,"Cw":null` // cannot occur inside an encoded string
+	i := bytes.Index(b, []byte(cwNull))
+	if err != nil || i < 0 {
+		fdt.Cw = cw
+		b, err = json.Marshal(&fdt)
+		return fmt.Sprintf("%x", sha1.Sum(b)), err
+	}
+	h := sha1.New()
+	h.Write(b[:i+len(`,"Cw":`)])
+	writeJSONInts(h, cw)
+	h.Write(b[i+len(cwNull):])
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
+}
+
+// writeJSONInts writes a as encoding/json encodes an []int (boardpack
+// patch).
+func writeJSONInts(w io.Writer, a []int) {
+	if a == nil {
+		w.Write([]byte("null"))
+		return
+	}
+	const commaZeros = ",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0"
+	var arr [4096]byte
+	buf := append(arr[:0], '[')
+	for i := 0; i < len(a); i++ {
+		if len(buf) > len(arr)-len(commaZeros) {
+			w.Write(buf)
+			buf = buf[:0]
+		}
+		if i == 0 {
+			buf = strconv.AppendInt(buf, int64(a[0]), 10)
+			continue
+		}
+		// most widths are 0 (no glyph), in long runs
+		n := 0
+		for n < len(commaZeros)/2 && i+n < len(a) && a[i+n] == 0 {
+			n++
+		}
+		if n > 0 {
+			buf = append(buf, commaZeros[:2*n]...)
+			i += n - 1
+			continue
+		}
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(a[i]), 10)
+	}
+	w.Write(append(buf, ']'))
 }
 
 type fontInfoType struct {

@@ -2174,7 +2174,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			return
 		}
 		utf8File := newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
-		utf8File.cachedCharSymbols = pf.charSymbols
+		utf8File.cached = &pf.tables
 
 		var sbarr map[int]int
 		if f.aliasNbPagesStr == "" {
@@ -4457,6 +4457,7 @@ func (f *Fpdf) putfonts() {
 		if f.catalogSort {
 			sort.SliceStable(keyList, func(i, j int) bool { return keyList[i] < keyList[j] })
 		}
+		var cidToGid []byte // boardpack patch: one for all the UTF-8 fonts
 		for _, key = range keyList {
 			font = f.fonts[key]
 			// Font objects
@@ -4577,15 +4578,21 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+				// boardpack patch: the 128 KB map is made once, and cleared
+				// for the next font.
+				if cidToGid == nil {
+					cidToGid = make([]byte, 256*256*2)
+				} else {
+					clear(cidToGid)
 				}
 
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				for cc, glyph := range CodeSignDictionary {
+					cidToGid[cc*2] = byte(glyph >> 8)
+					cidToGid[cc*2+1] = byte(glyph & 0xFF)
+				}
+
+				mem := xmem.compress(cidToGid)
+				cidToGidMap := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)

@@ -13,8 +13,8 @@ package fpdf
 // the ID only on those and the font key, so both are kept here, keyed by the
 // bytes. What a document changes (its used runes, and the utf8FontFile that
 // GenerateCutFont re-reads when the subset is written) stays per document.
-// The width table and the cmap's rune -> glyph map are shared and only
-// ever read.
+// The width table and what GenerateCutFont needs of the font's structure
+// (fontTables) are shared and only ever read.
 
 import (
 	"fmt"
@@ -25,11 +25,18 @@ type parsedFont struct {
 	desc   FontDescType
 	up, ut int
 	cw     []int // read-only once parsed
-	// charSymbols is the cmap's rune -> glyph map, read-only once parsed.
-	charSymbols map[int]int
+	tables fontTables
 
 	mu  sync.Mutex
 	ids map[string]string // font key -> generateFontID
+}
+
+// fontTables is what GenerateCutFont reads of a font that depends only on
+// its bytes; read-only once parsed.
+type fontTables struct {
+	tables         map[string]*tableDescription // the table directory
+	charSymbols    map[int]int                  // the cmap: rune -> glyph
+	symbolPosition []int                        // the loca table: glyph -> offset in glyf
 }
 
 var utf8Fonts struct {
@@ -49,11 +56,19 @@ func parsedUTF8Font(b []byte) (*parsedFont, error) {
 	if err := utf8File.parseFile(); err != nil {
 		return nil, err
 	}
-	if utf8File.generateCMAP() == nil {
+	if utf8File.parseCMAPTable(0) == 0 {
 		return nil, fmt.Errorf("font has no cmap for Unicode")
 	}
+	utf8File.seekTable("head", 50)
+	locaFormat := utf8File.readUint16()
+	utf8File.seekTable("maxp", 4)
+	utf8File.parseLOCATable(locaFormat, utf8File.readUint16())
 	pf := &parsedFont{
-		charSymbols: utf8File.charSymbolDictionary,
+		tables: fontTables{
+			tables:         utf8File.tableDescriptions,
+			charSymbols:    utf8File.charSymbolDictionary, // kept by parseTables
+			symbolPosition: utf8File.symbolPosition,
+		},
 		desc: FontDescType{
 			Ascent:       int(utf8File.Ascent),
 			Descent:      int(utf8File.Descent),

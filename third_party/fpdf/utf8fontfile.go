@@ -61,9 +61,10 @@ type utf8FontFile struct {
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
 
-	// cachedCharSymbols, when set, is the font's rune -> glyph map, read
-	// once per process and only read after (boardpack patch).
-	cachedCharSymbols map[int]int
+	// cached, when set, holds what GenerateCutFont needs that depends only
+	// on the font's bytes, read once per process and only read after
+	// (boardpack patch, utf8fontcache.go).
+	cached *fontTables
 }
 
 type tableDescription struct {
@@ -174,20 +175,20 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 }
 
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
-	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
+	// boardpack patch: the sum of the big-endian uint32s mod 1<<32, as
+	// before, but a word at a time, and the zero padding is not appended
+	// (data can be a slice of the font's bytes).
+	var sum uint32
+	n := len(data) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(data[i:])
 	}
-	answer := []int{0x0000, 0x0000}
-	for i := 0; i < len(data); i += 4 {
-		answer[0] += (int(data[i]) << 8) + int(data[i+1])
-		answer[1] += (int(data[i+2]) << 8) + int(data[i+3])
-		answer[0] += answer[1] >> 16
-		answer[1] = answer[1] & 0xFFFF
-		answer[0] = answer[0] & 0xFFFF
+	if n < len(data) {
+		var last [4]byte
+		copy(last[:], data[n:])
+		sum += binary.BigEndian.Uint32(last[:])
 	}
-	return answer
+	return []int{int(sum >> 16), int(sum & 0xFFFF)}
 }
 
 func (utf *utf8FontFile) seek(shift int) {
@@ -490,9 +491,14 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
+	// boardpack patch: the maps are made at their size, not grown, and
+	// the rune -> glyph map is kept, so that a caller need not read the
+	// cmap again.
+	chars := utf.cmapCharCount(runeCMAPPosition)
+	symbolCharDictionary := make(map[int][]int, chars)
+	charSymbolDictionary := make(map[int]int, chars)
 	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
+	utf.charSymbolDictionary = charSymbolDictionary
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
@@ -646,7 +652,11 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.Descent = 0
 	utf.skip(4)
 	utf.LastRune = 0
-	utf.generateTableDescriptions()
+	if utf.cached != nil {
+		utf.tableDescriptions = utf.cached.tables
+	} else {
+		utf.generateTableDescriptions()
+	}
 
 	utf.SeekTable("head")
 	utf.skip(50)
@@ -661,11 +671,12 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	if utf.cachedCharSymbols != nil {
-		// boardpack patch: the cmap was read when the font was first
-		// parsed (utf8fontcache.go); the widths parseHMTXTable would
-		// compute here are not used by the subset.
-		utf.charSymbolDictionary = utf.cachedCharSymbols
+	if utf.cached != nil {
+		// boardpack patch: the cmap and the loca table were read when the
+		// font was first parsed (utf8fontcache.go); the widths
+		// parseHMTXTable would compute here are not used by the subset.
+		utf.charSymbolDictionary = utf.cached.charSymbols
+		utf.symbolPosition = utf.cached.symbolPosition
 	} else {
 		symbolCharDictionary := utf.generateCMAP()
 		if symbolCharDictionary == nil {
@@ -673,9 +684,9 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		}
 
 		utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-	}
 
-	utf.parseLOCATable(LocaFormat, numSymbols)
+		utf.parseLOCATable(LocaFormat, numSymbols)
+	}
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
@@ -909,7 +920,7 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 
 func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	start := utf.SeekTable("loca")
-	utf.symbolPosition = make([]int, 0)
+	utf.symbolPosition = make([]int, 0, numSymbols+1) // boardpack patch: at its size
 	if format == 0 {
 		data := utf.getRange(start, (numSymbols*2)+2)
 		arr := unpackUint16Array(data)
@@ -926,6 +937,19 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 		fmt.Printf("Unknown loca table format %d\n", format)
 		return
 	}
+}
+
+// cmapCharCount returns how many characters the format 4 cmap at
+// runeCmapPosition maps, at most 1<<16 (boardpack patch).
+func (utf *utf8FontFile) cmapCharCount(runeCmapPosition int) int {
+	segments := utf.getUint16(runeCmapPosition+6) / 2
+	ends := runeCmapPosition + 14
+	starts := ends + 2*segments + 2
+	n := 0
+	for i := range segments {
+		n += max(utf.getUint16(ends+2*i)+1-utf.getUint16(starts+2*i), 0)
+	}
+	return min(n, 1<<16)
 }
 
 func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
@@ -983,7 +1007,9 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 }
 
 func (utf *utf8FontFile) assembleTables() []byte {
-	answer := make([]byte, 0)
+	// boardpack patch: the font is written into one buffer of its final
+	// size, without copying each table twice and the whole font once more;
+	// the bytes are the same.
 	tablesCount := len(utf.outTablesData)
 	findSize := 1
 	writer := 0
@@ -994,14 +1020,15 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	findSize = findSize * 16
 	rOffset := tablesCount*16 - findSize
 
-	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
-
-	tables := make(map[string][]byte, len(utf.outTablesData))
-	for k, v := range utf.outTablesData {
-		tables[k] = make([]byte, len(v))
-		copy(tables[k], v)
-	}
+	tables := utf.outTablesData
 	tablesNames := keySortStrings(tables)
+	size := 12 + tablesCount*16
+	for _, name := range tablesNames {
+		size += (len(tables[name]) + 3) &^ 3
+	}
+	answer := make([]byte, 0, size)
+
+	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
 
 	offset := 12 + tablesCount*16
 	begin := 0
@@ -1019,19 +1046,19 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	}
 
 	for _, key := range tablesNames {
-		data := append([]byte{}, tables[key]...)
-		data = append(data, []byte{0, 0, 0}...)
-		answer = append(answer, data[:(len(data)&^3)]...)
+		data := tables[key]
+		answer = append(answer, data...)
+		answer = append(answer, make([]byte, (len(data)+3)&^3-len(data))...)
 	}
 
-	checksum := utf.generateChecksum([]byte(answer))
+	checksum := utf.generateChecksum(answer)
 	checksum = utf.calcInt32([]int{0xB1B0, 0xAFBA}, checksum)
-	answer = utf.splice(answer, (begin + 8), pack2Uint16(checksum[0], checksum[1]))
+	copy(answer[begin+8:], pack2Uint16(checksum[0], checksum[1]))
 	return answer
 }
 
 func unpackUint16Array(data []byte) []int {
-	answer := make([]int, 1)
+	answer := make([]int, 1, 1+len(data)/2)
 	r := bytes.NewReader(data)
 	bs := make([]byte, 2)
 	var e error
@@ -1045,7 +1072,7 @@ func unpackUint16Array(data []byte) []int {
 }
 
 func unpackUint32Array(data []byte) []int {
-	answer := make([]int, 1)
+	answer := make([]int, 1, 1+len(data)/4)
 	r := bytes.NewReader(data)
 	bs := make([]byte, 4)
 	var e error
