@@ -85,24 +85,24 @@ func (f axeFile) violated(id string) bool {
 	return false
 }
 
-// runAxe runs scripts/axe/check.js on files. It fails the test, saying how
-// to install them, when node, Chromium or the script's packages are
-// missing: the check never skips.
-func runAxe(t *testing.T, files []string, shots string) axeReport {
+// chromiumScript finds node, Chromium and scripts/axe with its packages
+// installed, for running one of its scripts. It fails the test, saying how
+// to install them, when any is missing: the checks never skip.
+func chromiumScript(t *testing.T) (node, chromium, dir string) {
 	t.Helper()
 	const fix = "run scripts/test.sh, which installs Chromium (apt-get install chromium) and the checker's packages (npm ci --prefix scripts/axe)"
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Fatalf("node is not installed: %s (Node 20 or later)", fix)
 	}
-	chromium := os.Getenv("BOARDPACK_CHROMIUM")
+	chromium = os.Getenv("BOARDPACK_CHROMIUM")
 	if chromium == "" {
 		chromium = "/usr/bin/chromium"
 	}
 	if _, err := os.Stat(chromium); err != nil {
 		t.Fatalf("Chromium is not at %s: %s", chromium, fix)
 	}
-	dir, err := filepath.Abs("../../scripts/axe")
+	dir, err = filepath.Abs("../../scripts/axe")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,6 +111,35 @@ func runAxe(t *testing.T, files []string, shots string) axeReport {
 			t.Fatalf("%s is not installed in scripts/axe/node_modules: %s", pkg, fix)
 		}
 	}
+	return node, chromium, dir
+}
+
+// printPDFs prints the HTML files to PDF in out with scripts/axe/print.js:
+// one Chromium, a tab a file, as chromium --headless --print-to-pdf
+// prints them (print media, the pages' own @page size and margins, no
+// header or footer). It returns the PDFs' paths, in the files' order.
+func printPDFs(t *testing.T, files []string, out string) []string {
+	t.Helper()
+	node, chromium, dir := chromiumScript(t)
+	cmd := exec.Command(node, append([]string{filepath.Join(dir, "print.js"), "--chromium", chromium, "--out", out}, files...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("print.js: %v\n%s", err, stderr.String())
+	}
+	pdfs := strings.Fields(stdout.String())
+	if len(pdfs) != len(files) {
+		t.Fatalf("print.js printed %d files, want %d:\n%s", len(pdfs), len(files), stdout.String())
+	}
+	return pdfs
+}
+
+// runAxe runs scripts/axe/check.js on files. It fails the test, saying how
+// to install them, when node, Chromium or the script's packages are
+// missing: the check never skips.
+func runAxe(t *testing.T, files []string, shots string) axeReport {
+	t.Helper()
+	node, chromium, dir := chromiumScript(t)
 	args := []string{filepath.Join(dir, "check.js"), "--chromium", chromium}
 	if shots != "" {
 		args = append(args, "--screenshots", shots)
@@ -118,7 +147,7 @@ func runAxe(t *testing.T, files []string, shots string) axeReport {
 	cmd := exec.Command(node, append(args, files...)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err = cmd.Run()
+	err := cmd.Run()
 	var exit *exec.ExitError
 	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
 		t.Fatalf("check.js failed: %v\n%s", err, stderr.String())

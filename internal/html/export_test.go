@@ -14,6 +14,9 @@ var (
 // RunAxe runs axe-core in Chromium on the files; see runAxe.
 func RunAxe(t *testing.T, files []string, shots string) axeReport { return runAxe(t, files, shots) }
 
+// PrintPDFs prints HTML files to PDF in one Chromium; see printPDFs.
+func PrintPDFs(t *testing.T, files []string, out string) []string { return printPDFs(t, files, out) }
+
 // Problems are the file's violations, as runAxe reports them.
 func (f axeFile) Problems() []string { return f.problems() }
 

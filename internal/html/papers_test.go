@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/boardpack/boardpack/internal/doc"
@@ -21,26 +22,40 @@ type paper struct {
 	doc  doc.Document
 }
 
+var (
+	papersOnce sync.Once
+	papers     []paper
+	papersErr  error
+)
+
 // samplePapers builds every paper's document from ../../sample-data
-// through the pipeline, as boardpack generate does.
+// through the pipeline, as boardpack generate does, once for all the
+// tests (they only render the documents).
 func samplePapers(tb testing.TB) []paper {
 	tb.Helper()
-	run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../../sample-data"})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := run.CheckData(false); err != nil {
-		tb.Fatal(err)
-	}
-	var out []paper
-	for _, k := range reports.Kinds {
-		d, err := run.Document(k, false)
+	papersOnce.Do(func() {
+		run, err := pipeline.Open(context.Background(), pipeline.Options{Data: "../../sample-data"})
 		if err != nil {
-			tb.Fatalf("%s: %v", k, err)
+			papersErr = err
+			return
 		}
-		out = append(out, paper{name: string(k), doc: d})
+		if err := run.CheckData(false); err != nil {
+			papersErr = err
+			return
+		}
+		for _, k := range reports.Kinds {
+			d, err := run.Document(k, false)
+			if err != nil {
+				papersErr = fmt.Errorf("%s: %w", k, err)
+				return
+			}
+			papers = append(papers, paper{name: string(k), doc: d})
+		}
+	})
+	if papersErr != nil {
+		tb.Fatal(papersErr)
 	}
-	return out
+	return papers
 }
 
 // TestPapersStructure: the four papers' pages pass the structural checks.
@@ -65,6 +80,7 @@ func TestPapersStructure(t *testing.T) {
 // Set BOARDPACK_HTML_OUT to a folder to keep the pages and full-page
 // screenshots of them there.
 func TestAxe(t *testing.T) {
+	t.Parallel() // beside TestPrintKeepsTableHeadsWithRows: both mostly wait on Chromium
 	dir := os.Getenv("BOARDPACK_HTML_OUT")
 	shots := dir
 	if dir == "" {

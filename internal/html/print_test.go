@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/boardpack/boardpack/internal/html"
@@ -17,29 +16,24 @@ var theadRE = regexp.MustCompile(`(?s)<thead>(.*?)</thead>`)
 var thRE = regexp.MustCompile(`(?s)<th[^>]*>(.*?)</th>`)
 
 // TestPrintKeepsTableHeadsWithRows prints the four papers with headless
-// Chromium, as a reader printing the HTML companion would, and fails when a
+// Chromium, as a reader printing the HTML companion would (print.js: the
+// same pages, page for page, as chromium --print-to-pdf), and fails when a
 // printed page ends on a table's header row: the header would stand alone at
 // the foot of the page, its rows on the next.
 func TestPrintKeepsTableHeadsWithRows(t *testing.T) {
-	chromium := os.Getenv("BOARDPACK_CHROMIUM")
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("Chromium is not at %s: run scripts/test.sh (apt-get install chromium)", chromium)
-	}
+	t.Parallel() // beside TestAxe: both mostly wait on Chromium
 	for _, tool := range []string{"pdftotext", "pdfinfo"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is not installed: run scripts/test.sh (apt-get install poppler-utils)", tool)
 		}
 	}
 	dir := t.TempDir()
-	// The papers print in parallel, each Chromium with its own profile,
-	// and each printed file is read by one pdftotext (a form feed ends
-	// every page).
+	// The papers print in one Chromium, a tab each (print.js), and each
+	// printed file is read by one pdftotext (a form feed ends every page).
 	papers := samplePapers(t)
-	var wg sync.WaitGroup
-	for _, p := range papers {
+	var srcs []string
+	heads := make([][][]string, len(papers))
+	for i, p := range papers {
 		out, err := html.Render(p.doc)
 		if err != nil {
 			t.Fatalf("%s: %v", p.name, err)
@@ -48,60 +42,51 @@ func TestPrintKeepsTableHeadsWithRows(t *testing.T) {
 		if err := os.WriteFile(src, out, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		var heads [][]string
+		srcs = append(srcs, src)
 		for _, m := range theadRE.FindAllStringSubmatch(string(out), -1) {
 			var words []string
 			for _, c := range thRE.FindAllStringSubmatch(m[1], -1) {
 				words = append(words, strings.Fields(regexp.MustCompile(`<[^>]+>`).ReplaceAllString(c[1], " "))...)
 			}
 			if len(words) > 1 {
-				heads = append(heads, words)
+				heads[i] = append(heads[i], words)
 			}
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			pdf := filepath.Join(dir, p.name+".pdf")
-			cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-				"--disable-background-networking", "--disable-component-update", "--user-data-dir="+filepath.Join(dir, "profile-"+p.name),
-				"--no-pdf-header-footer", "--print-to-pdf="+pdf, "file://"+src)
-			if b, err := cmd.CombinedOutput(); err != nil {
-				t.Errorf("%s: chromium --print-to-pdf: %v\n%s", p.name, err, b)
-				return
-			}
-			info, err := exec.Command("pdfinfo", pdf).Output()
-			if err != nil {
-				t.Errorf("%s: pdfinfo: %v", p.name, err)
-				return
-			}
-			pages := 0
-			if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info); m != nil {
-				pages, _ = strconv.Atoi(string(m[1]))
-			}
-			if pages < 2 {
-				t.Errorf("%s printed on %d pages, want several", p.name, pages)
-				return
-			}
-			txt, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
-			if err != nil {
-				t.Errorf("%s: pdftotext: %v", p.name, err)
-				return
-			}
-			texts := strings.Split(string(txt), "\f")
-			if len(texts) != pages+1 {
-				t.Errorf("%s: pdftotext gave %d pages, pdfinfo %d", p.name, len(texts)-1, pages)
-				return
-			}
-			for i, page := range texts[:pages] {
-				lines := strings.Split(strings.TrimRight(page, "\f\n "), "\n")
-				last := strings.Fields(lines[len(lines)-1])
-				for _, h := range heads {
-					if strings.Join(last, " ") == strings.Join(h, " ") {
-						t.Errorf("%s: printed page %d of %d ends on a table's header row %q", p.name, i+1, pages, strings.Join(h, " "))
-					}
+	}
+	pdfs := html.PrintPDFs(t, srcs, dir)
+	for i, p := range papers {
+		pdf := pdfs[i]
+		info, err := exec.Command("pdfinfo", pdf).Output()
+		if err != nil {
+			t.Errorf("%s: pdfinfo: %v", p.name, err)
+			continue
+		}
+		pages := 0
+		if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info); m != nil {
+			pages, _ = strconv.Atoi(string(m[1]))
+		}
+		if pages < 2 {
+			t.Errorf("%s printed on %d pages, want several", p.name, pages)
+			continue
+		}
+		txt, err := exec.Command("pdftotext", "-layout", pdf, "-").Output()
+		if err != nil {
+			t.Errorf("%s: pdftotext: %v", p.name, err)
+			continue
+		}
+		texts := strings.Split(string(txt), "\f")
+		if len(texts) != pages+1 {
+			t.Errorf("%s: pdftotext gave %d pages, pdfinfo %d", p.name, len(texts)-1, pages)
+			continue
+		}
+		for k, page := range texts[:pages] {
+			lines := strings.Split(strings.TrimRight(page, "\f\n "), "\n")
+			last := strings.Fields(lines[len(lines)-1])
+			for _, h := range heads[i] {
+				if strings.Join(last, " ") == strings.Join(h, " ") {
+					t.Errorf("%s: printed page %d of %d ends on a table's header row %q", p.name, k+1, pages, strings.Join(h, " "))
 				}
 			}
-		}()
+		}
 	}
-	wg.Wait()
 }

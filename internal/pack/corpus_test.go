@@ -113,10 +113,10 @@ func TestCorpus(t *testing.T) {
 	}
 	path := writeTemp(t, "corpus-pack.pdf", p.PDF)
 	t.Logf("pack: %d pages (%d front matter), %d bytes", p.Total, p.FrontPages, len(p.PDF))
-	verifyPack(t, path, p.Total, docs, 24)
+	packQ := verifyPack(t, path, p.Total, docs, 24)
 
 	t.Run("index links", func(t *testing.T) {
-		links := readQPDFJSON(t, path).links()
+		links := packQ.links()
 		n := 0
 		for _, l := range links[1] {
 			if l.Page == docs[n%len(docs)].Start {

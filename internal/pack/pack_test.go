@@ -98,9 +98,7 @@ func TestAssemble(t *testing.T) {
 	}
 
 	path := writeTemp(t, "pack.pdf", p.PDF)
-	verifyPack(t, path, want.Total, docs, 36)
-
-	q := readQPDFJSON(t, path)
+	q := verifyPack(t, path, want.Total, docs, 36)
 	t.Run("index links", func(t *testing.T) {
 		links := q.links()
 		for i, doc := range docs {

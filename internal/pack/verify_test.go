@@ -21,8 +21,9 @@ type packedDoc struct {
 }
 
 // verifyPack checks a pack against its sources with qpdf and poppler:
-// structure, page numbers, page boxes, rendering, bookmarks and links.
-func verifyPack(t *testing.T, packPath string, total int, docs []packedDoc, dpi int) {
+// structure, page numbers, page boxes, rendering, bookmarks and links. It
+// returns the pack as qpdf --json reads it, for the caller's own checks.
+func verifyPack(t *testing.T, packPath string, total int, docs []packedDoc, dpi int) *qpdfJSON {
 	t.Helper()
 	qpdfCheck(t, packPath)
 	if n := pageCount(t, packPath); n != total {
@@ -44,6 +45,7 @@ func verifyPack(t *testing.T, packPath string, total int, docs []packedDoc, dpi 
 			checkLinks(t, d, srcQ, namedDests(t, d.Path), packLinks)
 		})
 	}
+	return packQ
 }
 
 var spaces = regexp.MustCompile(`\s+`)

@@ -101,6 +101,16 @@ func pageTexts(t *testing.T, path string, pages int) []string {
 	return out[:pages]
 }
 
+// rawPageTexts returns pdftotext -raw output (content order) per page.
+func rawPageTexts(t *testing.T, path string, pages int) []string {
+	t.Helper()
+	out := strings.Split(run(t, "pdftotext", "-raw", path, "-"), "\f")
+	if len(out) != pages+1 || out[pages] != "" {
+		t.Fatalf("pdftotext -raw gave %d pages, want %d", len(out)-1, pages)
+	}
+	return out[:pages]
+}
+
 func qpdfCheck(t *testing.T, path string) {
 	t.Helper()
 	out := run(t, "qpdf", "--check", path)
@@ -110,6 +120,7 @@ func qpdfCheck(t *testing.T, path string) {
 }
 
 func TestRenderSamplePaper(t *testing.T) {
+	t.Parallel()
 	out, path := renderSample(t)
 	qpdfCheck(t, path)
 
@@ -133,8 +144,8 @@ func TestRenderSamplePaper(t *testing.T) {
 	if !strings.HasPrefix(info["CreationDate"], "Sat Oct 31 00:00:00 2026") {
 		t.Errorf("CreationDate = %q, want the document date", info["CreationDate"])
 	}
-	if cat := loadPDF(t, path).dict(loadPDF(t, path).trailer["/Root"]); cat["/Lang"] != "u:en-GB" {
-		t.Errorf("catalog /Lang is %v, want en-GB", cat["/Lang"])
+	if d := loadPDF(t, path); d.dict(d.trailer["/Root"])["/Lang"] != "u:en-GB" {
+		t.Errorf("catalog /Lang is %v, want en-GB", d.dict(d.trailer["/Root"])["/Lang"])
 	}
 	if !bytes.HasPrefix(out.PDF, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(out.PDF), []byte("%%EOF")) {
 		t.Error("not a complete PDF")
@@ -434,6 +445,7 @@ func TestTextStaysInside(t *testing.T) {
 }
 
 func TestEmptyAndEdgeDocuments(t *testing.T) {
+	t.Parallel()
 	cases := map[string]doc.Document{
 		"empty":       {},
 		"no sections": {Contents: true, RAGKey: testRAG},
@@ -587,6 +599,7 @@ func largeDocument() doc.Document {
 }
 
 func TestLargePaperShape(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("short")
 	}

@@ -590,7 +590,8 @@ func scanContent(data []byte, mcids map[int]bool) []tagProblem {
 }
 
 // A content-stream lexer: numbers are float64, names "/Name", strings
-// pdfStr, arrays []any, dictionaries map[string]any, operators operator.
+// pdfStr (literal) or hexStr (hexadecimal), arrays []any, dictionaries
+// map[string]any, operators operator.
 type lexer struct {
 	b []byte
 	i int
@@ -599,6 +600,9 @@ type lexer struct {
 type operator string
 
 type pdfStr string
+
+// hexStr is a hexadecimal string's digits, as written.
+type hexStr string
 
 func isWhite(c byte) bool {
 	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
@@ -690,7 +694,7 @@ func (l *lexer) token() (any, bool) {
 		if j < 0 {
 			j = len(b) - l.i - 1
 		}
-		s := pdfStr(b[l.i+1 : l.i+j])
+		s := hexStr(b[l.i+1 : l.i+j])
 		l.i += j + 1
 		return s, true
 	case c == '[':

@@ -95,17 +95,21 @@ func renderTo(t testing.TB, d doc.Document, o RenderOptions, s settings) (Output
 	return out, path
 }
 
-func requireTagged(t *testing.T, name, path string) {
+// requireTagged checks the PDF at path with qpdf, pdfinfo and the tagging
+// checker, and returns the checker's reading of it.
+func requireTagged(t *testing.T, name, path string) *pdfDoc {
 	t.Helper()
 	qpdfCheck(t, path)
 	if got := pdfInfo(t, path)["Tagged"]; got != "yes" {
 		t.Errorf("%s: pdfinfo Tagged = %q", name, got)
 	}
-	if ps := checkTagged(t, path); len(ps) > 0 {
+	d := loadPDF(t, path)
+	if ps := d.check(); len(ps) > 0 {
 		for _, p := range ps[:min(len(ps), 20)] {
 			t.Errorf("%s: %s", name, p)
 		}
 	}
+	return d
 }
 
 // structText is pdfinfo -struct-text.
@@ -129,6 +133,7 @@ func structTypes(t testing.TB, path string) map[string]int {
 }
 
 func TestTaggedEveryBlockKind(t *testing.T) {
+	t.Parallel()
 	d := everyBlockDocument(t, 90)
 	out, path := renderTo(t, d, RenderOptions{}, settings{})
 	requireTagged(t, "every block", path)
@@ -197,6 +202,7 @@ func TestCheckerFailsOnUntaggedPDF(t *testing.T) {
 // TestCheckerCatchesDefects damages the tree in one way at a time and
 // expects the checker to name that defect.
 func TestCheckerCatchesDefects(t *testing.T) {
+	t.Parallel()
 	retype := func(from, to string, n int) func(*structure) {
 		return func(s *structure) {
 			for i := range s.tree.elems {
@@ -362,6 +368,24 @@ func TestReadingOrder(t *testing.T) {
 		}
 		at += i + len(w)
 	}
+	// The tagging checker's own reading of the tree (used by the marking
+	// and DRAFT tests) reads the same text in the same order as poppler.
+	var popplerText, ownText strings.Builder
+	for ln := range strings.SplitSeq(st, "\n") {
+		if ln = strings.TrimSpace(ln); len(ln) >= 2 && ln[0] == '"' && ln[len(ln)-1] == '"' {
+			popplerText.WriteString(ln[1 : len(ln)-1])
+		}
+	}
+	for _, it := range loadPDF(t, path).readTree(t) {
+		ownText.WriteString(it.text)
+	}
+	if a, b := popplerText.String(), ownText.String(); a != b {
+		i := 0
+		for i < min(len(a), len(b)) && a[i] == b[i] {
+			i++
+		}
+		t.Errorf("the checker's reading of the tree differs from pdfinfo -struct-text at byte %d:\npoppler: %q\nchecker: %q", i, a[i:min(len(a), i+120)], b[i:min(len(b), i+120)])
+	}
 	// The action table's header row is read once, not on every page.
 	if n := strings.Count(st, `"Progress "`); n != 2 { // two action tables
 		t.Errorf("header cell \"Progress\" read %d times, want 2", n)
@@ -386,6 +410,7 @@ func TestReadingOrder(t *testing.T) {
 // TestTaggingChangesNothingVisible renders the same paper tagged and
 // untagged and compares the pages pixel for pixel.
 func TestTaggingChangesNothingVisible(t *testing.T) {
+	t.Parallel()
 	d := everyBlockDocument(t, 40)
 	_, tagged := renderTo(t, d, RenderOptions{}, settings{})
 	_, plain := renderTo(t, d, RenderOptions{}, settings{untagged: true})
@@ -422,22 +447,21 @@ func rasterize(t testing.TB, path string) [][]byte {
 }
 
 func TestDraftMarksEveryPage(t *testing.T) {
-	t.Parallel() // pdfinfo -struct-text takes seconds
-	// Twelve table rows make ten pages, each of which must carry the mark;
-	// poppler's -struct-text redraws a page for every tagged item on it,
-	// so a longer table would only add seconds.
+	t.Parallel()
+	// Twelve table rows make ten pages, each of which must carry the mark.
 	d := sampleDocument(12)
 	d.Draft = []string{"Headline message"}
 	out, path := renderTo(t, d, RenderOptions{}, settings{})
-	requireTagged(t, "draft", path)
+	tree := requireTagged(t, "draft", path)
 	texts := pageTexts(t, path, out.Pages)
 	for i, tx := range texts {
 		if !strings.Contains(tx, "DRAFT") {
 			t.Errorf("page %d has no DRAFT mark", i+1)
 		}
 	}
-	// Read once, first; every other mark is an artifact.
-	st := structText(t, path)
+	// Read once, first; every other mark is an artifact. (The checker's
+	// reading of the tree: see TestReadingOrder for poppler's.)
+	st := treeText(tree.readTree(t))
 	if n := strings.Count(st, "DRAFT"); n != 1 {
 		t.Errorf("DRAFT is in the structure tree %d times, want once", n)
 	}
@@ -452,12 +476,13 @@ func TestDraftMarksEveryPage(t *testing.T) {
 	// (In content order: the watermark's letters would be mixed into the
 	// lines of a layout-order extraction.)
 	final := pageTexts(t, plainPath, plain.Pages)
+	// One pdftotext -raw a file: it ends every page with a form feed.
+	draftRaw, finalRaw := rawPageTexts(t, path, out.Pages), rawPageTexts(t, plainPath, plain.Pages)
 	for i := range texts {
-		n := strconv.Itoa(i + 1)
 		// The rotated watermark comes out letter by letter.
 		mark := func(w string) bool { return w == "DRAFT" || len(w) == 1 && strings.Contains("DRAFT", w) }
-		a := slices.DeleteFunc(strings.Fields(run(t, "pdftotext", "-raw", "-f", n, "-l", n, path, "-")), mark)
-		b := slices.DeleteFunc(strings.Fields(run(t, "pdftotext", "-raw", "-f", n, "-l", n, plainPath, "-")), mark)
+		a := slices.DeleteFunc(strings.Fields(draftRaw[i]), mark)
+		b := slices.DeleteFunc(strings.Fields(finalRaw[i]), mark)
 		if !slices.Equal(a, b) {
 			t.Errorf("page %d: draft text differs from the final paper's beyond the DRAFT marks", i+1)
 		}
@@ -475,7 +500,7 @@ func TestDraftMarksEveryPage(t *testing.T) {
 // a DRAFT mark), not only page furniture it skips; the repeats on later
 // pages are artifacts.
 func TestMarkingReadFirst(t *testing.T) {
-	t.Parallel() // pdfinfo -struct-text takes seconds
+	t.Parallel()
 	for _, draft := range []bool{false, true} {
 		d := sampleDocument(12)
 		d.Header.Classification = "NOT FOR PUBLICATION"
@@ -487,13 +512,15 @@ func TestMarkingReadFirst(t *testing.T) {
 		if out.Pages < 2 {
 			t.Fatalf("%d pages, want several", out.Pages)
 		}
-		requireTagged(t, "exempt", path)
+		tree := requireTagged(t, "exempt", path)
 		for i, tx := range pageTexts(t, path, out.Pages) {
 			if !strings.Contains(tx, "NOT FOR PUBLICATION") {
 				t.Errorf("draft %v: page %d has no marking", draft, i+1)
 			}
 		}
-		st := structText(t, path)
+		// The checker's reading of the tree (TestReadingOrder compares it
+		// with poppler's).
+		st := treeText(tree.readTree(t))
 		if n := strings.Count(st, "NOT FOR PUBLICATION"); n != 1 {
 			t.Errorf("draft %v: the marking is in the structure tree %d times, want once", draft, n)
 		}
@@ -511,6 +538,7 @@ func TestMarkingReadFirst(t *testing.T) {
 // nothing in the bottom PackBand millimetres, and a contents page counted
 // from the pack's first page number.
 func TestInPack(t *testing.T) {
+	t.Parallel()
 	const first = 7
 	out, path := renderTo(t, sampleDocument(60), RenderOptions{InPack: true, FirstPage: first}, settings{})
 	requireTagged(t, "in pack", path)
@@ -590,6 +618,7 @@ func fourPapers(tb testing.TB) []namedDoc {
 // TestSamplePapersTagged checks the four papers of the sample data, and
 // that tagging costs each under 20% in size.
 func TestSamplePapersTagged(t *testing.T) {
+	t.Parallel()
 	for _, p := range fourPapers(t) {
 		t.Run(p.name, func(t *testing.T) {
 			tagged, path := renderTo(t, p.d, RenderOptions{}, settings{})

@@ -266,6 +266,7 @@ func checkLog(s trackerSet, log []record.LogAction) []string {
 // with suggested boardpack.yaml lines that, pasted into the file, make it
 // read right.
 func TestTrackerCorpus(t *testing.T) {
+	t.Parallel()
 	sets := loadSets(t)
 	pass := 0
 	var failed []string

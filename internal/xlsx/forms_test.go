@@ -173,6 +173,7 @@ func TestHeaderMappingsFromTheConfig(t *testing.T) {
 }
 
 func TestZipBombRefused(t *testing.T) {
+	t.Parallel()
 	old := unzipLimit
 	unzipLimit = 1 << 20
 	defer func() { unzipLimit = old }()

@@ -175,6 +175,7 @@ func TestLimitEscapesInAnInlineString(t *testing.T) {
 }
 
 func TestLimitLongCellIsTruncated(t *testing.T) {
+	t.Parallel()
 	const size = 50 << 20
 	sst := `<si><t>` + strings.Repeat("word ", size/5) + `</t></si>`
 	data := trackerData(2) + `<row r="4"><c r="A4" t="inlineStr"><is><t>A-3</t></is></c><c r="B4" t="inlineStr"><is><t>Action three</t></is></c><c r="E4" t="inlineStr"><is><t>In progress</t></is></c><c r="G4" t="s"><v>0</v></c></row>`
@@ -198,11 +199,13 @@ func TestLimitLongCellIsTruncated(t *testing.T) {
 }
 
 func TestLimitActionsPerTracker(t *testing.T) {
+	t.Parallel()
 	_, rep := readHostile(t, "actions", rawBook(t, trackerData(100_000), "", ""))
 	problemWith(t, rep, quality.Error, "tracker.xlsx", "Plan", fmt.Sprintf("more than %d rows below the header", MaxTrackerRows))
 }
 
 func TestLimitRowsPerSheet(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	for n := 1; n <= MaxSheetRows+1; n++ {
 		fmt.Fprintf(&b, `<row r="%d"/>`, n)

@@ -18,6 +18,7 @@ import (
 // not, never dropped in silence; the real RAID trackers are read as
 // trackers, and nothing else is.
 func TestSharedSpreadsheetCorpus(t *testing.T) {
+	t.Parallel()
 	dir := corpus.Dir(t, "xlsx")
 	var files []string
 	for _, sub := range []string{"csc", "robustness", "trackers"} {

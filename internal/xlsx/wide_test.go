@@ -10,6 +10,7 @@ import (
 // a bounded number of times, so this takes a fraction of a second; a
 // quadratic pass over the cells took six minutes.
 func TestVeryWideSheet(t *testing.T) {
+	t.Parallel()
 	const width = MaxColumn
 	rows := [][]string{append([]string{"Ref", "Action", "RAG"}, make([]string, width-3)...)}
 	for r := range 40 {
