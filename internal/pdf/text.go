@@ -45,11 +45,17 @@ func loadMetrics() (*metrics, error) {
 			m.drawable[i] = true
 		}
 		var buf [4]byte
+		glyph := make([]uint16, 0x10000)
 		for _, st := range fonts.Styles {
 			tt, err := fonts.Truetype(st)
 			if err != nil {
 				metricsErr = err
 				return
+			}
+			if !cmapGlyphs(fonts.TTF(st), glyph) {
+				for r := range glyph {
+					glyph[r] = uint16(tt.Index(rune(r)))
+				}
 			}
 			f.SetFont(fonts.Family, st.FpdfStyle(), 10)
 			if err := f.Error(); err != nil {
@@ -58,7 +64,7 @@ func loadMetrics() (*metrics, error) {
 			}
 			w := make([]uint16, 0x10000)
 			for r := rune(0); r < 0x10000; r++ {
-				if tt.Index(r) == 0 {
+				if glyph[r] == 0 {
 					m.drawable[r] = false
 					continue
 				}
