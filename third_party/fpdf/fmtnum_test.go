@@ -139,3 +139,44 @@ func BenchmarkStrconvF64(b *testing.B) {
 		buf = strconv.AppendFloat(buf[:0], float64(i%100000)*0.3527777, 'f', 2, 64)
 	}
 }
+
+// stockRGBColorValue is rgbColorValue's string as stock fpdf v0.12.0 makes
+// it: each component v/255 formatted with fmtF64 at precision 3.
+func stockRGBColorValue(r, g, b int, grayStr, fullStr string) string {
+	f3 := func(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
+	ir, fr := colorComp(r)
+	ig, fg := colorComp(g)
+	_, fb := colorComp(b)
+	gray := ir == ig && fr == fb
+	if len(grayStr) > 0 {
+		if gray {
+			return f3(fr) + " " + grayStr
+		}
+		return f3(fr) + " " + f3(fg) + " " + f3(fb) + " " + fullStr
+	}
+	return f3(fr) + " " + f3(fg) + " " + f3(fb)
+}
+
+// TestRGBColorValueIsStock compares the colour operators rgbColorValue
+// writes with stock fpdf's, for every value of each component (in range
+// and clamped), grays and colours, draw, fill and gradient forms.
+func TestRGBColorValueIsStock(t *testing.T) {
+	f := New("P", "mm", "A4", "")
+	bad := 0
+	for v := -2; v <= 257; v++ {
+		for w := -2; w <= 257; w += 3 {
+			for _, c := range [][3]int{{v, v, v}, {v, w, (v + w) & 255}, {w, v, 17}, {0, w, v}, {v, v, w}} {
+				for _, mode := range [][2]string{{"G", "RG"}, {"g", "rg"}, {"", ""}} {
+					got := f.rgbColorValue(c[0], c[1], c[2], mode[0], mode[1]).str
+					want := stockRGBColorValue(c[0], c[1], c[2], mode[0], mode[1])
+					if got != want && bad < 5 {
+						t.Errorf("rgbColorValue(%d, %d, %d, %q, %q) = %q, stock fpdf gives %q", c[0], c[1], c[2], mode[0], mode[1], got, want)
+					}
+					if got != want {
+						bad++
+					}
+				}
+			}
+		}
+	}
+}

@@ -42,6 +42,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -948,39 +949,34 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 	clr.ib, clr.b = colorComp(b)
 	clr.mode = colorModeRGB
 	clr.gray = clr.ir == clr.ig && clr.r == clr.b
-	const prec = 3
+	// boardpack patch: the components are looked up, formatted once per
+	// process, not formatted on every call; the strings are the same.
+	comp := colorCompStrings()
 	if len(grayStr) > 0 {
 		if clr.gray {
 			// clr.str = sprintf("%.3f %s", clr.r, grayStr)
-			f.fmt.col.Reset()
-			f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
-			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(grayStr)
-			clr.str = f.fmt.col.String()
+			clr.str = comp[clr.ir] + " " + grayStr
 		} else {
 			// clr.str = sprintf("%.3f %.3f %.3f %s", clr.r, clr.g, clr.b, fullStr)
-			f.fmt.col.Reset()
-			f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
-			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(f.fmtF64(clr.g, prec))
-			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
-			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(fullStr)
-			clr.str = f.fmt.col.String()
+			clr.str = comp[clr.ir] + " " + comp[clr.ig] + " " + comp[clr.ib] + " " + fullStr
 		}
 	} else {
 		// clr.str = sprintf("%.3f %.3f %.3f", clr.r, clr.g, clr.b)
-		f.fmt.col.Reset()
-		f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
-		f.fmt.col.WriteString(" ")
-		f.fmt.col.WriteString(f.fmtF64(clr.g, prec))
-		f.fmt.col.WriteString(" ")
-		f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
-		clr.str = f.fmt.col.String()
+		clr.str = comp[clr.ir] + " " + comp[clr.ig] + " " + comp[clr.ib]
 	}
 	return
 }
+
+// colorCompStrings returns, for each colour component v in 0..255, v/255
+// formatted with 3 decimals as rgbColorValue writes it (boardpack patch).
+var colorCompStrings = sync.OnceValue(func() *[256]string {
+	var comp [256]string
+	for v := range comp {
+		_, c := colorComp(v)
+		comp[v] = strconv.FormatFloat(c, 'f', 3, 64)
+	}
+	return &comp
+})
 
 // SetDrawColor defines the color used for all drawing operations (lines,
 // rectangles and cell borders). It is expressed in RGB components (0 - 255).
