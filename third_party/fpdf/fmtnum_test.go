@@ -8,6 +8,7 @@ package fpdf
 // strconv.AppendFloat(b, v, 'f', prec, 64) gives, for every value.
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -177,6 +178,41 @@ func TestRGBColorValueIsStock(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestSetFontOperatorIsStock compares the operator SetFont writes to the
+// page with stock fpdf's f.outf("BT /F%s %.2f Tf ET", ...), for sizes that
+// round either way, ties, zero (the current size) and non-finite sizes.
+func TestSetFontOperatorIsStock(t *testing.T) {
+	f := New("P", "mm", "A4", "")
+	for _, tf := range testFonts {
+		f.AddUTF8FontFromBytes(tf.key, "", tf.ttf)
+	}
+	f.AddPage()
+	sizes := []float64{10, 8.5, 9.125, 0.015, 11.994999, 12.005, 0, 1e9, math.Inf(1), math.NaN(), -3.335}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		sizes = append(sizes, r.Float64()*40)
+	}
+	var prev float64
+	for i, size := range sizes {
+		tf := testFonts[i%len(testFonts)]
+		page := f.pages[f.page]
+		n := page.Len()
+		f.SetFont(tf.key, "", size)
+		if err := f.Error(); err != nil {
+			t.Fatal(err)
+		}
+		if size == 0 {
+			size = prev
+		}
+		prev = size
+		got := page.String()[n:]
+		want := fmt.Sprintf("BT /F%s %.2f Tf ET\n", f.currentFont.i, size)
+		if got != want {
+			t.Fatalf("SetFont(%q, \"\", %v) writes %q, stock fpdf %q", tf.key, size, got, want)
 		}
 	}
 }

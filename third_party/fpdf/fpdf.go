@@ -2411,7 +2411,19 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		// boardpack patch: f.outf("BT /F%s %.2f Tf ET", f.currentFont.i,
+		// f.fontSizePt) without fmt.Sprintf; %.2f is strconv's 'f' at 2.
+		b := append(f.fmt.buf[:0], "BT /F"...)
+		b = append(b, f.currentFont.i...)
+		b = append(b, ' ')
+		b = appendF64(b, f.fontSizePt, 2)
+		b = append(b, " Tf ET\n"...)
+		f.fmt.buf = b
+		if f.state == 2 {
+			f.pages[f.page].Write(b)
+		} else {
+			f.buffer.Write(b)
+		}
 	}
 }
 
