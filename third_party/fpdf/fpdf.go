@@ -3911,7 +3911,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// boardpack patch: the page's content buffer starts at the size of the
+	// previous page's, not empty (it grew by doubling on every page).
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, f.pages[len(f.pages)-1].Len())))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
