@@ -82,7 +82,7 @@ func utf8toutf16(s string, withBOM ...bool) string {
 	if len(withBOM) > 0 {
 		bom = withBOM[0]
 	}
-	res := make([]byte, 0, 8)
+	res := make([]byte, 0, 2*len(s)+2) // boardpack patch: its final size at most, not 8
 	if bom {
 		res = append(res, 0xFE, 0xFF)
 	}
