@@ -2059,6 +2059,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			textRunes: make([]uint64, 0x10000/64), // boardpack patch
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -2181,6 +2182,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		def := pf.def(fontkey)
 		def.utf8File = utf8File
 		def.usedRunes = sbarr
+		def.textRunes = make([]uint64, 0x10000/64) // boardpack patch
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
@@ -2555,8 +2557,16 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 			x -= f.GetStringWidth(txtStr)
 		}
 		txt2 = utf8toutf16(txtStr, false)
-		used := f.currentFont.usedRunes
+		used, seen := f.currentFont.usedRunes, f.currentFont.textRunes
 		for _, uni := range txtStr {
+			// A rune Text has recorded keeps its entry (only putfonts,
+			// when the document is closed, deletes one: rune 0).
+			if u := uint(uni); u != 0 && u < uint(len(seen))*64 {
+				if seen[u/64]&(1<<(u%64)) != 0 {
+					continue
+				}
+				seen[u/64] |= 1 << (u % 64)
+			}
 			// (a key can be there with value 0: makeSubsetRange)
 			if used[int(uni)] != int(uni) {
 				used[int(uni)] = int(uni)
