@@ -4762,15 +4762,15 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 }
 
 func implode(sep string, arr []int) string {
-	var s fmtBuffer
-	for i := 0; i < len(arr)-1; i++ {
-		s.printf("%v", arr[i])
-		s.printf("%s", sep)
+	// boardpack patch: strconv, not fmt's %v and %s; the same bytes.
+	var s []byte
+	for i, v := range arr {
+		if i > 0 {
+			s = append(s, sep...)
+		}
+		s = strconv.AppendInt(s, int64(v), 10)
 	}
-	if len(arr) > 0 {
-		s.printf("%v", arr[len(arr)-1])
-	}
-	return s.String()
+	return string(s)
 }
 
 // arrayCountValues counts the occurrences of each item in the $mp array.
