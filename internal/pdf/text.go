@@ -45,11 +45,17 @@ func loadMetrics() (*metrics, error) {
 			m.drawable[i] = true
 		}
 		var buf [4]byte
+		glyph := make([]uint16, 0x10000)
 		for _, st := range fonts.Styles {
 			tt, err := fonts.Truetype(st)
 			if err != nil {
 				metricsErr = err
 				return
+			}
+			if !cmapGlyphs(fonts.TTF(st), glyph) {
+				for r := range glyph {
+					glyph[r] = uint16(tt.Index(rune(r)))
+				}
 			}
 			f.SetFont(fonts.Family, st.FpdfStyle(), 10)
 			if err := f.Error(); err != nil {
@@ -58,7 +64,7 @@ func loadMetrics() (*metrics, error) {
 			}
 			w := make([]uint16, 0x10000)
 			for r := rune(0); r < 0x10000; r++ {
-				if tt.Index(r) == 0 {
+				if glyph[r] == 0 {
 					m.drawable[r] = false
 					continue
 				}
@@ -316,13 +322,23 @@ func (m *metrics) breakWord(wd *word, size, maxW float64, cur *line, lines *[]li
 // words splits runs into words. Spaces between words are measured in the
 // style of the space itself.
 func (m *metrics) words(runs []styledText, size float64) []word {
-	var out []word
+	// A word ends at a space or newline or at the end, and an empty word
+	// stands for each newline: so at most seps+2 words, and at most one
+	// piece more per run. The words' pieces are cut from one slice.
+	seps := 0
+	for _, run := range runs {
+		seps += strings.Count(run.s, " ") + strings.Count(run.s, "\n")
+	}
+	out := make([]word, 0, seps+2)
+	all := make([]piece, 0, seps+len(runs)+1)
+	first := 0 // cur's first piece in all
 	var cur word
 	inWord := false
 	pendingSpace := 0.0
 	pendingBreak := false
 	endWord := func() {
 		if inWord {
+			cur.pieces = all[first:len(all):len(all)]
 			out = append(out, cur)
 			cur = word{}
 			inWord = false
@@ -357,13 +373,14 @@ func (m *metrics) words(runs []styledText, size float64) []word {
 				cur = word{spaceW: pendingSpace, brk: pendingBreak}
 				pendingSpace, pendingBreak = 0, false
 				inWord = true
+				first = len(all)
 			}
 			w := m.textWidth(txt, run.st, size)
-			if n := len(cur.pieces); n > 0 && cur.pieces[n-1].st == run.st {
-				cur.pieces[n-1].s += txt
-				cur.pieces[n-1].w += w
+			if n := len(all); n > first && all[n-1].st == run.st {
+				all[n-1].s += txt
+				all[n-1].w += w
 			} else {
-				cur.pieces = append(cur.pieces, piece{st: run.st, s: txt, w: w})
+				all = append(all, piece{st: run.st, s: txt, w: w})
 			}
 			cur.w += w
 			i = j

@@ -715,8 +715,7 @@ type Fpdf struct {
 	userUnderlineThickness float64                  // A custom user underline thickness multiplier.
 
 	fmt struct {
-		buf []byte       // buffer used to format numbers.
-		col bytes.Buffer // buffer used to build color strings.
+		buf []byte // buffer used to format numbers.
 	}
 }
 
@@ -850,6 +849,9 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	// boardpack patch: textRunes has a bit set for each BMP rune Text has
+	// already recorded in usedRunes.
+	textRunes []uint64
 }
 
 // generateFontID generates a font Id from the font definition

@@ -42,6 +42,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -948,39 +949,34 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 	clr.ib, clr.b = colorComp(b)
 	clr.mode = colorModeRGB
 	clr.gray = clr.ir == clr.ig && clr.r == clr.b
-	const prec = 3
+	// boardpack patch: the components are looked up, formatted once per
+	// process, not formatted on every call; the strings are the same.
+	comp := colorCompStrings()
 	if len(grayStr) > 0 {
 		if clr.gray {
 			// clr.str = sprintf("%.3f %s", clr.r, grayStr)
-			f.fmt.col.Reset()
-			f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
-			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(grayStr)
-			clr.str = f.fmt.col.String()
+			clr.str = comp[clr.ir] + " " + grayStr
 		} else {
 			// clr.str = sprintf("%.3f %.3f %.3f %s", clr.r, clr.g, clr.b, fullStr)
-			f.fmt.col.Reset()
-			f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
-			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(f.fmtF64(clr.g, prec))
-			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
-			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(fullStr)
-			clr.str = f.fmt.col.String()
+			clr.str = comp[clr.ir] + " " + comp[clr.ig] + " " + comp[clr.ib] + " " + fullStr
 		}
 	} else {
 		// clr.str = sprintf("%.3f %.3f %.3f", clr.r, clr.g, clr.b)
-		f.fmt.col.Reset()
-		f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
-		f.fmt.col.WriteString(" ")
-		f.fmt.col.WriteString(f.fmtF64(clr.g, prec))
-		f.fmt.col.WriteString(" ")
-		f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
-		clr.str = f.fmt.col.String()
+		clr.str = comp[clr.ir] + " " + comp[clr.ig] + " " + comp[clr.ib]
 	}
 	return
 }
+
+// colorCompStrings returns, for each colour component v in 0..255, v/255
+// formatted with 3 decimals as rgbColorValue writes it (boardpack patch).
+var colorCompStrings = sync.OnceValue(func() *[256]string {
+	var comp [256]string
+	for v := range comp {
+		_, c := colorComp(v)
+		comp[v] = strconv.FormatFloat(c, 'f', 3, 64)
+	}
+	return &comp
+})
 
 // SetDrawColor defines the color used for all drawing operations (lines,
 // rectangles and cell borders). It is expressed in RGB components (0 - 255).
@@ -2063,6 +2059,7 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			Ut:        round(utf8File.UnderlineThickness),
 			Cw:        utf8File.CharWidths,
 			usedRunes: sbarr,
+			textRunes: make([]uint64, 0x10000/64), // boardpack patch
 			File:      fileStr,
 			utf8File:  utf8File,
 		}
@@ -2185,6 +2182,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		def := pf.def(fontkey)
 		def.utf8File = utf8File
 		def.usedRunes = sbarr
+		def.textRunes = make([]uint64, 0x10000/64) // boardpack patch
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
@@ -2415,7 +2413,19 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		// boardpack patch: f.outf("BT /F%s %.2f Tf ET", f.currentFont.i,
+		// f.fontSizePt) without fmt.Sprintf; %.2f is strconv's 'f' at 2.
+		b := append(f.fmt.buf[:0], "BT /F"...)
+		b = append(b, f.currentFont.i...)
+		b = append(b, ' ')
+		b = appendF64(b, f.fontSizePt, 2)
+		b = append(b, " Tf ET\n"...)
+		f.fmt.buf = b
+		if f.state == 2 {
+			f.pages[f.page].Write(b)
+		} else {
+			f.buffer.Write(b)
+		}
 	}
 }
 
@@ -2547,8 +2557,16 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 			x -= f.GetStringWidth(txtStr)
 		}
 		txt2 = utf8toutf16(txtStr, false)
-		used := f.currentFont.usedRunes
+		used, seen := f.currentFont.usedRunes, f.currentFont.textRunes
 		for _, uni := range txtStr {
+			// A rune Text has recorded keeps its entry (only putfonts,
+			// when the document is closed, deletes one: rune 0).
+			if u := uint(uni); u != 0 && u < uint(len(seen))*64 {
+				if seen[u/64]&(1<<(u%64)) != 0 {
+					continue
+				}
+				seen[u/64] |= 1 << (u % 64)
+			}
 			// (a key can be there with value 0: makeSubsetRange)
 			if used[int(uni)] != int(uni) {
 				used[int(uni)] = int(uni)
@@ -2565,9 +2583,9 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		b = append(b, ' ')
 	}
 	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = appendF64(b, x*f.k, 2)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = appendF64(b, (f.h-y)*f.k, 2)
 	b = append(b, " Td ("...)
 	b = appendEscaped(b, txt2)
 	b = append(b, ") Tj ET"...)
@@ -3903,7 +3921,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// boardpack patch: the page's content buffer starts at the size of the
+	// previous page's, not empty (it grew by doubling on every page).
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, f.pages[len(f.pages)-1].Len())))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -4171,12 +4191,18 @@ func (f *Fpdf) outf(fmtStr string, args ...any) {
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
-	f.put(f.fmtF64(v, prec))
+	// boardpack patch: appended in place, not through a string.
+	f.fmt.buf = appendF64(f.fmt.buf[:0], v, prec)
+	if f.state == 2 {
+		f.pages[f.page].Write(f.fmt.buf)
+	} else {
+		f.buffer.Write(f.fmt.buf)
+	}
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.
 func (f *Fpdf) fmtF64(v float64, prec int) string {
-	return string(strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64))
+	return string(appendF64(f.fmt.buf[:0], v, prec))
 }
 
 func (f *Fpdf) putInt(v int) {
@@ -4736,15 +4762,15 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 }
 
 func implode(sep string, arr []int) string {
-	var s fmtBuffer
-	for i := 0; i < len(arr)-1; i++ {
-		s.printf("%v", arr[i])
-		s.printf("%s", sep)
+	// boardpack patch: strconv, not fmt's %v and %s; the same bytes.
+	var s []byte
+	for i, v := range arr {
+		if i > 0 {
+			s = append(s, sep...)
+		}
+		s = strconv.AppendInt(s, int64(v), 10)
 	}
-	if len(arr) > 0 {
-		s.printf("%v", arr[len(arr)-1])
-	}
-	return s.String()
+	return string(s)
 }
 
 // arrayCountValues counts the occurrences of each item in the $mp array.

@@ -82,7 +82,7 @@ func utf8toutf16(s string, withBOM ...bool) string {
 	if len(withBOM) > 0 {
 		bom = withBOM[0]
 	}
-	res := make([]byte, 0, 8)
+	res := make([]byte, 0, 2*len(s)+2) // boardpack patch: its final size at most, not 8
 	if bom {
 		res = append(res, 0xFE, 0xFF)
 	}
@@ -314,15 +314,24 @@ func (pa *untypedKeyMap) getIndex(key any) int {
 // Put key=>value in PHP Array
 func (pa *untypedKeyMap) put(key any, value int) {
 	if key == nil {
-		var i int
-		for n := 0; ; n++ {
-			i = pa.getIndex(n)
-			if i < 0 {
-				key = n
-				break
+		// boardpack patch: the key is the smallest int n >= 0 not among the
+		// keys, found in one pass, not by a search of the keys for each n.
+		// It is at most the number of keys.
+		var arr [8]uint64
+		seen := arr[:]
+		if w := len(pa.keySet)/64 + 1; w > len(seen) {
+			seen = make([]uint64, w)
+		}
+		for _, k := range pa.keySet {
+			if i, ok := k.(int); ok && i >= 0 && i <= len(pa.keySet) {
+				seen[i/64] |= 1 << (i % 64)
 			}
 		}
-		pa.keySet = append(pa.keySet, key)
+		n := 0
+		for seen[n/64]&(1<<(n%64)) != 0 {
+			n++
+		}
+		pa.keySet = append(pa.keySet, n)
 		pa.valueSet = append(pa.valueSet, value)
 	} else {
 		i := pa.getIndex(key)
