@@ -516,19 +516,8 @@ func scanContent(data []byte, mcids map[int]bool) []tagProblem {
 	var ps []tagProblem
 	outside := 0
 	var stack []mcFrame
-	var operands []any
-	lx := &lexer{b: data}
-	for {
-		tok, ok := lx.next()
-		if !ok {
-			break
-		}
-		op, isOp := tok.(operator)
-		if !isOp {
-			operands = append(operands, tok)
-			continue
-		}
-		switch o := string(op); {
+	eachOperator(data, func(o string, operands []any) {
+		switch {
 		case o == "BMC" || o == "BDC":
 			f := mcFrame{mcid: -1}
 			tag := ""
@@ -536,12 +525,8 @@ func scanContent(data []byte, mcids map[int]bool) []tagProblem {
 				tag, _ = operands[0].(string)
 			}
 			f.artifact = tag == "/Artifact"
-			if o == "BDC" && len(operands) > 1 {
-				if props, ok := operands[1].(map[string]any); ok {
-					if n, ok := props["/MCID"].(float64); ok {
-						f.mcid = int(n)
-					}
-				}
+			if o == "BDC" {
+				f.mcid = bdcMCID(operands)
 			}
 			for _, up := range stack {
 				if f.mcid >= 0 && up.artifact {
@@ -578,8 +563,7 @@ func scanContent(data []byte, mcids map[int]bool) []tagProblem {
 				outside++
 			}
 		}
-		operands = operands[:0]
-	}
+	})
 	if outside > 3 {
 		ps = append(ps, tagProblem{"paint", fmt.Sprintf("%d painting operators outside marked content in all", outside)})
 	}
@@ -587,6 +571,37 @@ func scanContent(data []byte, mcids map[int]bool) []tagProblem {
 		ps = append(ps, tagProblem{"nesting", fmt.Sprintf("%d marked-content sequences not closed", len(stack))})
 	}
 	return ps
+}
+
+// eachOperator calls f with each operator of a content stream or CMap and
+// the operands before it (valid only during the call).
+func eachOperator(data []byte, f func(op string, operands []any)) {
+	var operands []any
+	lx := &lexer{b: data}
+	for {
+		tok, ok := lx.next()
+		if !ok {
+			return
+		}
+		if op, isOp := tok.(operator); isOp {
+			f(string(op), operands)
+			operands = operands[:0]
+		} else {
+			operands = append(operands, tok)
+		}
+	}
+}
+
+// bdcMCID is the MCID in a BDC operator's property list, or -1.
+func bdcMCID(operands []any) int {
+	if len(operands) > 1 {
+		if props, ok := operands[1].(map[string]any); ok {
+			if n, ok := props["/MCID"].(float64); ok {
+				return int(n)
+			}
+		}
+	}
+	return -1
 }
 
 // A content-stream lexer: numbers are float64, names "/Name", strings

@@ -126,7 +126,6 @@ func (d *pdfDoc) mcidTexts(t testing.TB, i int) map[int]string {
 	var mcids []int // -1: marked content without an MCID
 	var font string
 	var saved []string
-	var operands []any
 	show := func(s any) {
 		var code []byte
 		switch v := s.(type) {
@@ -161,30 +160,12 @@ func (d *pdfDoc) mcidTexts(t testing.TB, i int) map[int]string {
 			}
 		}
 	}
-	lx := &lexer{b: content}
-	for {
-		tok, ok := lx.next()
-		if !ok {
-			break
-		}
-		op, isOp := tok.(operator)
-		if !isOp {
-			operands = append(operands, tok)
-			continue
-		}
-		switch string(op) {
+	eachOperator(content, func(op string, operands []any) {
+		switch op {
 		case "BMC":
 			mcids = append(mcids, -1)
 		case "BDC":
-			m := -1
-			if len(operands) > 1 {
-				if props, ok := operands[1].(map[string]any); ok {
-					if n, ok := props["/MCID"].(float64); ok {
-						m = int(n)
-					}
-				}
-			}
-			mcids = append(mcids, m)
+			mcids = append(mcids, bdcMCID(operands))
 		case "EMC":
 			if len(mcids) > 0 {
 				mcids = mcids[:len(mcids)-1]
@@ -211,8 +192,7 @@ func (d *pdfDoc) mcidTexts(t testing.TB, i int) map[int]string {
 				}
 			}
 		}
-		operands = operands[:0]
-	}
+	})
 	return out
 }
 
@@ -255,18 +235,7 @@ func parseToUnicode(t testing.TB, data []byte) toUnicode {
 		}
 		return u
 	}
-	var operands []any
-	lx := &lexer{b: data}
-	for {
-		tok, ok := lx.next()
-		if !ok {
-			break
-		}
-		op, isOp := tok.(operator)
-		if !isOp {
-			operands = append(operands, tok)
-			continue
-		}
+	eachOperator(data, func(op string, operands []any) {
 		switch op {
 		case "endcodespacerange":
 			if len(operands) > 0 {
@@ -301,8 +270,7 @@ func parseToUnicode(t testing.TB, data []byte) toUnicode {
 				}
 			}
 		}
-		operands = operands[:0]
-	}
+	})
 	if m.width == 0 || len(m.ranges) == 0 {
 		t.Fatalf("ToUnicode map without a code space or mappings:\n%s", data)
 	}
