@@ -25,9 +25,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
@@ -113,7 +111,7 @@ func Parse(file string, src []byte) *Narrative {
 	// would make the first heading a line of text.
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	n.text = string(src)
-	root := goldmark.New(goldmark.WithExtensions(extension.Table)).Parser().Parse(text.NewReader(src))
+	root := newParser().Parse(text.NewReader(src))
 	top := topLevel(root, src)
 	var cur Part
 	var area *Area
