@@ -8,6 +8,12 @@
 #   scripts/ab.sh                  # HEAD~1 against the working tree
 #   scripts/ab.sh v1.2.0 HEAD      # two revisions
 #   RUNS=31 LARGE_RUNS=5 scripts/ab.sh
+#   A_LDFLAGS='-X github.com/boardpack/boardpack/internal/pdf.tagging=off' \
+#     scripts/ab.sh HEAD HEAD      # what tagging costs: untagged A, tagged B
+#
+# It also prints the size of each paper each build wrote, and, with
+# IR=1 and valgrind installed, the instructions of one sample run each
+# (GOMAXPROCS=1), a figure that does not move with the machine's load.
 #
 # Figures vary with what else the machine is doing; interleaving the runs
 # puts the two builds under the same conditions.
@@ -26,12 +32,14 @@ fi
 
 build() { # build REV NAME: "" means the working tree. Each build reads
 	# its own revision's sample data and config, which it understands.
+	local flags
+	[ "$2" = A ] && flags=${A_LDFLAGS:-} || flags=${B_LDFLAGS:-}
 	if [ -z "$1" ]; then
-		go build -o "$work/$2" ./cmd/boardpack
+		go build -ldflags "$flags" -o "$work/$2" ./cmd/boardpack
 		cp -r sample-data "$work/data-$2"
 	else
 		git worktree add -q --detach "$work/src-$2" "$1"
-		(cd "$work/src-$2" && go build -o "$work/$2" ./cmd/boardpack)
+		(cd "$work/src-$2" && go build -ldflags "$flags" -o "$work/$2" ./cmd/boardpack)
 		cp -r "$work/src-$2/sample-data" "$work/data-$2"
 		git worktree remove --force "$work/src-$2"
 	fi
@@ -64,5 +72,21 @@ measure() { # measure RUNS DATA [generate options...]; DATA "sample" is each bui
 }
 echo "sample-data/, all four papers, medians of $runs runs:"
 measure "$runs" sample
+echo "sizes of the papers (bytes), A -> B:"
+for f in "$work"/out-A/*.pdf; do
+	n=$(basename "$f")
+	[ -f "$work/out-B/$n" ] || continue
+	a_size=$(wc -c <"$f"); b_size=$(wc -c <"$work/out-B/$n")
+	awk -v n="$n" -v a="$a_size" -v b="$b_size" 'BEGIN { printf "  %-28s %8d -> %8d  (%+.1f%%)\n", n, a, b, 100*(b/a-1) }'
+done
+if [ "${IR:-0}" = 1 ]; then
+	echo "instructions of one sample run (valgrind, GOMAXPROCS=1), A -> B:"
+	for v in A B; do
+		rm -rf "$work/out-$v"
+		GOMAXPROCS=1 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+			"$work/$v" generate --data "$work/data-$v" --out "$work/out-$v" --quiet 2>&1 |
+			sed -n "s/.*I *refs: */  $v  /p"
+	done
+fi
 echo "large folder (36 trackers of 2,000 actions, 200,000 allocation rows), medians of $large_runs runs:"
 measure "$large_runs" "$large"

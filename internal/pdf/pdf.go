@@ -83,8 +83,16 @@ func Render(d doc.Document) (Output, error) {
 
 // RenderWith is Render with options, such as those for a meeting pack.
 func RenderWith(d doc.Document, o RenderOptions) (Output, error) {
-	return render(d, o, settings{})
+	return render(d, o, settings{untagged: tagging == "off"})
 }
+
+// tagging is "on"; a build for measuring what tagging costs a whole run
+// sets it to "off" (plain fpdf output, as before papers were tagged):
+//
+//	A_LDFLAGS='-X github.com/boardpack/boardpack/internal/pdf.tagging=off' scripts/ab.sh HEAD HEAD
+//
+// No release is built so, and no test may depend on it.
+var tagging = "on"
 
 func render(d doc.Document, o RenderOptions, s settings) (out Output, err error) {
 	defer func() {
