@@ -5,6 +5,7 @@ import (
 
 	"github.com/boardpack/boardpack/internal/benchdata"
 	"github.com/boardpack/boardpack/reports"
+	"github.com/boardpack/boardpack/templates"
 )
 
 // BenchmarkBuild builds the documents of all four papers from the measures,
@@ -24,5 +25,18 @@ func BenchmarkBuild(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkLoadTemplates reads and checks the built-in templates, as
+// every generate does once.
+//
+//	go test ./reports -run '^$' -bench LoadTemplates -benchmem
+func BenchmarkLoadTemplates(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := reports.LoadTemplates(templates.FS); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

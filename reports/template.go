@@ -211,8 +211,9 @@ func LoadTemplates(fsys fs.FS) (Templates, error) {
 		if _, err := yamlfile.Decode("accessibility.yaml", raw, &out.Accessibility); err != nil {
 			errs = append(errs, err)
 		}
+		set := templateSet("accessibility.yaml")
 		for i := range out.Accessibility.Paragraphs {
-			if err := out.Accessibility.Paragraphs[i].parse("accessibility.yaml"); err != nil {
+			if err := out.Accessibility.Paragraphs[i].parse(set, "accessibility.yaml"); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -227,8 +228,9 @@ func (t *Template) check() error {
 	fail := func(line int, format string, a ...any) {
 		errs = append(errs, &yamlfile.Error{File: t.File, Line: line, Msg: fmt.Sprintf(format, a...)})
 	}
+	set := templateSet(t.File)
 	parse := func(x *Text) {
-		if err := x.parse(t.File); err != nil {
+		if err := x.parse(set, t.File); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -296,14 +298,22 @@ func (t *Template) check() error {
 	return errors.Join(errs...)
 }
 
+// templateSet returns the template set the texts of one file are parsed
+// into: they share its functions and options, which are set up once per
+// file rather than once per text.
+func templateSet(file string) *template.Template {
+	return template.New(file).Funcs(funcs).Option("missingkey=error")
+}
+
 // parse readies x's placeholders, and runs them against zero facts to
 // catch an unknown one now, not when the paper is half built. The error
-// names file and line.
-func (x *Text) parse(file string) error {
-	if x.Src == "" {
+// names file and line. A text without "{{" has no placeholders: it is
+// printed as it is, with no template to parse.
+func (x *Text) parse(set *template.Template, file string) error {
+	if !strings.Contains(x.Src, "{{") {
 		return nil
 	}
-	tm, err := template.New(fmt.Sprintf("%s:%d", file, x.Line)).Funcs(funcs).Option("missingkey=error").Parse(x.Src)
+	tm, err := set.New(fmt.Sprintf("%s:%d", file, x.Line)).Parse(x.Src)
 	if err == nil {
 		err = tm.Execute(&strings.Builder{}, Facts{})
 	}
