@@ -522,19 +522,20 @@ func (b *builder) narrative(p narrative.Part) []doc.Block {
 // fillGlossary lists the glossary's terms that the paper uses, as whole
 // words, in the glossary's order.
 func (b *builder) fillGlossary() {
-	var text strings.Builder
-	doc.Walk(b.doc, func(s string) {
-		text.WriteString(s)
-		text.WriteByte('\n')
-	})
-	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(text.String(), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		words[w] = true
-	}
+	terms := make(map[string]bool, len(b.in.Templates.Glossary)) // term: used
 	for _, t := range b.in.Templates.Glossary {
-		if words[t.Term] {
+		terms[t.Term] = false
+	}
+	notWord := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+	doc.Walk(b.doc, func(s string) {
+		for w := range strings.FieldsFuncSeq(s, notWord) {
+			if _, ok := terms[w]; ok {
+				terms[w] = true
+			}
+		}
+	})
+	for _, t := range b.in.Templates.Glossary {
+		if terms[t.Term] {
 			b.glossary.Rows = append(b.glossary.Rows, doc.Row{Cells: []doc.Cell{{Text: t.Term, Bold: true}, {Text: t.Meaning}}})
 		}
 	}
