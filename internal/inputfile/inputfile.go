@@ -33,7 +33,7 @@ func Read(path string, max int64) ([]byte, error) {
 	if st.Size() > max {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%d MB, over the limit of %d MB", st.Size()>>20, max>>20)}
 	}
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	b, err := readAll(io.LimitReader(f, max+1), st.Size())
 	if err != nil {
 		return nil, err
 	}
@@ -67,4 +67,26 @@ func Check(path string, m fs.FileMode) error {
 		return &fs.PathError{Op: "read", Path: path, Err: fmt.Errorf("%w (%s); only regular files are read", ErrNotRegular, kind(m))}
 	}
 	return nil
+}
+
+// readAll reads r to its end into a buffer sized for the size the file
+// had when opened, plus one byte for the read that finds the end, as
+// os.ReadFile does: io.ReadAll would start at 512 bytes and copy the
+// data again each time the buffer doubles. A file that grows meanwhile is
+// still read whole.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size+1, 512))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
