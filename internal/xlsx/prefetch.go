@@ -159,10 +159,8 @@ func prepareSST(b *openedBook) {
 		}
 		if !parsed {
 			parsed = true
-			if v, _ := b.wb.Pkg.Load("xl/sharedStrings.xml"); v != nil {
-				if raw, _ := v.([]byte); raw != nil {
-					sst, _ = parseSST(raw)
-				}
+			if raw := b.wb.part("xl/sharedStrings.xml"); raw != nil {
+				sst, _ = parseSST(raw)
 			}
 		}
 		ps.sst = sst
@@ -219,7 +217,7 @@ func (p *prefetcher) stop() {
 	defer p.mu.Unlock()
 	for _, f := range p.items {
 		if f.state == fetchReady && f.book != nil {
-			_ = f.book.wb.Close()
+			f.book.wb.close()
 		}
 		f.book = nil
 	}
