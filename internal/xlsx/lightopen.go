@@ -320,7 +320,7 @@ type lightNumFmt struct {
 }
 
 type lightXf struct {
-	numFmt, font, fill, border          *int
+	numFmt, font, fill, border        *int
 	applyFont, applyFill, applyBorder *bool
 }
 

@@ -597,6 +597,13 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 	if err != nil {
 		return err
 	}
+	readBook(b, fsys, path, name, opt, f, rep)
+	return nil
+}
+
+// readBook reads the visible worksheets of b, the workbook at path, into
+// f, and closes it.
+func readBook(b *openedBook, fsys fs.FS, path, name string, opt Options, f *folder, rep *quality.Report) {
 	wb := b.wb
 	defer wb.close()
 	date1904 := wb.date1904()
@@ -625,7 +632,6 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 			rep.Problems = append(rep.Problems, p)
 		}
 	}
-	return nil
 }
 
 // Limits on what a workbook's zip directory may declare. excelize allocates

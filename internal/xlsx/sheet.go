@@ -28,7 +28,7 @@ type sheetReader struct {
 	folder      *folder
 	rep         *quality.Report
 
-	wb       *workbook // nil for a CSV export
+	wb       *workbook                           // nil for a CSV export
 	openPart func(string) (io.ReadCloser, error) // streams a part excelize did not keep in memory
 	part     part
 	prep     *preparedSheet // the part's check, made when the workbook was opened

@@ -277,13 +277,19 @@ func sureParse(b []byte, sh *xmlShape, visit func(sc *scanner, path [][]byte) bo
 		case tokStart:
 			local := sc.local
 			if len(stack) == 0 {
-				if string(local) != sh.root || bytes.IndexByte(sc.qname, ':') >= 0 {
+				if string(local) != sh.root {
 					return false
 				}
 				if sh.ns != "" {
+					// The root's name space is declared on it: xmlns, or
+					// xmlns:p for a root named p:name.
+					decl := "xmlns"
+					if len(sc.qname) > len(local) {
+						decl = "xmlns:" + string(sc.qname[:len(sc.qname)-len(local)-1])
+					}
 					n := 0
 					for _, a := range sc.attrs {
-						if string(a.qname) == "xmlns" {
+						if string(a.qname) == decl {
 							n++
 							if sc.attrValue(a) != sh.ns {
 								return false
