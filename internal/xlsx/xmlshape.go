@@ -25,7 +25,7 @@ import (
 // other way round.
 type xmlShape struct {
 	root, ns string
-	attrs    map[[2]string][]reflect.Type // (element, attribute) -> types its value converts to; element "*" for any
+	attrs    map[string]map[string][]reflect.Type // element -> attribute -> types its value converts to; element "*" for any
 	texts    map[string][]reflect.Type    // element -> types its text converts to
 	boolVals map[string]bool              // elements excelize decodes as attrValBool
 	opaque   map[string]bool              // elements decoded by code not modelled here: never sure
@@ -56,7 +56,7 @@ func partShapes() *struct{ workbook, styles, theme, calcChain, rels *xmlShape } 
 		// excelize keeps relationships in a sync.Map, so their type is not
 		// reachable: all its fields are strings, and only the root is checked.
 		shapes.rels = &xmlShape{root: "Relationships", ns: "http://schemas.openxmlformats.org/package/2006/relationships",
-			attrs: map[[2]string][]reflect.Type{}, texts: map[string][]reflect.Type{}, boolVals: map[string]bool{}, opaque: map[string]bool{}}
+			attrs: map[string]map[string][]reflect.Type{}, texts: map[string][]reflect.Type{}, boolVals: map[string]bool{}, opaque: map[string]bool{}}
 	})
 	return &shapes
 }
@@ -77,7 +77,7 @@ func shapeOf(t reflect.Type) *xmlShape {
 		return nil
 	}
 	t = t.Elem()
-	sh := &xmlShape{attrs: map[[2]string][]reflect.Type{}, texts: map[string][]reflect.Type{}, boolVals: map[string]bool{}, opaque: map[string]bool{}}
+	sh := &xmlShape{attrs: map[string]map[string][]reflect.Type{}, texts: map[string][]reflect.Type{}, boolVals: map[string]bool{}, opaque: map[string]bool{}}
 	if f, ok := t.FieldByName("XMLName"); ok && f.Type == xmlNameType {
 		tag := f.Tag.Get("xml")
 		if ns, name, found := strings.Cut(tag, " "); found {
@@ -130,7 +130,9 @@ func (sh *xmlShape) walkStruct(t reflect.Type, elem string, seen map[reflect.Typ
 		}
 		switch {
 		case flags["attr"] && flags["any"]:
-			sh.attr("*", "*", f.Type)
+			if t := f.Type; t != xmlAttrType && !(t.Kind() == reflect.Slice && t.Elem() == xmlAttrType) {
+				sh.opaque["*"] = true // every attribute would be converted
+			}
 		case flags["attr"]:
 			sh.attr(elem, name, f.Type)
 		case flags["chardata"] || flags["cdata"]:
@@ -152,16 +154,19 @@ func (sh *xmlShape) attr(elem, name string, t reflect.Type) {
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8 && t.Elem() != xmlAttrType {
 		t = t.Elem()
 	}
-	key := [2]string{elem, name}
+	if sh.attrs[elem] == nil {
+		sh.attrs[elem] = map[string][]reflect.Type{}
+	}
+	m := sh.attrs[elem]
 	switch {
 	case t == xmlAttrType || t.Kind() == reflect.Slice && t.Elem() == xmlAttrType:
 	case reflect.PointerTo(t).Implements(attrUnmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType):
-		sh.attrs[key] = append(sh.attrs[key], nil) // nil: never sure
+		m[name] = append(m[name], nil) // nil: never sure
 	case t.Kind() == reflect.String || t.Kind() == reflect.Slice:
 	case isScalar(t.Kind()):
-		sh.attrs[key] = append(sh.attrs[key], t)
+		m[name] = append(m[name], t)
 	default:
-		sh.attrs[key] = append(sh.attrs[key], nil)
+		m[name] = append(m[name], nil)
 	}
 }
 
@@ -236,10 +241,10 @@ func converts(t reflect.Type, s string) bool {
 
 // xmlElem is an element being read by sureParse.
 type xmlElem struct {
-	qname, local []byte
-	boolVal      bool            // decoded as attrValBool: no child elements
-	text         strings.Builder // its own text, when a field converts it
-	typed        []reflect.Type
+	qname   []byte
+	boolVal bool           // decoded as attrValBool: no child elements
+	typed   []reflect.Type // the types its own text converts to, if any
+	text    []byte         // that text, when typed
 }
 
 // sureParse reads part b and reports whether excelize, decoding it into
@@ -258,7 +263,12 @@ func sureParse(b []byte, sh *xmlShape, visit func(sc *scanner, path [][]byte) bo
 	if !sc.prolog() {
 		return false
 	}
-	var stack []*xmlElem
+	anyAttrs := sh.attrs["*"]
+	anyTexts := sh.texts["*"]
+	if sh.opaque["*"] {
+		return false
+	}
+	var stack []xmlElem
 	var path [][]byte
 	for {
 		switch sc.next() {
@@ -271,48 +281,35 @@ func sureParse(b []byte, sh *xmlShape, visit func(sc *scanner, path [][]byte) bo
 				}
 				continue
 			}
-			if top := stack[len(stack)-1]; top.typed != nil {
-				top.text.WriteString(sc.text())
+			if top := &stack[len(stack)-1]; top.typed != nil {
+				top.text = append(top.text, sc.text()...)
 			}
 		case tokStart:
 			local := sc.local
-			if len(stack) == 0 {
-				if string(local) != sh.root {
-					return false
-				}
-				if sh.ns != "" {
-					// The root's name space is declared on it: xmlns, or
-					// xmlns:p for a root named p:name.
-					decl := "xmlns"
-					if len(sc.qname) > len(local) {
-						decl = "xmlns:" + string(sc.qname[:len(sc.qname)-len(local)-1])
-					}
-					n := 0
-					for _, a := range sc.attrs {
-						if string(a.qname) == decl {
-							n++
-							if sc.attrValue(a) != sh.ns {
-								return false
-							}
-						}
-					}
-					if n != 1 {
-						return false
-					}
-				}
+			if len(stack) == 0 && !sh.rootOK(&sc) {
+				return false
 			}
 			if len(stack) > 0 && stack[len(stack)-1].boolVal {
 				return false // attrValBool refuses a child element
 			}
-			name := string(local)
-			if sh.opaque[name] || sh.opaque["*"] {
+			if sh.opaque[string(local)] {
 				return false
 			}
-			e := &xmlElem{qname: sc.qname, local: local, boolVal: sh.boolVals[name]}
-			for _, a := range sc.attrs {
-				v := sc.attrValue(a)
-				for _, key := range [][2]string{{name, string(a.local)}, {"*", string(a.local)}} {
-					for _, t := range sh.attrs[key] {
+			e := xmlElem{qname: sc.qname, boolVal: sh.boolVals[string(local)]}
+			attrs := sh.attrs[string(local)]
+			if attrs != nil || anyAttrs != nil {
+				for _, a := range sc.attrs {
+					ts, anyTs := attrs[string(a.local)], anyAttrs[string(a.local)]
+					if ts == nil && anyTs == nil {
+						continue
+					}
+					v := sc.attrValue(a)
+					for _, t := range ts {
+						if !converts(t, v) {
+							return false
+						}
+					}
+					for _, t := range anyTs {
 						if !converts(t, v) {
 							return false
 						}
@@ -331,7 +328,9 @@ func sureParse(b []byte, sh *xmlShape, visit func(sc *scanner, path [][]byte) bo
 					}
 				}
 			}
-			e.typed = append(append([]reflect.Type(nil), sh.texts[name]...), sh.texts["*"]...)
+			if ts := sh.texts[string(local)]; ts != nil || anyTexts != nil {
+				e.typed = append(append([]reflect.Type(nil), ts...), anyTexts...)
+			}
 			path = append(path, local)
 			if visit != nil && !visit(&sc, path) {
 				return false
@@ -353,12 +352,12 @@ func sureParse(b []byte, sh *xmlShape, visit func(sc *scanner, path [][]byte) bo
 			if len(stack) == 0 {
 				return false
 			}
-			top := stack[len(stack)-1]
+			top := &stack[len(stack)-1]
 			if !bytes.Equal(top.qname, sc.qname) {
 				return false
 			}
 			for _, t := range top.typed {
-				if !converts(t, top.text.String()) {
+				if !converts(t, string(top.text)) {
 					return false
 				}
 			}
@@ -369,4 +368,32 @@ func sureParse(b []byte, sh *xmlShape, visit func(sc *scanner, path [][]byte) bo
 			}
 		}
 	}
+}
+
+// rootOK reports whether the start tag sc has read is the root sh expects,
+// in its name space.
+func (sh *xmlShape) rootOK(sc *scanner) bool {
+	local := sc.local
+	if string(local) != sh.root {
+		return false
+	}
+	if sh.ns == "" {
+		return true
+	}
+	// The root's name space is declared on it: xmlns, or xmlns:p for a
+	// root named p:name.
+	decl := "xmlns"
+	if len(sc.qname) > len(local) {
+		decl = "xmlns:" + string(sc.qname[:len(sc.qname)-len(local)-1])
+	}
+	n := 0
+	for _, a := range sc.attrs {
+		if string(a.qname) == decl {
+			n++
+			if sc.attrValue(a) != sh.ns {
+				return false
+			}
+		}
+	}
+	return n == 1
 }
