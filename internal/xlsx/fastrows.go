@@ -912,7 +912,8 @@ const (
 )
 
 // prolog reads an optional XML declaration at the very start, which must
-// say version 1.0 (or nothing) and UTF-8 (or nothing).
+// say version 1.0 (or nothing) and UTF-8 (or nothing), and the white space
+// after it.
 func (sc *scanner) prolog() bool {
 	if !bytes.HasPrefix(sc.b, []byte("<?xml")) {
 		return true
@@ -960,6 +961,12 @@ func (sc *scanner) prolog() bool {
 		decl = rest[2+close:]
 	}
 	sc.i = end + 2
+	// The white space between the declaration and the root, which
+	// encoding/xml reads as text no reader here uses: Excel ends the
+	// declaration with a carriage return, which checkChars refuses in text.
+	for sc.i < len(sc.b) && (isSpace(sc.b[sc.i]) || sc.b[sc.i] == '\r') {
+		sc.i++
+	}
 	return true
 }
 
