@@ -26,9 +26,9 @@ import (
 type xmlShape struct {
 	root, ns string
 	attrs    map[string]map[string][]reflect.Type // element -> attribute -> types its value converts to; element "*" for any
-	texts    map[string][]reflect.Type    // element -> types its text converts to
-	boolVals map[string]bool              // elements excelize decodes as attrValBool
-	opaque   map[string]bool              // elements decoded by code not modelled here: never sure
+	texts    map[string][]reflect.Type            // element -> types its text converts to
+	boolVals map[string]bool                      // elements excelize decodes as attrValBool
+	opaque   map[string]bool                      // elements decoded by code not modelled here: never sure
 }
 
 // Shapes of the parts excelize decodes when it opens a workbook.
