@@ -90,7 +90,9 @@ func lightOpen(zr *zip.Reader, xmlLimit int64) *lightBook {
 		keep := strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels")
 		if keep {
 			// As excelize's readFile: what inflates, then the close's error.
-			buf := bytes.NewBuffer(make([]byte, 0, size))
+			// Room for the read that finds the end, so that a part of
+			// its declared size is not copied into a buffer twice as big.
+			buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
 			_, _ = io.Copy(buf, rc)
 			lb.parts[name] = buf.Bytes()
 		} else {

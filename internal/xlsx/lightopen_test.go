@@ -317,3 +317,35 @@ func FuzzOpenParts(f *testing.F) {
 		readBothOpens(t, part, oneBook("2023-06.xlsx", body), corpusOpt)
 	})
 }
+
+// TestPrefetchLeavesDamagedSharedStrings: the prefetcher parses the
+// shared strings ahead only when the table is whole. One cut short was
+// taken as it stood, and a sheet read through it named cells "referring to
+// a shared string the workbook does not have" instead of saying the
+// shared strings are damaged; which of the two the user saw depended on
+// whether the prefetcher or the reader opened the workbook first.
+func TestPrefetchLeavesDamagedSharedStrings(t *testing.T) {
+	june := juneTracker(t)
+	cut := rezip(t, june, editPart(sstPath, func(b []byte) []byte {
+		at := bytes.Index(b[len(b)/2:], []byte("</si>")) + len(b)/2 + len("</si>")
+		return b[:at] // whole items, and no end to the table
+	}))
+	b, err := openFile(oneBook("t.xlsx", cut), "t.xlsx", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.wb.close()
+	prepareSST(b)
+	used := 0
+	for sheet, ps := range b.sheets {
+		if ps.ok && ps.usesSST {
+			used++
+			if ps.sst != nil {
+				t.Errorf("%s: the prefetcher kept %d strings of a shared-string table cut short", sheet, len(ps.sst))
+			}
+		}
+	}
+	if used == 0 {
+		t.Fatal("no sheet of the June tracker uses the shared strings on the fast path")
+	}
+}

@@ -160,7 +160,9 @@ func prepareSST(b *openedBook) {
 		if !parsed {
 			parsed = true
 			if raw := b.wb.part("xl/sharedStrings.xml"); raw != nil {
-				sst, _ = parseSST(raw)
+				if plain, ok := parseSST(raw); ok {
+					sst = plain // a table cut short is left to the reader
+				}
 			}
 		}
 		ps.sst = sst
