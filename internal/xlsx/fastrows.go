@@ -55,36 +55,39 @@ type rowIter interface {
 // when the workbook was opened. It also returns what the part says about
 // its rows (see xmlfault.go): openPart streams a part that is not held in
 // memory from the workbook.
-func openRows(wb *excelize.File, sheet string, prep *preparedSheet, openPart func(string) (io.ReadCloser, error)) (rowIter, partRows, error) {
+func openRows(wb *workbook, sheet string, prep *preparedSheet, openPart func(string) (io.ReadCloser, error)) (rowIter, partRows, error) {
 	if rowsPath == "fast" {
 		if r := openFastRows(wb, sheet, prep); r != nil {
 			return r, partRows{known: true, last: r.lastRow}, nil
 		}
 	}
-	rows, err := wb.Rows(sheet)
+	xl, err := wb.excelize()
 	if err != nil {
 		return nil, partRows{}, err
 	}
-	if err := checkSharedStrings(wb); err != nil {
+	rows, err := xl.Rows(sheet)
+	if err != nil {
+		return nil, partRows{}, err
+	}
+	if err := checkSharedStrings(xl); err != nil {
 		_ = rows.Close()
 		return nil, partRows{}, err
 	}
-	return rows, checkPart(wb, sheet, openPart), nil
+	return rows, checkPart(wb, xl, sheet, openPart), nil
 }
 
 // openFastRows returns the fast iterator, or nil when it does not apply.
 // prep, if not nil, is the sheet's check made when it was opened.
-func openFastRows(wb *excelize.File, sheet string, prep *preparedSheet) *fastRows {
-	path, ok := sheetXMLPath(wb, sheet)
+func openFastRows(wb *workbook, sheet string, prep *preparedSheet) *fastRows {
+	path, ok := wb.sheetPath(sheet)
 	if !ok {
 		return nil
 	}
-	if _, loaded := wb.Sheet.Load(path); loaded {
+	if wb.sheetLoaded(path) {
 		// excelize would serialise its in-memory copy and read that.
 		return nil
 	}
-	v, _ := wb.Pkg.Load(path)
-	src, _ := v.([]byte)
+	src := wb.part(path)
 	if len(src) == 0 {
 		return nil // spilled to a temporary file, or missing
 	}
@@ -117,26 +120,29 @@ func openFastRows(wb *excelize.File, sheet string, prep *preparedSheet) *fastRow
 // the table is not held in memory or cannot be read. A plain table is
 // parsed here; any other is excelize's own, which it loads on the first
 // Columns call.
-func sstLookup(wb *excelize.File, sheet string) func(int) (string, bool) {
-	v, _ := wb.Pkg.Load("xl/sharedStrings.xml")
-	b, _ := v.([]byte)
+func sstLookup(wb *workbook, sheet string) func(int) (string, bool) {
+	b := wb.part("xl/sharedStrings.xml")
 	if b == nil {
 		return nil // none, or spilled to a temporary file
 	}
 	if sst, ok := sharedStrings(wb, b); ok {
 		return lookup(sst)
 	}
-	if wb.SharedStrings == nil {
-		if rows, err := wb.Rows(sheet); err == nil {
+	xl, err := wb.excelize()
+	if err != nil {
+		return nil
+	}
+	if xl.SharedStrings == nil {
+		if rows, err := xl.Rows(sheet); err == nil {
 			_, _ = rows.Columns() // stops at the first row
 			_ = rows.Close()
 		}
 	}
-	if wb.SharedStrings == nil {
+	if xl.SharedStrings == nil {
 		return nil
 	}
 	return func(i int) (string, bool) {
-		si := wb.SharedStrings.SI
+		si := xl.SharedStrings.SI
 		if i < 0 || i >= len(si) {
 			return "", false
 		}
@@ -163,13 +169,13 @@ func sameBytes(a, b []byte) bool {
 // sheets share one parse; it does not keep the workbook alive.
 var sstCache struct {
 	sync.Mutex
-	wb      weak.Pointer[excelize.File]
+	wb      weak.Pointer[workbook]
 	strings []string
 }
 
 // sharedStrings returns wb's shared-string table, parsed from its part b,
 // when the table is plain (see parseSST).
-func sharedStrings(wb *excelize.File, b []byte) ([]string, bool) {
+func sharedStrings(wb *workbook, b []byte) ([]string, bool) {
 	sstCache.Lock()
 	defer sstCache.Unlock()
 	if sstCache.wb.Value() == wb && sstCache.strings != nil {
@@ -889,6 +895,7 @@ type scanner struct {
 }
 
 type rawAttr struct {
+	qname    []byte // as written, with its prefix
 	local    []byte
 	val      []byte // as written
 	entities bool
@@ -905,7 +912,8 @@ const (
 )
 
 // prolog reads an optional XML declaration at the very start, which must
-// say version 1.0 (or nothing) and UTF-8 (or nothing).
+// say version 1.0 (or nothing) and UTF-8 (or nothing), and the white space
+// after it.
 func (sc *scanner) prolog() bool {
 	if !bytes.HasPrefix(sc.b, []byte("<?xml")) {
 		return true
@@ -953,6 +961,12 @@ func (sc *scanner) prolog() bool {
 		decl = rest[2+close:]
 	}
 	sc.i = end + 2
+	// The white space between the declaration and the root, which
+	// encoding/xml reads as text no reader here uses: Excel ends the
+	// declaration with a carriage return, which checkChars refuses in text.
+	for sc.i < len(sc.b) && (isSpace(sc.b[sc.i]) || sc.b[sc.i] == '\r') {
+		sc.i++
+	}
 	return true
 }
 
@@ -1025,7 +1039,7 @@ func (sc *scanner) next() token {
 		if !sc.name() {
 			return tokErr
 		}
-		a := rawAttr{local: sc.local}
+		a := rawAttr{qname: sc.qname, local: sc.local}
 		sc.qname, sc.local = qname, local
 		sc.skipSpace()
 		if sc.i >= len(b) || b[sc.i] != '=' {

@@ -49,7 +49,7 @@ func compareSheets(t testing.TB, name string, open func() *excelize.File) (fast 
 	wb := open()
 	defer wb.Close()
 	for _, sheet := range wb.GetSheetList() {
-		r := openFastRows(wb, sheet, nil)
+		r := openFastRows(excelizeBook(wb), sheet, nil)
 		if r == nil {
 			continue
 		}
@@ -95,7 +95,11 @@ func openPath(t testing.TB, path string) func() *excelize.File {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return b.wb
+		xl, err := b.wb.excelize()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return xl
 	}
 }
 
@@ -313,7 +317,7 @@ func TestFastRowsCases(t *testing.T) {
 			b := withSheet(t, sheetHead+c.data+sheetTail, "")
 			open := openBytes(t, b)
 			wb := open()
-			taken := openFastRows(wb, "Sheet1", nil) != nil
+			taken := openFastRows(excelizeBook(wb), "Sheet1", nil) != nil
 			wb.Close()
 			if taken != c.fast {
 				t.Errorf("fast path taken: %t, want %t", taken, c.fast)
@@ -352,7 +356,7 @@ func TestFastRowsNotUsedWhenSheetLoaded(t *testing.T) {
 	if _, err := wb.GetCellValue("Sheet1", "A1"); err != nil { // loads the sheet into memory
 		t.Fatal(err)
 	}
-	if openFastRows(wb, "Sheet1", nil) != nil {
+	if openFastRows(excelizeBook(wb), "Sheet1", nil) != nil {
 		t.Error("the fast path read a sheet excelize holds in memory")
 	}
 }
@@ -469,7 +473,7 @@ func TestFastRowsStylesMatchExcelize(t *testing.T) {
 		wb := openPath(t, p)()
 		ref := openPath(t, p)()
 		for _, sheet := range wb.GetSheetList() {
-			r := openFastRows(wb, sheet, nil)
+			r := openFastRows(excelizeBook(wb), sheet, nil)
 			if r == nil {
 				continue
 			}

@@ -99,7 +99,7 @@ func quote(s string) string { return fmt.Sprintf("%q", s) }
 // A worksheet part held in memory is checked for the fast row path in the
 // same pass (see fastRows.scan); checkLimits returns those checks, by
 // sheet, for the reader to use rather than read each part again.
-func checkLimits(wb *excelize.File, body []byte) (map[string]*preparedSheet, error) {
+func checkLimits(wb *workbook, body []byte) (map[string]*preparedSheet, error) {
 	var zr *zip.Reader
 	stream := func(name string) (io.ReadCloser, error) {
 		if zr == nil {
@@ -117,8 +117,8 @@ func checkLimits(wb *excelize.File, body []byte) (map[string]*preparedSheet, err
 	}
 	prepared := map[string]*preparedSheet{}
 	scan := func(name string, ls *limitScan) error {
-		if v, ok := wb.Pkg.Load(name); ok {
-			if b, _ := v.([]byte); b != nil {
+		if wb.hasPart(name) {
+			if b := wb.part(name); b != nil {
 				if ls.isSheet && len(b) > 0 {
 					var chk fastRows
 					chk.sc.b = b
@@ -144,11 +144,11 @@ func checkLimits(wb *excelize.File, body []byte) (map[string]*preparedSheet, err
 		defer rc.Close()
 		return ls.read(rc)
 	}
-	for _, sheet := range wb.GetSheetList() {
-		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
+	for _, sheet := range wb.sheetList() {
+		if wb.hidden(sheet) {
 			continue
 		}
-		name, ok := sheetXMLPath(wb, sheet)
+		name, ok := wb.sheetPath(sheet)
 		if !ok {
 			continue
 		}

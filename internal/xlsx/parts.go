@@ -23,55 +23,74 @@ type part struct {
 // are too large to be held in memory (excelize spills them to disk) are
 // reported with no merges and no formulas: such sheets are system exports.
 // prepared holds what checkLimits already found in some parts.
-func sheetParts(wb *excelize.File, prepared map[string]*preparedSheet) map[string]part {
+func sheetParts(wb *workbook, prepared map[string]*preparedSheet) map[string]part {
 	out := map[string]part{}
-	load := func(name string) []byte {
-		v, ok := wb.Pkg.Load(name)
-		if !ok {
-			return nil
+	load := wb.part
+	var sheets []lightSheet
+	var rels []lightRel
+	if lb := wb.light; lb != nil && !wb.opened() {
+		// The light open read both parts as decodeSheetRefs would.
+		sheets, rels = lb.sheets, lb.rels
+	} else {
+		var ok bool
+		if sheets, rels, ok = decodeSheetRefs(load); !ok {
+			return out
 		}
-		b, _ := v.([]byte)
-		return b
-	}
-	var book struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if xml.Unmarshal(load("xl/workbook.xml"), &book) != nil || xml.Unmarshal(load("xl/_rels/workbook.xml.rels"), &rels) != nil {
-		return out
 	}
 	targets := map[string]string{}
-	for _, r := range rels.Rels {
-		t := r.Target
-		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
-		} else {
-			t = path.Join("xl", t)
-		}
-		targets[r.ID] = t
+	for _, r := range rels {
+		targets[r.id] = relTarget(r.target)
 	}
-	for _, s := range book.Sheets {
-		t := targets[s.ID]
+	for _, s := range sheets {
+		t := targets[s.rID]
 		p := part{chart: strings.Contains(t, "chartsheets/")}
 		if b := load(t); b != nil {
-			if ps := prepared[s.Name]; ps != nil && ps.partKnown && sameBytes(ps.src, b) {
+			if ps := prepared[s.name]; ps != nil && ps.partKnown && sameBytes(ps.src, b) {
 				p.merges, p.formulas = ps.merges, ps.formulas
 			} else {
 				p.merges = bytes.Contains(b, []byte("<mergeCell "))
 				p.formulas = bytes.Contains(b, []byte("<f>")) || bytes.Contains(b, []byte("<f "))
 			}
 		}
-		out[s.Name] = p
+		out[s.name] = p
 	}
 	return out
+}
+
+// relTarget is the part a workbook relationship's target names, as
+// sheetParts resolves it.
+func relTarget(t string) string {
+	if strings.HasPrefix(t, "/") {
+		return strings.TrimPrefix(t, "/")
+	}
+	return path.Join("xl", t)
+}
+
+// decodeSheetRefs reads the workbook's sheets and relationships with
+// encoding/xml, for a workbook excelize opened.
+func decodeSheetRefs(load func(string) []byte) (sheets []lightSheet, rels []lightRel, ok bool) {
+	var book struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var wbRels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if xml.Unmarshal(load("xl/workbook.xml"), &book) != nil || xml.Unmarshal(load("xl/_rels/workbook.xml.rels"), &wbRels) != nil {
+		return nil, nil, false
+	}
+	for _, s := range book.Sheets {
+		sheets = append(sheets, lightSheet{name: s.Name, rID: s.ID})
+	}
+	for _, r := range wbRels.Rels {
+		rels = append(rels, lightRel{id: r.ID, target: r.Target})
+	}
+	return sheets, rels, true
 }
 
 // mergeRange is a merged block of cells, 1-based and inclusive, with the
@@ -81,8 +100,12 @@ type mergeRange struct {
 	value          string
 }
 
-func merges(wb *excelize.File, sheet string) []mergeRange {
-	ms, err := wb.GetMergeCells(sheet)
+func merges(wb *workbook, sheet string) []mergeRange {
+	xl, err := wb.excelize()
+	if err != nil {
+		return nil
+	}
+	ms, err := xl.GetMergeCells(sheet)
 	if err != nil {
 		return nil
 	}

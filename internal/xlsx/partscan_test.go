@@ -113,7 +113,7 @@ func TestPartScanMatchesSeparatePasses(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer wb.Close()
-	if _, err := checkLimits(wb, b); err == nil || !strings.Contains(err.Error(), `sheet "Plan" › XFD1: a cell in column XFD`) {
+	if _, err := checkLimits(excelizeBook(wb), b); err == nil || !strings.Contains(err.Error(), `sheet "Plan" › XFD1: a cell in column XFD`) {
 		t.Errorf("checkLimits: %v, want the cell in column XFD", err)
 	}
 }

@@ -30,8 +30,8 @@ func BenchmarkSheetPasses(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer book.wb.Close()
-	sheet := book.wb.GetSheetList()[0]
+	defer book.wb.close()
+	sheet := book.wb.sheetList()[0]
 	prep := book.sheets[sheet]
 	if prep == nil || !prep.ok {
 		b.Fatal("the allocation export is not read by the fast path")

@@ -159,9 +159,9 @@ func prepareSST(b *openedBook) {
 		}
 		if !parsed {
 			parsed = true
-			if v, _ := b.wb.Pkg.Load("xl/sharedStrings.xml"); v != nil {
-				if raw, _ := v.([]byte); raw != nil {
-					sst, _ = parseSST(raw)
+			if raw := b.wb.part("xl/sharedStrings.xml"); raw != nil {
+				if plain, ok := parseSST(raw); ok {
+					sst = plain // a table cut short is left to the reader
 				}
 			}
 		}
@@ -219,7 +219,7 @@ func (p *prefetcher) stop() {
 	defer p.mu.Unlock()
 	for _, f := range p.items {
 		if f.state == fetchReady && f.book != nil {
-			_ = f.book.wb.Close()
+			f.book.wb.close()
 		}
 		f.book = nil
 	}

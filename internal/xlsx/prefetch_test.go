@@ -43,17 +43,19 @@ func TestPrefetcherOrderAndStop(t *testing.T) {
 			t.Error("took c.xlsx with no workbook and no error")
 		}
 		if ok {
-			b.wb.Close()
+			b.wb.close()
 		}
 		b, err, ok = p.take("a.xlsx")
 		if ok {
 			if err != nil {
 				t.Error(err)
 			}
-			if v, _ := b.wb.GetCellValue("Sheet1", "A1"); v != "a.xlsx" {
+			if xl, err := b.wb.excelize(); err != nil {
+				t.Error(err)
+			} else if v, _ := xl.GetCellValue("Sheet1", "A1"); v != "a.xlsx" {
 				t.Errorf("a.xlsx reads %q", v)
 			}
-			b.wb.Close()
+			b.wb.close()
 		}
 		p.stop() // b.xlsx may be open and untaken
 	}()

@@ -22,8 +22,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/boardpack/boardpack/internal/quality"
 	"github.com/boardpack/boardpack/internal/record"
 	"github.com/boardpack/boardpack/internal/vocab"
@@ -510,7 +508,7 @@ var (
 // openedBook is a workbook and what was learnt of its sheets' parts on
 // the way.
 type openedBook struct {
-	wb     *excelize.File
+	wb     *workbook
 	sheets map[string]*preparedSheet // checkLimits's checks, by sheet
 	parts  map[string]part           // sheetParts, when made ahead
 }
@@ -539,6 +537,7 @@ func openFile(fsys fs.FS, name string, opt Options) (*openedBook, error) {
 	if err != nil {
 		return nil, err
 	}
+	var zr *zip.Reader // nil for an encrypted workbook
 	switch {
 	case len(body) < 8:
 		return nil, errors.New("not an Excel workbook (the file is too short)")
@@ -552,28 +551,27 @@ func openFile(fsys fs.FS, name string, opt Options) (*openedBook, error) {
 	case !bytes.HasPrefix(body, zipMagic):
 		return nil, errors.New("not an Excel workbook (.xlsx files are zip packages; this one is not)")
 	default:
-		if err := checkZip(body); err != nil {
+		if zr, err = checkZip(body); err != nil {
 			return nil, err
 		}
 	}
-	wb, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{
-		Password:          opt.Password,
-		RawCellValue:      true,
-		UnzipSizeLimit:    unzipLimit,
-		UnzipXMLSizeLimit: min(maxXMLInRAM, unzipLimit),
-	})
-	if errors.Is(err, excelize.ErrWorkbookPassword) {
-		return nil, ErrWrongPassword
+	opts := excelizeOptions(opt.Password)
+	var wb *workbook
+	if zr != nil && openWith == "light" {
+		if lb := lightOpen(zr, opts.UnzipXMLSizeLimit); lb != nil {
+			wb = &workbook{light: lb, body: body, opt: opts}
+		}
 	}
-	if err != nil && strings.Contains(err.Error(), "unzip size exceeds") {
-		return nil, fmt.Errorf("the workbook unpacks to more than %d MB; refused as a damaged file or zip bomb", unzipLimit>>20)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot open the workbook: %w", err)
+	if wb == nil {
+		xl, err := openExcelize(body, opts)
+		if err != nil {
+			return nil, err
+		}
+		wb = excelizeBook(xl)
 	}
 	sheets, err := checkLimits(wb, body)
 	if err != nil {
-		wb.Close()
+		wb.close()
 		return nil, err
 	}
 	return &openedBook{wb: wb, sheets: sheets}, nil
@@ -599,18 +597,22 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 	if err != nil {
 		return err
 	}
+	readBook(b, fsys, path, name, opt, f, rep)
+	return nil
+}
+
+// readBook reads the visible worksheets of b, the workbook at path, into
+// f, and closes it.
+func readBook(b *openedBook, fsys fs.FS, path, name string, opt Options, f *folder, rep *quality.Report) {
 	wb := b.wb
-	defer wb.Close()
-	date1904 := false
-	if props, err := wb.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		date1904 = *props.Date1904
-	}
+	defer wb.close()
+	date1904 := wb.date1904()
 	parts := b.parts
 	if parts == nil {
 		parts = sheetParts(wb, b.sheets)
 	}
-	for _, sheet := range wb.GetSheetList() {
-		if visible, err := wb.GetSheetVisible(sheet); err == nil && !visible {
+	for _, sheet := range wb.sheetList() {
+		if wb.hidden(sheet) {
 			rep.Skipped = append(rep.Skipped, quality.Skipped{File: name, Sheet: sheet, Reason: quality.HiddenSheet})
 			continue
 		}
@@ -630,7 +632,6 @@ func readWorkbook(fsys fs.FS, path, name string, opt Options, f *folder, rep *qu
 			rep.Problems = append(rep.Problems, p)
 		}
 	}
-	return nil
 }
 
 // Limits on what a workbook's zip directory may declare. excelize allocates
@@ -644,10 +645,10 @@ const (
 // checkZip refuses a workbook whose zip directory declares parts that could
 // not be real: larger than deflate can produce from their compressed size,
 // over the per-part limit, or over the total limit.
-func checkZip(body []byte) error {
+func checkZip(body []byte) (*zip.Reader, error) {
 	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
-		return fmt.Errorf("cannot open the workbook: %w", err)
+		return nil, fmt.Errorf("cannot open the workbook: %w", err)
 	}
 	var total uint64
 	for _, f := range zr.File {
@@ -655,15 +656,15 @@ func checkZip(body []byte) error {
 		total += size
 		switch {
 		case size > maxPartBytes:
-			return fmt.Errorf("the workbook's part %s declares %d MB; refused as a damaged file or zip bomb", f.Name, size>>20)
+			return nil, fmt.Errorf("the workbook's part %s declares %d MB; refused as a damaged file or zip bomb", f.Name, size>>20)
 		case f.Method == zip.Store && size != packed:
-			return fmt.Errorf("the workbook's part %s is damaged (stored, but its sizes disagree)", f.Name)
+			return nil, fmt.Errorf("the workbook's part %s is damaged (stored, but its sizes disagree)", f.Name)
 		case f.Method != zip.Store && size > 4096 && size/max(packed, 1) > maxRatio:
-			return fmt.Errorf("the workbook's part %s declares %d bytes from %d: impossible for a real file; refused as damaged or a zip bomb", f.Name, size, packed)
+			return nil, fmt.Errorf("the workbook's part %s declares %d bytes from %d: impossible for a real file; refused as damaged or a zip bomb", f.Name, size, packed)
 		}
 	}
 	if total > uint64(unzipLimit) {
-		return fmt.Errorf("the workbook unpacks to more than %d MB; refused as a damaged file or zip bomb", unzipLimit>>20)
+		return nil, fmt.Errorf("the workbook unpacks to more than %d MB; refused as a damaged file or zip bomb", unzipLimit>>20)
 	}
-	return nil
+	return zr, nil
 }

@@ -28,7 +28,7 @@ type sheetReader struct {
 	folder      *folder
 	rep         *quality.Report
 
-	wb       *excelize.File
+	wb       *workbook                           // nil for a CSV export
 	openPart func(string) (io.ReadCloser, error) // streams a part excelize did not keep in memory
 	part     part
 	prep     *preparedSheet // the part's check, made when the workbook was opened
@@ -103,7 +103,7 @@ type monthCol struct {
 	month record.Month
 }
 
-func (s *sheetReader) read(wb *excelize.File) error {
+func (s *sheetReader) read(wb *workbook) error {
 	s.wb = wb
 	if s.part.chart {
 		s.rep.Skipped = append(s.rep.Skipped, quality.Skipped{File: s.file, Sheet: s.sheet, Reason: "chart sheet"})
@@ -864,11 +864,15 @@ func (s *sheetReader) calculate(r *row, e *rowErrs) {
 			continue
 		}
 		cell, _ := excelize.CoordinatesToCellName(i+1, r.n)
-		f, err := s.wb.GetCellFormula(s.sheet, cell)
+		xl, err := s.wb.excelize()
+		if err != nil {
+			continue
+		}
+		f, err := xl.GetCellFormula(s.sheet, cell)
 		if err != nil || f == "" {
 			continue
 		}
-		v, err := s.wb.CalcCellValue(s.sheet, cell, excelize.Options{RawCellValue: true})
+		v, err := xl.CalcCellValue(s.sheet, cell, excelize.Options{RawCellValue: true})
 		if err != nil {
 			// Quoted, so that add describes or withholds it as any value.
 			e.add(quality.Error, name, "="+f, fmt.Sprintf("the formula %q has no saved value and cannot be calculated (%v); open the workbook in Excel and save it", "="+f, err))
@@ -906,8 +910,11 @@ func (s *sheetReader) percentCell(r row, col int) bool {
 	}
 	if id == 0 {
 		cell, _ := excelize.CoordinatesToCellName(col+1, r.n)
-		var err error
-		if id, err = s.wb.GetCellStyle(s.sheet, cell); err != nil {
+		xl, err := s.wb.excelize()
+		if err != nil {
+			return false
+		}
+		if id, err = xl.GetCellStyle(s.sheet, cell); err != nil {
 			return false
 		}
 	}
@@ -920,8 +927,18 @@ func (s *sheetReader) percentCell(r row, col int) bool {
 	if v, ok := s.pct[id]; ok {
 		return v
 	}
-	st, err := s.wb.GetStyle(id)
-	isPct := err == nil && (st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")))
+	isPct, sure := false, false
+	if s.wb.light != nil {
+		isPct, sure = s.wb.light.styles.percent(id)
+	}
+	if !sure {
+		xl, err := s.wb.excelize()
+		if err != nil {
+			return false
+		}
+		st, err := xl.GetStyle(id)
+		isPct = err == nil && (st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")))
+	}
 	s.pct[id] = isPct
 	return isPct
 }

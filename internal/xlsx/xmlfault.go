@@ -283,13 +283,12 @@ func countRows(b []byte, rows rowCounter, open bool) int {
 // now in the package (after wb.Rows wrote back any copy excelize held in
 // memory). A part not held in memory is streamed from the workbook file by
 // openPart; nil leaves it unchecked.
-func checkPart(wb *excelize.File, sheet string, openPart func(string) (io.ReadCloser, error)) partRows {
-	path, ok := sheetXMLPath(wb, sheet)
+func checkPart(wb *workbook, xl *excelize.File, sheet string, openPart func(string) (io.ReadCloser, error)) partRows {
+	path, ok := wb.sheetPath(sheet)
 	if !ok {
 		return partRows{}
 	}
-	v, _ := wb.Pkg.Load(path)
-	src, _ := v.([]byte)
+	src := wb.part(path)
 	sst := sstLookup(wb, sheet)
 	if len(src) > 0 {
 		var chk fastRows
@@ -301,7 +300,7 @@ func checkPart(wb *excelize.File, sheet string, openPart func(string) (io.ReadCl
 		case ok:
 			return partRows{known: true, last: last}
 		}
-		return scanPart(bytes.NewReader(src), src, wb.CharsetReader, path, sst)
+		return scanPart(bytes.NewReader(src), src, xl.CharsetReader, path, sst)
 	}
 	if openPart == nil {
 		return partRows{}
@@ -311,7 +310,7 @@ func checkPart(wb *excelize.File, sheet string, openPart func(string) (io.ReadCl
 		return partRows{known: true, fault: &XMLFault{Part: path, InRows: true, Unread: 1, Err: err}}
 	}
 	defer rc.Close()
-	return scanPart(rc, nil, wb.CharsetReader, path, sst)
+	return scanPart(rc, nil, xl.CharsetReader, path, sst)
 }
 
 // firstBadIndex reads a part check accepted with the fast iterator, for
