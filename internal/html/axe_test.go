@@ -22,6 +22,7 @@ type axeReport struct {
 
 type axeFile struct {
 	File     string   `json:"file"`
+	PDF      string   `json:"pdf"` // the printed file, with --print
 	External []string `json:"external"`
 	Runs     []axeRun `json:"runs"`
 }
@@ -86,80 +87,74 @@ func (f axeFile) violated(id string) bool {
 }
 
 // chromiumScript finds node, Chromium and scripts/axe with its packages
-// installed, for running one of its scripts. It fails the test, saying how
-// to install them, when any is missing: the checks never skip.
-func chromiumScript(t *testing.T) (node, chromium, dir string) {
-	t.Helper()
+// installed, for running one of its scripts. Its error says how to install
+// what is missing: the checks never skip.
+func chromiumScript() (node, chromium, dir string, err error) {
 	const fix = "run scripts/test.sh, which installs Chromium (apt-get install chromium) and the checker's packages (npm ci --prefix scripts/axe)"
-	node, err := exec.LookPath("node")
+	node, err = exec.LookPath("node")
 	if err != nil {
-		t.Fatalf("node is not installed: %s (Node 20 or later)", fix)
+		return "", "", "", fmt.Errorf("node is not installed: %s (Node 20 or later)", fix)
 	}
 	chromium = os.Getenv("BOARDPACK_CHROMIUM")
 	if chromium == "" {
 		chromium = "/usr/bin/chromium"
 	}
 	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("Chromium is not at %s: %s", chromium, fix)
+		return "", "", "", fmt.Errorf("Chromium is not at %s: %s", chromium, fix)
 	}
 	dir, err = filepath.Abs("../../scripts/axe")
 	if err != nil {
-		t.Fatal(err)
+		return "", "", "", err
 	}
 	for _, pkg := range []string{"axe-core", "puppeteer-core"} {
 		if _, err := os.Stat(filepath.Join(dir, "node_modules", pkg, "package.json")); err != nil {
-			t.Fatalf("%s is not installed in scripts/axe/node_modules: %s", pkg, fix)
+			return "", "", "", fmt.Errorf("%s is not installed in scripts/axe/node_modules: %s", pkg, fix)
 		}
 	}
-	return node, chromium, dir
+	return node, chromium, dir, nil
 }
 
-// printPDFs prints the HTML files to PDF in out with scripts/axe/print.js:
-// one Chromium, a tab a file, as chromium --headless --print-to-pdf
-// prints them (print media, the pages' own @page size and margins, no
-// header or footer). It returns the PDFs' paths, in the files' order.
-func printPDFs(t *testing.T, files []string, out string) []string {
-	t.Helper()
-	node, chromium, dir := chromiumScript(t)
-	cmd := exec.Command(node, append([]string{filepath.Join(dir, "print.js"), "--chromium", chromium, "--out", out}, files...)...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("print.js: %v\n%s", err, stderr.String())
+// runAxe runs scripts/axe/check.js on files, keeping full-page screenshots
+// in shots unless it is "". With print not "", the same Chromium also
+// prints each file to print/NAME.pdf, as scripts/axe/print.js does and as
+// chromium --headless --print-to-pdf prints (print media, the page's own
+// @page size and margins, no header or footer), and the report gives each
+// file's PDF. It returns an error, saying how to install them, when
+// node, Chromium or the script's packages are missing: the check never
+// skips.
+func runAxe(files []string, shots, print string) (axeReport, error) {
+	node, chromium, dir, err := chromiumScript()
+	if err != nil {
+		return axeReport{}, err
 	}
-	pdfs := strings.Fields(stdout.String())
-	if len(pdfs) != len(files) {
-		t.Fatalf("print.js printed %d files, want %d:\n%s", len(pdfs), len(files), stdout.String())
-	}
-	return pdfs
-}
-
-// runAxe runs scripts/axe/check.js on files. It fails the test, saying how
-// to install them, when node, Chromium or the script's packages are
-// missing: the check never skips.
-func runAxe(t *testing.T, files []string, shots string) axeReport {
-	t.Helper()
-	node, chromium, dir := chromiumScript(t)
 	args := []string{filepath.Join(dir, "check.js"), "--chromium", chromium}
 	if shots != "" {
 		args = append(args, "--screenshots", shots)
 	}
+	if print != "" {
+		args = append(args, "--print", print)
+	}
 	cmd := exec.Command(node, append(args, files...)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
+	err = cmd.Run()
 	var exit *exec.ExitError
 	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
-		t.Fatalf("check.js failed: %v\n%s", err, stderr.String())
+		return axeReport{}, fmt.Errorf("check.js failed: %v\n%s", err, stderr.String())
 	}
 	var rep axeReport
 	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
-		t.Fatalf("check.js printed no report: %v\n%s\n%s", err, stdout.String(), stderr.String())
+		return axeReport{}, fmt.Errorf("check.js printed no report: %v\n%s\n%s", err, stdout.String(), stderr.String())
 	}
 	if len(rep.Files) != len(files) {
-		t.Fatalf("check.js reported on %d files, want %d", len(rep.Files), len(files))
+		return axeReport{}, fmt.Errorf("check.js reported on %d files, want %d", len(rep.Files), len(files))
 	}
-	return rep
+	for _, f := range rep.Files {
+		if print != "" && f.PDF == "" {
+			return axeReport{}, fmt.Errorf("check.js --print printed no PDF of %s:\n%s", f.File, stderr.String())
+		}
+	}
+	return rep, nil
 }
 
 // defectivePage is the test document's page with defects that axe-core

@@ -1,7 +1,5 @@
 package html
 
-import "testing"
-
 // The tests of the four sample papers (papers_test.go) are in package
 // html_test, because they get the papers through internal/pipeline, which
 // imports this package. These give them the checks.
@@ -11,11 +9,14 @@ var (
 	DefectivePage = defectivePage
 )
 
-// RunAxe runs axe-core in Chromium on the files; see runAxe.
-func RunAxe(t *testing.T, files []string, shots string) axeReport { return runAxe(t, files, shots) }
+// AxeReport is what scripts/axe/check.js reports.
+type AxeReport = axeReport
 
-// PrintPDFs prints HTML files to PDF in one Chromium; see printPDFs.
-func PrintPDFs(t *testing.T, files []string, out string) []string { return printPDFs(t, files, out) }
+// RunAxe runs axe-core in Chromium on the files, and prints them to PDF
+// in print unless it is ""; see runAxe.
+func RunAxe(files []string, shots, print string) (axeReport, error) {
+	return runAxe(files, shots, print)
+}
 
 // Problems are the file's violations, as runAxe reports them.
 func (f axeFile) Problems() []string { return f.problems() }

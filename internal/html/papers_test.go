@@ -3,6 +3,7 @@ package html_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -71,44 +72,97 @@ func TestPapersStructure(t *testing.T) {
 	}
 }
 
-// TestAxe renders the four papers and checks them with axe-core in headless
-// Chromium: no violation of the WCAG 2.0 and 2.1 A and AA rules at 1280 and
-// at 320 CSS px (400% zoom), no sideways scrolling at 320 px, and no
-// request leaving the page. A page with known defects is checked in the
-// same run and must fail, so the check cannot pass by checking nothing.
-//
-// Set BOARDPACK_HTML_OUT to a folder to keep the pages and full-page
-// screenshots of them there.
+// chromiumChecked is the one run of scripts/axe/check.js that TestAxe and
+// TestPrintKeepsTableHeadsWithRows read: the four papers' pages and a page
+// with known defects, checked with axe-core and printed, in one Chromium.
+type chromiumChecked struct {
+	rep    html.AxeReport // the papers in samplePapers' order, then the defective page
+	pages  [][]byte       // the papers' pages, in samplePapers' order
+	broken []string       // the axe rules the defective page breaks
+}
+
+var (
+	chromiumOnce sync.Once
+	chromium     chromiumChecked
+	chromiumErr  error
+	chromiumDir  string // the temporary folder of the pages, removed by TestMain
+)
+
+// chromiumRun renders the four papers and the defective page to files and
+// runs check.js over them once, with --print, for both tests (a Chromium
+// starts in about 1.5 s of CPU, and each page is loaded once for both
+// widths). Set BOARDPACK_HTML_OUT to a folder to keep the pages, their
+// printed PDFs and full-page screenshots there.
+func chromiumRun(t *testing.T) chromiumChecked {
+	t.Helper()
+	chromiumOnce.Do(func() {
+		chromiumErr = errors.New("the shared Chromium run stopped before it finished (see the first test to fail)")
+		dir := os.Getenv("BOARDPACK_HTML_OUT")
+		shots := dir
+		if dir == "" {
+			d, err := os.MkdirTemp("", "boardpack-html")
+			if err != nil {
+				chromiumErr = err
+				return
+			}
+			dir, chromiumDir = d, d
+		} else if err := os.MkdirAll(dir, 0o755); err != nil {
+			chromiumErr = err
+			return
+		}
+		var c chromiumChecked
+		var files []string
+		for _, p := range samplePapers(t) {
+			out, err := html.Render(p.doc)
+			if err != nil {
+				chromiumErr = fmt.Errorf("%s: %w", p.name, err)
+				return
+			}
+			f := filepath.Join(dir, p.name+".html")
+			if err := os.WriteFile(f, out, 0o644); err != nil {
+				chromiumErr = err
+				return
+			}
+			files = append(files, f)
+			c.pages = append(c.pages, out)
+		}
+		defective, broken := html.DefectivePage(t)
+		bad := filepath.Join(dir, "defective.html")
+		if err := os.WriteFile(bad, defective, 0o644); err != nil {
+			chromiumErr = err
+			return
+		}
+		c.broken = broken
+		c.rep, chromiumErr = html.RunAxe(append(files, bad), shots, dir)
+		chromium = c
+	})
+	if chromiumErr != nil {
+		t.Fatal(chromiumErr)
+	}
+	return chromium
+}
+
+// TestMain runs the tests and removes chromiumRun's temporary folder.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if chromiumDir != "" {
+		os.RemoveAll(chromiumDir)
+	}
+	os.Exit(code)
+}
+
+// TestAxe checks the four papers with axe-core in headless Chromium: no
+// violation of the WCAG 2.0 and 2.1 A and AA rules at 1280 and at 320 CSS
+// px (400% zoom), no sideways scrolling at 320 px, and no request leaving
+// the page. A page with known defects is checked in the same run and must
+// fail, so the check cannot pass by checking nothing.
 func TestAxe(t *testing.T) {
-	t.Parallel() // beside TestPrintKeepsTableHeadsWithRows: both mostly wait on Chromium
-	dir := os.Getenv("BOARDPACK_HTML_OUT")
-	shots := dir
-	if dir == "" {
-		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var files []string
-	for _, p := range samplePapers(t) {
-		out, err := html.Render(p.doc)
-		if err != nil {
-			t.Fatalf("%s: %v", p.name, err)
-		}
-		f := filepath.Join(dir, p.name+".html")
-		if err := os.WriteFile(f, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-	}
-	defective, want := html.DefectivePage(t)
-	bad := filepath.Join(dir, "defective.html")
-	if err := os.WriteFile(bad, defective, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	rep := html.RunAxe(t, append(files, bad), shots)
+	t.Parallel() // beside TestPrintKeepsTableHeadsWithRows, which waits for the same Chromium run
+	c := chromiumRun(t)
+	rep := c.rep
 	t.Logf("%s, axe-core %s, rules tagged %s", rep.Chromium, rep.Axe, strings.Join(rep.Tags, ", "))
 
-	for _, f := range rep.Files[:len(files)] {
+	for _, f := range rep.Files[:len(c.pages)] {
 		name := strings.TrimSuffix(filepath.Base(f.File), ".html")
 		for _, p := range f.Problems() {
 			t.Errorf("%s: %s", name, p)
@@ -123,8 +177,8 @@ func TestAxe(t *testing.T) {
 		}
 	}
 
-	d := rep.Files[len(files)]
-	for _, id := range want {
+	d := rep.Files[len(c.pages)]
+	for _, id := range c.broken {
 		if !d.Violated(id) {
 			t.Errorf("the defective page was not reported for %s: the check is not working", id)
 		}
@@ -140,6 +194,7 @@ func TestAxe(t *testing.T) {
 		t.Error("the defective page's external stylesheet was not reported")
 	}
 }
+
 func TestDeterministic(t *testing.T) {
 	for _, p := range samplePapers(t) {
 		a, err := html.Render(p.doc)

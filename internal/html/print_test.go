@@ -1,48 +1,37 @@
 package html_test
 
 import (
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/boardpack/boardpack/internal/html"
 )
 
 var theadRE = regexp.MustCompile(`(?s)<thead>(.*?)</thead>`)
 var thRE = regexp.MustCompile(`(?s)<th[^>]*>(.*?)</th>`)
 
 // TestPrintKeepsTableHeadsWithRows prints the four papers with headless
-// Chromium, as a reader printing the HTML companion would (print.js: the
-// same pages, page for page, as chromium --print-to-pdf), and fails when a
+// Chromium, as a reader printing the HTML companion would (check.js
+// --print, as print.js: the same pages, page for page, as chromium
+// --print-to-pdf), and fails when a
 // printed page ends on a table's header row: the header would stand alone at
 // the foot of the page, its rows on the next.
 func TestPrintKeepsTableHeadsWithRows(t *testing.T) {
-	t.Parallel() // beside TestAxe: both mostly wait on Chromium
+	t.Parallel() // beside TestAxe: both wait on the same Chromium run
 	for _, tool := range []string{"pdftotext", "pdfinfo"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is not installed: run scripts/test.sh (apt-get install poppler-utils)", tool)
 		}
 	}
-	dir := t.TempDir()
-	// The papers print in one Chromium, a tab each (print.js), and each
-	// printed file is read by one pdftotext (a form feed ends every page).
+	// The papers print in the Chromium that checks them with axe-core
+	// (chromiumRun: check.js --print, the same pages, page for page, as
+	// print.js and chromium --print-to-pdf), and each printed file is read
+	// by one pdftotext (a form feed ends every page).
 	papers := samplePapers(t)
-	var srcs []string
+	c := chromiumRun(t)
 	heads := make([][][]string, len(papers))
-	for i, p := range papers {
-		out, err := html.Render(p.doc)
-		if err != nil {
-			t.Fatalf("%s: %v", p.name, err)
-		}
-		src := filepath.Join(dir, p.name+".html")
-		if err := os.WriteFile(src, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, src)
+	for i, out := range c.pages {
 		for _, m := range theadRE.FindAllStringSubmatch(string(out), -1) {
 			var words []string
 			for _, c := range thRE.FindAllStringSubmatch(m[1], -1) {
@@ -53,9 +42,8 @@ func TestPrintKeepsTableHeadsWithRows(t *testing.T) {
 			}
 		}
 	}
-	pdfs := html.PrintPDFs(t, srcs, dir)
 	for i, p := range papers {
-		pdf := pdfs[i]
+		pdf := c.rep.Files[i].PDF
 		info, err := exec.Command("pdfinfo", pdf).Output()
 		if err != nil {
 			t.Errorf("%s: pdfinfo: %v", p.name, err)

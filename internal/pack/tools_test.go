@@ -142,7 +142,11 @@ func docInfo(t testing.TB, path string) map[string]string {
 }
 
 // renderGray renders the visible (crop) box of pages first..last of path
-// at dpi, in gray, as a viewer shows them, running pdftoppm in parts.
+// at dpi, as a viewer shows them, running pdftoppm in parts, and returns
+// the pages in gray. pdftoppm renders in colour and the test converts: its
+// own -gray output converts every pixel of an ICC-based image through a
+// colour profile, a second a page for the scanned and photographed pages
+// of the corpus, where the colour rendering takes a few milliseconds.
 func renderGray(t testing.TB, path string, first, last, dpi int) []*image.Gray {
 	t.Helper()
 	dir := t.TempDir()
@@ -158,7 +162,7 @@ func renderGray(t testing.TB, path string, first, last, dpi int) []*image.Gray {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out, err := exec.Command("pdftoppm", "-cropbox", "-gray", "-r", strconv.Itoa(dpi), "-f", strconv.Itoa(f), "-l", strconv.Itoa(l),
+			out, err := exec.Command("pdftoppm", "-cropbox", "-r", strconv.Itoa(dpi), "-f", strconv.Itoa(f), "-l", strconv.Itoa(l),
 				path, filepath.Join(dir, "p")).CombinedOutput()
 			if err != nil {
 				errs[k] = fmt.Errorf("pdftoppm %s pages %d-%d: %v\n%s", path, f, l, err, out)
@@ -171,26 +175,28 @@ func renderGray(t testing.TB, path string, first, last, dpi int) []*image.Gray {
 			t.Fatal(err)
 		}
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "p-*.pgm"))
+	files, _ := filepath.Glob(filepath.Join(dir, "p-*.ppm"))
 	sort.Slice(files, func(i, j int) bool { return pgmIndex(files[i]) < pgmIndex(files[j]) })
 	if len(files) != last-first+1 {
 		t.Fatalf("pdftoppm %s: %d images for pages %d-%d", path, len(files), first, last)
 	}
 	imgs := make([]*image.Gray, len(files))
 	for i, f := range files {
-		imgs[i] = readPGM(t, f)
+		imgs[i] = readPPMGray(t, f)
 	}
 	return imgs
 }
 
 func pgmIndex(name string) int {
-	base := strings.TrimSuffix(filepath.Base(name), ".pgm")
+	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	n, _ := strconv.Atoi(base[strings.LastIndex(base, "-")+1:])
 	return n
 }
 
-// readPGM reads a binary (P5) 8-bit PGM file as pdftoppm -gray writes it.
-func readPGM(t testing.TB, path string) *image.Gray {
+// readPPMGray reads a binary (P6) 8-bit PPM file as pdftoppm writes it,
+// as gray: the luma of each pixel (ITU-R BT.601 weights, as pdftoppm -gray
+// converts device RGB).
+func readPPMGray(t testing.TB, path string) *image.Gray {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -199,13 +205,18 @@ func readPGM(t testing.TB, path string) *image.Gray {
 	var magic string
 	var w, h, maxv int
 	r := bytes.NewReader(data)
-	if _, err := fmt.Fscan(r, &magic, &w, &h, &maxv); err != nil || magic != "P5" || maxv != 255 {
-		t.Fatalf("%s: not an 8-bit P5 PGM (%v)", path, err)
+	if _, err := fmt.Fscan(r, &magic, &w, &h, &maxv); err != nil || magic != "P6" || maxv != 255 {
+		t.Fatalf("%s: not an 8-bit P6 PPM (%v)", path, err)
 	}
 	r.ReadByte() // the single white space after the header
+	rgb := data[len(data)-r.Len():]
+	if len(rgb) != 3*w*h {
+		t.Fatalf("%s: %d bytes of pixels, want %d", path, len(rgb), 3*w*h)
+	}
 	pix := make([]byte, w*h)
-	if _, err := r.Read(pix); err != nil {
-		t.Fatalf("%s: %v", path, err)
+	for i := range pix {
+		c := rgb[3*i:]
+		pix[i] = uint8((299*int(c[0]) + 587*int(c[1]) + 114*int(c[2]) + 500) / 1000)
 	}
 	return &image.Gray{Pix: pix, Stride: w, Rect: image.Rect(0, 0, w, h)}
 }

@@ -90,8 +90,32 @@ func pdfInfo(t *testing.T, path string) map[string]string {
 	return info
 }
 
+// sampleTexts is the shared sample paper's pageTexts, read once for the
+// tests that read it (the file is never rewritten).
+var sampleTexts struct {
+	sync.Mutex
+	texts []string
+}
+
 // pageTexts returns pdftotext -layout output per page (index 0 = page 1).
 func pageTexts(t *testing.T, path string, pages int) []string {
+	t.Helper()
+	if path == samplePath {
+		sampleTexts.Lock()
+		defer sampleTexts.Unlock()
+		if sampleTexts.texts == nil {
+			sampleTexts.texts = readPageTexts(t, path, pages)
+		}
+		if len(sampleTexts.texts) != pages {
+			t.Fatalf("pdftotext gave %d pages, want %d", len(sampleTexts.texts), pages)
+		}
+		return slices.Clone(sampleTexts.texts)
+	}
+	return readPageTexts(t, path, pages)
+}
+
+// readPageTexts runs pdftotext -layout on the PDF at path.
+func readPageTexts(t *testing.T, path string, pages int) []string {
 	t.Helper()
 	// One pdftotext for the whole file: it ends every page with a form feed.
 	out := strings.Split(run(t, "pdftotext", "-layout", path, "-"), "\f")

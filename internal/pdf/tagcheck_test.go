@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -66,7 +67,31 @@ type qpdfPage struct {
 	Contents []string `json:"contents"`
 }
 
+// sampleDoc is the shared sample paper (renderSample's file) as loadPDF
+// reads it: the file is never rewritten, and five tests read it.
+var sampleDoc struct {
+	sync.Mutex
+	d *pdfDoc
+}
+
+// loadPDF reads the PDF at path through qpdf's JSON. The shared sample
+// paper is read once; the tests only read the result.
 func loadPDF(t testing.TB, path string) *pdfDoc {
+	t.Helper()
+	if path == samplePath {
+		sampleDoc.Lock()
+		defer sampleDoc.Unlock()
+		if sampleDoc.d == nil {
+			sampleDoc.d = readPDF(t, path)
+		}
+		return sampleDoc.d
+	}
+	return readPDF(t, path)
+}
+
+// readPDF runs qpdf --json on the PDF at path and decodes its objects and
+// streams.
+func readPDF(t testing.TB, path string) *pdfDoc {
 	t.Helper()
 	cmd := exec.Command(tool(t, "qpdf"), "--json", "--json-stream-data=inline", "--decode-level=generalized", path)
 	var out, errb bytes.Buffer

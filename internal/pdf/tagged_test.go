@@ -136,7 +136,7 @@ func TestTaggedEveryBlockKind(t *testing.T) {
 	t.Parallel()
 	d := everyBlockDocument(t, 90)
 	out, path := renderTo(t, d, RenderOptions{}, settings{})
-	requireTagged(t, "every block", path)
+	pd := requireTagged(t, "every block", path)
 	types := structTypes(t, path)
 	want := map[string]int{
 		// the contents lists 9 level 1 and 6 level 2 headings, in a TOC
@@ -158,7 +158,6 @@ func TestTaggedEveryBlockKind(t *testing.T) {
 		}
 	}
 	// Every chart's figures are its alternative text.
-	pd := loadPDF(t, path)
 	var alts []string
 	for _, v := range pd.objs {
 		if m, ok := v.(map[string]any); ok && m["/S"] == "/Figure" {

@@ -2,12 +2,14 @@ package sampledata
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -42,6 +44,7 @@ func xlsxFiles(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// generate runs Write into a new folder and reads what it wrote.
 func generate(t *testing.T) (string, map[string][]byte) {
 	t.Helper()
 	dir := t.TempDir()
@@ -49,6 +52,51 @@ func generate(t *testing.T) (string, map[string][]byte) {
 		t.Fatal(err)
 	}
 	return dir, xlsxFiles(t, dir)
+}
+
+// written is one run of Write shared by the tests that only read its files
+// (TestWriteIsDeterministic compares it with a second run of its own).
+var written struct {
+	once  sync.Once
+	dir   string
+	files map[string][]byte
+	err   error
+}
+
+// generated returns the shared run of Write, made on first use in a
+// folder TestMain removes.
+func generated(t *testing.T) (string, map[string][]byte) {
+	t.Helper()
+	written.once.Do(func() {
+		written.err = errors.New("the shared run of Write stopped before it finished (see the first test to fail)")
+		dir, err := os.MkdirTemp("", "sampledata")
+		if err != nil {
+			written.err = err
+			return
+		}
+		written.dir = dir
+		if err := Write(dir); err != nil {
+			written.err = err
+			return
+		}
+		written.files = xlsxFiles(t, dir)
+		written.err = nil
+	})
+	if written.err != nil {
+		t.Fatal(written.err)
+	}
+	return written.dir, written.files
+}
+
+// TestMain runs the tests and removes the shared runs' folders.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, dir := range []string{written.dir, scaledWritten.dir} {
+		if dir != "" {
+			os.RemoveAll(dir)
+		}
+	}
+	os.Exit(code)
 }
 
 // sameFiles reports every file that is missing, extra or different in got.
@@ -71,7 +119,7 @@ func sameFiles(t *testing.T, want, got map[string][]byte, hint string) {
 }
 
 func TestWriteIsDeterministic(t *testing.T) {
-	_, first := generate(t)
+	_, first := generated(t)
 	_, second := generate(t)
 	if len(first) != 17 {
 		t.Errorf("generated %d files, want 17 (6 trackers, 4 metric workbooks, the action log and 6 narratives)", len(first))
@@ -80,7 +128,7 @@ func TestWriteIsDeterministic(t *testing.T) {
 }
 
 func TestCommittedSampleDataIsCurrent(t *testing.T) {
-	_, fresh := generate(t)
+	_, fresh := generated(t)
 	sameFiles(t, fresh, xlsxFiles(t, committed), regenerate)
 }
 
@@ -137,7 +185,7 @@ func count(xs []string, want string) int {
 }
 
 func TestJuneTrackerMakesSense(t *testing.T) {
-	dir, _ := generate(t)
+	dir, _ := generated(t)
 	header, rows := table(t, filepath.Join(dir, "2023-06", trackerFiles[5]), trackerSheet, "Ref")
 	if !slices.Equal(header, trackerHeaders) {
 		t.Errorf("header %q, want %q", header, trackerHeaders)
@@ -172,7 +220,7 @@ func TestJuneTrackerMakesSense(t *testing.T) {
 }
 
 func TestTrackersKeepTheirRefs(t *testing.T) {
-	dir, _ := generate(t)
+	dir, _ := generated(t)
 	texts := map[string]string{}
 	for i, name := range trackerFiles {
 		header, rows := table(t, filepath.Join(dir, monthDir(trackerMonth(i)), name), trackerSheet, "Ref")
@@ -187,7 +235,7 @@ func TestTrackersKeepTheirRefs(t *testing.T) {
 }
 
 func TestMetricWorkbooksAgree(t *testing.T) {
-	dir, _ := generate(t)
+	dir, _ := generated(t)
 	june := filepath.Join(dir, "2023-06")
 	header, caseloads := table(t, filepath.Join(june, "Caseloads by team June 2023.xlsx"), "Caseloads", "Month")
 	if n := len(caseloads); n != metricMonths*len(teamTable) {

@@ -1,18 +1,44 @@
 package sampledata
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
 var smallScale = Scale{Trackers: 4, Actions: 300, Allocations: 4000, Teams: 5, MetricMonths: 14, KPIs: 15}
 
-func TestWriteScaledIsDeterministic(t *testing.T) {
-	first, second := t.TempDir(), t.TempDir()
-	if err := WriteScaled(first, smallScale); err != nil {
-		t.Fatal(err)
+// scaledWritten is one run of WriteScaled at smallScale, shared by the
+// tests that only read its files.
+var scaledWritten struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// scaledGenerated returns the folder of the shared run of WriteScaled,
+// made on first use; TestMain removes it.
+func scaledGenerated(t *testing.T) string {
+	t.Helper()
+	scaledWritten.once.Do(func() {
+		dir, err := os.MkdirTemp("", "sampledata-scaled")
+		if err != nil {
+			scaledWritten.err = err
+			return
+		}
+		scaledWritten.dir = dir
+		scaledWritten.err = WriteScaled(dir, smallScale)
+	})
+	if scaledWritten.err != nil {
+		t.Fatal(scaledWritten.err)
 	}
+	return scaledWritten.dir
+}
+
+func TestWriteScaledIsDeterministic(t *testing.T) {
+	first, second := scaledGenerated(t), t.TempDir()
 	if err := WriteScaled(second, smallScale); err != nil {
 		t.Fatal(err)
 	}
@@ -24,10 +50,7 @@ func TestWriteScaledIsDeterministic(t *testing.T) {
 }
 
 func TestWriteScaledSizes(t *testing.T) {
-	dir := t.TempDir()
-	if err := WriteScaled(dir, smallScale); err != nil {
-		t.Fatal(err)
-	}
+	dir := scaledGenerated(t)
 	june := filepath.Join(dir, "2023-06")
 	_, actions := table(t, filepath.Join(june, "Improvement Plan Tracker Jun 2023.xlsx"), trackerSheet, "Ref")
 	if len(actions) != smallScale.Actions {

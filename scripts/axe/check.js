@@ -6,8 +6,17 @@
 //   - whether the page scrolls sideways at 320 px (WCAG 1.4.10 Reflow);
 //   - any request other than the file itself and data: URIs (the pages must
 //     be self-contained); such requests are blocked.
+// Each page is loaded once: it is checked at 1280 px, then the window is
+// narrowed to 320 px (the page reflows, as it does when a reader zooms in)
+// and checked again.
 //
-// Usage: node check.js [--chromium PATH] [--screenshots DIR] FILE.html...
+// With --print DIR it also prints each file to DIR/NAME.pdf in the same
+// Chromium, each in a tab of its own, as print.js does (print media, the
+// page's own @page size and margins, no header or footer, no backgrounds),
+// and gives the PDF's path as "pdf" in the file's report: one browser for
+// both jobs instead of one each.
+//
+// Usage: node check.js [--chromium PATH] [--screenshots DIR] [--print DIR] FILE.html...
 // Exit status: 0 all clean, 1 problems found, 2 the check itself failed.
 'use strict';
 
@@ -16,6 +25,7 @@ const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
 const puppeteer = require('puppeteer-core');
+const { printFile } = require('./print.js');
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const VIEWPORTS = [
@@ -30,11 +40,12 @@ const FLAGS = [
 ];
 
 function parseArgs(argv) {
-  const o = { chromium: '/usr/bin/chromium', screenshots: '', files: [] };
+  const o = { chromium: '/usr/bin/chromium', screenshots: '', print: '', files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--chromium') o.chromium = argv[++i];
     else if (a === '--screenshots') o.screenshots = argv[++i];
+    else if (a === '--print') o.print = argv[++i];
     else if (a.startsWith('--')) throw new Error(`unknown flag ${a}`);
     else o.files.push(a);
   }
@@ -57,10 +68,12 @@ async function checkFile(browser, axeSource, file, shots) {
     }
   });
   const runs = [];
-  for (const vp of VIEWPORTS) {
+  for (const [i, vp] of VIEWPORTS.entries()) {
     await page.setViewport({ width: vp.width, height: vp.height, deviceScaleFactor: 1 });
-    await page.goto(url, { waitUntil: 'load' });
-    await page.evaluate(axeSource);
+    if (i === 0) {
+      await page.goto(url, { waitUntil: 'load' });
+      await page.evaluate(axeSource);
+    }
     const r = await page.evaluate(async (tags) => {
       // eslint-disable-next-line no-undef
       const res = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] });
@@ -104,7 +117,12 @@ async function main() {
     const out = { chromium: version, axe: require('axe-core/package.json').version, tags: TAGS, files: [] };
     // Each file in its own tab, all at once: the checks are independent,
     // and the report keeps the order of the files given.
+    const printed = o.print ? o.files.map((f) => printFile(browser, f, o.print)) : [];
     out.files = await Promise.all(o.files.map((f) => checkFile(browser, axeSource, f, o.screenshots)));
+    if (o.print) {
+      const pdfs = await Promise.all(printed);
+      out.files.forEach((f, i) => { f.pdf = pdfs[i]; });
+    }
     process.stdout.write(JSON.stringify(out, null, 1) + '\n');
     const bad = out.files.some((f) => f.external.length > 0 ||
       f.runs.some((r) => r.violations.length > 0 || r.scrollWidth > r.innerWidth));

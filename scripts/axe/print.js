@@ -65,7 +65,11 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`print.js: ${err && err.stack ? err.stack : err}\n`);
-  process.exitCode = 2;
-});
+module.exports = { printFile };
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`print.js: ${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 2;
+  });
+}

@@ -159,16 +159,22 @@ func check(t *testing.T, pdf []byte) (text string) {
 }
 
 // TestChartsInPDF draws every kind of chart and every edge case into a
-// PDF, checks it with qpdf, and finds the title, category labels, ticks
-// with units and value labels in the text pdftotext extracts.
+// PDF, a page each, checks it with qpdf, and finds on each chart's page the
+// title, category labels, ticks with units and value labels in the text
+// pdftotext extracts. One qpdf and one pdftotext read the whole file.
 func TestChartsInPDF(t *testing.T) {
-	for _, s := range append(append(boardCharts(), moreCharts()...), edgeCharts()...) {
+	charts := append(append(boardCharts(), moreCharts()...), edgeCharts()...)
+	pages := strings.Split(check(t, drawPDF(t, charts)), "\f")
+	if len(pages) != len(charts)+1 || pages[len(charts)] != "" {
+		t.Fatalf("pdftotext gave %d pages, want %d", len(pages)-1, len(charts))
+	}
+	for i, s := range charts {
 		t.Run(s.name, func(t *testing.T) {
 			want, ok := expected[s.name]
 			if !ok {
 				t.Fatalf("no expectations for %s", s.name)
 			}
-			text := check(t, drawPDF(t, []sized{s}))
+			text := pages[i]
 			for _, w := range append(want, "After the chart") {
 				if !strings.Contains(text, w) {
 					t.Errorf("%q not in extracted text:\n%s", w, text)
