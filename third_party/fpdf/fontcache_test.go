@@ -297,7 +297,8 @@ func TestCutFontAssemblyIsStock(t *testing.T) {
 }
 
 // TestCIDToGIDMapsPerFont checks that each UTF-8 font's CIDToGIDMap maps
-// its own characters and no other font's (putfonts reuses the map's buffer).
+// its own characters and no other font's (putfonts reuses the map's buffer),
+// and ends at the highest of them.
 func TestCIDToGIDMapsPerFont(t *testing.T) {
 	texts := map[string]string{"": "abc", "B": "xyz", "I": "é1"}
 	pdf := New("P", "mm", "A4", "")
@@ -328,6 +329,10 @@ func TestCIDToGIDMapsPerFont(t *testing.T) {
 		cidMap, err := io.ReadAll(zr)
 		if err != nil {
 			t.Fatal(err)
+		}
+		// The map ends at the highest character the font prints.
+		if len(cidMap)%2 != 0 || len(cidMap) < 4 || cidMap[len(cidMap)-2]|cidMap[len(cidMap)-1] == 0 {
+			t.Errorf("CIDToGIDMap %s: %d bytes, its last entry %v: not ending at the highest character used", m[1], len(cidMap), cidMap[max(0, len(cidMap)-2):])
 		}
 		var mapped []rune
 		for cid := 0; cid+1 < len(cidMap); cid += 2 {

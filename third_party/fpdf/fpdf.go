@@ -4604,20 +4604,27 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				// boardpack patch: the 128 KB map is made once, and cleared
-				// for the next font.
+				// boardpack patch: the map ends at the highest CID the
+				// document uses (the text's characters, all in
+				// CodeSignDictionary), not at 65,535: the rest would be
+				// zeros that every reader inflates and skips (poppler
+				// once per piece of text it draws). Its buffer is made
+				// once, and cleared for the next font.
+				maxCID := 0
+				for cc := range CodeSignDictionary {
+					maxCID = max(maxCID, cc)
+				}
 				if cidToGid == nil {
 					cidToGid = make([]byte, 256*256*2)
-				} else {
-					clear(cidToGid)
 				}
-
+				cidMap := cidToGid[:2*(maxCID+1)]
+				clear(cidMap)
 				for cc, glyph := range CodeSignDictionary {
-					cidToGid[cc*2] = byte(glyph >> 8)
-					cidToGid[cc*2+1] = byte(glyph & 0xFF)
+					cidMap[cc*2] = byte(glyph >> 8)
+					cidMap[cc*2+1] = byte(glyph & 0xFF)
 				}
 
-				mem := xmem.compress(cidToGid)
+				mem := xmem.compress(cidMap)
 				cidToGidMap := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
