@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -131,6 +132,8 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The locks holdlock holds, by folder; scripts run in parallel.
+	var locksMu sync.Mutex
 	locks := map[string]*lockfile.Lock{}
 	// An in-process run that opened a relative path as the test process's
 	// own would leave it here, in the package's folder.
@@ -197,10 +200,14 @@ func TestScripts(t *testing.T) {
 				if err != nil {
 					ts.Fatalf("holdlock: %v", err)
 				}
+				locksMu.Lock()
 				locks[dir] = l
+				locksMu.Unlock()
 			},
 			"releaselock": func(ts *testscript.TestScript, neg bool, args []string) {
 				dir := ts.MkAbs(args[0])
+				locksMu.Lock()
+				defer locksMu.Unlock()
 				locks[dir].Release()
 				delete(locks, dir)
 			},
