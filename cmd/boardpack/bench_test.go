@@ -59,7 +59,7 @@ func BenchmarkGenerate(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				var stderr bytes.Buffer
-				if err := runGenerate(context.Background(), args, &stderr, &stderr); err != nil {
+				if err := runGenerate(context.Background(), processEnv(), args, &stderr, &stderr); err != nil {
 					b.Fatalf("%v\n%s", err, stderr.String())
 				}
 			}

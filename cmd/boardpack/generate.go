@@ -28,17 +28,18 @@ func (f *inputFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.passwordEnv, "password-env", "", "")
 }
 
-// prepare resolves the shared options into a pipeline setup. exclude is a
-// folder the run writes into, never to be read as data.
-func (f *inputFlags) prepare(now time.Time, templates, exclude string, meeting time.Time) (*pipeline.Setup, error) {
+// prepare resolves the shared options into a pipeline setup, their paths
+// against env.Dir. templates and exclude are paths already resolved;
+// exclude is a folder the run writes into, never to be read as data.
+func (f *inputFlags) prepare(env Env, now time.Time, templates, exclude string, meeting time.Time) (*pipeline.Setup, error) {
 	if f.data == "" {
 		return nil, usageErr("--data is required: the folder of exports (for example --data sample-data)")
 	}
-	pw, err := password(f.passwordEnv)
+	pw, err := password(env, f.passwordEnv)
 	if err != nil {
 		return nil, err
 	}
-	s, err := pipeline.Prepare(pipeline.Options{Data: f.data, Config: f.config, Period: f.period, Today: now,
+	s, err := pipeline.Prepare(pipeline.Options{Data: env.path(f.data), Config: env.path(f.config), Period: f.period, Today: now,
 		Password: pw, Templates: templates, Exclude: exclude, Meeting: meeting})
 	if err != nil && pipeline.KindOf(err) == pipeline.Usage && strings.HasPrefix(err.Error(), "period") {
 		return nil, usageErr("--%w", err)
@@ -63,7 +64,7 @@ type generateFlags struct {
 	format         string
 }
 
-func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runGenerate(ctx context.Context, env Env, args []string, stdout, stderr io.Writer) error {
 	var g generateFlags
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	g.in.register(fs)
@@ -83,6 +84,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := parseFlags(fs, "generate", args, stdout); err != nil {
 		return err
 	}
+	g.out, g.templates = env.path(g.out), env.path(g.templates)
 	log, err := logger(stderr, g.logFormat, g.quiet)
 	if err != nil {
 		return err
@@ -108,7 +110,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return usageErr("--report: %v", err)
 	}
-	now, err := today()
+	now, err := today(env)
 	if err != nil {
 		return err
 	}
@@ -128,7 +130,7 @@ func runGenerate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			return usageErr("--meeting %q: give the meeting's date as YYYY-MM-DD", g.meeting)
 		}
 	}
-	setup, err := g.in.prepare(now, g.templates, g.out, meeting)
+	setup, err := g.in.prepare(env, now, g.templates, g.out, meeting)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ import (
 	"github.com/boardpack/boardpack/internal/quality"
 )
 
-func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runInspect(ctx context.Context, env Env, args []string, stdout, stderr io.Writer) error {
 	var in inputFlags
 	var writeConfig string
 	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
@@ -27,6 +27,7 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parseFlags(fs, "inspect", args, stdout); err != nil {
 		return err
 	}
+	writeConfig = env.path(writeConfig)
 	if writeConfig != "" {
 		if _, err := os.Lstat(writeConfig); err == nil {
 			return usageErr("--write-config %s: the file exists; inspect never replaces a config (name a new file, or move this one away)", writeConfig)
@@ -34,11 +35,11 @@ func runInspect(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			return pipeline.Wrap(pipeline.IO, err)
 		}
 	}
-	now, err := today()
+	now, err := today(env)
 	if err != nil {
 		return err
 	}
-	setup, err := in.prepare(now, "", "", time.Time{})
+	setup, err := in.prepare(env, now, "", "", time.Time{})
 	if err != nil {
 		return err
 	}

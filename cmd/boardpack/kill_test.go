@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -24,13 +25,14 @@ import (
 
 // TestKilledRunsLeaveOneSet runs the program (the test binary as
 // boardpack-slowed: main with its output writer slowed, each step named on
-// stderr and followed by a pause), and kills it with SIGKILL at a random moment of a run that
-// replaces June's papers with new ones, BOARDPACK_KILLS times (20 by
-// default, for a quick go test ./...; scripts/test.sh, which CI runs, asks
-// for 100). After each kill the output folder must hold all of the old set
-// or all of the new one, each paper with the hash its visible manifest
-// gives; the next run must complete the new set and leave no temporary
-// file, spare set or dangling link.
+// stderr and followed by a pause), and kills it with SIGKILL at a random
+// moment of a run that replaces June's papers with new ones,
+// BOARDPACK_KILLS times (20 by default, for a quick go test ./...;
+// scripts/test.sh, which CI runs, asks for 100). After each kill the output
+// folder must hold all of the old set or all of the new one, each paper
+// with the hash its visible manifest gives; the next run (in the test
+// process: nothing kills it) must complete the new set and leave no
+// temporary file, spare set or dangling link.
 func TestKilledRunsLeaveOneSet(t *testing.T) {
 	kills := 20
 	if s := os.Getenv("BOARDPACK_KILLS"); s != "" {
@@ -59,17 +61,24 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 	oldArgs := []string{"generate", "--data", sampleData, "--quiet"}
 	newArgs := []string{"generate", "--data", newData, "--quiet", "--format", "pdf,html"}
 
+	// The runs to kill are processes; the others, which nothing
+	// interrupts, run in the test process (the same Run main calls).
 	run := func(out string, args []string, pause string) *exec.Cmd {
 		cmd := exec.Command(bin, append(args, "--out", out)...)
 		cmd.Env = append(os.Environ(), "BOARDPACK_STEP_PAUSE="+pause)
 		return cmd
 	}
+	runInTest := func(out string, args []string) ([]byte, error) {
+		var b bytes.Buffer
+		err := Run(context.Background(), processEnv(), append(args, "--out", out), &b, &b)
+		return b.Bytes(), err
+	}
 	pristine := filepath.Join(work, "old")
-	if out, err := run(pristine, oldArgs, "").CombinedOutput(); err != nil {
+	if out, err := runInTest(pristine, oldArgs); err != nil {
 		t.Fatalf("old run: %v\n%s", err, out)
 	}
 	ref := filepath.Join(work, "ref")
-	if out, err := run(ref, newArgs, "").CombinedOutput(); err != nil {
+	if out, err := runInTest(ref, newArgs); err != nil {
 		t.Fatalf("new run: %v\n%s", err, out)
 	}
 	oldSet, newSet := outsettest.Visible(t, pristine), outsettest.Visible(t, ref)
@@ -113,7 +122,7 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 		}
 		checkManifest(t, out, got)
 
-		if b, err := run(out, newArgs, "").CombinedOutput(); err != nil {
+		if b, err := runInTest(out, newArgs); err != nil {
 			t.Fatalf("kill %d (during %s): the next run failed: %v\n%s", i, step, err, b)
 		}
 		if got := outsettest.Visible(t, out); !equalSets(got, newSet) {

@@ -14,7 +14,7 @@ import (
 func main() {
 	tuneGC(os.Args[1:])
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := exitCode(Run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
+	code := exitCode(Run(ctx, processEnv(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
 	stop()
 	os.Exit(code)
 }

@@ -43,7 +43,7 @@ func tool(t *testing.T, name string) string {
 func generate(t *testing.T, args ...string) (string, error) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	err := Run(context.Background(), append([]string{"generate"}, args...), &stdout, &stderr)
+	err := Run(context.Background(), processEnv(), append([]string{"generate"}, args...), &stdout, &stderr)
 	return stderr.String(), err
 }
 
@@ -315,7 +315,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"validate", "--data", sampleData}, exitOK},
 	}
 	for _, c := range cases {
-		err := Run(context.Background(), c.args, &bytes.Buffer{}, &bytes.Buffer{})
+		err := Run(context.Background(), processEnv(), c.args, &bytes.Buffer{}, &bytes.Buffer{})
 		if got := exitCode(err, &bytes.Buffer{}); got != c.code {
 			t.Errorf("%v: exit %d (%v), want %d", c.args, got, err, c.code)
 		}

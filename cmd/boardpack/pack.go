@@ -27,7 +27,7 @@ type packFlags struct {
 	lockWait         time.Duration
 }
 
-func runPack(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runPack(ctx context.Context, env Env, args []string, stdout, stderr io.Writer) error {
 	var p packFlags
 	fs := flag.NewFlagSet("pack", flag.ContinueOnError)
 	p.in.register(fs)
@@ -51,6 +51,10 @@ func runPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := parseFlags(fs, "pack", args, stdout); err != nil {
 		return err
 	}
+	p.out = env.path(p.out)
+	for i := range p.attach {
+		p.attach[i].Path = env.path(p.attach[i].Path)
+	}
 	log, err := logger(stderr, p.logFormat, p.quiet)
 	if err != nil {
 		return err
@@ -68,11 +72,11 @@ func runPack(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return usageErr("--date %q: give the meeting's date as YYYY-MM-DD", p.date)
 		}
 	}
-	now, err := today()
+	now, err := today(env)
 	if err != nil {
 		return err
 	}
-	setup, err := p.in.prepare(now, "", p.out, date)
+	setup, err := p.in.prepare(env, now, "", p.out, date)
 	if err != nil {
 		return err
 	}

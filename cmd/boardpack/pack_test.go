@@ -74,7 +74,7 @@ func TestPackTakesInTheCorpus(t *testing.T) {
 	out := t.TempDir()
 	var stderr bytes.Buffer
 	args := append([]string{"pack", "--data", sampleData, "--meeting", "scrutiny", "--out", out}, attach(files)...)
-	err := Run(context.Background(), args, io.Discard, &stderr)
+	err := Run(context.Background(), processEnv(), args, io.Discard, &stderr)
 	if code := exitCode(err, &stderr); code != exitData {
 		t.Fatalf("pack with the unreadable files: exit %d, want %d\n%s", code, exitData, stderr.String())
 	}
@@ -108,7 +108,7 @@ func TestPackTakesInTheCorpus(t *testing.T) {
 
 	stderr.Reset()
 	args = append([]string{"pack", "--data", sampleData, "--meeting", "scrutiny", "--out", out}, attach(keep)...)
-	if err := Run(context.Background(), args, io.Discard, &stderr); err != nil {
+	if err := Run(context.Background(), processEnv(), args, io.Discard, &stderr); err != nil {
 		t.Fatalf("pack: %v\n%s", err, stderr.String())
 	}
 	if !strings.Contains(stderr.String(), "signature") {
@@ -257,7 +257,7 @@ func linkTargets(t *testing.T, path string, page int) []int {
 func TestPackIndexLinks(t *testing.T) {
 	out := t.TempDir()
 	var stderr bytes.Buffer
-	if err := Run(context.Background(), []string{"pack", "--data", sampleData, "--meeting", "board", "--out", out, "--quiet"}, io.Discard, &stderr); err != nil {
+	if err := Run(context.Background(), processEnv(), []string{"pack", "--data", sampleData, "--meeting", "board", "--out", out, "--quiet"}, io.Discard, &stderr); err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())
 	}
 	path := filepath.Join(out, "board-pack-2023-07-12.pdf")

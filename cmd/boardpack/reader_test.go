@@ -68,7 +68,7 @@ func renameHeading(t *testing.T, dir, glob, sheet, from, to string) {
 func run(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var o, e bytes.Buffer
-	err = Run(context.Background(), args, &o, &e)
+	err = Run(context.Background(), processEnv(), args, &o, &e)
 	return o.String(), e.String(), err
 }
 

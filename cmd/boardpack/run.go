@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -50,9 +51,35 @@ func usageErr(format string, a ...any) error {
 	return &pipeline.Error{Kind: pipeline.Usage, Err: fmt.Errorf(format, a...)}
 }
 
-// Run runs boardpack with args (without the program name). Only this
-// package prints; everything below it returns errors.
-func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// Env is what a run takes from its surroundings besides its arguments and
+// output: the folder its relative paths are in, and its environment.
+// Run reads no process globals for these, so the tests can run it in
+// process for each script, in parallel, each with its own.
+type Env struct {
+	// Dir is the folder a relative path on the command line is relative
+	// to. "." (what main gives) is the process's working directory: the
+	// paths are then opened, and named in messages, as typed.
+	Dir string
+	// Lookup reads an environment variable as os.LookupEnv does:
+	// BOARDPACK_TODAY and the variable --password-env names.
+	Lookup func(key string) (string, bool)
+}
+
+// processEnv is the environment of the running process, as main gives Run.
+func processEnv() Env { return Env{Dir: ".", Lookup: os.LookupEnv} }
+
+// path resolves p, a path from the command line, against e.Dir. An
+// absolute path, or "" (an option not given), is returned as it is.
+func (e Env) path(p string) string {
+	if p == "" || e.Dir == "." || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(e.Dir, p)
+}
+
+// Run runs boardpack with args (without the program name), in env. Only
+// this package prints; everything below it returns errors.
+func Run(ctx context.Context, env Env, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, mainHelp)
 		return usageErr("no command given")
@@ -60,15 +87,15 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "generate":
-		return runGenerate(ctx, rest, stdout, stderr)
+		return runGenerate(ctx, env, rest, stdout, stderr)
 	case "validate":
-		return runValidate(ctx, rest, stdout, stderr)
+		return runValidate(ctx, env, rest, stdout, stderr)
 	case "inspect":
-		return runInspect(ctx, rest, stdout, stderr)
+		return runInspect(ctx, env, rest, stdout, stderr)
 	case "pack":
-		return runPack(ctx, rest, stdout, stderr)
+		return runPack(ctx, env, rest, stdout, stderr)
 	case "templates":
-		return runTemplates(rest, stdout, stderr)
+		return runTemplates(env, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		if len(rest) > 0 && !wantsHelp(rest) {
 			return usageErr("version takes no arguments")
@@ -168,8 +195,8 @@ func buildVersion() string {
 // BOARDPACK_TODAY=YYYY-MM-DD sets it, for tests and for rerunning a missed
 // scheduled run as if on its day; a malformed value is an error, never
 // quietly ignored.
-func today() (time.Time, error) {
-	s, ok := os.LookupEnv("BOARDPACK_TODAY")
+func today(env Env) (time.Time, error) {
+	s, ok := env.Lookup("BOARDPACK_TODAY")
 	if !ok || s == "" {
 		return time.Now(), nil
 	}
@@ -182,11 +209,11 @@ func today() (time.Time, error) {
 
 // password reads the workbook password from the environment variable named
 // by --password-env, so it never appears in a process list or crontab.
-func password(name string) (string, error) {
+func password(env Env, name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
-	v, ok := os.LookupEnv(name)
+	v, ok := env.Lookup(name)
 	if !ok {
 		return "", usageErr("--password-env %s: that environment variable is not set", name)
 	}

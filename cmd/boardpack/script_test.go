@@ -11,8 +11,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,13 +73,56 @@ func damageSheet(path, row string) error {
 	return os.WriteFile(path, out.Bytes(), 0o644)
 }
 
+// TestMain puts programs on the scripts' $PATH that are this test binary
+// running main: boardpack-main (for "exec boardpack-main", the few script cases that
+// need a process of their own) and boardpack-slowed (the kill tests).
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"boardpack": func() {
-			os.Exit(exitCode(Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
-		},
+		"boardpack-main":   main,
 		"boardpack-slowed": runSlowed,
 	})
+}
+
+// runInProcess runs boardpack in the test process as a script's program:
+// the Run that main calls, in the script's current folder, with the
+// script's environment, its output kept for stdout, stderr and cmp, and
+// the exit code main would give. A panic fails the script (a process
+// would have exited 2, which "! exec" would have taken for a failure).
+//
+// A script's environment cannot tell a variable set to "" from one not
+// set (testscript's Getenv), so here "" is not set; no script sets one to
+// "" but to clear it.
+func runInProcess(ts *testscript.TestScript, args []string) (code int) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	env := Env{
+		Dir: ts.MkAbs("."),
+		Lookup: func(key string) (string, bool) {
+			v := ts.Getenv(key)
+			return v, v != ""
+		},
+	}
+	stdout, stderr := ts.Stdout(), ts.Stderr()
+	defer func() {
+		if r := recover(); r != nil {
+			ts.Fatalf("boardpack %s panicked: %v\n%s", strings.Join(args, " "), r, debug.Stack())
+		}
+	}()
+	return exitCode(Run(ctx, env, args, stdout, stderr), stderr)
+}
+
+// folderNames lists the names in dir.
+func folderNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.Name()
+	}
+	return names
 }
 
 // TestScripts runs the CLI scenarios in testdata/script: what an operator
@@ -86,7 +132,19 @@ func TestScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The locks holdlock holds, by folder; scripts run in parallel.
+	var locksMu sync.Mutex
 	locks := map[string]*lockfile.Lock{}
+	// An in-process run that opened a relative path as the test process's
+	// own would leave it here, in the package's folder.
+	before := folderNames(t, ".")
+	t.Cleanup(func() {
+		for _, name := range folderNames(t, ".") {
+			if !slices.Contains(before, name) {
+				t.Errorf("%s appeared in the package's folder: a script's relative path was not resolved against its own folder", name)
+			}
+		}
+	})
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
@@ -94,6 +152,18 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// boardpack ARGS...: run boardpack in process (runInProcess);
+			// it must exit 0, or with "!" not 0, as "exec boardpack" did.
+			// "exec boardpack-main" runs main as a process, where a case needs one.
+			"boardpack": func(ts *testscript.TestScript, neg bool, args []string) {
+				code := runInProcess(ts, args)
+				if neg && code == 0 {
+					ts.Fatalf("unexpected boardpack success")
+				}
+				if !neg && code != 0 {
+					ts.Fatalf("boardpack exited %d", code)
+				}
+			},
 			// copydata DIR: copy sample-data to DIR.
 			"copydata": func(ts *testscript.TestScript, neg bool, args []string) {
 				if err := os.CopyFS(ts.MkAbs(args[0]), os.DirFS(sample)); err != nil {
@@ -130,10 +200,14 @@ func TestScripts(t *testing.T) {
 				if err != nil {
 					ts.Fatalf("holdlock: %v", err)
 				}
+				locksMu.Lock()
 				locks[dir] = l
+				locksMu.Unlock()
 			},
 			"releaselock": func(ts *testscript.TestScript, neg bool, args []string) {
 				dir := ts.MkAbs(args[0])
+				locksMu.Lock()
+				defer locksMu.Unlock()
 				locks[dir].Release()
 				delete(locks, dir)
 			},
@@ -146,26 +220,33 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("stalelock: %v", err)
 				}
 			},
-			// exits CODE PROGRAM ARGS...: run a program and check its exit
-			// code; its stdout and stderr are kept for the next commands.
+			// exits CODE boardpack ARGS...: run boardpack in process and
+			// check its exit code; exits CODE exec PROGRAM ARGS...: run a
+			// program as a process and check its exit code. Their stdout
+			// and stderr are kept for the next commands.
 			"exits": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) < 2 {
-					ts.Fatalf("usage: exits CODE PROGRAM [ARGS...]")
+				if neg || len(args) < 2 || args[1] != "boardpack" && (args[1] != "exec" || len(args) < 3) {
+					ts.Fatalf("usage: exits CODE boardpack [ARGS...], or exits CODE exec PROGRAM [ARGS...]")
 				}
 				want, err := strconv.Atoi(args[0])
 				if err != nil {
 					ts.Fatalf("exits: %v", err)
 				}
-				got := 0
-				if err := ts.Exec(args[1], args[2:]...); err != nil {
-					var ee *exec.ExitError
-					if !errors.As(err, &ee) {
-						ts.Fatalf("exits: %v", err)
+				got, ran := 0, args[1:]
+				if args[1] == "boardpack" {
+					got = runInProcess(ts, args[2:])
+				} else {
+					ran = args[2:]
+					if err := ts.Exec(ran[0], ran[1:]...); err != nil {
+						var ee *exec.ExitError
+						if !errors.As(err, &ee) {
+							ts.Fatalf("exits: %v", err)
+						}
+						got = ee.ExitCode()
 					}
-					got = ee.ExitCode()
 				}
 				if got != want {
-					ts.Fatalf("%s exited %d, want %d", strings.Join(args[1:], " "), got, want)
+					ts.Fatalf("%s exited %d, want %d", strings.Join(ran, " "), got, want)
 				}
 			},
 			// makeletter FILE TEXT: a one-page A4 PDF letter, as an

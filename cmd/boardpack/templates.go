@@ -15,7 +15,7 @@ import (
 	"github.com/boardpack/boardpack/templates"
 )
 
-func runTemplates(args []string, stdout, stderr io.Writer) error {
+func runTemplates(env Env, args []string, stdout, stderr io.Writer) error {
 	if wantsHelp(args) || len(args) == 0 {
 		fmt.Fprint(stdout, templatesHelp)
 		if len(args) == 0 {
@@ -36,7 +36,7 @@ func runTemplates(args []string, stdout, stderr io.Writer) error {
 	if fset.NArg() != 1 {
 		return usageErr("templates export needs one folder: boardpack templates export DIR")
 	}
-	dir := fset.Arg(0)
+	dir := env.path(fset.Arg(0))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return pipeline.Wrap(pipeline.IO, err)
 	}

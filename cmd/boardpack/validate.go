@@ -13,7 +13,7 @@ import (
 	"github.com/boardpack/boardpack/internal/quality"
 )
 
-func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runValidate(ctx context.Context, env Env, args []string, stdout, stderr io.Writer) error {
 	var in inputFlags
 	var format string
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
@@ -25,11 +25,11 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if format != "text" && format != "json" {
 		return usageErr("--format %q: use text or json", format)
 	}
-	now, err := today()
+	now, err := today(env)
 	if err != nil {
 		return err
 	}
-	setup, err := in.prepare(now, "", "", time.Time{})
+	setup, err := in.prepare(env, now, "", "", time.Time{})
 	if err != nil {
 		return err
 	}
