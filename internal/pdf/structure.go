@@ -593,26 +593,29 @@ type scratch struct {
 	z       bytes.Buffer
 }
 
-// scratches keeps a few scratch buffers between papers. (A sync.Pool
-// would be emptied by the garbage collections that every paper causes.)
-var scratches = make(chan *scratch, 4)
+// scratch is the one set of scratch buffers, which papers rendered at
+// once take in turn: its level-6 compressor alone is about 1 MB of
+// tables, and the first touches of that memory cost more than the wait
+// (a paper waits while another compresses its tree: a millisecond or
+// two, while the other core paints). It is made on first use. (A
+// sync.Pool would be emptied by the garbage collections that every
+// paper causes.)
+var scratches = func() chan *scratch {
+	c := make(chan *scratch, 1)
+	c <- nil
+	return c
+}()
 
 func getScratch() *scratch {
-	select {
-	case s := <-scratches:
-		return s
-	default:
+	s := <-scratches
+	if s == nil {
 		zw, _ := zlib.NewWriterLevel(nil, zlibLevel)
-		return &scratch{zw: zw}
+		s = &scratch{zw: zw}
 	}
+	return s
 }
 
-func putScratch(s *scratch) {
-	select {
-	case scratches <- s:
-	default:
-	}
-}
+func putScratch(s *scratch) { scratches <- s }
 
 // deflate returns data zlib-compressed, in a buffer valid until the next
 // call.
