@@ -521,6 +521,12 @@ var (
 // leadingNumber returns the numbering at the start of an action's text
 // ("1.", "R1:", "2 (i)", "2.01.01") and the text after it.
 func leadingNumber(text string) (num, rest string, ok bool) {
+	// Every pattern but reRoman needs an ASCII digit (\d), and reRoman a
+	// first letter i, v or x: most actions have neither, and are spared
+	// four regular expressions.
+	if !strings.ContainsAny(text, "0123456789") && (text == "" || !strings.ContainsRune("ivx", rune(text[0]))) {
+		return "", "", false
+	}
 	for _, re := range []*regexp.Regexp{reBracket, reNumbered, reCoded, reRoman} {
 		if m := re.FindStringSubmatch(text); m != nil {
 			return strings.TrimSpace(m[1]), m[2], true
