@@ -166,6 +166,17 @@ func (d *pdfDoc) array(v any) []any {
 	return a
 }
 
+// mcr returns the page and MCID a marked-content reference kd points at;
+// the page is the element's, pg, unless kd names its own.
+func (d *pdfDoc) mcr(kd map[string]any, pg string) (page string, mcid int) {
+	page, _ = isRef(kd["/Pg"])
+	if page == "" {
+		page = pg
+	}
+	mcid, _ = d.int(kd["/MCID"])
+	return page, mcid
+}
+
 func (d *pdfDoc) int(v any) (int, bool) {
 	n, ok := d.get(v).(json.Number)
 	if !ok {
@@ -342,11 +353,7 @@ func (d *pdfDoc) check() []tagProblem {
 			}
 			switch name(kd["/Type"]) {
 			case "MCR":
-				p, _ := isRef(kd["/Pg"])
-				if p == "" {
-					p = pg
-				}
-				m, _ := d.int(kd["/MCID"])
+				p, m := d.mcr(kd, pg)
 				d.own(owner, pageIndex, p, m, ref, s, add)
 			case "OBJR":
 				o, _ := isRef(kd["/Obj"])

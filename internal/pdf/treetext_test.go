@@ -72,12 +72,7 @@ func (d *pdfDoc) readTree(t testing.TB) []treeItem {
 			kd := d.dict(k)
 			switch name(kd["/Type"]) {
 			case "MCR":
-				p, _ := isRef(kd["/Pg"])
-				if p == "" {
-					p = pg
-				}
-				m, _ := d.int(kd["/MCID"])
-				own.WriteString(pageText(p, m))
+				own.WriteString(pageText(d.mcr(kd, pg)))
 			case "OBJR":
 			default:
 				if r, ok := isRef(k); ok {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -272,12 +271,8 @@ func valueMutant(rng *rand.Rand, b []byte) []byte {
 // the same both ways. BOARDPACK_MUTATIONS sets how many per part (40 by
 // default).
 func TestLightOpenOnDamagedParts(t *testing.T) {
-	n := 40
-	if v := os.Getenv("BOARDPACK_MUTATIONS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil {
-			t.Fatalf("BOARDPACK_MUTATIONS=%q: %v", v, err)
-		}
+	n, set := mutations(t, 40)
+	if set {
 		n = max(1, n/8)
 	}
 	rng := rand.New(rand.NewPCG(16, 2026))

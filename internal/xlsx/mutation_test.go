@@ -33,13 +33,7 @@ import (
 //
 //	BOARDPACK_MUTATIONS=5000 go test ./internal/xlsx -run TestMutations -v
 func TestMutationsNeverLoseRowsSilently(t *testing.T) {
-	n := 300
-	if v := os.Getenv("BOARDPACK_MUTATIONS"); v != "" {
-		var err error
-		if n, err = strconv.Atoi(v); err != nil {
-			t.Fatalf("BOARDPACK_MUTATIONS=%q: %v", v, err)
-		}
-	}
+	n, _ := mutations(t, 300)
 	body := juneTracker(t)
 	part := partOf(t, body, junePart)
 	rowSpan := func(r int) (int, int) {
@@ -246,4 +240,19 @@ func excelizeRows(t testing.TB, body []byte) int {
 		n++
 	}
 	return n
+}
+
+// mutations is how many mutants a test makes: BOARDPACK_MUTATIONS if set
+// (set reports it), else def.
+func mutations(t *testing.T, def int) (n int, set bool) {
+	t.Helper()
+	v := os.Getenv("BOARDPACK_MUTATIONS")
+	if v == "" {
+		return def, false
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		t.Fatalf("BOARDPACK_MUTATIONS=%q: %v", v, err)
+	}
+	return n, true
 }
