@@ -7,8 +7,9 @@ import (
 	"context"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
+
+	"github.com/boardpack/boardpack/internal/gctune"
 )
 
 func main() {
@@ -19,25 +20,11 @@ func main() {
 	os.Exit(code)
 }
 
-// tuneGC trades memory for CPU in a short batch run: collect when the
-// heap has grown fourfold rather than doubled, but collect harder as it
-// nears a limit. generate and pack hold every month's actions and render
-// four papers at once, so their limit is 200 MiB: a run on the sample data
-// then takes about a quarter less CPU for a few megabytes more, and a large
-// folder less memory than with Go's defaults. validate and inspect hold
-// little once a sheet is read; at 128 MiB the reader's target (a
-// 200,000-row export) stays under 150 MB for no measurable CPU. GOGC and
-// GOMEMLIMIT in the environment still win; scripts/ab.sh and
-// scripts/bench.sh measure all of it.
+// tuneGC sets the collector for the command in args (see gctune.ForBatch).
 func tuneGC(args []string) {
-	if _, ok := os.LookupEnv("GOGC"); !ok {
-		debug.SetGCPercent(400)
+	limit := int64(gctune.RenderLimit)
+	if len(args) > 0 && (args[0] == "validate" || args[0] == "inspect") {
+		limit = gctune.ReadLimit
 	}
-	if _, ok := os.LookupEnv("GOMEMLIMIT"); !ok {
-		limit := int64(200 << 20)
-		if len(args) > 0 && (args[0] == "validate" || args[0] == "inspect") {
-			limit = 128 << 20
-		}
-		debug.SetMemoryLimit(limit)
-	}
+	gctune.ForBatch(limit)
 }

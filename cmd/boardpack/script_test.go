@@ -23,6 +23,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/boardpack/boardpack/internal/gctune"
 	"github.com/boardpack/boardpack/internal/lockfile"
 )
 
@@ -77,6 +78,7 @@ func damageSheet(path, row string) error {
 // running main: boardpack-main (for "exec boardpack-main", the few script cases that
 // need a process of their own) and boardpack-slowed (the kill tests).
 func TestMain(m *testing.M) {
+	gctune.ForBatch(gctune.RenderLimit)
 	testscript.Main(m, map[string]func(){
 		"boardpack-main":   main,
 		"boardpack-slowed": runSlowed,
