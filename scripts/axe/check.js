@@ -15,7 +15,8 @@
 // Chromium, each in a tab of its own, as print.js does (print media, the
 // page's own @page size and margins, no header or footer, no backgrounds),
 // and gives the PDF's path as "pdf" in the file's report: one browser for
-// both jobs instead of one each.
+// both jobs instead of one each. These PDFs are untagged: the tests read
+// their pages, not their structure.
 //
 // Usage: node check.js [--chromium PATH] [--screenshots DIR] [--print DIR] FILE.html...
 // Exit status: 0 all clean, 1 problems found, 2 the check itself failed.
@@ -126,7 +127,7 @@ async function main() {
     const out = { chromium: version, axe: require('axe-core/package.json').version, tags: TAGS, files: [] };
     // Each file in its own tab, all at once: the checks are independent,
     // and the report keeps the order of the files given.
-    const printed = o.print ? o.files.map((f) => printFile(browser, f, o.print)) : [];
+    const printed = o.print ? o.files.map((f) => printFile(browser, f, o.print, false)) : [];
     out.files = await Promise.all(o.files.map((f) => checkFile(browser, axeSource, f, o.screenshots)));
     if (o.print) {
       const pdfs = await Promise.all(printed);
