@@ -3,10 +3,13 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -29,6 +32,10 @@ func rawBook(t testing.TB, sheetData, extra, sst string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
+	// Deflated at the fastest level: the hostile parts run to tens of
+	// megabytes, and the default level spent more time packing them than
+	// the reader spends refusing them. The parts are the same.
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
 	put := func(name, body string) {
 		w, err := zw.Create(name)
 		if err != nil {
@@ -61,33 +68,45 @@ func rawBook(t testing.TB, sheetData, extra, sst string) []byte {
 // inlineRow is a row of inline-string cells from column A.
 func inlineRow(n int, cells ...string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<row r="%d">`, n)
+	writeInlineRow(&b, n, cells...)
+	return b.String()
+}
+
+// writeInlineRow writes inlineRow(n, cells...) to b.
+func writeInlineRow(b *strings.Builder, n int, cells ...string) {
+	row := strconv.Itoa(n)
+	b.WriteString(`<row r="` + row + `">`)
 	for i, c := range cells {
 		if c == "" {
 			continue
 		}
-		ref, _ := coordsName(i+1, n)
-		fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, ref, c)
+		b.WriteString(`<c r="` + colName(i) + row + `" t="inlineStr"><is><t>` + c + `</t></is></c>`)
 	}
 	b.WriteString(`</row>`)
-	return b.String()
 }
-
-func coordsName(col, row int) (string, error) { return colName(col-1) + fmt.Sprint(row), nil }
 
 // limitHeader is a tracker's header row; limitAction one of its actions.
 var limitHeader = []string{"Ref", "Action", "Lead", "Due date", "Status", "Progress RAG", "Progress update"}
 
 func limitAction(n, i int, update string) string {
-	return inlineRow(n, fmt.Sprintf("A-%d", i), fmt.Sprintf("Action number %d to be delivered", i), "Head of Service", "31/03/2024", "In progress", "Green", update)
+	var b strings.Builder
+	writeLimitAction(&b, n, i, update)
+	return b.String()
+}
+
+// writeLimitAction writes limitAction(n, i, update) to b.
+func writeLimitAction(b *strings.Builder, n, i int, update string) {
+	num := strconv.Itoa(i)
+	writeInlineRow(b, n, "A-"+num, "Action number "+num+" to be delivered", "Head of Service", "31/03/2024", "In progress", "Green", update)
 }
 
 // trackerData is sheetData of a header and n actions from row 1.
 func trackerData(n int) string {
 	var b strings.Builder
-	b.WriteString(inlineRow(1, limitHeader...))
+	b.Grow(200 * (n + 1))
+	writeInlineRow(&b, 1, limitHeader...)
 	for i := 1; i <= n; i++ {
-		b.WriteString(limitAction(i+1, i, "On track"))
+		writeLimitAction(&b, i+1, i, "On track")
 	}
 	return b.String()
 }
@@ -154,7 +173,8 @@ func TestLimitCellInLastColumn(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(inlineRow(1, limitHeader...))
 	for n := 2; n <= 20_000; n++ {
-		fmt.Fprintf(&b, `<row r="%d"><c r="A%d"><v>1</v></c><c r="XFD%d"><v>1</v></c></row>`, n, n, n)
+		r := strconv.Itoa(n)
+		b.WriteString(`<row r="` + r + `"><c r="A` + r + `"><v>1</v></c><c r="XFD` + r + `"><v>1</v></c></row>`)
 	}
 	body := rawBook(t, b.String(), `<mergeCells count="1"><mergeCell ref="H1:I1"/></mergeCells>`, "")
 	_, rep := readHostile(t, "last-column", body)
@@ -208,7 +228,7 @@ func TestLimitRowsPerSheet(t *testing.T) {
 	t.Parallel()
 	var b strings.Builder
 	for n := 1; n <= MaxSheetRows+1; n++ {
-		fmt.Fprintf(&b, `<row r="%d"/>`, n)
+		b.WriteString(`<row r="` + strconv.Itoa(n) + `"/>`)
 	}
 	_, rep := readHostile(t, "rows", rawBook(t, b.String(), "", ""))
 	problemWith(t, rep, quality.Error, "tracker.xlsx", `sheet "Plan"`, fmt.Sprintf("more than %d rows", MaxSheetRows))
@@ -218,7 +238,8 @@ func TestLimitMergedRangesPerSheet(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(`<mergeCells>`)
 	for n := 1; n <= MaxMerges+1; n++ {
-		fmt.Fprintf(&b, `<mergeCell ref="H%d:I%d"/>`, n, n)
+		r := strconv.Itoa(n)
+		b.WriteString(`<mergeCell ref="H` + r + `:I` + r + `"/>`)
 	}
 	b.WriteString(`</mergeCells>`)
 	_, rep := readHostile(t, "merges", rawBook(t, trackerData(3), b.String(), ""))
@@ -236,7 +257,8 @@ func TestLimitPaddedCellsPerSheet(t *testing.T) {
 	var b strings.Builder
 	b.WriteString(inlineRow(1, limitHeader...))
 	for n := 2; n <= 20_000; n++ {
-		fmt.Fprintf(&b, `<row r="%d"><c r="A%d"><v>1</v></c><c r="AMJ%d"><v>1</v></c></row>`, n, n, n)
+		r := strconv.Itoa(n)
+		b.WriteString(`<row r="` + r + `"><c r="A` + r + `"><v>1</v></c><c r="AMJ` + r + `"><v>1</v></c></row>`)
 	}
 	body := rawBook(t, b.String(), `<mergeCells count="1"><mergeCell ref="H1:I1"/></mergeCells>`, "")
 	_, rep := readHostile(t, "padded", body)

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -37,15 +38,36 @@ func juneTracker(t testing.TB) []byte {
 	return b
 }
 
-// rezip returns the workbook body with each part passed through edit.
-func rezip(t testing.TB, body []byte, edit func(name string, b []byte) []byte) []byte {
+// zipPart is one part of a workbook: its name and its bytes, unpacked.
+type zipPart struct {
+	name string
+	data []byte
+}
+
+// unzipped holds the parts of each workbook body partsOf has unpacked, by
+// the body's bytes: the damage tests make hundreds of edits of the same
+// few workbooks, and inflating every part again for each edit was a tenth
+// of the package's test time. The parts are shared: never edit them in
+// place (editPart edits a copy).
+var unzipped = struct {
+	sync.Mutex
+	m map[string][]zipPart
+}{m: map[string][]zipPart{}}
+
+// partsOf returns the parts of the workbook body, in the order of its zip
+// directory, unpacking it the first time.
+func partsOf(t testing.TB, body []byte) []zipPart {
 	t.Helper()
+	unzipped.Lock()
+	parts, ok := unzipped.m[string(body)]
+	unzipped.Unlock()
+	if ok {
+		return parts
+	}
 	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
@@ -56,11 +78,27 @@ func rezip(t testing.TB, body []byte, edit func(name string, b []byte) []byte) [
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Store})
+		parts = append(parts, zipPart{f.Name, b[:len(b):len(b)]})
+	}
+	unzipped.Lock()
+	unzipped.m[string(body)] = parts
+	unzipped.Unlock()
+	return parts
+}
+
+// rezip returns the workbook body with each part passed through edit,
+// each part stored.
+func rezip(t testing.TB, body []byte, edit func(name string, b []byte) []byte) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	out.Grow(len(body) * 8)
+	zw := zip.NewWriter(&out)
+	for _, p := range partsOf(t, body) {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Store})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.Write(edit(f.Name, b)); err != nil {
+		if _, err := w.Write(edit(p.name, p.data)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -82,17 +120,13 @@ func editPart(part string, edit func([]byte) []byte) func(string, []byte) []byte
 
 func partOf(t testing.TB, body []byte, part string) []byte {
 	t.Helper()
-	var got []byte
-	rezip(t, body, func(name string, b []byte) []byte {
-		if name == part {
-			got = b
+	for _, p := range partsOf(t, body) {
+		if p.name == part {
+			return p.data
 		}
-		return b
-	})
-	if got == nil {
-		t.Fatalf("no part %s", part)
 	}
-	return got
+	t.Fatalf("no part %s", part)
+	return nil
 }
 
 // readTracker reads a data folder holding only the workbook body, as June
