@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -102,7 +103,7 @@ func Prepare(opts Options) (*Setup, error) {
 		st, _ := vocab.StatusTarget(w.Means)
 		s.Words.AddStatus(w.Word, st)
 	}
-	var tfs fs.FS = templates.FS
+	load := builtinTemplates
 	if opts.Templates != "" {
 		st, err := os.Stat(opts.Templates)
 		if err != nil || !st.IsDir() {
@@ -112,13 +113,21 @@ func Prepare(opts Options) (*Setup, error) {
 		if err != nil {
 			return nil, ioError(err)
 		}
-		tfs, s.templateFiles = snap.FS(), snap.Files()
+		s.templateFiles = snap.Files()
+		load = func() (reports.Templates, error) { return reports.LoadTemplates(snap.FS()) }
 	}
-	if s.Templates, err = reports.LoadTemplates(tfs); err != nil {
+	if s.Templates, err = load(); err != nil {
 		return nil, Wrap(KindOf(err), err)
 	}
 	return s, nil
 }
+
+// builtinTemplates are the embedded templates, read once a process: they
+// cannot change while it runs, and the papers only read them, so the many
+// runs of a test binary (or a server) share one reading.
+var builtinTemplates = sync.OnceValues(func() (reports.Templates, error) {
+	return reports.LoadTemplates(templates.FS)
+})
 
 // resolvePeriod reads a period: latest (zero: the newest month folder),
 // previous (the month before today), or YYYY-MM.
