@@ -54,13 +54,21 @@ func boxes(t *testing.T, path string, first, last int) []string {
 }
 
 // TestPackTakesInTheCorpus is the acceptance test of the meeting pack on
-// real PDFs: boardpack pack with every corpus file attached, one item
-// each. The two files a pack cannot take are refused by name; with the
-// rest, the pack passes qpdf, every page carries its pack number, the
-// index gives each item's pages, each item keeps its pages' sizes and
-// rotation, and its bookmarks sit under the item's. (internal/pack's own
-// corpus test compares every imported page with its source pixel by pixel
-// and counts the links.)
+// real PDFs through the command line: boardpack pack with every corpus
+// file attached, one item each. The two files a pack cannot take are
+// refused by name and leave no pack behind; the rest make a pack with a
+// warning about signatures, whose index gives each item's pages, each
+// item keeping its pages' sizes and rotation, the front pages and the last
+// page carrying their pack numbers, and each item's bookmarks under its
+// own.
+//
+// What the pack is made of, internal/pack's TestCorpus checks on a pack of
+// the same corpus files, assembled by the same pack.Assemble: qpdf --check
+// finds it free of errors and warnings, every page carries "Page n of N",
+// every page renders as its source does, with its boxes, bookmarks and
+// links. The command line's own pack is checked by qpdf, and every page of
+// it for its number, by testdata/script/pack.txtar (cover, agenda, index,
+// papers and an attached letter).
 func TestPackTakesInTheCorpus(t *testing.T) {
 	t.Parallel()
 	files := corpusPDFs(t)
@@ -115,24 +123,25 @@ func TestPackTakesInTheCorpus(t *testing.T) {
 		t.Errorf("no warning that signatures cannot stay valid in a pack:\n%s", stderr.String())
 	}
 	packPath := filepath.Join(out, "scrutiny-pack-2023-07-19.pdf")
-	checkPDF(t, packPath)
 	total := pdfPages(t, packPath)
 
-	// Every page carries its number.
-	txt, err := exec.Command(tool(t, "pdftotext"), "-layout", packPath, "-").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := strings.Split(string(txt), "\f")
-	for i := 1; i <= total; i++ {
-		if want := fmt.Sprintf("Page %d of %d", i, total); !strings.Contains(pages[i-1], want) {
-			t.Errorf("page %d does not carry %q", i, want)
+	// The front pages (cover, agenda, index) and the last page carry their
+	// numbers out of the pack's total.
+	const frontPages = 3
+	pages := pdfPageTexts(t, packPath, 1, frontPages)
+	for i, text := range append(pages, pdfPageTexts(t, packPath, total, total)...) {
+		n := i + 1
+		if i == frontPages {
+			n = total
+		}
+		if want := fmt.Sprintf("Page %d of %d", n, total); !strings.Contains(text, want) {
+			t.Errorf("page %d does not carry %q", n, want)
 		}
 	}
 
 	// The index gives each item's pages; each item's pages keep the size
 	// and rotation of its source.
-	front := strings.Join(pages[:3], "\n")
+	front := strings.Join(pages, "\n")
 	for _, f := range keep {
 		name := strings.TrimSuffix(filepath.Base(f), ".pdf")
 		m := regexp.MustCompile(`(?m)^\s*(\d+)\s+` + regexp.QuoteMeta(name) + `\s+Pages? (\d+)(?:–(\d+))?\s*$`).FindStringSubmatch(front)
@@ -197,6 +206,21 @@ func TestPackTakesInTheCorpus(t *testing.T) {
 			t.Errorf("no bookmark for the item %s", name)
 		}
 	}
+}
+
+// pdfPageTexts returns the text of pages first to last of the PDF, laid
+// out, from one pdftotext.
+func pdfPageTexts(t *testing.T, path string, first, last int) []string {
+	t.Helper()
+	txt, err := exec.Command(tool(t, "pdftotext"), "-layout", "-f", strconv.Itoa(first), "-l", strconv.Itoa(last), path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	pages := strings.Split(string(txt), "\f") // pdftotext ends every page with a form feed
+	if len(pages) != last-first+2 {
+		t.Fatalf("pdftotext gave %d pages of %s, want %d", len(pages)-1, path, last-first+1)
+	}
+	return pages[:len(pages)-1]
 }
 
 // linkTargets returns, for each link annotation on page (from 1) of the

@@ -89,11 +89,16 @@ func pageCount(t testing.TB, path string) int {
 	return n
 }
 
-// pageBoxes returns every page's boxes, from pdfinfo -box.
+// pageBoxes returns every page's boxes, one per page pdfinfo counts, from
+// one pdfinfo -box over all pages (pdfinfo stops -l at the last page).
 func pageBoxes(t testing.TB, path string) []boxInfo {
 	t.Helper()
-	n := pageCount(t, path)
-	out := runTool(t, "pdfinfo", "-f", "1", "-l", strconv.Itoa(n), "-box", path)
+	out := runTool(t, "pdfinfo", "-f", "1", "-l", strconv.Itoa(math.MaxInt32), "-box", path)
+	m := rePgs.FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("pdfinfo %s: no page count", path)
+	}
+	n, _ := strconv.Atoi(string(m[1]))
 	boxes := make([]boxInfo, n)
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
@@ -142,15 +147,15 @@ func docInfo(t testing.TB, path string) map[string]string {
 }
 
 // renderGray renders the visible (crop) box of pages first..last of path
-// at dpi, as a viewer shows them, running pdftoppm in parts, and returns
-// the pages in gray. pdftoppm renders in colour and the test converts: its
+// at dpi, as a viewer shows them, running pdftoppm in up to parts parts
+// side by side (each parses the file), and returns the pages in gray. pdftoppm renders in colour and the test converts: its
 // own -gray output converts every pixel of an ICC-based image through a
 // colour profile, a second a page for the scanned and photographed pages
 // of the corpus, where the colour rendering takes a few milliseconds.
-func renderGray(t testing.TB, path string, first, last, dpi int) []*image.Gray {
+func renderGray(t testing.TB, path string, first, last, dpi, parts int) []*image.Gray {
 	t.Helper()
 	dir := t.TempDir()
-	parts := min(4, last-first+1)
+	parts = max(1, min(parts, last-first+1))
 	var wg sync.WaitGroup
 	errs := make([]error, parts)
 	per := (last - first + parts) / parts

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -26,25 +27,30 @@ type packedDoc struct {
 func verifyPack(t *testing.T, packPath string, total int, docs []packedDoc, dpi int) *qpdfJSON {
 	t.Helper()
 	qpdfCheck(t, packPath)
-	if n := pageCount(t, packPath); n != total {
+	packBoxes := pageBoxes(t, packPath)
+	if n := len(packBoxes); n != total {
 		t.Fatalf("pack has %d pages, want %d", n, total)
 	}
 	checkPageNumbers(t, packPath, total)
-	packBoxes := pageBoxes(t, packPath)
 	packQ := readQPDFJSON(t, packPath)
 	packLinks := packQ.links()
-	// The whole pack is rendered once (pdftoppm parses it once a part),
-	// and each item's pages are compared with its own rendering.
-	packImgs := renderGray(t, packPath, 1, total, dpi)
-	for _, d := range docs {
-		t.Run(d.Title, func(t *testing.T) {
-			checkBoxes(t, d, pageBoxes(t, d.Path), packBoxes)
-			checkRendering(t, d, packImgs[d.Start-1:d.Start-1+d.Pages], dpi)
-			srcQ := readQPDFJSON(t, d.Path)
-			checkItemOutline(t, d, srcQ, packQ)
-			checkLinks(t, d, srcQ, namedDests(t, d.Path), packLinks)
-		})
-	}
+	// The whole pack is rendered once, in parts run side by side, and each
+	// item's pages are compared with its own rendering. The items are
+	// checked side by side, each source rendered by one pdftoppm: a part
+	// of its own would parse the source again.
+	packImgs := renderGray(t, packPath, 1, total, dpi, runtime.GOMAXPROCS(0))
+	t.Run("items", func(t *testing.T) {
+		for _, d := range docs {
+			t.Run(d.Title, func(t *testing.T) {
+				t.Parallel()
+				checkBoxes(t, d, pageBoxes(t, d.Path), packBoxes)
+				checkRendering(t, d, packImgs[d.Start-1:d.Start-1+d.Pages], dpi)
+				srcQ := readQPDFJSON(t, d.Path)
+				checkItemOutline(t, d, srcQ, packQ)
+				checkLinks(t, d, srcQ, namedDests(t, d.Path), packLinks)
+			})
+		}
+	})
 	return packQ
 }
 
@@ -96,7 +102,7 @@ func checkBoxes(t *testing.T, d packedDoc, src, pack []boxInfo) {
 // as displayed. pack holds the pack's renderings of d's pages.
 func checkRendering(t *testing.T, d packedDoc, pack []*image.Gray, dpi int) {
 	t.Helper()
-	src := renderGray(t, d.Path, 1, d.Pages, dpi)
+	src := renderGray(t, d.Path, 1, d.Pages, dpi, 1)
 	band := bandRows(dpi)
 	for i := range src {
 		a, b := src[i], pack[i]

@@ -68,7 +68,7 @@ type qpdfPage struct {
 }
 
 // sampleDoc is the shared sample paper (renderSample's file) as loadPDF
-// reads it: the file is never rewritten, and five tests read it.
+// reads it: the file is never rewritten, and several tests read it.
 var sampleDoc struct {
 	sync.Mutex
 	d *pdfDoc
