@@ -36,8 +36,8 @@ import (
 // that against excelize on every workbook it can find.
 
 // rowsPath is "fast" to use the fast path where it applies, or "excelize"
-// to always use excelize's iterator. Tests switch it, and an A/B check of the
-// papers can build with -ldflags "-X
+// to always use excelize's iterator (Options.rows chooses for one read). An
+// A/B check of the papers can build with -ldflags "-X
 // github.com/boardpack/boardpack/internal/xlsx.rowsPath=excelize".
 var rowsPath = "fast"
 
@@ -54,9 +54,9 @@ type rowIter interface {
 // applies, else excelize's. prep, if not nil, is the sheet's check, made
 // when the workbook was opened. It also returns what the part says about
 // its rows (see xmlfault.go): openPart streams a part that is not held in
-// memory from the workbook.
-func openRows(wb *workbook, sheet string, prep *preparedSheet, openPart func(string) (io.ReadCloser, error)) (rowIter, partRows, error) {
-	if rowsPath == "fast" {
+// memory from the workbook. path is "fast" or "excelize", as rowsPath.
+func openRows(wb *workbook, sheet string, prep *preparedSheet, openPart func(string) (io.ReadCloser, error), path string) (rowIter, partRows, error) {
+	if path == "fast" {
 		if r := openFastRows(wb, sheet, prep); r != nil {
 			return r, partRows{known: true, last: r.lastRow}, nil
 		}

@@ -154,17 +154,25 @@ func TestFastRowsMatchExcelizeOnScaledData(t *testing.T) {
 // TestReadFolderSameEitherPath reads whole folders with and without the fast
 // path and compares every record and the whole report.
 func TestReadFolderSameEitherPath(t *testing.T) {
+	t.Parallel()
 	scaled := t.TempDir()
 	if err := sampledata.WriteScaled(scaled, sampledata.Scale{Trackers: 3, Actions: 200, Allocations: 3000, Teams: 4, MetricMonths: 14, KPIs: 4}); err != nil {
 		t.Fatal(err)
 	}
 	for _, dir := range []string{"../../sample-data", scaled} {
 		read := func(path string, prefetch bool) (record.Data, quality.Report) {
-			defer func(old string, p bool) { rowsPath, prefetching = old, p }(rowsPath, prefetching)
-			rowsPath, prefetching = path, prefetch
-			d, rep, err := ReadFolder(dir, Options{})
+			var tr readTrace
+			d, rep, err := ReadFolder(dir, Options{rows: path, noPrefetch: !prefetch, trace: &tr})
 			if err != nil {
 				t.Fatal(err)
+			}
+			// It read as asked: excelize's iterator for every sheet, or
+			// the fast path for some; the prefetcher on or off.
+			if fast, xl := tr.n["rows fast"], tr.n["rows excelize"]; (path == "excelize") != (fast == 0) || xl+fast == 0 {
+				t.Fatalf("%s, asked for the %s path: %d sheets read by the fast path, %d by excelize's", dir, path, fast, xl)
+			}
+			if (tr.n["prefetch"] > 0) != prefetch {
+				t.Fatalf("%s: asked for prefetch %v, got %v", dir, prefetch, !prefetch)
 			}
 			return d, rep
 		}

@@ -43,7 +43,7 @@ func bookWith(t testing.TB, sheet, sst []byte) *excelize.File {
 // readerRows reads Sheet1 as the sheet reader does: the rows it takes, and
 // the error that ends them early, if any.
 func readerRows(t testing.TB, wb *excelize.File) ([][]string, error) {
-	it, part, err := openRows(excelizeBook(wb), "Sheet1", nil, nil)
+	it, part, err := openRows(excelizeBook(wb), "Sheet1", nil, nil, rowsPath)
 	if err != nil {
 		return nil, err
 	}

@@ -36,8 +36,9 @@ import (
 // once, as before, so a damaged workbook gets excelize's error.
 
 // openWith is "light" to open workbooks with the light open where it
-// applies, or "excelize" to always open them with excelize at once. Tests
-// switch it, and an A/B check of the papers can build with -ldflags "-X
+// applies, or "excelize" to always open them with excelize at once
+// (Options.open chooses for one read). An A/B check of the papers can
+// build with -ldflags "-X
 // github.com/boardpack/boardpack/internal/xlsx.openWith=excelize".
 var openWith = "light"
 

@@ -10,7 +10,6 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -27,31 +26,32 @@ import (
 // problem, warning and skipped sheet, word for word), the same error. The
 // tests below read each workbook they can find both ways and compare.
 
-// openWithMu serialises the tests that switch openWith.
-var openWithMu sync.Mutex
-
 // readBothOpens reads fsys with the light open and with excelize's, and
-// reports the first difference.
-func readBothOpens(t testing.TB, name string, fsys fs.FS, opt Options) {
+// reports the first difference. It returns how many workbooks the first
+// read opened with the light open (the others went to excelize, as a
+// damaged one does); the second must open none that way.
+func readBothOpens(t testing.TB, name string, fsys fs.FS, opt Options) (lightOpens int) {
 	t.Helper()
 	type result struct {
-		data record.Data
-		rep  quality.Report
-		err  string
+		data  record.Data
+		rep   quality.Report
+		err   string
+		trace *readTrace
 	}
 	read := func(with string) (r result) {
-		openWithMu.Lock()
-		saved := openWith
-		openWith = with
-		defer func() { openWith = saved; openWithMu.Unlock() }()
+		r.trace = &readTrace{}
+		opt.open, opt.trace = with, r.trace
 		d, rep, err := Read(fsys, opt)
-		r = result{data: d, rep: rep}
+		r.data, r.rep = d, rep
 		if err != nil {
 			r.err = err.Error()
 		}
 		return r
 	}
 	light, xl := read("light"), read("excelize")
+	if n := xl.trace.n["open light"]; n > 0 {
+		t.Errorf("%s: the read with excelize's open opened %d workbooks with the light open", name, n)
+	}
 	if light.err != xl.err {
 		t.Errorf("%s: the light open's error is %q, excelize's %q", name, light.err, xl.err)
 	}
@@ -61,6 +61,7 @@ func readBothOpens(t testing.TB, name string, fsys fs.FS, opt Options) {
 	if !reflect.DeepEqual(light.data, xl.data) {
 		t.Errorf("%s: the records differ:\nlight:    %s\nexcelize: %s", name, firstDiff(light.data, xl.data), firstDiff(xl.data, light.data))
 	}
+	return light.trace.n["open light"]
 }
 
 // firstDiff shows a around the first place its printed form differs from
@@ -88,10 +89,14 @@ var corpusOpt = Options{Until: record.Month{Year: 2024, Month: 6}}
 // change to the sample data), the papers would be as right and slower,
 // and nothing else would fail.
 func TestLightOpenOnSampleData(t *testing.T) {
-	readBothOpens(t, "sample-data", os.DirFS("../../sample-data"), Options{Name: "sample-data"})
+	t.Parallel()
+	n := readBothOpens(t, "sample-data", os.DirFS("../../sample-data"), Options{Name: "sample-data"})
 	paths := xlsxUnder(t, "../../sample-data")
 	if len(paths) == 0 {
 		t.Fatal("no sample workbooks")
+	}
+	if n != len(paths) {
+		t.Errorf("the read with the light open opened %d of the %d sample workbooks with it", n, len(paths))
 	}
 	for _, p := range paths {
 		fsys, name := os.DirFS(filepath.Dir(p)), filepath.Base(p)
@@ -121,6 +126,7 @@ func TestLightOpenOnSampleData(t *testing.T) {
 // own, both ways. Odd writers, 1904 dates, no styles, encrypted files,
 // Windows path separators and UTF-16 parts are there.
 func TestLightOpenOnCorpus(t *testing.T) {
+	t.Parallel()
 	dir := corpus.Dir(t, "xlsx")
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -192,6 +198,7 @@ var metaParts = []string{"_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xm
 // hidden sheets, percentage and other number formats, styles excelize
 // fails on, values excelize cannot convert.
 func TestLightOpenEdits(t *testing.T) {
+	t.Parallel()
 	kpi, june := sampleBook(t, kpiBookPath), juneTracker(t)
 	re := func(part, from, to string) func(string, []byte) []byte {
 		return editPart(part, func(b []byte) []byte { return regexp.MustCompile(from).ReplaceAll(b, []byte(to)) })
@@ -282,6 +289,7 @@ func valueMutant(rng *rand.Rand, b []byte) []byte {
 // the same both ways. BOARDPACK_MUTATIONS sets how many per part (40 by
 // default).
 func TestLightOpenOnDamagedParts(t *testing.T) {
+	t.Parallel()
 	n, set := mutations(t, 40)
 	if set {
 		n = max(1, n/8)

@@ -33,6 +33,7 @@ import (
 //
 //	BOARDPACK_MUTATIONS=5000 go test ./internal/xlsx -run TestMutations -v
 func TestMutationsNeverLoseRowsSilently(t *testing.T) {
+	t.Parallel()
 	n, _ := mutations(t, 300)
 	body := juneTracker(t)
 	part := partOf(t, body, junePart)
@@ -40,8 +41,6 @@ func TestMutationsNeverLoseRowsSilently(t *testing.T) {
 		start := bytes.Index(part, []byte(`<row r="`+strconv.Itoa(r)+`"`))
 		return start, start + bytes.Index(part[start:], []byte("</row>")) + len("</row>")
 	}
-	saved := rowsPath
-	defer func() { rowsPath = saved }()
 	var whole, errored, silent, leaks, edits int
 	headFrom, headTo := rowSpan(4)
 	// Where each confidential row lies in the unmutated part, found once.
@@ -87,7 +86,7 @@ func TestMutationsNeverLoseRowsSilently(t *testing.T) {
 		return out.Bytes(), err
 	}
 	for phase, path := range []string{"fast", "excelize"} {
-		rowsPath = path
+		var tr readTrace
 		next := make(chan int)
 		var wg sync.WaitGroup
 		for range runtime.GOMAXPROCS(0) {
@@ -103,7 +102,7 @@ func TestMutationsNeverLoseRowsSilently(t *testing.T) {
 						continue
 					}
 					// readTracker, without its t.Fatal off the test's goroutine.
-					d, rep, err := Read(fstest.MapFS{"2023-06/t.xlsx": &fstest.MapFile{Data: mutant, Mode: 0o644}}, Options{Name: "data"})
+					d, rep, err := Read(fstest.MapFS{"2023-06/t.xlsx": &fstest.MapFile{Data: mutant, Mode: 0o644}}, Options{Name: "data", rows: path, trace: &tr})
 					if err != nil {
 						r.err = err
 						results[i] = r
@@ -125,6 +124,9 @@ func TestMutationsNeverLoseRowsSilently(t *testing.T) {
 		}
 		close(next)
 		wg.Wait()
+		if fast := tr.n["rows fast"]; (path == "fast") != (fast > 0) {
+			t.Fatalf("asked for the %s path, the mutants' sheets were read %d times by the fast path, %d by excelize's", path, fast, tr.n["rows excelize"])
+		}
 	}
 	kinds := map[string]int{}
 	for i, r := range results {

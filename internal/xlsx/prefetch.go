@@ -29,9 +29,6 @@ type prefetcher struct {
 	exited  chan struct{}
 }
 
-// prefetching turns the prefetcher on; tests turn it off to compare.
-var prefetching = true
-
 // prefetchAhead is how many workbooks may be opened and not yet taken.
 const prefetchAhead = 1
 

@@ -9,6 +9,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +21,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/boardpack/boardpack/internal/quality"
@@ -53,6 +55,35 @@ type Options struct {
 
 	prefetch *prefetcher // set by Read; see prefetch.go
 	cache    *readCache  // set by Read; see sheet.go
+
+	// open and rows, when not "", choose this read's open ("light" or
+	// "excelize") and row path ("fast" or "excelize") in place of the
+	// build's openWith and rowsPath; noPrefetch turns the prefetcher off.
+	// The tests read both ways side by side, in parallel.
+	open, rows string
+	noPrefetch bool
+	trace      *readTrace // if not nil, counts the opens and row paths used
+}
+
+// readTrace counts, for a test that compares the two opens, the two row
+// paths or reading with and without the prefetcher, what a read did: proof
+// that it read both ways, not one way twice.
+type readTrace struct {
+	mu sync.Mutex
+	n  map[string]int // "open light", "open excelize", "rows fast", "rows excelize", "prefetch"
+}
+
+// count adds one to what.
+func (t *readTrace) count(what string) {
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.n == nil {
+		t.n = map[string]int{}
+	}
+	t.n[what]++
 }
 
 var monthDir = regexp.MustCompile(`^\d{4}-\d{2}$`)
@@ -239,7 +270,8 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 		}
 	}
 	opt.cache = &readCache{}
-	if prefetching {
+	if !opt.noPrefetch {
+		opt.trace.count("prefetch")
 		opt.prefetch = startPrefetch(fsys, dirs, opt)
 		defer opt.prefetch.stop()
 	}
@@ -557,7 +589,7 @@ func openFile(fsys fs.FS, name string, opt Options) (*openedBook, error) {
 	}
 	opts := excelizeOptions(opt.Password)
 	var wb *workbook
-	if zr != nil && openWith == "light" {
+	if zr != nil && cmp.Or(opt.open, openWith) == "light" {
 		if lb := lightOpen(zr, opts.UnzipXMLSizeLimit); lb != nil {
 			wb = &workbook{light: lb, body: body, opt: opts}
 		}
@@ -568,6 +600,11 @@ func openFile(fsys fs.FS, name string, opt Options) (*openedBook, error) {
 			return nil, err
 		}
 		wb = excelizeBook(xl)
+	}
+	if wb.light != nil {
+		opt.trace.count("open light")
+	} else {
+		opt.trace.count("open excelize")
 	}
 	sheets, err := checkLimits(wb, body)
 	if err != nil {

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -112,9 +113,14 @@ func (s *sheetReader) read(wb *workbook) error {
 	if s.part.merges {
 		s.merged = merges(wb, s.sheet)
 	}
-	rows, part, err := openRows(wb, s.sheet, s.prep, s.openPart)
+	rows, part, err := openRows(wb, s.sheet, s.prep, s.openPart, cmp.Or(s.opt.rows, rowsPath))
 	if err != nil {
 		return fmt.Errorf("cannot read the sheet: %w", err)
+	}
+	if _, fast := rows.(*fastRows); fast {
+		s.opt.trace.count("rows fast")
+	} else {
+		s.opt.trace.count("rows excelize")
 	}
 	return s.readRows(rows, part)
 }
