@@ -35,11 +35,8 @@ function parseArgs(argv) {
   return o;
 }
 
-// printFile prints file to out/NAME.pdf. With tagged false Chromium skips
-// the PDF's structure tree: the pages are the same (pdftotext -layout
-// gives the same text, page for page, on the four papers), and making the
-// tree is about a fifth of the printing's CPU.
-async function printFile(browser, file, out, tagged = true) {
+// printFile prints file to out/NAME.pdf in a tab of its own.
+async function printFile(browser, file, out) {
   const url = pathToFileURL(path.resolve(file)).href;
   const page = await browser.newPage();
   await page.setRequestInterception(true);
@@ -49,9 +46,20 @@ async function printFile(browser, file, out, tagged = true) {
     else req.abort();
   });
   await page.goto(url, { waitUntil: 'load' });
+  const pdf = await printPage(page, file, out, true);
+  await page.close();
+  return pdf;
+}
+
+// printPage prints the loaded page of file to out/NAME.pdf. Print layout
+// takes the width of the @page box, not the window's, so a page already
+// loaded for another job prints the same. With tagged false Chromium skips
+// the PDF's structure tree: the pages are the same (pdftotext -layout gives
+// the same text, page for page, on the four papers), and making the tree
+// is about a fifth of the printing's CPU.
+async function printPage(page, file, out, tagged) {
   const pdf = path.join(out, path.basename(file).replace(/\.html?$/, '') + '.pdf');
   await page.pdf({ path: pdf, preferCSSPageSize: true, displayHeaderFooter: false, printBackground: false, tagged });
-  await page.close();
   return pdf;
 }
 
@@ -69,7 +77,7 @@ async function main() {
   }
 }
 
-module.exports = { printFile };
+module.exports = { printFile, printPage };
 
 if (require.main === module) {
   main().catch((err) => {
