@@ -95,44 +95,55 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 		t.Fatalf("slowed run: %v", err)
 	}
 
+	// Each kill is a subtest, run two at a time (go test -parallel): a
+	// killed run mostly waits out its pauses, so two fill the machine.
 	rng := rand.New(rand.NewPCG(17, uint64(time.Now().UnixNano())))
+	var mu sync.Mutex
 	left := map[string]int{}
 	byStep := map[string]int{}
-	for i := range kills {
-		out := filepath.Join(work, fmt.Sprintf("out%d", i))
-		copyTree(t, pristine, out)
-		// A moment from the first step of writing to a little after the
-		// last, so some runs finish.
-		_, step, err := killAfter(run(out, newArgs, pause), time.Duration(rng.Int64N(int64(writing)*11/10)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		byStep[step]++
+	t.Run("kills", func(t *testing.T) {
+		for i := range kills {
+			// A moment from the first step of writing to a little after
+			// the last, so some runs finish.
+			after := time.Duration(rng.Int64N(int64(writing) * 11 / 10))
+			t.Run(fmt.Sprintf("%02d", i), func(t *testing.T) {
+				t.Parallel()
+				out := filepath.Join(work, fmt.Sprintf("out%d", i))
+				copyTree(t, pristine, out)
+				_, step, err := killAfter(run(out, newArgs, pause), after)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := outsettest.Visible(t, out)
+				outcome := "a mix"
+				switch {
+				case equalSets(got, oldSet):
+					outcome = "old"
+				case equalSets(got, newSet):
+					outcome = "new"
+				}
+				mu.Lock()
+				byStep[step]++
+				left[outcome]++
+				mu.Unlock()
+				if outcome == "a mix" {
+					t.Fatalf("killed during %s: the folder holds a mix: %s", step, describe(got, oldSet, newSet, "old", "new"))
+				}
+				checkManifest(t, out, got)
 
-		got := outsettest.Visible(t, out)
-		switch {
-		case equalSets(got, oldSet):
-			left["old"]++
-		case equalSets(got, newSet):
-			left["new"]++
-		default:
-			left["a mix"]++
-			t.Errorf("kill %d (during %s): the folder holds a mix: %s", i, step, describe(got, oldSet, newSet, "old", "new"))
-			continue
+				if b, err := runInTest(out, newArgs); err != nil {
+					t.Fatalf("killed during %s: the next run failed: %v\n%s", step, err, b)
+				}
+				if got := outsettest.Visible(t, out); !equalSets(got, newSet) {
+					t.Errorf("after the next run: %s", describe(got, oldSet, newSet, "old", "new"))
+				}
+				if bad := leftovers(out); len(bad) > 0 {
+					t.Errorf("killed during %s: the next run left %v", step, bad)
+				}
+				os.RemoveAll(out)
+			})
 		}
-		checkManifest(t, out, got)
-
-		if b, err := runInTest(out, newArgs); err != nil {
-			t.Fatalf("kill %d (during %s): the next run failed: %v\n%s", i, step, err, b)
-		}
-		if got := outsettest.Visible(t, out); !equalSets(got, newSet) {
-			t.Errorf("kill %d: after the next run: %s", i, describe(got, oldSet, newSet, "old", "new"))
-		}
-		if bad := leftovers(out); len(bad) > 0 {
-			t.Errorf("kill %d (during %s): the next run left %v", i, step, bad)
-		}
-		os.RemoveAll(out)
-	}
+	})
 	t.Logf("%d kills (writing slowed to %v, %s a step): %d left the old set, %d the new, %d a mix; killed during: %v",
 		kills, writing.Round(time.Millisecond), pause, left["old"], left["new"], left["a mix"], byStep)
 }
