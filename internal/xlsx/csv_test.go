@@ -61,6 +61,7 @@ func encode(t *testing.T, text, enc string) []byte {
 // encoding councils' systems write and with each separator, with the same
 // recognition, row accounting and cell references as a workbook.
 func TestCSVExports(t *testing.T) {
+	t.Parallel()
 	tracker := [][]string{
 		{"Improvement plan – data as at 31/05/2024"},
 		{},
@@ -125,6 +126,7 @@ func TestCSVExports(t *testing.T) {
 // TestCSVDecimalCommaIsNotThousands: "12,5" in an export is refused, never
 // read as 125.
 func TestCSVDecimalCommaIsNotThousands(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "plan.csv"), []byte("Ref,Action,RAG\nA1,Do it,Green\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "caseloads.csv"), []byte("Month;Team;Case-holding FTE;Cases\nMay-24;East;12,5;200\n"), 0o644)
@@ -140,6 +142,7 @@ func TestCSVDecimalCommaIsNotThousands(t *testing.T) {
 // TestCSVThatIsNotText: a binary file saved with a .csv name is refused
 // with a message, not read as rows of noise.
 func TestCSVThatIsNotText(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "plan.csv"), []byte("Ref,Action,RAG\nA1,Do it,Green\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "export.csv"), bytes.Repeat([]byte{0, 1, 2, 0xff}, 64), 0o644)
@@ -153,6 +156,7 @@ func TestCSVThatIsNotText(t *testing.T) {
 // "time_period" holds years (201617) is one error naming the sheet and
 // what it lacks, not an error for each of its rows.
 func TestMonthColumnWithoutMonths(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "plan.csv"), []byte("Ref,Action,RAG\nA1,Do it,Green\n"), 0o644)
 	var b strings.Builder
@@ -177,6 +181,7 @@ func TestMonthColumnWithoutMonths(t *testing.T) {
 // it. It must be an error naming the row, and no action read from the
 // run-together rows.
 func TestCSVQuoteThatRunsOnIsAnError(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"text after the closing quote":  "Ref,Action,Lead,RAG,Confidential\nA0,Start,Head,Green,No\nA1,\"Do it\"x,Head,Green,No\nA2,Investigate SECRETX,Head,Red,Yes\nA3,\"Another\",Head,Amber,No\n",
 		"space after the closing quote": "Ref,Action,Lead,RAG,Confidential\nA0,Start,Head,Green,No\nA1,\"Do it\" ,Head,Green,No\nA2,Investigate SECRETX,Head,Red,Yes\nA3,\"Another\",Head,Amber,No\n",
@@ -221,6 +226,7 @@ func TestCSVQuoteThatRunsOnIsAnError(t *testing.T) {
 // row (fewer values than the rows above it) is an error naming the row; a
 // whole last row without a final line break is read.
 func TestCSVCutShortIsAnError(t *testing.T) {
+	t.Parallel()
 	const head = "Ref,Action,Lead,RAG,Confidential\r\nA1,Public action,Head,Green,No\r\n"
 	for _, c := range []struct {
 		name, text string

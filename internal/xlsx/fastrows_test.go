@@ -123,6 +123,7 @@ func xlsxUnder(t *testing.T, dir string) []string {
 // every sheet (if an excelize upgrade stopped it, the reader would be slow
 // without any test failing otherwise).
 func TestFastRowsMatchExcelizeOnSampleData(t *testing.T) {
+	t.Parallel()
 	paths := xlsxUnder(t, "../../sample-data")
 	if len(paths) == 0 {
 		t.Fatal("no sample workbooks")
@@ -139,6 +140,7 @@ func TestFastRowsMatchExcelizeOnSampleData(t *testing.T) {
 // TestFastRowsMatchExcelizeOnScaledData covers workbooks written with the
 // StreamWriter (inline strings), as the large benchmark folders are.
 func TestFastRowsMatchExcelizeOnScaledData(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	s := sampledata.Scale{Trackers: 2, Actions: 150, Allocations: 2000, Teams: 3, MetricMonths: 13, KPIs: 3}
 	if err := sampledata.WriteScaled(dir, s); err != nil {
@@ -319,6 +321,7 @@ var fastCases = []struct {
 }
 
 func TestFastRowsCases(t *testing.T) {
+	t.Parallel()
 	for _, c := range fastCases {
 		t.Run(c.name, func(t *testing.T) {
 			b := withSheet(t, sheetHead+c.data+sheetTail, "")
@@ -357,6 +360,7 @@ func FuzzFastRows(f *testing.F) {
 }
 
 func TestFastRowsNotUsedWhenSheetLoaded(t *testing.T) {
+	t.Parallel()
 	b := withSheet(t, sheetHead+fastCases[0].data+sheetTail, "")
 	wb := openBytes(t, b)()
 	defer wb.Close()
@@ -389,6 +393,7 @@ func excelizeSST(t *testing.T, wb *excelize.File) []string {
 }
 
 func TestParseSST(t *testing.T) {
+	t.Parallel()
 	const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
 	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
 	cases := []struct {
@@ -454,6 +459,7 @@ func cleanSlow(s string) string {
 }
 
 func TestCleanFastPathMatches(t *testing.T) {
+	t.Parallel()
 	alphabet := []string{"a", "Z", "0", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x00", "\x1f", "\x7f", "~", "!", "é", "\u00a0", "\u200b", "\ufeff", "\u2003", "\u0085", "–"}
 	seed := uint32(1)
 	for range 20000 {
@@ -475,6 +481,7 @@ func TestCleanFastPathMatches(t *testing.T) {
 // reads for each cell (used to spot percentage formats without loading the
 // sheet into memory) is the one excelize gives.
 func TestFastRowsStylesMatchExcelize(t *testing.T) {
+	t.Parallel()
 	checked := 0
 	for _, p := range xlsxUnder(t, "../../sample-data") {
 		wb := openPath(t, p)()

@@ -40,6 +40,7 @@ func readOne(t *testing.T, root string, opt Options) (record.Data, quality.Repor
 }
 
 func TestMergedCellsApplyToEveryCoveredCell(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	path := book(t, dir, "t.xlsx", map[string][][]any{"Plan": tracker(
@@ -68,6 +69,7 @@ func TestMergedCellsApplyToEveryCoveredCell(t *testing.T) {
 }
 
 func TestFormulaWithoutCachedValueIsCalculated(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
@@ -90,6 +92,7 @@ func TestFormulaWithoutCachedValueIsCalculated(t *testing.T) {
 }
 
 func TestKPIPercentFormatsAndWideForm(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
@@ -130,6 +133,7 @@ func TestKPIPercentFormatsAndWideForm(t *testing.T) {
 }
 
 func TestChartSheetsSkippedAnd1904Dates(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	path := book(t, dir, "t.xlsx", map[string][][]any{"T": tracker(
@@ -157,6 +161,7 @@ func TestChartSheetsSkippedAnd1904Dates(t *testing.T) {
 }
 
 func TestHeaderMappingsFromTheConfig(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "t.xlsx", map[string][][]any{"T": {
@@ -234,6 +239,7 @@ func FuzzReadWorkbook(f *testing.F) {
 // an 800 MB part. excelize would allocate the claimed size before finding
 // the data is not there; the reader refuses it first.
 func TestLyingZipDirectoryRefused(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	var packed bytes.Buffer

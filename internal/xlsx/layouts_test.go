@@ -108,6 +108,7 @@ func problemsSaying(rep quality.Report, sev quality.Severity, text string) []qua
 // heading over sub-headings (with the other headings merged down both
 // rows), and headings wrapped onto a second row with no merge.
 func TestTwoRowHeader(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "plan.xlsx", sheet{name: "Plan", rows: [][]string{
 		{"Improvement plan tracker"},
@@ -171,6 +172,7 @@ func mapsEqual(a, b map[string]string) bool {
 // the header as a note, and the header repeated for the next block as a
 // note.
 func TestMergedHeadingRows(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "plan.xlsx", sheet{name: "Plan", rows: [][]string{
 		{"Ref", "Action", "Lead officer", "Due date", "RAG"},
@@ -209,6 +211,7 @@ func TestMergedHeadingRows(t *testing.T) {
 // (i)"), an unnumbered action gets a key from its wording that is the same
 // next month, so movement is matched; the tracker says so once.
 func TestNoReferenceColumn(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	month := func(m, rag string) {
 		workbook(t, filepath.Join(root, m), "plan.xlsx", sheet{name: "Plan", rows: [][]string{
@@ -246,6 +249,7 @@ func TestNoReferenceColumn(t *testing.T) {
 // leading the commentary, or a filled closed date, marks an action
 // complete; the others are not rated; one warning names what was missing.
 func TestNoStatusColumn(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "log.xlsx", sheet{name: "Log", rows: [][]string{
 		{"Action ID", "Action Description", "Owner", "Due Date", "Progress update", "Date closed"},
@@ -279,6 +283,7 @@ func TestNoStatusColumn(t *testing.T) {
 // TestVocabulariesInTrackers reads the words councils use in RAG and
 // status columns.
 func TestVocabulariesInTrackers(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	rows := [][]string{{"Ref", "Action", "Status", "RAG"}}
 	cases := []struct {
@@ -352,6 +357,7 @@ func writeConfig(t *testing.T, dir, text string) {
 // listing the allowed words, and the boardpack.yaml lines it prints, pasted
 // into the file, read it.
 func TestUnknownWordSuggestsConfig(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "plan.xlsx", sheet{name: "Plan", rows: [][]string{
 		{"Ref", "Action", "Status", "RAG"},
@@ -387,6 +393,7 @@ func TestUnknownWordSuggestsConfig(t *testing.T) {
 // one missing, the other headings and the config line that maps it; pasted
 // into boardpack.yaml, the line reads it.
 func TestNearMissNamesTheColumn(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "plan.xlsx", sheet{name: "Plan", rows: [][]string{{"Ref", "Action", "RAG"}, {"A1", "Recruit", "Green"}}})
 	workbook(t, dir, "caseloads.xlsx", sheet{name: "Caseloads", rows: [][]string{
@@ -426,6 +433,7 @@ func TestNearMissNamesTheColumn(t *testing.T) {
 // not read is a warning saying why; "Priority" of High/Medium/Low is not the
 // priority area; an "Impact" of sentences is not the impact RAG.
 func TestColumnsThatLookLikeAFieldWarn(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "log.xlsx", sheet{name: "Issues", rows: [][]string{
 		{"Issue ID", "Issue Description", "Impact", "Priority", "Owner", "Target Date", "Status", "Comments", "Latest update"},
@@ -457,6 +465,7 @@ func TestColumnsThatLookLikeAFieldWarn(t *testing.T) {
 // TestWorkbookThatGivesNoSheetIsNamed: a workbook none of whose sheets is
 // read is a warning naming it and why, so it is never left out unnoticed.
 func TestWorkbookThatGivesNoSheetIsNamed(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "plan.xlsx", sheet{name: "Plan", rows: [][]string{{"Ref", "Action", "RAG"}, {"A1", "Recruit", "Green"}}})
 	workbook(t, dir, "export.xlsx", sheet{name: "Data", rows: [][]string{{"Colour", "Shape"}, {"Red", "Round"}}})
@@ -471,6 +480,7 @@ func TestWorkbookThatGivesNoSheetIsNamed(t *testing.T) {
 // no metric workbook reports the month of the tracker's own "Data as at"
 // line.
 func TestFlatFolderMonthFromDataAsAt(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "plan.xlsx", sheet{name: "Plan", rows: [][]string{
 		{"Improvement plan tracker"}, {"Data as at 30 April 2024"}, {},
@@ -485,6 +495,7 @@ func TestFlatFolderMonthFromDataAsAt(t *testing.T) {
 // TestConfigHeadersWin: a heading mapped in boardpack.yaml is read as
 // mapped whatever its values, and one mapped to ignore is never read.
 func TestConfigHeadersWin(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "log.xlsx", sheet{name: "Log", rows: [][]string{
 		{"Ref", "Action Detail", "Who", "When", "Progress", "Priority"},
@@ -512,6 +523,7 @@ func TestConfigHeadersWin(t *testing.T) {
 // kind another sheet gives (a list with an allocated worker beside the
 // allocation export) is a warning naming it, not an error: nothing is lost.
 func TestNearMissBesideTheRealSheetIsAWarning(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	workbook(t, dir, "plan.xlsx", sheet{name: "Plan", rows: [][]string{{"Ref", "Action", "RAG"}, {"A1", "Recruit", "Green"}}})
 	workbook(t, dir, "alloc.xlsx", sheet{name: "Allocations", rows: [][]string{

@@ -27,6 +27,7 @@ var leadingNumberCases = []string{
 // TestLeadingNumberShortcut: leadingNumber gives what the four patterns
 // give, on the numbering forms councils use and on texts with no number.
 func TestLeadingNumberShortcut(t *testing.T) {
+	t.Parallel()
 	for _, s := range leadingNumberCases {
 		checkLeadingNumber(t, s)
 	}

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -141,27 +142,32 @@ func TestLightOpenOnCorpus(t *testing.T) {
 	if len(files) < 40 {
 		t.Fatalf("%d workbooks in the corpus, want the 50 or so its manifest lists", len(files))
 	}
-	light, fast := 0, 0
-	for _, p := range files {
-		body, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
+	var light, fast atomic.Int64
+	t.Run("workbooks", func(t *testing.T) {
+		for _, p := range files {
+			name := filepath.Base(p)
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				body, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				readBothOpens(t, name, oneBook(name, body), corpusOpt)
+				// The fast row path on the same sheets, against excelize's
+				// iterator, for the workbooks excelize opens.
+				if xl, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{RawCellValue: true}); err == nil {
+					fast.Add(int64(compareSheets(t, name, openedFirst(xl, openBytes(t, body)))))
+				}
+				if b, err := openFile(oneBook(name, body), name, Options{}); err == nil {
+					if b.wb.light != nil {
+						light.Add(1)
+					}
+					b.wb.close()
+				}
+			})
 		}
-		name := filepath.Base(p)
-		readBothOpens(t, name, oneBook(name, body), corpusOpt)
-		// The fast row path on the same sheets, against excelize's
-		// iterator, for the workbooks excelize opens.
-		if xl, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{RawCellValue: true}); err == nil {
-			fast += compareSheets(t, name, openedFirst(xl, openBytes(t, body)))
-		}
-		if b, err := openFile(oneBook(name, body), name, Options{}); err == nil {
-			if b.wb.light != nil {
-				light++
-			}
-			b.wb.close()
-		}
-	}
-	t.Logf("%d of %d corpus workbooks opened with the light open; %d sheets read by the fast row path", light, len(files), fast)
+	})
+	t.Logf("%d of %d corpus workbooks opened with the light open; %d sheets read by the fast row path", light.Load(), len(files), fast.Load())
 }
 
 // openedFirst returns an opener whose first call gives xl, a workbook just
@@ -294,22 +300,29 @@ func TestLightOpenOnDamagedParts(t *testing.T) {
 	if set {
 		n = max(1, n/8)
 	}
+	// The mutants are made in order from one seed, then each part's are
+	// read in a subtest of its own, the parts side by side.
 	rng := rand.New(rand.NewPCG(16, 2026))
 	for _, src := range []struct{ name, path string }{{"kpi", kpiBookPath}, {"june", juneTrackerPath}} {
 		body := sampleBook(t, src.path)
 		for _, part := range metaParts {
 			orig := partOf(t, body, part)
+			mutants, kinds := make([][]byte, n), make([]string, n)
 			for i := range n {
-				var m []byte
-				kind := "value"
+				kinds[i] = "value"
 				if i%3 == 0 {
-					m = valueMutant(rng, orig)
+					mutants[i] = valueMutant(rng, orig)
 				} else {
-					m, _, kind = mutate(rng, orig)
+					mutants[i], _, kinds[i] = mutate(rng, orig)
 				}
-				mutant := rezip(t, body, editPart(part, func([]byte) []byte { return m }))
-				readBothOpens(t, fmt.Sprintf("%s %s %s #%d", src.name, part, kind, i), oneBook("2023-06.xlsx", mutant), corpusOpt)
 			}
+			t.Run(src.name+" "+part, func(t *testing.T) {
+				t.Parallel()
+				for i, m := range mutants {
+					mutant := rezip(t, body, editPart(part, func([]byte) []byte { return m }))
+					readBothOpens(t, fmt.Sprintf("%s %s %s #%d", src.name, part, kinds[i], i), oneBook("2023-06.xlsx", mutant), corpusOpt)
+				}
+			})
 		}
 	}
 }
@@ -339,6 +352,7 @@ func FuzzOpenParts(f *testing.F) {
 // shared strings are damaged; which of the two the user saw depended on
 // whether the prefetcher or the reader opened the workbook first.
 func TestPrefetchLeavesDamagedSharedStrings(t *testing.T) {
+	t.Parallel()
 	june := juneTracker(t)
 	cut := rezip(t, june, editPart(sstPath, func(b []byte) []byte {
 		at := bytes.Index(b[len(b)/2:], []byte("</si>")) + len(b)/2 + len("</si>")

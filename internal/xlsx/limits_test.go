@@ -164,12 +164,14 @@ func problemWith(t *testing.T, rep quality.Report, sev quality.Severity, want ..
 // ran out of memory.
 
 func TestLimitMergedRangeToTheLastCell(t *testing.T) {
+	t.Parallel()
 	body := rawBook(t, trackerData(3), `<mergeCells count="1"><mergeCell ref="H2:XFD1048576"/></mergeCells>`, "")
 	_, rep := readHostile(t, "merge-area", body)
 	problemWith(t, rep, quality.Error, "tracker.xlsx", `sheet "Plan" › H2:XFD1048576`, "merged range of 17172512775 cells")
 }
 
 func TestLimitCellInLastColumn(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(inlineRow(1, limitHeader...))
 	for n := 2; n <= 20_000; n++ {
@@ -182,6 +184,7 @@ func TestLimitCellInLastColumn(t *testing.T) {
 }
 
 func TestLimitEscapesInASharedString(t *testing.T) {
+	t.Parallel()
 	sst := `<si><t>` + strings.Repeat("_x0041_", 600_000) + `</t></si>`
 	data := trackerData(2) + `<row r="4"><c r="A4" t="inlineStr"><is><t>A-3</t></is></c><c r="B4" t="inlineStr"><is><t>Action three</t></is></c><c r="E4" t="inlineStr"><is><t>In progress</t></is></c><c r="G4" t="s"><v>0</v></c></row>`
 	_, rep := readHostile(t, "escapes", rawBook(t, data, "", sst))
@@ -189,6 +192,7 @@ func TestLimitEscapesInASharedString(t *testing.T) {
 }
 
 func TestLimitEscapesInAnInlineString(t *testing.T) {
+	t.Parallel()
 	data := trackerData(2) + inlineRow(4, "A-3", "Action three", "", "", "In progress", "", strings.Repeat("_x0041_", 600_000))
 	_, rep := readHostile(t, "escapes-inline", rawBook(t, data, "", ""))
 	problemWith(t, rep, quality.Error, "tracker.xlsx", `sheet "Plan" › G4`, "600000 _xHHHH_ escapes")
@@ -235,6 +239,7 @@ func TestLimitRowsPerSheet(t *testing.T) {
 }
 
 func TestLimitMergedRangesPerSheet(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(`<mergeCells>`)
 	for n := 1; n <= MaxMerges+1; n++ {
@@ -254,6 +259,7 @@ func TestLimitCellsPerFolder(t *testing.T) {
 }
 
 func TestLimitPaddedCellsPerSheet(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(inlineRow(1, limitHeader...))
 	for n := 2; n <= 20_000; n++ {

@@ -23,6 +23,7 @@ func plan(t *testing.T, dir string) {
 // export (the caseload section would go with exit 0). The average is never
 // offered as the cases column.
 func TestCaseholdersAndAverageCaseloadIsACaseloadSheet(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan(t, dir)
 	workbook(t, dir, "alloc.xlsx", sheet{name: "Allocations", rows: [][]string{
@@ -50,6 +51,7 @@ func TestCaseholdersAndAverageCaseloadIsACaseloadSheet(t *testing.T) {
 // (Improving, Stable, Declining) is the trend, not which way is better; it
 // is not read as the polarity, so the sheet is read, not refused.
 func TestDirectionOfTravelIsNotPolarity(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan(t, dir)
 	workbook(t, dir, "kpi.xlsx", sheet{name: "KPIs", rows: [][]string{
@@ -71,6 +73,7 @@ func TestDirectionOfTravelIsNotPolarity(t *testing.T) {
 // performance reports use for polarity and benchmarks ("Good perf is",
 // "Stat neigh ave", "Nat ave") are read, so indicators are rated.
 func TestScorecardWordsOfPublishedReports(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan(t, dir)
 	workbook(t, dir, "kpi.xlsx", sheet{name: "Scorecard", rows: [][]string{
@@ -90,6 +93,7 @@ func TestScorecardWordsOfPublishedReports(t *testing.T) {
 // TestMetricWordsOfPublishedReports: "Vacant posts", "Applicants" and a
 // "Quarter" of 2023/24 Q1 are the vacancies, applications and month.
 func TestMetricWordsOfPublishedReports(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan(t, dir)
 	workbook(t, dir, "workforce.xlsx", sheet{name: "Staffing", rows: [][]string{
@@ -113,6 +117,7 @@ func TestMetricWordsOfPublishedReports(t *testing.T) {
 // holds years (2022), not months. The error says so, rather than asking
 // for a month mapping that, pasted, would change nothing.
 func TestMonthColumnOfYearsSaysWhy(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan(t, dir)
 	workbook(t, dir, "csww.xlsx", sheet{name: "Data", rows: [][]string{
@@ -135,6 +140,7 @@ func TestMonthColumnOfYearsSaysWhy(t *testing.T) {
 // would otherwise go with exit 0); and beside the FTEs, a rate column is
 // listed as not read and why, never read in their place.
 func TestWorkforceOfRatesIsNotLostInSilence(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan(t, dir)
 	workbook(t, dir, "workforce.xlsx", sheet{name: "Workforce", rows: [][]string{
@@ -187,6 +193,7 @@ func TestWorkforceOfRatesIsNotLostInSilence(t *testing.T) {
 // cases it printed an average caseload of 1.4 with exit 0. A cases value
 // that is not a whole number is an error saying what it looks like.
 func TestCasesAreCountsOfChildren(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan(t, dir)
 	workbook(t, dir, "caseloads.xlsx", sheet{name: "Caseloads", rows: [][]string{
@@ -208,6 +215,7 @@ func TestCasesAreCountsOfChildren(t *testing.T) {
 // indicator kept for information "Info" or "N/A" (no better direction);
 // these are read, and a word that is none of them is still an error.
 func TestPolarityWordsOfScorecards(t *testing.T) {
+	t.Parallel()
 	for raw, want := range map[string]record.Polarity{
 		"H": record.HigherIsBetter, "L": record.LowerIsBetter, "High": record.HigherIsBetter,
 		"Info": record.NoPolarity, "For information": record.NoPolarity, "N/A": record.NoPolarity, "Neutral": record.NoPolarity,
@@ -225,6 +233,7 @@ func TestPolarityWordsOfScorecards(t *testing.T) {
 // 2023" has no month column and no heading to map; the error says to add
 // one, never to map a heading that is not there.
 func TestTableWithItsMonthOnlyInATitleSaysSo(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plan(t, dir)
 	workbook(t, dir, "caseloads.xlsx", sheet{name: "Caseloads", rows: [][]string{

@@ -94,6 +94,7 @@ var partScanCases = []struct {
 }
 
 func TestPartScanMatchesSeparatePasses(t *testing.T) {
+	t.Parallel()
 	for _, c := range fastCases {
 		comparePartScan(t, c.name, []byte(sheetHead+c.data+sheetTail))
 	}
@@ -123,6 +124,7 @@ func TestPartScanMatchesSeparatePasses(t *testing.T) {
 // on all of them: were it to leave them to a pass of their own, the reader
 // would be as slow as before without any other test failing.
 func TestPartScanOnRealParts(t *testing.T) {
+	t.Parallel()
 	scaled := t.TempDir()
 	if err := sampledata.WriteScaled(scaled, sampledata.Scale{Trackers: 2, Actions: 150, Allocations: 2000, Teams: 3, MetricMonths: 13, KPIs: 3}); err != nil {
 		t.Fatal(err)
@@ -174,6 +176,7 @@ func FuzzPartScan(f *testing.F) {
 // attribute (its text after the first colon) is found from the local part
 // the scanner gives it, for every name the scanner reads.
 func TestUnprefixedLocal(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"c", "row", "x:c", "x:mergeCell", ":c", "c:", ":", "a:b", "_:r", "r.1-x:y"} {
 		sc := scanner{b: []byte(name + ">")}
 		if !sc.name() {
@@ -186,6 +189,7 @@ func TestUnprefixedLocal(t *testing.T) {
 }
 
 func TestIndexShort(t *testing.T) {
+	t.Parallel()
 	for n := range 40 {
 		b := bytes.Repeat([]byte("a"), n)
 		for at := -1; at < n; at++ {

@@ -24,6 +24,7 @@ func writeBook(t *testing.T, path, value string) {
 // The reader may ask for workbooks in any order, or not at all: it never
 // waits for work not begun, and stop closes what it did not take.
 func TestPrefetcherOrderAndStop(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, n := range []string{"a.xlsx", "b.xlsx", "c.xlsx"} {
 		writeBook(t, filepath.Join(dir, n), n)
@@ -69,6 +70,7 @@ func TestPrefetcherOrderAndStop(t *testing.T) {
 // A workbook that cannot be opened gives the same error through the
 // prefetcher as without it.
 func TestPrefetcherSameErrors(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.xlsx")
 	if err := os.WriteFile(bad, append([]byte("PK\x03\x04"), make([]byte, 64)...), 0o644); err != nil {

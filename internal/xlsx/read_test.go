@@ -65,6 +65,7 @@ func monthFolder(t *testing.T, root, month string) string {
 }
 
 func TestReadTrackerAccountsForEveryRow(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	due := time.Date(2023, 5, 31, 0, 0, 0, 0, time.UTC)
@@ -133,6 +134,7 @@ func TestReadTrackerAccountsForEveryRow(t *testing.T) {
 }
 
 func TestHiddenSheetIgnoredAndDuplicateKindNamesBoth(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	rows := tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "In progress", "Green", "", ""})
@@ -168,6 +170,7 @@ func TestHiddenSheetIgnoredAndDuplicateKindNamesBoth(t *testing.T) {
 }
 
 func TestMetricsComeFromTheNewestFolder(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	for _, m := range []string{"2023-05", "2023-06"} {
 		dir := monthFolder(t, root, m)
@@ -201,6 +204,7 @@ func TestMetricsComeFromTheNewestFolder(t *testing.T) {
 }
 
 func TestRefusesFilesThatAreNotWorkbooks(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	write := func(name string, b []byte) {
@@ -235,6 +239,7 @@ func TestRefusesFilesThatAreNotWorkbooks(t *testing.T) {
 // Excel Binary Workbook (.xlsb) was passed over in silence: a caseload
 // export saved that way dropped out of the papers with exit 0.
 func TestSpreadsheetFilesNotReadAreNamed(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
@@ -267,6 +272,7 @@ func TestSpreadsheetFilesNotReadAreNamed(t *testing.T) {
 // sub-folder of a month's folder ("2023-06/metrics/caseloads.xlsx") are
 // warnings naming the folder.
 func TestFoldersNotReadAreNamed(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		dir  string
 		sev  quality.Severity
@@ -310,6 +316,7 @@ func TestFoldersNotReadAreNamed(t *testing.T) {
 }
 
 func TestEncryptedWorkbook(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	f := excelize.NewFile()
@@ -335,6 +342,7 @@ func TestEncryptedWorkbook(t *testing.T) {
 }
 
 func TestAllocationsAreAnonymised(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "In progress", "Green", "", ""})}, "T")
@@ -364,6 +372,7 @@ func TestAllocationsAreAnonymised(t *testing.T) {
 }
 
 func TestReportingMonthWithoutTrackerIsAnError(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	book(t, monthFolder(t, root, "2023-05"), "t.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""})}, "T")
 	book(t, monthFolder(t, root, "2023-06"), "c.xlsx", map[string][][]any{"Caseloads": {{"Month", "Team", "Case-holding FTE", "Cases"}, {"Jun-23", "East", 10, 200}}}, "Caseloads")
@@ -393,6 +402,7 @@ func TestReportingMonthWithoutTrackerIsAnError(t *testing.T) {
 }
 
 func TestDataRowsAreNeverTakenForNotes(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker(
@@ -429,6 +439,7 @@ func TestDataRowsAreNeverTakenForNotes(t *testing.T) {
 // tracker: it is the log, not a second tracker, and every row is kept,
 // the status from the status column, an update or a closing date.
 func TestActionLogBesideTheTracker(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "tracker.xlsx", map[string][][]any{"T": tracker([]any{nil, nil, "A1", "Area", "Do it", "Lead", "30/06/2023", "In progress", "Green", "", ""})}, "T")
@@ -470,6 +481,7 @@ func TestActionLogBesideTheTracker(t *testing.T) {
 // with a "Do not publish" column had the column ignored, its flagged row
 // printed in the public pack); a flag that cannot be read is an error.
 func TestActionLogConfidentialityFlag(t *testing.T) {
+	t.Parallel()
 	for _, h := range []string{"Confidential", "Do not publish", "Part 2 item", "Exempt (Y/N)"} {
 		for _, v := range []string{"Yes", "maybe"} {
 			root := t.TempDir()
@@ -517,6 +529,7 @@ func TestActionLogConfidentialityFlag(t *testing.T) {
 // of confidentiality is read as the flag, and one that is not read while
 // no other column is the flag is an error: the flag fails closed.
 func TestConfidentialityFlagsUnderAnyHeading(t *testing.T) {
+	t.Parallel()
 	for _, h := range []string{"Confidential", "Confidentiality", "Exempt information", "Exempt (Y/N)", "Restricted",
 		"Not for publication", "Part 2", "Part II", "Part Two", "Do not publish", "Sensitive", "Confidential / exempt"} {
 		root := t.TempDir()
@@ -567,6 +580,7 @@ func TestConfidentialityFlagsUnderAnyHeading(t *testing.T) {
 // it is read the other way round, blank withholds (fail closed), and a
 // value neither yes nor no is an error.
 func TestPublishColumnIsTheFlagTheOtherWayRound(t *testing.T) {
+	t.Parallel()
 	for _, cols := range [][]string{{"Publish?"}, {"Public (Y/N)"}, {"Confidential", "For publication"}} {
 		head := append([]any{"Ref", "Action", "Lead", "Due date", "RAG"}, anys(cols)...)
 		row := func(ref, text, publish string) []any {
@@ -614,6 +628,7 @@ func anys(ss []string) []any {
 // described in messages, never repeated; a status word is quoted, so the
 // suggested config can name it.
 func TestMessagesQuoteNoPersonalData(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	book(t, dir, "t.xlsx", map[string][][]any{"T": tracker(
@@ -654,6 +669,7 @@ func TestMessagesQuoteNoPersonalData(t *testing.T) {
 // No, "Part 2 (Y/N)" Yes) printed in full. A row either marks is
 // confidential, and either flag unreadable is an error at its own cell.
 func TestEveryConfidentialityColumnIsAFlag(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
 		{"Ref", "Action", "Lead", "Due date", "RAG", "Confidential", "Part 2 (Y/N)"},
@@ -697,6 +713,7 @@ func TestEveryConfidentialityColumnIsAFlag(t *testing.T) {
 // 'Oak House' in a confidential row's formula reached the log, validate
 // and, with --keep-going, the Open Board paper.
 func TestFormulaMessagesQuoteNoWithheldText(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	dir := monthFolder(t, root, "2023-06")
 	path := book(t, dir, "t.xlsx", map[string][][]any{"T": {
@@ -738,6 +755,7 @@ func TestFormulaMessagesQuoteNoWithheldText(t *testing.T) {
 // YYYY-MM folders holds a month's tracker that would otherwise drop out of
 // the movement and the trend in silence.
 func TestFolderNotNamedAsAMonthIsNamed(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	row := []any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""}
 	book(t, monthFolder(t, root, "2023-04"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
@@ -770,6 +788,7 @@ func TestFolderNotNamedAsAMonthIsNamed(t *testing.T) {
 // withholds the row. Read as a "Publish?" column, its Yes would print a
 // private action in the Open papers.
 func TestPrivateColumnWithholdsItsYes(t *testing.T) {
+	t.Parallel()
 	for _, heading := range []string{"Private", "Private (Y/N)"} {
 		root := t.TempDir()
 		book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
@@ -798,6 +817,7 @@ func TestPrivateColumnWithholdsItsYes(t *testing.T) {
 // action was withheld from the Open papers as if confidential, with no
 // word in the report.
 func TestOpenOrClosedIsNotPublication(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	book(t, monthFolder(t, root, "2023-06"), "t.xlsx", map[string][][]any{"T": {
 		{"Ref", "Action", "Lead", "Due date", "RAG", "Date closed", "Open or closed"},
@@ -819,6 +839,7 @@ func TestOpenOrClosedIsNotPublication(t *testing.T) {
 // beside a "July 2023" folder of exports reports June as the latest month:
 // an error, as beside YYYY-MM folders, never a warning and exit 0.
 func TestFlatFolderWithANewerMonthFolder(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	row := []any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""}
 	book(t, root, "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")
@@ -847,6 +868,7 @@ func TestFlatFolderWithANewerMonthFolder(t *testing.T) {
 // data folder of YYYY-MM folders is not read (only the month folders are);
 // it is named in a warning, never passed over in silence.
 func TestExportsBesideMonthFoldersAreNamed(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	row := []any{nil, nil, "A1", "Area", "Do it", "Lead", "30/09/2023", "In progress", "Green", "", ""}
 	book(t, monthFolder(t, root, "2023-05"), "t.xlsx", map[string][][]any{"T": tracker(row)}, "T")

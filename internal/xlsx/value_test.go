@@ -8,6 +8,7 @@ import (
 )
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	d := func(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
 	good := []struct {
 		in   string
@@ -64,6 +65,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseNumber(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]float64{"12": 12, "1,234.5": 1234.5, "12.5%": 12.5, " 7 ": 7, "£1,200": 1200, "-3": -3} {
 		got, err := ParseNumber(in)
 		if err != nil || !got.Valid || got.Value != want {

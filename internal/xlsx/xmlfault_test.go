@@ -334,6 +334,7 @@ func TestRowAccountingReachesThePartsLastRow(t *testing.T) {
 // TestIteratorStoppingShortIsAnError: rows the iterator does not reach,
 // in a part that holds them, are an error and counted as unread.
 func TestIteratorStoppingShortIsAnError(t *testing.T) {
+	t.Parallel()
 	rows := fuzzRows("Ref|Action|RAG\nA1|Do it|Green\nA2|Do that|Amber")
 	if _, _, err := readRowsForTestPart(rows, partRows{known: true, last: 3}); err != nil {
 		t.Fatalf("every row read: %v", err)
