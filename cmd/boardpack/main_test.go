@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -47,15 +48,66 @@ func generate(t *testing.T, args ...string) (string, error) {
 	return stderr.String(), err
 }
 
+// shared is one generate of the sample data (the four papers, as
+// generate --data sample-data writes them), made for the first test that
+// asks and read by the others, with each paper's text extracted once. The
+// tests only read its folder; TestMain removes it.
+var shared struct {
+	once  sync.Once
+	dir   string
+	err   error
+	mu    sync.Mutex
+	texts map[string]string // by path
+}
+
+// sampleOut is the folder of the shared generate of the sample data.
+func sampleOut(t *testing.T) string {
+	t.Helper()
+	shared.once.Do(func() {
+		dir, err := os.MkdirTemp("", "boardpack-sample")
+		if err != nil {
+			shared.err = err
+			return
+		}
+		shared.mu.Lock()
+		shared.dir = dir
+		shared.mu.Unlock()
+		if logs, err := generate(t, "--data", sampleData, "--out", dir, "--quiet"); err != nil {
+			shared.err = fmt.Errorf("generate of the sample data: %v\n%s", err, logs)
+		}
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return shared.dir
+}
+
 // pdfText extracts a PDF's text with whitespace folded, so a phrase broken
-// across lines still matches.
+// across lines still matches. The shared sample papers' texts are
+// extracted once.
 func pdfText(t *testing.T, path string) string {
 	t.Helper()
+	shared.mu.Lock()
+	inShared := shared.dir != "" && filepath.Dir(path) == shared.dir
+	txt, ok := shared.texts[path]
+	shared.mu.Unlock()
+	if ok {
+		return txt
+	}
 	out, err := exec.Command(tool(t, "pdftotext"), "-layout", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", path, err)
 	}
-	return strings.Join(strings.Fields(string(out)), " ")
+	txt = strings.Join(strings.Fields(string(out)), " ")
+	if inShared {
+		shared.mu.Lock()
+		if shared.texts == nil {
+			shared.texts = map[string]string{}
+		}
+		shared.texts[path] = txt
+		shared.mu.Unlock()
+	}
+	return txt
 }
 
 // checkPDF runs qpdf --check, which exits non-zero on a damaged PDF.
@@ -192,10 +244,7 @@ func independentFigures(t *testing.T) expected {
 
 func TestGenerateSamplePapers(t *testing.T) {
 	t.Parallel()
-	out := t.TempDir()
-	if logs, err := generate(t, "--data", sampleData, "--out", out); err != nil {
-		t.Fatalf("generate: %v\n%s", err, logs)
-	}
+	out := sampleOut(t)
 	e := independentFigures(t)
 	pct := int(math.Floor(float64(e.complete)*100/float64(e.total) + 0.5))
 	avg := strconv.FormatFloat(e.avgCaseload, 'f', 1, 64)
@@ -451,10 +500,7 @@ func TestConfidentialTextAndPersonalDataStayOut(t *testing.T) {
 		}
 		return false
 	}
-	open, exempt := t.TempDir(), t.TempDir()
-	if logs, err := generate(t, "--data", sampleData, "--out", open, "--quiet"); err != nil {
-		t.Fatalf("%v\n%s", err, logs)
-	}
+	open, exempt := sampleOut(t), t.TempDir()
 	if logs, err := generate(t, "--data", sampleData, "--out", exempt, "--quiet", "--classification", "exempt"); err != nil {
 		t.Fatalf("%v\n%s", err, logs)
 	}
@@ -577,10 +623,7 @@ func TestEveryEntryPointMakesTheSamePapers(t *testing.T) {
 		t.Fatalf("only %d Green cells replaced: the test would prove little", replaced)
 	}
 
-	original, cli := t.TempDir(), t.TempDir()
-	if logs, err := generate(t, "--data", sampleData, "--out", original, "--quiet"); err != nil {
-		t.Fatalf("%v\n%s", err, logs)
-	}
+	original, cli := sampleOut(t), t.TempDir()
 	if logs, err := generate(t, "--data", data, "--out", cli, "--quiet"); err != nil {
 		t.Fatalf("%v\n%s", err, logs)
 	}
@@ -643,10 +686,7 @@ func TestKeepGoingTotalsAreHonest(t *testing.T) {
 	}
 	f.Close()
 
-	clean, kept := t.TempDir(), t.TempDir()
-	if logs, err := generate(t, "--data", sampleData, "--out", clean, "--quiet"); err != nil {
-		t.Fatalf("%v\n%s", err, logs)
-	}
+	clean, kept := sampleOut(t), t.TempDir()
 	if _, err := generate(t, "--data", data, "--out", kept, "--quiet"); exitCode(err, io.Discard) != exitData {
 		t.Fatalf("a bad row without --keep-going: %v", err)
 	}

@@ -79,10 +79,21 @@ func damageSheet(path, row string) error {
 // need a process of their own) and boardpack-slowed (the kill tests).
 func TestMain(m *testing.M) {
 	gctune.ForBatch(gctune.RenderLimit)
-	testscript.Main(m, map[string]func(){
+	testscript.Main(removingShared{m}, map[string]func(){
 		"boardpack-main":   main,
 		"boardpack-slowed": runSlowed,
 	})
+}
+
+// removingShared runs the tests, then removes the shared sample papers.
+type removingShared struct{ m *testing.M }
+
+func (r removingShared) Run() int {
+	code := r.m.Run()
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
+	}
+	return code
 }
 
 // runInProcess runs boardpack in the test process as a script's program:
