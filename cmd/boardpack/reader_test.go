@@ -46,11 +46,16 @@ func renameHeading(t *testing.T, dir, glob, sheet, from, to string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	rows, err := f.GetRows(sheet)
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for r, row := range rows[:min(len(rows), 10)] {
+	defer rows.Close()
+	for r := 0; r < 10 && rows.Next(); r++ {
+		row, err := rows.Columns()
+		if err != nil {
+			t.Fatal(err)
+		}
 		for c, v := range row {
 			if v == from {
 				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
