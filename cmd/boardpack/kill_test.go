@@ -95,8 +95,9 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 		t.Fatalf("slowed run: %v", err)
 	}
 
-	// Each kill is a subtest, run two at a time (go test -parallel): a
-	// killed run mostly waits out its pauses, so two fill the machine.
+	// Each kill is a subtest, run in parallel (up to go test -parallel at
+	// a time, the number of cores by default): a killed run mostly waits
+	// out its pauses.
 	rng := rand.New(rand.NewPCG(17, uint64(time.Now().UnixNano())))
 	var mu sync.Mutex
 	left := map[string]int{}

@@ -51,7 +51,8 @@ func generate(t *testing.T, args ...string) (string, error) {
 // shared is one generate of the sample data (the four papers, as
 // generate --data sample-data writes them), made for the first test that
 // asks and read by the others, with each paper's text extracted once. The
-// tests only read its folder; TestMain removes it.
+// tests only read its folder; TestMain removes it once the tests return
+// (a run killed by its timeout leaves it in the temporary folder).
 var shared struct {
 	once  sync.Once
 	dir   string
@@ -73,7 +74,7 @@ func sampleOut(t *testing.T) string {
 		shared.dir = dir
 		shared.mu.Unlock()
 		if logs, err := generate(t, "--data", sampleData, "--out", dir, "--quiet"); err != nil {
-			shared.err = fmt.Errorf("generate of the sample data: %v\n%s", err, logs)
+			shared.err = fmt.Errorf("generate of the sample data: %w\n%s", err, logs)
 		}
 	})
 	if shared.err != nil {

@@ -2,19 +2,49 @@ package html
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // narrowSafe are the properties a width-dependent rule may set: sizes and
 // spacing, which cannot change a colour or show text that is hidden at
-// 1280 px.
+// 1280 px (font-size only as narrowFontSize allows, spacing never
+// negative, which could move text over another element).
 var narrowSafe = []string{
 	"font-size", "line-height", "grid-template-columns", "gap",
 	"padding", "padding-left", "padding-right", "padding-top", "padding-bottom",
 	"margin", "margin-left", "margin-right", "margin-top", "margin-bottom",
 	"width", "max-width", "min-width",
+}
+
+// viewportUnit is a length that changes with the window; a colour cannot,
+// but a font size so given could cross the large-text line unseen.
+var viewportUnit = regexp.MustCompile(`\d(vw|vh|vmin|vmax|[sld]v[wh]|cq[whib]|cqmin|cqmax)\b`)
+
+// narrowFontSize reports whether a width-dependent rule may set the
+// selectors' font size to value: only at a size that is large text for
+// WCAG (3:1 suffices at any width), 1.5rem (18pt), or 14pt (1.1667rem)
+// for the headings, which the stylesheet makes bold. A smaller size could
+// turn large text into small text at 320 px, where contrast is not
+// checked, and raise what it needs to 4.5:1.
+func narrowFontSize(selectors, value string) bool {
+	rem, ok := strings.CutSuffix(value, "rem")
+	size, err := strconv.ParseFloat(rem, 64)
+	if !ok || err != nil {
+		return false
+	}
+	if size >= 1.5 {
+		return true
+	}
+	for sel := range strings.SplitSeq(selectors, ",") {
+		if !slices.Contains([]string{"h1", "h2", "h3", "h4"}, strings.TrimSpace(sel)) {
+			return false
+		}
+	}
+	return size >= 14.0/12
 }
 
 // TestNarrowRulesKeepColours: the page's colours are the same at every
@@ -31,15 +61,22 @@ func TestNarrowRulesKeepColours(t *testing.T) {
 	if !ok {
 		t.Fatal("the page has no <style>")
 	}
+	if !strings.Contains(css, "h1,h2,h3,h4{font-weight:700") {
+		t.Error("the headings are no longer bold: narrowFontSize's 14pt for them no longer holds")
+	}
 	for _, p := range narrowProblems(css) {
 		t.Error(p)
 	}
 }
 
-// narrowProblems lists the stylesheet's @-rules, other than @media print,
-// that could make a colour depend on the window's width.
+// narrowProblems lists what in the stylesheet could make colour contrast
+// depend on the window's width: viewport units, and @-rules other than
+// @media print that set more than narrowSafe allows.
 func narrowProblems(css string) []string {
 	var out []string
+	if u := viewportUnit.FindString(css); u != "" {
+		out = append(out, fmt.Sprintf("a length in viewport units (%s): scripts/axe/check.js checks colour contrast at 1280 px only", u))
+	}
 	for i := 0; i < len(css); i++ {
 		switch css[i] {
 		case '"', '\'':
@@ -59,9 +96,14 @@ func narrowProblems(css string) []string {
 			case rule == "@media print":
 			case strings.HasPrefix(rule, "@media "):
 				for _, d := range declarations(body) {
-					if !slices.Contains(narrowSafe, d) {
+					switch {
+					case !slices.Contains(narrowSafe, d.name):
 						out = append(out, fmt.Sprintf("%s sets %s: scripts/axe/check.js checks colour contrast at 1280 px only, so a width-dependent rule may set only sizes and spacing (%s); run color-contrast at every width before allowing %s",
-							rule, d, strings.Join(narrowSafe, ", "), d))
+							rule, d.name, strings.Join(narrowSafe, ", "), d.name))
+					case d.name == "font-size" && !narrowFontSize(d.selectors, d.value):
+						out = append(out, fmt.Sprintf("%s sets %s{font-size:%s}: below large text, where contrast needs 4.5:1 rather than 3:1, and check.js checks contrast at 1280 px only", rule, d.selectors, d.value))
+					case (strings.HasPrefix(d.name, "margin") || strings.HasPrefix(d.name, "padding")) && strings.Contains(d.value, "-"):
+						out = append(out, fmt.Sprintf("%s sets %s{%s:%s}: negative spacing can move text over another element, and check.js checks contrast at 1280 px only", rule, d.selectors, d.name, d.value))
 					}
 				}
 			default:
@@ -72,18 +114,22 @@ func narrowProblems(css string) []string {
 	return out
 }
 
-// declarations are the property names set by the rules in a block.
-func declarations(block string) []string {
-	var out []string
+// declaration is one property set by a rule.
+type declaration struct{ selectors, name, value string }
+
+// declarations are the properties set by the rules in a block.
+func declarations(block string) []declaration {
+	var out []declaration
 	for {
 		open := strings.IndexByte(block, '{')
 		if open < 0 {
 			return out
 		}
 		end := blockEnd(block, open)
+		selectors := strings.TrimSpace(block[:open])
 		for d := range strings.SplitSeq(block[open+1:end], ";") {
-			if name, _, ok := strings.Cut(d, ":"); ok {
-				out = append(out, strings.TrimSpace(name))
+			if name, value, ok := strings.Cut(d, ":"); ok {
+				out = append(out, declaration{selectors, strings.TrimSpace(name), strings.TrimSpace(value)})
 			}
 		}
 		block = block[end+1:]
@@ -121,6 +167,7 @@ func skipString(css string, i int) int {
 	return i
 }
 
+// between is the text of s between the first from and the to after it.
 func between(s, from, to string) (string, bool) {
 	_, rest, ok := strings.Cut(s, from)
 	if !ok {

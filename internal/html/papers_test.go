@@ -91,8 +91,8 @@ var (
 // chromiumRun renders the four papers and the defective page to files and
 // runs check.js over them once, with --print, for both tests (a Chromium
 // starts in about 1.5 s of CPU, and each page is loaded once for both
-// widths and the printing). Set BOARDPACK_HTML_OUT to a folder to keep the pages, their
-// printed PDFs and full-page screenshots there.
+// widths and the printing). Set BOARDPACK_HTML_OUT to a folder to keep
+// the pages, their printed PDFs and full-page screenshots there.
 func chromiumRun(t *testing.T) chromiumChecked {
 	t.Helper()
 	chromiumOnce.Do(func() {

@@ -148,10 +148,11 @@ func docInfo(t testing.TB, path string) map[string]string {
 
 // renderGray renders the visible (crop) box of pages first..last of path
 // at dpi, as a viewer shows them, running pdftoppm in up to parts parts
-// side by side (each parses the file), and returns the pages in gray. pdftoppm renders in colour and the test converts: its
-// own -gray output converts every pixel of an ICC-based image through a
-// colour profile, a second a page for the scanned and photographed pages
-// of the corpus, where the colour rendering takes a few milliseconds.
+// side by side (each parses the file), and returns the pages in gray.
+// pdftoppm renders in colour and the test converts: its own -gray output
+// converts every pixel of an ICC-based image through a colour profile, a
+// second a page for the scanned and photographed pages of the corpus,
+// where the colour rendering takes a few milliseconds.
 func renderGray(t testing.TB, path string, first, last, dpi, parts int) []*image.Gray {
 	t.Helper()
 	dir := t.TempDir()

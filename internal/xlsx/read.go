@@ -271,8 +271,10 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 	}
 	opt.cache = &readCache{}
 	if !opt.noPrefetch {
-		opt.trace.count("prefetch")
 		opt.prefetch = startPrefetch(fsys, dirs, opt)
+		if opt.prefetch != nil {
+			opt.trace.count("prefetch")
+		}
 		defer opt.prefetch.stop()
 	}
 
