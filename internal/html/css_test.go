@@ -50,8 +50,9 @@ func narrowFontSize(selectors, value string) bool {
 // TestNarrowRulesKeepColours: the page's colours are the same at every
 // width, so scripts/axe/check.js may check colour contrast at 1280 px only
 // (its ONCE_AT_DESKTOP). Every @-rule of the stylesheet is @media print,
-// or a @media whose rules set only sizes and spacing; nothing else
-// (@container, @supports) can make a colour depend on the window.
+// or a @media whose rules set only sizes and spacing (font sizes only at
+// large-text sizes, spacing never negative); nothing else (@container,
+// @supports, viewport units) can make contrast depend on the window.
 func TestNarrowRulesKeepColours(t *testing.T) {
 	page, err := Render(testDocument(t))
 	if err != nil {
