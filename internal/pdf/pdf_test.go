@@ -117,20 +117,22 @@ func pageTexts(t *testing.T, path string, pages int) []string {
 // readPageTexts runs pdftotext -layout on the PDF at path.
 func readPageTexts(t *testing.T, path string, pages int) []string {
 	t.Helper()
-	// One pdftotext for the whole file: it ends every page with a form feed.
-	out := strings.Split(run(t, "pdftotext", "-layout", path, "-"), "\f")
-	if len(out) != pages+1 || out[pages] != "" {
-		t.Fatalf("pdftotext gave %d pages, want %d", len(out)-1, pages)
-	}
-	return out[:pages]
+	return pdftotextPages(t, "-layout", path, pages)
 }
 
 // rawPageTexts returns pdftotext -raw output (content order) per page.
 func rawPageTexts(t *testing.T, path string, pages int) []string {
 	t.Helper()
-	out := strings.Split(run(t, "pdftotext", "-raw", path, "-"), "\f")
+	return pdftotextPages(t, "-raw", path, pages)
+}
+
+// pdftotextPages runs one pdftotext with mode on the whole file, which
+// ends every page with a form feed, and returns the pages' texts.
+func pdftotextPages(t *testing.T, mode, path string, pages int) []string {
+	t.Helper()
+	out := strings.Split(run(t, "pdftotext", mode, path, "-"), "\f")
 	if len(out) != pages+1 || out[pages] != "" {
-		t.Fatalf("pdftotext -raw gave %d pages, want %d", len(out)-1, pages)
+		t.Fatalf("pdftotext %s gave %d pages, want %d", mode, len(out)-1, pages)
 	}
 	return out[:pages]
 }
