@@ -22,6 +22,8 @@ if [ ! -f scripts/axe/node_modules/.package-lock.json ] || [ scripts/axe/package
 fi
 # third_party/fpdf must be upstream fpdf plus our patch, nothing else.
 ./scripts/fpdf-patch.sh check
-# The kill test's full count (a quick go test ./... kills 20 times), and the
-# patched fpdf's own tests (its module is outside ./...).
-BOARDPACK_KILLS=${BOARDPACK_KILLS:-100} go test -count=1 ./... codeberg.org/go-pdf/fpdf
+# The random tests' full counts (a quick go test ./... kills a run 8 times,
+# reads 100 damaged sheets and 15 damages of each part the light open
+# reads), and the patched fpdf's own tests (its module is outside ./...).
+BOARDPACK_KILLS=${BOARDPACK_KILLS:-100} BOARDPACK_MUTATIONS=${BOARDPACK_MUTATIONS:-320} \
+	go test -count=1 ./... codeberg.org/go-pdf/fpdf
