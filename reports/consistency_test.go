@@ -95,6 +95,24 @@ func num(t *testing.T, s string) float64 {
 	return v
 }
 
+// matches returns every match in text of each of res, as its named
+// groups by name ("" is the whole match).
+func matches(text string, res ...*regexp.Regexp) []map[string]string {
+	var out []map[string]string
+	for _, re := range res {
+		for _, m := range re.FindAllStringSubmatch(text, -1) {
+			g := map[string]string{"": m[0]}
+			for i, name := range re.SubexpNames() {
+				if name != "" {
+					g[name] = m[i]
+				}
+			}
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 // consistent checks the counts a paper states in its text against the
 // tables and charts it shows them beside. It returns what disagrees.
 func consistent(t *testing.T, d doc.Document) []string {
@@ -102,23 +120,43 @@ func consistent(t *testing.T, d doc.Document) []string {
 	fail := func(format string, a ...any) { bad = append(bad, fmt.Sprintf(format, a...)) }
 	text := paperText(d)
 
-	// "63 of 125 actions (50%) are complete" and "12 are rated Red" against
-	// the table of actions by area (its total row).
+	// The headline against the table of actions by area (its total row),
+	// as each paper puts it: "63 of 125 actions (50%) are complete. 12 are
+	// rated Red" (Board), "The plan holds 125 actions across 7 priority
+	// areas. At the end of June 2023, 63 (50%) are complete, ... 12 are
+	// off track (Red)" (Cabinet), "Of the 125 actions in the plan, 63 (50%)
+	// are complete ... and 12 off track" (Scrutiny). A paper with the
+	// table whose headline the check cannot read fails: it would compare
+	// nothing.
 	for _, tb := range tables(d, "Priority area", "Actions", "Complete") {
 		last := tb.Rows[len(tb.Rows)-1]
 		if last.Cells[0].Text != "All areas" {
 			continue
 		}
 		total, pct := last.Cells[column(tb, "Actions")].Text, last.Cells[column(tb, "Complete")].Text
-		for _, m := range regexp.MustCompile(`(\d+) of (\d+) actions \((\d+)%\) are complete`).FindAllStringSubmatch(text, -1) {
-			if m[2] != total || m[3]+"%" != pct {
-				fail("text says %q; the table by area says %s actions, %s complete", m[0], total, pct)
+		headline := matches(text,
+			regexp.MustCompile(`\d+ of (?P<total>\d+) actions \((?P<pct>\d+)%\) are complete`),
+			regexp.MustCompile(`The plan holds (?P<total>\d+) actions[^.]*\.[^.]*?\d+ \((?P<pct>\d+)%\) are complete`),
+			regexp.MustCompile(`Of the (?P<total>\d+) actions in the plan, \d+ \((?P<pct>\d+)%\) are complete`))
+		if len(headline) == 0 {
+			fail("the text states no count of complete actions the check can read, beside the table by area")
+		}
+		for _, m := range headline {
+			if m["total"] != total || m["pct"]+"%" != pct {
+				fail("text says %q; the table by area says %s actions, %s complete", m[""], total, pct)
 			}
 		}
 		if i := column(tb, "Red"); i >= 0 {
-			for _, m := range regexp.MustCompile(`(\d+) (?:is|are) rated Red`).FindAllStringSubmatch(text, -1) {
-				if m[1] != last.Cells[i].Text {
-					fail("text says %q; the table by area has %s Red", m[0], last.Cells[i].Text)
+			red := matches(text,
+				regexp.MustCompile(`(?P<red>\d+) (?:is|are) rated Red\b`),
+				regexp.MustCompile(`(?P<red>\d+) (?:is |are )?off track`),
+				regexp.MustCompile(`\((?P<red>\d+) Red, `))
+			if len(red) == 0 {
+				fail("the text states no count of Red actions the check can read, beside the table by area")
+			}
+			for _, m := range red {
+				if m["red"] != last.Cells[i].Text {
+					fail("text says %q; the table by area has %s Red", m[""], last.Cells[i].Text)
 				}
 			}
 		}
@@ -199,8 +237,11 @@ func consistent(t *testing.T, d doc.Document) []string {
 	}
 
 	// "None of the 14 indicators with a target met it" / "3 of the 14"
-	// against the scorecard's "Against target" column.
-	for _, m := range regexp.MustCompile(`(None|\d+) of the (\d+) indicators with a target met it`).FindAllStringSubmatch(text, -1) {
+	// (Board), "Of the 14 key performance indicators with a target, none
+	// met it" (Cabinet) against the scorecard's "Against target" column.
+	for _, m := range matches(text,
+		regexp.MustCompile(`(?P<met>None|\d+) of the (?P<with>\d+) indicators with a target met it`),
+		regexp.MustCompile(`Of the (?P<with>\d+) key performance indicators with a target, (?P<met>none|\d+) met it`)) {
 		for _, tb := range tables(d, "Indicator", "Target", "Against target") {
 			met, with := 0, 0
 			for _, r := range tb.Rows {
@@ -211,18 +252,19 @@ func consistent(t *testing.T, d doc.Document) []string {
 					}
 				}
 			}
-			said := m[1]
-			if said == "None" {
+			said := m["met"]
+			if strings.EqualFold(said, "None") {
 				said = "0"
 			}
-			if said != strconv.Itoa(met) || m[2] != strconv.Itoa(with) {
-				fail("text says %q; the scorecard has %d of %d indicators with a target met", m[0], met, with)
+			if said != strconv.Itoa(met) || m["with"] != strconv.Itoa(with) {
+				fail("text says %q; the scorecard has %d of %d indicators with a target met", m[""], met, with)
 			}
 		}
 	}
 
-	// "The 27 actions rated Red or overdue" against the exceptions table.
-	for _, m := range regexp.MustCompile(`The (\d+) actions? rated Red or overdue`).FindAllStringSubmatch(text, -1) {
+	// "The 27 actions rated Red or overdue" (Board), "27 actions are rated
+	// Red or overdue" (Scrutiny) against the exceptions table.
+	for _, m := range regexp.MustCompile(`(\d+) actions? (?:(?:is|are) )?rated Red or overdue`).FindAllStringSubmatch(text, -1) {
 		for _, tb := range tables(d, "Ref", "Action", "Lead", "Due", "RAG", "Commentary") {
 			rows := 0
 			for _, r := range tb.Rows {
@@ -291,6 +333,10 @@ func TestConsistencyCheckCatchesAMismatch(t *testing.T) {
 		{"Since April, 20 actions improved and 6 worsened.", "the movement table lists 21 improved"},
 		{"Since April, 21 actions improved and 5 worsened.", "the movement table lists 6 worsened"},
 		{"None of the 2 indicators with a target met it.", "1 of 2 indicators with a target met"},
+		{"The plan holds 124 actions across 7 priority areas. At the end of June 2023, 63 (50%) are complete.", "the table by area says 125 actions"},
+		{"Of the 125 actions in the plan, 63 (50%) are complete and 12 are overdue. 32 are on track, 18 at risk and 11 off track.", "the table by area has 12 Red"},
+		{"Of the 2 key performance indicators with a target, none met it.", "1 of 2 indicators with a target met"},
+		{"Most actions are complete.", "states no count of complete actions"},
 	} {
 		movement := &doc.Table{Columns: []doc.Column{{Header: "Ref"}, {Header: "Action"}}, Rows: []doc.Row{{Group: "Improved (21)"}, {Group: "Worsened (6)"}}}
 		kpis := &doc.Table{Columns: []doc.Column{{Header: "Indicator"}, {Header: "Target"}, {Header: "Against target"}}, Rows: []doc.Row{

@@ -157,7 +157,8 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 // killAfter starts cmd and kills it with SIGKILL at after past its first
 // step of writing (never, when after < 0). It returns how long the writing
 // had taken when the run ended, and the step it was in: the last step
-// named, or "finished" when it ran to the end.
+// named, or "finished" when it ran to the end. A run that names no step
+// is an error: it could not have been killed while writing.
 func killAfter(cmd *exec.Cmd, after time.Duration) (took time.Duration, step string, err error) {
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -200,6 +201,14 @@ func killAfter(cmd *exec.Cmd, after time.Duration) (took time.Duration, step str
 		}
 	}
 	werr := cmd.Wait()
+	if started.IsZero() {
+		// Nothing to time or kill within: every run would finish and
+		// pass. (A run that fails before writing says why in its error.)
+		if werr != nil {
+			return 0, "", fmt.Errorf("%s: %w", strings.Join(cmd.Args, " "), werr)
+		}
+		return 0, "", fmt.Errorf("%s named no step of writing on stderr: the writer does not call stepPause's hook (BOARDPACK_STEP_PAUSE), so no run can be killed while it writes", strings.Join(cmd.Args, " "))
+	}
 	took = time.Since(started)
 	if !killed {
 		if werr != nil {
