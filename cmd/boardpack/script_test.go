@@ -302,13 +302,12 @@ func TestScripts(t *testing.T) {
 					}
 				}
 			},
-			// nopartial DIR: no temporary or partial file is left in DIR.
+			// nopartial DIR: the output folder DIR holds one set and nothing a
+			// run leaves half-done: no temporary file or link, no second set,
+			// no link leading nowhere (leftovers).
 			"nopartial": func(ts *testscript.TestScript, neg bool, args []string) {
-				entries, _ := os.ReadDir(ts.MkAbs(args[0]))
-				for _, e := range entries {
-					if strings.HasSuffix(e.Name(), ".tmp") {
-						ts.Fatalf("partial file %s left behind", e.Name())
-					}
+				if bad := leftovers(ts.MkAbs(args[0])); len(bad) > 0 {
+					ts.Fatalf("left behind: %s", strings.Join(bad, ", "))
 				}
 			},
 		},
