@@ -454,11 +454,11 @@ func TestReadingOrder(t *testing.T) {
 func TestTaggingChangesNothingVisible(t *testing.T) {
 	t.Parallel()
 	d := everyBlockDocument(t, 40)
-	_, tagged := renderTo(t, d, RenderOptions{}, settings{})
+	out, tagged := renderTo(t, d, RenderOptions{}, settings{})
 	_, plain := renderTo(t, d, RenderOptions{}, settings{untagged: true})
 	a, b := rasterize(t, tagged), rasterize(t, plain)
-	if len(a) != len(b) {
-		t.Fatalf("%d pages tagged, %d untagged", len(a), len(b))
+	if len(a) != out.Pages || len(b) != out.Pages {
+		t.Fatalf("%d pages tagged, %d untagged rendered, of %d", len(a), len(b), out.Pages)
 	}
 	for i := range a {
 		if !bytes.Equal(a[i], b[i]) {
