@@ -17,8 +17,11 @@ func TestAttachmentsComeBeforeTheClosingItems(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"Welcome", "Highlight report", "Ofsted letter", "Partner report", "Any other business", "Date of next meeting"}
+	if len(got) != len(want) {
+		t.Fatalf("agenda %v, want the titles %v", titles(got), want)
+	}
 	for i, e := range got {
-		if i >= len(want) || e.Title != want[i] || e.number != i+1 {
+		if e.Title != want[i] || e.number != i+1 {
 			t.Fatalf("agenda %v, want the titles %v numbered from 1", titles(got), want)
 		}
 	}
