@@ -169,12 +169,13 @@ func TestReadFolderSameEitherPath(t *testing.T) {
 				t.Fatal(err)
 			}
 			// It read as asked: excelize's iterator for every sheet, or
-			// the fast path for some; the prefetcher on or off.
+			// the fast path for some; workbooks taken from the prefetcher,
+			// or none.
 			if fast, xl := tr.n["rows fast"], tr.n["rows excelize"]; (path == "excelize") != (fast == 0) || xl+fast == 0 {
 				t.Fatalf("%s, asked for the %s path: %d sheets read by the fast path, %d by excelize's", dir, path, fast, xl)
 			}
-			if (tr.n["prefetch"] > 0) != prefetch {
-				t.Fatalf("%s: asked for prefetch %v, got %v", dir, prefetch, !prefetch)
+			if got := tr.n["prefetched"]; (got > 0) != prefetch {
+				t.Fatalf("%s: asked for prefetch %v, %d workbooks taken from the prefetcher", dir, prefetch, got)
 			}
 			return d, rep
 		}

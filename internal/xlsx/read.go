@@ -70,7 +70,7 @@ type Options struct {
 // that it read both ways, not one way twice.
 type readTrace struct {
 	mu sync.Mutex
-	n  map[string]int // "open light", "open excelize", "rows fast", "rows excelize", "prefetch"
+	n  map[string]int // "open light", "open excelize", "rows fast", "rows excelize", "prefetched" (taken from the prefetcher)
 }
 
 // count adds one to what.
@@ -272,9 +272,6 @@ func Read(fsys fs.FS, opt Options) (record.Data, quality.Report, error) {
 	opt.cache = &readCache{}
 	if !opt.noPrefetch {
 		opt.prefetch = startPrefetch(fsys, dirs, opt)
-		if opt.prefetch != nil {
-			opt.trace.count("prefetch")
-		}
 		defer opt.prefetch.stop()
 	}
 
@@ -551,6 +548,7 @@ type openedBook struct {
 // else now.
 func open(fsys fs.FS, name string, opt Options) (*openedBook, error) {
 	if b, err, ok := opt.prefetch.take(name); ok {
+		opt.trace.count("prefetched")
 		return b, err
 	}
 	return openFile(fsys, name, opt)
