@@ -163,21 +163,31 @@ func TestReadFolderSameEitherPath(t *testing.T) {
 	}
 	for _, dir := range []string{"../../sample-data", scaled} {
 		read := func(path string, prefetch bool) (record.Data, quality.Report) {
-			var tr readTrace
-			d, rep, err := ReadFolder(dir, Options{rows: path, noPrefetch: !prefetch, trace: &tr})
-			if err != nil {
-				t.Fatal(err)
+			// Whether the prefetcher gets ahead of the reader depends on
+			// the scheduler (with one CPU it may not, now and then): a
+			// read with the prefetcher on is made again, up to five
+			// times, until a workbook came from it.
+			for try := 1; ; try++ {
+				var tr readTrace
+				d, rep, err := ReadFolder(dir, Options{rows: path, noPrefetch: !prefetch, trace: &tr})
+				if err != nil {
+					t.Fatal(err)
+				}
+				// It read as asked: excelize's iterator for every sheet,
+				// or the fast path for some; workbooks taken from the
+				// prefetcher, or none.
+				if fast, xl := tr.n["rows fast"], tr.n["rows excelize"]; (path == "excelize") != (fast == 0) || xl+fast == 0 {
+					t.Fatalf("%s, asked for the %s path: %d sheets read by the fast path, %d by excelize's", dir, path, fast, xl)
+				}
+				got := tr.n["prefetched"]
+				if prefetch && got == 0 && try < 5 {
+					continue
+				}
+				if (got > 0) != prefetch {
+					t.Fatalf("%s: asked for prefetch %v, %d workbooks taken from the prefetcher (in %d reads)", dir, prefetch, got, try)
+				}
+				return d, rep
 			}
-			// It read as asked: excelize's iterator for every sheet, or
-			// the fast path for some; workbooks taken from the prefetcher,
-			// or none.
-			if fast, xl := tr.n["rows fast"], tr.n["rows excelize"]; (path == "excelize") != (fast == 0) || xl+fast == 0 {
-				t.Fatalf("%s, asked for the %s path: %d sheets read by the fast path, %d by excelize's", dir, path, fast, xl)
-			}
-			if got := tr.n["prefetched"]; (got > 0) != prefetch {
-				t.Fatalf("%s: asked for prefetch %v, %d workbooks taken from the prefetcher", dir, prefetch, got)
-			}
-			return d, rep
 		}
 		// excelize's iterator, one workbook at a time: the reader as it was.
 		ed, erep := read("excelize", false)
