@@ -239,10 +239,17 @@ func consistent(t *testing.T, d doc.Document) []string {
 	// "None of the 14 indicators with a target met it" / "3 of the 14"
 	// (Board), "Of the 14 key performance indicators with a target, none
 	// met it" (Cabinet) against the scorecard's "Against target" column.
-	for _, m := range matches(text,
+	// A paper that speaks of indicators with a target in words the check
+	// cannot read fails: it would compare nothing.
+	scorecards := tables(d, "Indicator", "Target", "Against target")
+	kpis := matches(text,
 		regexp.MustCompile(`(?P<met>None|\d+) of the (?P<with>\d+) indicators with a target met it`),
-		regexp.MustCompile(`Of the (?P<with>\d+) key performance indicators with a target, (?P<met>none|\d+) met it`)) {
-		for _, tb := range tables(d, "Indicator", "Target", "Against target") {
+		regexp.MustCompile(`Of the (?P<with>\d+) key performance indicators with a target, (?P<met>none|\d+) met it`))
+	if strings.Contains(text, "indicators with a target") && len(kpis) == 0 {
+		fail("the text speaks of indicators with a target, but states no count of them the check can read")
+	}
+	for _, m := range kpis {
+		for _, tb := range scorecards {
 			met, with := 0, 0
 			for _, r := range tb.Rows {
 				if r.Cells[column(tb, "Target")].Text != "-" {
@@ -263,9 +270,19 @@ func consistent(t *testing.T, d doc.Document) []string {
 	}
 
 	// "The 27 actions rated Red or overdue" (Board), "27 actions are rated
-	// Red or overdue" (Scrutiny) against the exceptions table.
-	for _, m := range regexp.MustCompile(`(\d+) actions? (?:(?:is|are) )?rated Red or overdue`).FindAllStringSubmatch(text, -1) {
-		for _, tb := range tables(d, "Ref", "Action", "Lead", "Due", "RAG", "Commentary") {
+	// Red or overdue" (Scrutiny), "No actions are rated Red or overdue"
+	// (Board, none) against the exceptions table. A paper that speaks of
+	// actions rated Red or overdue in words the check cannot read fails.
+	exceptions := tables(d, "Ref", "Action", "Lead", "Due", "RAG", "Commentary")
+	stated := regexp.MustCompile(`(\d+|No) actions? (?:(?:is|are) )?rated Red or overdue`).FindAllStringSubmatch(text, -1)
+	if strings.Contains(text, "rated Red or overdue") && len(stated) == 0 {
+		fail("the text speaks of actions rated Red or overdue, but states no count of them the check can read")
+	}
+	for _, m := range stated {
+		if m[1] == "No" {
+			m[1] = "0"
+		}
+		for _, tb := range exceptions {
 			rows := 0
 			for _, r := range tb.Rows {
 				if r.Group == "" {
@@ -337,11 +354,17 @@ func TestConsistencyCheckCatchesAMismatch(t *testing.T) {
 		{"Of the 125 actions in the plan, 63 (50%) are complete and 12 are overdue. 32 are on track, 18 at risk and 11 off track.", "the table by area has 12 Red"},
 		{"Of the 2 key performance indicators with a target, none met it.", "1 of 2 indicators with a target met"},
 		{"Most actions are complete.", "states no count of complete actions"},
+		{"Of the 2 performance indicators with a target, none met it.", "speaks of indicators with a target"},
+		{"The 3 actions rated Red or overdue at 30 June 2023 are below.", "the exceptions table lists 1"},
+		{"No actions are rated Red or overdue this period.", "the exceptions table lists 1"},
+		{"Several actions are flagged; those rated Red or overdue are below.", "speaks of actions rated Red or overdue"},
 	} {
 		movement := &doc.Table{Columns: []doc.Column{{Header: "Ref"}, {Header: "Action"}}, Rows: []doc.Row{{Group: "Improved (21)"}, {Group: "Worsened (6)"}}}
 		kpis := &doc.Table{Columns: []doc.Column{{Header: "Indicator"}, {Header: "Target"}, {Header: "Against target"}}, Rows: []doc.Row{
 			{Cells: []doc.Cell{{Text: "A"}, {Text: "90%"}, {Text: "Green", RAG: "G"}}}, {Cells: []doc.Cell{{Text: "B"}, {Text: "10"}, {Text: "Red", RAG: "R"}}}}}
-		d := doc.Document{Sections: []doc.Section{{Blocks: []doc.Block{para(c.text), byArea, teams, workers, movement, kpis}}}}
+		exceptions := &doc.Table{Columns: []doc.Column{{Header: "Ref"}, {Header: "Action"}, {Header: "Lead"}, {Header: "Due"}, {Header: "RAG"}, {Header: "Commentary"}},
+			Rows: []doc.Row{{Group: "Workforce"}, {Cells: []doc.Cell{{Text: "WF-01"}, {Text: "Recruit"}, {Text: "Head of Service"}, {Text: "31/03/2024"}, {Text: "Red", RAG: "R"}, {Text: "Delayed"}}}}}
+		d := doc.Document{Sections: []doc.Section{{Blocks: []doc.Block{para(c.text), byArea, teams, workers, movement, kpis, exceptions}}}}
 		got := strings.Join(consistent(t, d), "\n")
 		if !strings.Contains(got, c.want) {
 			t.Errorf("%q: the check said %q, want it to report %q", c.text, got, c.want)
