@@ -42,8 +42,8 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 	kills := 8
 	if s := os.Getenv("BOARDPACK_KILLS"); s != "" {
 		n, err := strconv.Atoi(s)
-		if err != nil {
-			t.Fatalf("BOARDPACK_KILLS=%q: %v", s, err)
+		if err != nil || n < 1 {
+			t.Fatalf("BOARDPACK_KILLS=%q: want a number of kills, 1 or more", s)
 		}
 		kills = n
 	}
@@ -103,7 +103,9 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 	// Each kill is a subtest, run in parallel (up to go test -parallel at
 	// a time, the number of cores by default): a killed run mostly waits
 	// out its pauses.
-	rng := rand.New(rand.NewPCG(17, uint64(time.Now().UnixNano())))
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("kill moments drawn from seed %d", seed)
+	rng := rand.New(rand.NewPCG(17, seed))
 	var mu sync.Mutex
 	left := map[string]int{}
 	byStep := map[string]int{}
@@ -120,6 +122,7 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				when := fmt.Sprintf("killed %v into the writing, during %s", after.Round(100*time.Microsecond), step)
 				got := outsettest.Visible(t, out)
 				outcome := "a mix"
 				switch {
@@ -133,18 +136,18 @@ func TestKilledRunsLeaveOneSet(t *testing.T) {
 				left[outcome]++
 				mu.Unlock()
 				if outcome == "a mix" {
-					t.Fatalf("killed during %s: the folder holds a mix: %s", step, describe(got, oldSet, newSet, "old", "new"))
+					t.Fatalf("%s: the folder holds a mix: %s", when, describe(got, oldSet, newSet, "old", "new"))
 				}
 				checkManifest(t, out, got)
 
 				if b, err := runInTest(out, newArgs); err != nil {
-					t.Fatalf("killed during %s: the next run failed: %v\n%s", step, err, b)
+					t.Fatalf("%s: the next run failed: %v\n%s", when, err, b)
 				}
 				if got := outsettest.Visible(t, out); !equalSets(got, newSet) {
-					t.Errorf("after the next run: %s", describe(got, oldSet, newSet, "old", "new"))
+					t.Errorf("%s: after the next run: %s", when, describe(got, oldSet, newSet, "old", "new"))
 				}
 				if bad := leftovers(out); len(bad) > 0 {
-					t.Errorf("killed during %s: the next run left %v", step, bad)
+					t.Errorf("%s: the next run left %v", when, bad)
 				}
 				os.RemoveAll(out)
 			})
