@@ -637,6 +637,9 @@ func TestEveryEntryPointMakesTheSamePapers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(lib) != len(papers) {
+		t.Fatalf("the pipeline made %d papers, want the %d of %v: the comparison would check nothing", len(lib), len(papers), papers)
+	}
 	bench := benchdata.Load(t, data)
 	for _, p := range lib {
 		d, err := bench.Document(p.Kind, false)
