@@ -207,7 +207,11 @@ func TestWarningsGroupedInTheLog(t *testing.T) {
 	if n := strings.Count(stdout, "gives no date"); n != 30 {
 		t.Errorf("validate lists %d due dates with no date, want each of the 30", n)
 	}
-	if _, stderr, _ := run(t, "generate", "--data", sampleData, "--out", t.TempDir(), "--report", "appendix", "--quiet"); strings.Contains(stderr, "warning") {
+	_, stderr, err = run(t, "generate", "--data", sampleData, "--out", t.TempDir(), "--report", "appendix", "--quiet")
+	if err != nil {
+		t.Fatalf("--quiet: %v\n%s", err, stderr)
+	}
+	if strings.Contains(stderr, "warning") {
 		t.Errorf("--quiet logged warnings:\n%s", stderr)
 	}
 }

@@ -52,6 +52,9 @@ func samplePapers(tb testing.TB) []paper {
 			}
 			papers = append(papers, paper{name: string(k), doc: d})
 		}
+		if len(papers) != 4 {
+			papersErr = fmt.Errorf("the sample data gave %d papers, want the four (Cabinet, Scrutiny, Board, appendix): the tests would check nothing", len(papers))
+		}
 	})
 	if papersErr != nil {
 		tb.Fatal(papersErr)
